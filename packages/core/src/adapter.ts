@@ -1,0 +1,9 @@
+/**
+ * Shared mechanics for adapter packages (Node only): sending a request through the injected
+ * `fetch`, classifying network failures, verifying webhook signatures. Adapters import this
+ * instead of writing their own; the pure domain stays in `@statex/core`.
+ */
+export type { FetchFn, HttpContext, HttpRequest, HttpResponse } from './adapter/http.js'
+export { endpoint, networkError, sendRequest, unexpectedResponse } from './adapter/http.js'
+export type { RawBody } from './adapter/signatures.js'
+export { hmacSha256, headerValue, safeEqual, verifyHmacSignature } from './adapter/signatures.js'

@@ -1,0 +1,38 @@
+export type { Platform } from './platform.js'
+export { PLATFORMS, isPlatform } from './platform.js'
+export type { MediaItem, MediaType, Poll, ThreadPart, PostDraft, PlatformOptions, PlatformOptionsFor, WhatsAppTemplate } from './post.js'
+export type { AccountAuth, ConnectedAccount, TokenSet } from './auth.js'
+export type {
+  Delivery,
+  DeliveryStatus,
+  Interaction,
+  InteractionAuthor,
+  InteractionType,
+  PostMetrics,
+  PublishCheckpoint,
+  PublishResult,
+  WebhookEvent,
+} from './results.js'
+export type { PostStatus } from './post-status.js'
+export {
+  POST_STATUSES,
+  POST_STATUS_TRANSITIONS,
+  POSSIBLY_ON_PLATFORM,
+  InvalidTransitionError,
+  assertTransition,
+  canTransition,
+  isSettled,
+} from './post-status.js'
+export type { ProviderErrorInit, ProviderErrorKind, RequestOutcome } from './errors.js'
+export { PROVIDER_ERROR_KINDS, ProviderError } from './errors.js'
+export type { HeaderSource } from './retry-after.js'
+export { parseRetryAfter } from './retry-after.js'
+export { redactSecrets } from './redact.js'
+export type { TextCounting } from './text-length.js'
+export { countText } from './text-length.js'
+export type { ContentRules, MediaTypeRules } from './content-rules.js'
+export { CONTENT_RULES, composeText } from './content-rules.js'
+export type { ValidationCode, ValidationIssue } from './validation.js'
+export { validatePost } from './validation.js'
+export type { MetricField, ProviderCapabilities, PublishInput, SocialProvider, WebhookRequest } from './provider.js'
+export { CapabilityMismatchError, assertProviderImplements } from './provider.js'

@@ -1,0 +1,16 @@
+/** The six platforms Statex Social publishes to. */
+export type Platform = 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+
+/** Every platform, in the order the product lists them. */
+export const PLATFORMS = [
+  'linkedin',
+  'facebook',
+  'twitter',
+  'instagram',
+  'telegram',
+  'whatsapp',
+] as const satisfies readonly Platform[]
+
+export function isPlatform(value: unknown): value is Platform {
+  return typeof value === 'string' && (PLATFORMS as readonly string[]).includes(value)
+}

@@ -1,0 +1,75 @@
+/**
+ * The life of one post on one target account (one `social_posts` row).
+ *
+ * Exactly-once publishing rests on two states beyond the obvious ones:
+ * - PROCESSING: the platform accepted the post and is still working on it (an Instagram
+ *   container, an X video); the worker asks `getPublishStatus`, it never publishes again.
+ * - UNKNOWN: a publish request may have reached the platform but no answer came back (a timeout,
+ *   a dropped connection). It is never retried blindly: reconciliation or a person decides.
+ */
+export type PostStatus =
+  | 'DRAFT'
+  | 'SCHEDULED'
+  | 'PUBLISHING'
+  | 'PROCESSING'
+  | 'PUBLISHED'
+  | 'UNKNOWN'
+  | 'FAILED'
+  | 'ARCHIVED'
+
+export const POST_STATUSES = [
+  'DRAFT',
+  'SCHEDULED',
+  'PUBLISHING',
+  'PROCESSING',
+  'PUBLISHED',
+  'UNKNOWN',
+  'FAILED',
+  'ARCHIVED',
+] as const satisfies readonly PostStatus[]
+
+/** Every allowed transition, in one table. A transition not listed here is a bug. */
+export const POST_STATUS_TRANSITIONS: Readonly<Record<PostStatus, readonly PostStatus[]>> = {
+  DRAFT: ['SCHEDULED', 'PUBLISHING', 'ARCHIVED'],
+  // Back to DRAFT when a person unschedules it.
+  SCHEDULED: ['DRAFT', 'PUBLISHING', 'ARCHIVED'],
+  // Back to SCHEDULED only when the platform certainly did not act (rate limited, not sent):
+  // the job waits and tries again without spending an attempt.
+  PUBLISHING: ['PUBLISHED', 'PROCESSING', 'SCHEDULED', 'UNKNOWN', 'FAILED'],
+  PROCESSING: ['PUBLISHED', 'FAILED', 'UNKNOWN'],
+  // Resolved by looking at the platform (PUBLISHED/FAILED) or by a person who checked and asks
+  // for another try (SCHEDULED). Never straight to PUBLISHING.
+  UNKNOWN: ['PUBLISHED', 'FAILED', 'SCHEDULED'],
+  FAILED: ['SCHEDULED', 'DRAFT', 'ARCHIVED'],
+  PUBLISHED: ['ARCHIVED'],
+  ARCHIVED: ['DRAFT'],
+}
+
+/** States in which the post may be on the platform: never publish from them again. */
+export const POSSIBLY_ON_PLATFORM: readonly PostStatus[] = ['PROCESSING', 'PUBLISHED', 'UNKNOWN']
+
+export function canTransition(from: PostStatus, to: PostStatus): boolean {
+  return POST_STATUS_TRANSITIONS[from].includes(to)
+}
+
+export class InvalidTransitionError extends Error {
+  override readonly name = 'InvalidTransitionError'
+  constructor(
+    readonly from: PostStatus,
+    readonly to: PostStatus,
+  ) {
+    const allowed = POST_STATUS_TRANSITIONS[from]
+    super(
+      `A post cannot go from ${from} to ${to}; from ${from} it can go to ${allowed.length ? allowed.join(', ') : 'nothing'}.`,
+    )
+  }
+}
+
+export function assertTransition(from: PostStatus, to: PostStatus): void {
+  if (!canTransition(from, to)) throw new InvalidTransitionError(from, to)
+}
+
+/** True when no further transition is allowed without a person acting (or ever). */
+export function isSettled(status: PostStatus): boolean {
+  return status === 'PUBLISHED' || status === 'FAILED' || status === 'ARCHIVED' || status === 'UNKNOWN'
+}

@@ -1,0 +1,32 @@
+import twitterText from 'twitter-text'
+
+/**
+ * How a platform counts the length of a text.
+ * - `twitter-weighted`: X's weighted count (CJK and emoji count 2, every URL 23, NFC-normalised),
+ *   computed by the official `twitter-text` library.
+ * - `code-points`: Unicode code points (an emoji is 1).
+ * - `utf16`: UTF-16 code units (an emoji outside the BMP is 2), what JavaScript's `length` gives.
+ */
+export type TextCounting = 'twitter-weighted' | 'code-points' | 'utf16'
+
+export function countText(text: string, counting: TextCounting): number {
+  switch (counting) {
+    case 'twitter-weighted':
+      return twitterText.parseTweet(text).weightedLength
+    case 'code-points':
+      return [...text].length
+    case 'utf16':
+      return text.length
+  }
+}
+
+export function describeCounting(counting: TextCounting): string {
+  switch (counting) {
+    case 'twitter-weighted':
+      return 'as X counts them (every link counts as 23, emoji and CJK characters as 2)'
+    case 'code-points':
+      return 'characters'
+    case 'utf16':
+      return 'characters (emoji count as 2)'
+  }
+}

@@ -1,0 +1,345 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  PROVIDER_ERROR_KINDS,
+  ProviderError,
+  assertProviderImplements,
+  type AccountAuth,
+  type Interaction,
+  type PostDraft,
+  type PublishResult,
+  type SocialProvider,
+} from '@statex/core'
+import type { PlatformSimulator } from './simulator/platform-simulator.js'
+
+export interface ProviderContractOptions<S extends PlatformSimulator> {
+  /** Starts a fresh simulator; the kit closes it after the suite. */
+  simulator: () => Promise<S>
+  /**
+   * Builds the provider against the simulator. The kit passes `baseUrl` to point it elsewhere
+   * (a closed port, to test a refused connection); otherwise use `simulator.baseUrl`.
+   */
+  provider: (simulator: S, overrides: { baseUrl?: string }) => SocialProvider
+  fixtures: {
+    /** A post the platform accepts (for this account). */
+    validPost: PostDraft
+    /** A post with several problems at once, and every `path` validate() must report for it. */
+    invalidPost: { post: PostDraft; paths: string[] }
+    /** A post the platform processes asynchronously; required when `capabilities.publishing` is `async`. */
+    pendingPost?: PostDraft
+  }
+  /** How many interactions to seed for the paging check; more than one page of the adapter's page size. */
+  interactionsToSeed?: number
+}
+
+let keyCounter = 0
+const idempotencyKey = () => `contract-${process.pid}-${Date.now()}-${++keyCounter}`
+
+async function expectProviderError(promise: Promise<unknown>): Promise<ProviderError> {
+  try {
+    await promise
+  } catch (error) {
+    expect(ProviderError.is(error), `expected a ProviderError, got ${String(error)}`).toBe(true)
+    return error as ProviderError
+  }
+  throw new Error('expected the call to fail with a ProviderError, but it succeeded')
+}
+
+function expectNoSecret(error: ProviderError, account: AccountAuth): void {
+  const secrets = [account.accessToken, account.refreshToken].filter((s): s is string => !!s)
+  const surfaces = [error.message, error.platformMessage ?? '', JSON.stringify(error), String(error), error.stack ?? '']
+  for (const secret of secrets) {
+    for (const surface of surfaces) expect(surface.includes(secret), `a token leaked into: ${surface}`).toBe(false)
+  }
+  expect(PROVIDER_ERROR_KINDS).toContain(error.kind)
+}
+
+async function settle(provider: SocialProvider, simulator: PlatformSimulator, account: AccountAuth, result: PublishResult) {
+  let current = result
+  for (let i = 0; i < 20 && current.status === 'pending'; i++) {
+    simulator.advance(60_000)
+    current = await provider.getPublishStatus!({ account, checkpoint: current.checkpoint })
+  }
+  return current
+}
+
+/**
+ * The contract every adapter passes against its simulator. Call it at the top level of a test
+ * file. Checks that depend on an optional capability run when the capability is claimed, and
+ * otherwise check that it is honestly absent.
+ */
+export function runProviderContract<S extends PlatformSimulator>(options: ProviderContractOptions<S>): void {
+  let simulator: S
+  let provider: SocialProvider
+  let account: AccountAuth
+  const publish = (post: PostDraft, signal?: AbortSignal, auth: AccountAuth = account) =>
+    provider.publish({ account: auth, post, idempotencyKey: idempotencyKey(), signal })
+
+  describe('SocialProvider contract', () => {
+    beforeAll(async () => {
+      simulator = await options.simulator()
+      provider = options.provider(simulator, {})
+      account = simulator.createAccount({ name: 'Contract account' })
+    })
+    afterAll(async () => {
+      await simulator?.close()
+    })
+
+    it('implements every method its capabilities claim, for its own platform', () => {
+      expect(() => assertProviderImplements(provider)).not.toThrow()
+      expect(provider.capabilities.content.platform).toBe(provider.platform)
+      expect(simulator.platform).toBe(provider.platform)
+    })
+
+    describe('validate', () => {
+      it('accepts the valid fixture without sending anything', () => {
+        const before = simulator.requests.length
+        expect(provider.validate(options.fixtures.validPost)).toEqual([])
+        expect(simulator.requests.length).toBe(before)
+      })
+
+      it('reports every problem at once, each with a path and a message', () => {
+        const issues = provider.validate(options.fixtures.invalidPost.post)
+        for (const issue of issues) {
+          expect(issue.path).toMatch(/\S/)
+          expect(issue.message.length).toBeGreaterThan(10)
+        }
+        expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(options.fixtures.invalidPost.paths))
+        expect(options.fixtures.invalidPost.paths.length).toBeGreaterThan(1)
+      })
+
+      it('reports an empty post', () => {
+        const issues = provider.validate({ text: '   ' })
+        expect(issues.length).toBeGreaterThan(0)
+      })
+    })
+
+    describe('publish', () => {
+      it('publishes and returns an external id the platform holds', async () => {
+        const result = await settle(provider, simulator, account, await publish(options.fixtures.validPost))
+        expect(result.status).toBe('published')
+        if (result.status !== 'published') return
+        expect(result.externalId).toMatch(/\S/)
+        expect(result.publishedAt).toBeInstanceOf(Date)
+        expect(simulator.findPost(account, result.externalId)).toBeDefined()
+      })
+
+      if (options.fixtures.pendingPost) {
+        it('turns a pending publish into a published one through getPublishStatus', async () => {
+          const first = await publish(options.fixtures.pendingPost!)
+          expect(first.status).toBe('pending')
+          expect(typeof provider.getPublishStatus).toBe('function')
+          const result = await settle(provider, simulator, account, first)
+          expect(result.status).toBe('published')
+          if (result.status === 'published') expect(simulator.findPost(account, result.externalId)).toBeDefined()
+        })
+      } else {
+        it('publishes synchronously, as its capabilities say (never pending)', async () => {
+          expect(provider.capabilities.publishing).toBe('sync')
+          const result = await publish(options.fixtures.validPost)
+          expect(result.status).toBe('published')
+        })
+      }
+
+      it('maps the platform rate-limit signal to rate_limited with retryAfterMs, and publishes nothing', async () => {
+        const before = simulator.countPosts(account)
+        simulator.injectFault({ type: 'rate_limit', retryAfterSeconds: 7 })
+        const error = await expectProviderError(publish(options.fixtures.validPost))
+        expect(error.kind).toBe('rate_limited')
+        expect(error.retryAfterMs).toBe(7000)
+        expect(error.outcome).toBe('not_sent')
+        expect(error.retryable).toBe(true)
+        expect(simulator.countPosts(account)).toBe(before)
+        expectNoSecret(error, account)
+      })
+
+      it('maps rejected content to invalid_request with the platform message, never retryable', async () => {
+        simulator.injectFault({ type: 'reject_content', message: 'Simulated rejection: content not allowed' })
+        const error = await expectProviderError(publish(options.fixtures.validPost))
+        expect(error.kind).toBe('invalid_request')
+        expect(error.platformMessage).toContain('Simulated rejection: content not allowed')
+        expect(error.retryable).toBe(false)
+        expectNoSecret(error, account)
+      })
+
+      it('maps a 5xx answer to transient', async () => {
+        simulator.injectFault({ type: 'server_error', status: 502 })
+        const error = await expectProviderError(publish(options.fixtures.validPost))
+        expect(error.kind).toBe('transient')
+        expect(error.status).toBe(502)
+        expectNoSecret(error, account)
+      })
+
+      it('maps a refused connection to transient, not_sent', async () => {
+        const offline = options.provider(simulator, { baseUrl: 'http://127.0.0.1:1' })
+        const error = await expectProviderError(
+          offline.publish({ account, post: options.fixtures.validPost, idempotencyKey: idempotencyKey() }),
+        )
+        expect(error.kind).toBe('transient')
+        expect(error.outcome).toBe('not_sent')
+        expectNoSecret(error, account)
+      })
+
+      it('maps a timeout after the request was sent to outcome unknown (the platform did act)', async () => {
+        const before = simulator.countPosts(account)
+        simulator.injectFault({ type: 'hang_after_receive' })
+        const error = await expectProviderError(publish(options.fixtures.validPost, AbortSignal.timeout(300)))
+        expect(error.kind).toBe('transient')
+        expect(error.outcome).toBe('unknown')
+        expect(error.retryable).toBe(false)
+        expect(simulator.countPosts(account)).toBeGreaterThan(before)
+        expectNoSecret(error, account)
+      })
+
+      it('maps a connection dropped after the request arrived to outcome unknown', async () => {
+        simulator.injectFault({ type: 'drop_after_receive' })
+        const error = await expectProviderError(publish(options.fixtures.validPost))
+        expect(error.kind).toBe('transient')
+        expect(error.outcome).toBe('unknown')
+        expectNoSecret(error, account)
+      })
+    })
+
+    describe('tokens', () => {
+      it('maps an expired token to auth_expired (or has nothing to refresh when tokens never expire)', async () => {
+        if (!simulator.expireToken) {
+          expect(provider.refreshToken).toBeUndefined()
+          expect(provider.capabilities.tokenRefresh).toBe(false)
+          return
+        }
+        const expiring = simulator.createAccount({ name: 'Expiring' })
+        simulator.expireToken(expiring.accessToken)
+        const error = await expectProviderError(publish(options.fixtures.validPost, undefined, expiring))
+        expect(error.kind).toBe('auth_expired')
+        expectNoSecret(error, expiring)
+      })
+
+      it('maps a revoked token to auth_revoked', async () => {
+        const revoked = simulator.createAccount({ name: 'Revoked' })
+        simulator.revokeToken(revoked.accessToken)
+        const error = await expectProviderError(publish(options.fixtures.validPost, undefined, revoked))
+        expect(error.kind).toBe('auth_revoked')
+        expect(error.retryable).toBe(false)
+        expectNoSecret(error, revoked)
+      })
+    })
+
+    describe('metrics', () => {
+      it('normalises metrics for the fields it claims, and they grow over time', async () => {
+        if (provider.capabilities.metrics.length === 0) {
+          expect(provider.fetchMetrics).toBeUndefined()
+          return
+        }
+        const result = await settle(provider, simulator, account, await publish(options.fixtures.validPost))
+        if (result.status !== 'published') throw new Error('publish did not settle')
+        simulator.advance(3 * 3600_000)
+        const [first] = await provider.fetchMetrics!({ account, externalIds: [result.externalId] })
+        expect(first?.externalId).toBe(result.externalId)
+        expect(first?.collectedAt).toBeInstanceOf(Date)
+        expect(first?.raw).toBeDefined()
+        for (const field of provider.capabilities.metrics) {
+          const value = first?.[field]
+          expect(Number.isInteger(value) && (value as number) >= 0, `${field} = ${String(value)}`).toBe(true)
+        }
+        simulator.advance(24 * 3600_000)
+        const [later] = await provider.fetchMetrics!({ account, externalIds: [result.externalId] })
+        for (const field of provider.capabilities.metrics) {
+          expect(later![field]!).toBeGreaterThanOrEqual(first![field]!)
+        }
+      })
+    })
+
+    describe('interactions', () => {
+      it('normalises interactions and pages through them, each exactly once', async () => {
+        if (!provider.listInteractions) {
+          expect(provider.capabilities.interactions.delivery).not.toContain('polling')
+          return
+        }
+        const target = simulator.createAccount({ name: 'Inbox' })
+        const post = await settle(provider, simulator, target, await publish(options.fixtures.validPost, undefined, target))
+        if (post.status !== 'published') throw new Error('publish did not settle')
+        const count = options.interactionsToSeed ?? 25
+        const seeded = new Set<string>()
+        for (let i = 0; i < count; i++) {
+          seeded.add(
+            simulator.simulateInteraction({ account: target, externalPostId: post.externalId, text: `answer ${i}`, authorName: `Person ${i}` })
+              .externalId,
+          )
+        }
+        const seen: Interaction[] = []
+        let cursor: string | undefined
+        let pages = 0
+        do {
+          const page = await provider.listInteractions({ account: target, cursor })
+          seen.push(...page.items)
+          cursor = page.nextCursor
+          pages++
+        } while (cursor && pages < 100 && seen.length < count * 3)
+        const ids = seen.map((i) => i.externalId)
+        expect(new Set(ids).size).toBe(ids.length)
+        for (const id of seeded) expect(ids).toContain(id)
+        expect(pages).toBeGreaterThan(1)
+        for (const item of seen) {
+          expect(item.platform).toBe(provider.platform)
+          expect(['COMMENT', 'LIKE', 'SHARE', 'MENTION', 'MESSAGE', 'REACTION']).toContain(item.type)
+          expect(item.author.externalId).toMatch(/\S/)
+          expect(item.createdAt).toBeInstanceOf(Date)
+          expect(Number.isNaN(item.createdAt.getTime())).toBe(false)
+          expect(item.raw).toBeDefined()
+        }
+        expect(seen.map((i) => i.text)).toEqual(expect.arrayContaining(['answer 0', `answer ${count - 1}`]))
+        // Asking again from where paging stopped returns nothing already seen.
+        const again = await provider.listInteractions({ account: target, cursor })
+        for (const item of again.items) expect(ids).not.toContain(item.externalId)
+      })
+
+      it('replies to an interaction', async () => {
+        if (!provider.reply) return expect(provider.capabilities.interactions.types).toEqual([])
+        const target = simulator.createAccount({ name: 'Replier' })
+        const post = await settle(provider, simulator, target, await publish(options.fixtures.validPost, undefined, target))
+        if (post.status !== 'published') throw new Error('publish did not settle')
+        simulator.simulateInteraction({ account: target, externalPostId: post.externalId, text: 'a question', authorName: 'Asker' })
+        const interactions = provider.listInteractions
+          ? (await provider.listInteractions({ account: target })).items
+          : provider.webhooks!.parse({ body: JSON.parse(String(simulator.webhookDelivery!({ account: target, text: 'a question' }).rawBody)) })
+              .flatMap((e) => (e.kind === 'interaction' ? [e.interaction] : []))
+        const question = interactions.find((i) => i.text === 'a question')
+        expect(question).toBeDefined()
+        const { externalId } = await provider.reply({ account: target, to: question!, text: 'an answer' })
+        expect(simulator.findPost(target, externalId)?.text).toBe('an answer')
+      })
+    })
+
+    describe('webhooks', () => {
+      it('accepts a signed delivery and rejects a tampered one', () => {
+        if (!provider.webhooks || !simulator.webhookDelivery) {
+          expect(provider.capabilities.interactions.delivery).not.toContain('webhook')
+          return
+        }
+        const delivery = simulator.webhookDelivery({ account, text: 'pushed answer' })
+        expect(provider.webhooks.verify(delivery)).toBe(true)
+        const raw = typeof delivery.rawBody === 'string' ? delivery.rawBody : Buffer.from(delivery.rawBody).toString('utf8')
+        const tampered = raw.replace('pushed answer', 'pushed answeR')
+        expect(tampered).not.toBe(raw)
+        expect(provider.webhooks.verify({ ...delivery, rawBody: tampered })).toBe(false)
+        const forged = Object.fromEntries(
+          Object.entries(delivery.headers).map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, -2) + (v.endsWith('aa') ? 'bb' : 'aa') : v]),
+        )
+        expect(provider.webhooks.verify({ ...delivery, headers: forged })).toBe(false)
+        expect(provider.webhooks.verify({ ...delivery, headers: {} })).toBe(false)
+        const events = provider.webhooks.parse({ body: JSON.parse(raw) })
+        const texts = events.flatMap((e) => (e.kind === 'interaction' ? [e.interaction.text] : []))
+        expect(texts).toContain('pushed answer')
+      })
+    })
+
+    describe('delete', () => {
+      it('deletes a published post when it claims it can', async () => {
+        if (!provider.capabilities.deletes) return expect(provider.deletePost).toBeUndefined()
+        const result = await settle(provider, simulator, account, await publish(options.fixtures.validPost))
+        if (result.status !== 'published') throw new Error('publish did not settle')
+        await provider.deletePost!({ account, externalId: result.externalId })
+        expect(simulator.findPost(account, result.externalId)).toBeUndefined()
+      })
+    })
+  })
+}

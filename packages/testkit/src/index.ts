@@ -1,0 +1,8 @@
+/**
+ * The contract test kit: `runProviderContract` is called by every adapter's tests (Vitest).
+ * Simulator machinery lives in `@statex/testkit/simulator`, which needs no test framework.
+ */
+export type { ProviderContractOptions } from './contract.js'
+export { runProviderContract } from './contract.js'
+export type { PlatformSimulator, SimulatedPost } from './simulator/platform-simulator.js'
+export type { Fault, FaultMatch } from './simulator/faults.js'

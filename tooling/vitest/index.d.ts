@@ -1,0 +1,3 @@
+import type { ViteUserConfig } from 'vitest/config'
+
+export function definePackageConfig(overrides?: ViteUserConfig): ViteUserConfig
