@@ -5,6 +5,9 @@ import type { RecordedRequest } from './server.js'
 /** What a simulator holds for one published post or message. */
 export interface SimulatedPost {
   externalId: string
+  createdAt: Date
+  /** Comments, messages or statuses attached to it, in the simulator's own words (for the sandbox page). */
+  activity?: { kind: string; text: string; at: Date }[]
   /** The text as the platform stored it. */
   text: string
   /** The raw stored object, in the platform's shape. */
@@ -22,8 +25,16 @@ export interface PlatformSimulator {
   /** Every request received, in order. */
   readonly requests: readonly RecordedRequest[]
 
-  /** Creates an account (bot + channel, phone number, page…) and returns the auth an adapter needs. */
-  createAccount(input?: { name?: string }): AccountAuth
+  /**
+   * Creates an account (bot + channel, phone number, page…) and returns the auth an adapter needs.
+   * The sandbox passes fixed `accessToken`/`externalAccountId` so its accounts survive restarts.
+   */
+  createAccount(input?: { name?: string; accessToken?: string; externalAccountId?: string }): AccountAuth
+
+  /** Every account, for the sandbox pages. */
+  listAccounts(): { name: string; auth: AccountAuth }[]
+  /** Every post/message the account published, newest first, for the sandbox pages. */
+  listPosts(account: AccountAuth): SimulatedPost[]
 
   /** Queues a fault for the next matching request(s). */
   injectFault(fault: Fault, options?: { match?: FaultMatch; times?: number }): void
