@@ -1,0 +1,80 @@
+import { z } from 'zod'
+import { ConfigError, configIssuesFrom, emptyAsUnset, type ConfigIssue } from './config-error.js'
+
+/**
+ * App-level platform settings. Per-account secrets (bot tokens, access tokens) live encrypted in
+ * the database, never here. Platforms without an adapter yet have no settings.
+ */
+export interface PlatformConfig {
+  /** When set, every available adapter talks to `${sandboxUrl}/<platform>` instead of the real API. */
+  readonly sandboxUrl?: string
+  readonly telegram: {
+    /** Sent as `secret_token` to setWebhook and checked on every update (`X-Telegram-Bot-Api-Secret-Token`). */
+    readonly webhookSecret?: string
+  }
+  readonly whatsapp: {
+    /** The Meta app secret: webhooks are signed with it (`X-Hub-Signature-256`). */
+    readonly appSecret?: string
+    /** Echoed back during the webhook subscription handshake (`hub.verify_token`). */
+    readonly verifyToken?: string
+    /** Graph API version, e.g. `v23.0`; the adapter's default when unset. */
+    readonly apiVersion?: string
+  }
+}
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUnset, schema.optional())
+
+/**
+ * Raw variables only. Exported so an app can report platform problems together with its own.
+ * @see https://core.telegram.org/bots/api#setwebhook for the secret_token alphabet and length.
+ */
+export const platformEnvSchema = z
+  .object({
+    STATEX_SANDBOX_URL: optional(
+      z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. http://127.0.0.1:4100' }),
+    ),
+    TELEGRAM_WEBHOOK_SECRET: optional(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram secret_token)'),
+    ),
+    WHATSAPP_APP_SECRET: optional(z.string()),
+    WHATSAPP_VERIFY_TOKEN: optional(z.string()),
+    WHATSAPP_API_VERSION: optional(z.string().regex(/^v\d+\.\d+$/, 'must look like v23.0')),
+  })
+  .superRefine((env, ctx) => {
+    // Half a WhatsApp setup would register an adapter that cannot complete the webhook handshake.
+    if (env.WHATSAPP_APP_SECRET && !env.WHATSAPP_VERIFY_TOKEN)
+      ctx.addIssue({ code: 'custom', path: ['WHATSAPP_VERIFY_TOKEN'], message: 'is required when WHATSAPP_APP_SECRET is set' })
+    if (env.WHATSAPP_VERIFY_TOKEN && !env.WHATSAPP_APP_SECRET)
+      ctx.addIssue({ code: 'custom', path: ['WHATSAPP_APP_SECRET'], message: 'is required when WHATSAPP_VERIFY_TOKEN is set' })
+  })
+
+export type PlatformConfigResult = { ok: true; config: PlatformConfig } | { ok: false; issues: ConfigIssue[] }
+
+/** Like `loadPlatformConfig`, but returns the problems so an app can list them beside its own. */
+export function parsePlatformConfig(env: Record<string, string | undefined>): PlatformConfigResult {
+  const parsed = platformEnvSchema.safeParse(env)
+  if (!parsed.success) return { ok: false, issues: configIssuesFrom(parsed.error) }
+  const e = parsed.data
+  const config: PlatformConfig = {
+    ...(e.STATEX_SANDBOX_URL ? { sandboxUrl: e.STATEX_SANDBOX_URL.replace(/\/+$/, '') } : {}),
+    telegram: Object.freeze({ webhookSecret: e.TELEGRAM_WEBHOOK_SECRET }),
+    whatsapp: Object.freeze({
+      appSecret: e.WHATSAPP_APP_SECRET,
+      verifyToken: e.WHATSAPP_VERIFY_TOKEN,
+      apiVersion: e.WHATSAPP_API_VERSION,
+    }),
+  }
+  return { ok: true, config: Object.freeze(config) }
+}
+
+/**
+ * Reads the platform settings from `env` (pass `process.env` from an app's entry point only).
+ * @throws ConfigError listing every problem at once.
+ */
+export function loadPlatformConfig(env: Record<string, string | undefined>): PlatformConfig {
+  const result = parsePlatformConfig(env)
+  if (!result.ok) throw new ConfigError(result.issues)
+  return result.config
+}

@@ -1,0 +1,73 @@
+import { assertProviderImplements, PLATFORMS, type Platform, type SocialProvider } from '@statex/core'
+import { telegram } from '@statex/telegram'
+import { whatsapp } from '@statex/whatsapp'
+import type { PlatformConfig } from './config.js'
+
+export interface SkippedPlatform {
+  platform: Platform
+  /** What a person does to enable it, e.g. "set TELEGRAM_WEBHOOK_SECRET". */
+  reason: string
+}
+
+export interface ProviderRegistry {
+  providers: Partial<Record<Platform, SocialProvider>>
+  skipped: SkippedPlatform[]
+}
+
+type Registration = { provider: SocialProvider } | { skipped: string }
+type Factory = (config: PlatformConfig) => Registration
+
+const NOT_BUILT: Factory = () => ({ skipped: 'adapter not built yet' })
+
+/** The sandbox serves each simulator under its platform's name. */
+const sandboxBase = (config: PlatformConfig, platform: Platform) =>
+  config.sandboxUrl ? { baseUrl: `${config.sandboxUrl}/${platform}` } : {}
+
+function missing(...variables: string[]): { skipped: string } {
+  return { skipped: `set ${variables.join(' and ')} (or STATEX_SANDBOX_URL to use the sandbox)` }
+}
+
+/**
+ * One entry per platform, written out by hand: adding a platform is adding a line here, and the
+ * `Record` makes the compiler ask for it.
+ */
+const FACTORIES: Record<Platform, Factory> = {
+  linkedin: NOT_BUILT,
+  facebook: NOT_BUILT,
+  twitter: NOT_BUILT,
+  instagram: NOT_BUILT,
+  telegram: (config) => {
+    const { webhookSecret } = config.telegram
+    if (!config.sandboxUrl && !webhookSecret) return missing('TELEGRAM_WEBHOOK_SECRET')
+    return { provider: telegram({ ...sandboxBase(config, 'telegram'), ...(webhookSecret ? { webhookSecret } : {}) }) }
+  },
+  whatsapp: (config) => {
+    const { appSecret, verifyToken, apiVersion } = config.whatsapp
+    if (!config.sandboxUrl && !(appSecret && verifyToken)) return missing('WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN')
+    return {
+      provider: whatsapp({
+        ...sandboxBase(config, 'whatsapp'),
+        ...(appSecret ? { appSecret } : {}),
+        ...(verifyToken ? { verifyToken } : {}),
+        ...(apiVersion ? { apiVersion } : {}),
+      }),
+    }
+  },
+}
+
+/**
+ * Builds the providers this deployment can run. A platform whose settings are absent is skipped
+ * with the variable to set; every registered provider is checked to implement what its
+ * capabilities claim, so a gap fails at start-up rather than on the first job.
+ * @throws CapabilityMismatchError from `assertProviderImplements`.
+ */
+export function buildProviderRegistry(config: PlatformConfig): ProviderRegistry {
+  const providers: Partial<Record<Platform, SocialProvider>> = {}
+  const skipped: SkippedPlatform[] = []
+  for (const platform of PLATFORMS) {
+    const registration = FACTORIES[platform](config)
+    if ('provider' in registration) providers[platform] = assertProviderImplements(registration.provider)
+    else skipped.push({ platform, reason: registration.skipped })
+  }
+  return { providers, skipped }
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadPlatformConfig } from '../src/index.js'
+
+describe('loadPlatformConfig', () => {
+  it('reads every platform setting and freezes the result', () => {
+    const config = loadPlatformConfig({
+      STATEX_SANDBOX_URL: 'http://127.0.0.1:4100/',
+      TELEGRAM_WEBHOOK_SECRET: 'tg_secret-1',
+      WHATSAPP_APP_SECRET: 'app-secret',
+      WHATSAPP_VERIFY_TOKEN: 'verify-me',
+      WHATSAPP_API_VERSION: 'v23.0',
+    })
+    expect(config).toEqual({
+      sandboxUrl: 'http://127.0.0.1:4100',
+      telegram: { webhookSecret: 'tg_secret-1' },
+      whatsapp: { appSecret: 'app-secret', verifyToken: 'verify-me', apiVersion: 'v23.0' },
+    })
+    expect(Object.isFrozen(config)).toBe(true)
+    expect(Object.isFrozen(config.whatsapp)).toBe(true)
+  })
+
+  it('treats empty variables as unset', () => {
+    const config = loadPlatformConfig({ STATEX_SANDBOX_URL: '', TELEGRAM_WEBHOOK_SECRET: ' ' })
+    expect(config.sandboxUrl).toBeUndefined()
+    expect(config.telegram.webhookSecret).toBeUndefined()
+  })
+
+  it('reports every problem at once, by variable, without echoing values', () => {
+    let error: unknown
+    try {
+      loadPlatformConfig({
+        STATEX_SANDBOX_URL: 'ftp://sandbox',
+        TELEGRAM_WEBHOOK_SECRET: 'has spaces and $ymbols',
+        WHATSAPP_APP_SECRET: 'only-half-of-whatsapp',
+        WHATSAPP_API_VERSION: '23',
+      })
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    const { issues, message } = error as ConfigError
+    expect(issues.map((i) => i.variable).sort()).toEqual([
+      'STATEX_SANDBOX_URL',
+      'TELEGRAM_WEBHOOK_SECRET',
+      'WHATSAPP_API_VERSION',
+      'WHATSAPP_VERIFY_TOKEN',
+    ])
+    expect(message).not.toContain('only-half-of-whatsapp')
+    expect(message).not.toContain('$ymbols')
+  })
+
+  it('requires the WhatsApp app secret when only the verify token is set', () => {
+    expect(() => loadPlatformConfig({ WHATSAPP_VERIFY_TOKEN: 'x' })).toThrow(/WHATSAPP_APP_SECRET: is required/)
+  })
+})
