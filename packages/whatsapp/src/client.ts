@@ -1,0 +1,78 @@
+import type { AccountAuth } from '@statex/core'
+import { endpoint, sendRequest, unexpectedResponse, type FetchFn, type HttpContext } from '@statex/core/adapter'
+import { classifyWhatsAppError } from './errors.js'
+import { sendMessageResponseSchema, uploadMediaResponseSchema, type SendMessageResponse } from './schemas.js'
+
+export interface ClientOptions {
+  baseUrl: string
+  apiVersion: string
+  fetch: FetchFn
+}
+
+/** A message body as `POST /{Version}/{Phone-Number-ID}/messages` takes it (the spec's `Message`). */
+export type OutgoingMessage = {
+  messaging_product: 'whatsapp'
+  recipient_type: 'individual'
+  to: string
+  type: string
+  context?: { message_id: string }
+} & Record<string, unknown>
+
+/**
+ * A thin client for the Cloud API endpoints this adapter uses, for one account (one business
+ * phone number and its system-user token). It knows the wire format; the provider knows our domain.
+ */
+export function createClient(options: ClientOptions, account: AccountAuth) {
+  const context: HttpContext = {
+    platform: 'whatsapp',
+    fetch: options.fetch,
+    secrets: [account.accessToken],
+    classify: (response) => classifyWhatsAppError(response, { secrets: [account.accessToken] }),
+  }
+  const headers = { authorization: `Bearer ${account.accessToken}` }
+  const phoneNumberPath = (edge: string) =>
+    `/${options.apiVersion}/${encodeURIComponent(account.externalAccountId)}/${edge}`
+
+  return {
+    /**
+     * Sends one message (text, media, template, reaction…) to one recipient.
+     * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
+     */
+    async sendMessage(body: OutgoingMessage, signal?: AbortSignal): Promise<SendMessageResponse> {
+      const response = await sendRequest(context, {
+        method: 'POST',
+        url: endpoint(options.baseUrl, phoneNumberPath('messages')),
+        headers: { ...headers, 'content-type': 'application/json' },
+        body,
+        signal,
+      })
+      const parsed = sendMessageResponseSchema.safeParse(response.json)
+      if (!parsed.success) throw unexpectedResponse('whatsapp', response, 'no messages[0].id in the send answer', context.secrets)
+      return parsed.data
+    },
+
+    /**
+     * Uploads a media file (multipart `file`, `type`, `messaging_product=whatsapp`) and returns its id,
+     * which messages can then use instead of a link. Media ids live for 30 days.
+     * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#upload-media
+     */
+    async uploadMedia(input: { data: Blob; mimeType: string; fileName: string; signal?: AbortSignal }): Promise<{ id: string }> {
+      const form = new FormData()
+      form.set('messaging_product', 'whatsapp')
+      form.set('type', input.mimeType)
+      form.set('file', input.data, input.fileName)
+      const response = await sendRequest(context, {
+        method: 'POST',
+        url: endpoint(options.baseUrl, phoneNumberPath('media')),
+        headers,
+        body: form,
+        signal: input.signal,
+      })
+      const parsed = uploadMediaResponseSchema.safeParse(response.json)
+      if (!parsed.success) throw unexpectedResponse('whatsapp', response, 'no id in the upload answer', context.secrets)
+      return { id: parsed.data.id }
+    },
+  }
+}
+
+export type WhatsAppClient = ReturnType<typeof createClient>

@@ -1,0 +1,181 @@
+import {
+  CONTENT_RULES,
+  ProviderError,
+  type AccountAuth,
+  type Delivery,
+  type ProviderCapabilities,
+  type PublishCheckpoint,
+  type PublishInput,
+  type PublishResult,
+  type SocialProvider,
+} from '@statex/core'
+import type { FetchFn } from '@statex/core/adapter'
+import { createClient, type ClientOptions } from './client.js'
+import { buildMessage, buildReply } from './messages.js'
+import { recipientKey, validateWhatsAppPost } from './validate.js'
+import { answerChallenge, parseWhatsAppWebhook, verifyWhatsAppSignature } from './webhooks.js'
+
+export interface WhatsAppOptions {
+  /** Origin of the Graph API; point it at the simulator in tests. Default `https://graph.facebook.com`. */
+  baseUrl?: string
+  /** Graph API version in the path. Default `v23.0`. */
+  apiVersion?: string
+  /** Injected `fetch` (tests, proxies). Default: the global one. */
+  fetch?: FetchFn
+  /** The Meta app secret: webhooks are accepted only with a valid `X-Hub-Signature-256`. */
+  appSecret?: string
+  /** The verify token you typed in the app's webhook settings (`hub.verify_token`). */
+  verifyToken?: string
+}
+
+/** Accounts' access to the phone number: `accessToken` is the system-user token, `externalAccountId` the phone number id. */
+export type WhatsAppAccount = AccountAuth
+
+export const WHATSAPP_CAPABILITIES: ProviderCapabilities = {
+  content: CONTENT_RULES.whatsapp,
+  publishing: 'sync',
+  deletes: false,
+  metrics: [],
+  interactions: { types: ['MESSAGE', 'REACTION'], delivery: ['webhook'] },
+  connection: 'token',
+  tokenRefresh: false,
+  notes: [
+    'A post is a broadcast: one message per opted-in recipient (options.whatsapp.recipients), each with its own delivery.',
+    'Free-form messages reach a customer only within 24 hours of their last message; outside that window send an approved template.',
+    'Sent messages cannot be deleted through the Cloud API.',
+    'There is no per-message metrics endpoint: delivery statuses (sent, delivered, read, failed) arrive by webhook instead.',
+    'Inbound messages cannot be listed through the API; they arrive only by webhook (subscribe the app to the "messages" field).',
+  ],
+}
+
+interface Checkpoint {
+  v: 1
+  deliveries: Delivery[]
+}
+
+function readCheckpoint(value: PublishCheckpoint | undefined): Delivery[] {
+  const deliveries = (value as Partial<Checkpoint> | undefined)?.deliveries
+  return Array.isArray(deliveries) ? deliveries.filter((d): d is Delivery => !!d && typeof d.recipient === 'string') : []
+}
+
+const checkpoint = (deliveries: Delivery[]): PublishCheckpoint => ({ v: 1, deliveries: deliveries.map((d) => ({ ...d })) }) satisfies Checkpoint
+
+/** The same error, carrying what was already delivered so a retry continues instead of repeating. */
+function withProgress(error: ProviderError, deliveries: Delivery[]): ProviderError {
+  const copy = new ProviderError({
+    kind: error.kind,
+    platform: error.platform,
+    outcome: error.outcome,
+    message: error.message,
+    status: error.status,
+    platformCode: error.platformCode,
+    platformSubcode: error.platformSubcode,
+    platformMessage: error.platformMessage,
+    retryAfterMs: error.retryAfterMs,
+    progress: checkpoint(deliveries),
+    cause: error,
+    request: error.request,
+    response: error.response,
+  })
+  return copy
+}
+
+/**
+ * The WhatsApp Cloud API adapter. One account = one business phone number: `externalAccountId`
+ * is its phone number id, `accessToken` a system-user token with whatsapp_business_messaging.
+ * @see https://developers.facebook.com/docs/whatsapp/cloud-api
+ */
+export function whatsapp(options: WhatsAppOptions = {}) {
+  const clientOptions: ClientOptions = {
+    baseUrl: options.baseUrl ?? 'https://graph.facebook.com',
+    apiVersion: options.apiVersion ?? 'v23.0',
+    fetch: options.fetch ?? ((...args) => globalThis.fetch(...args)),
+  }
+
+  async function publish(input: PublishInput): Promise<PublishResult> {
+    const client = createClient(clientOptions, input.account)
+    const recipients = (input.post.options?.whatsapp?.recipients ?? []).map((r) => r.trim())
+    if (recipients.length === 0) {
+      throw new ProviderError({
+        kind: 'invalid_request',
+        platform: 'whatsapp',
+        message: 'A WhatsApp post needs at least one recipient (options.whatsapp.recipients).',
+      })
+    }
+    const deliveries = readCheckpoint(input.resumeFrom)
+    const done = new Set(deliveries.map((d) => recipientKey(d.recipient)))
+    for (const recipient of recipients) {
+      if (done.has(recipientKey(recipient))) continue
+      done.add(recipientKey(recipient))
+      try {
+        const answer = await client.sendMessage(buildMessage(input.post, recipient), input.signal)
+        deliveries.push({ recipient, externalId: answer.messages[0]!.id, status: 'accepted' })
+      } catch (error) {
+        if (!ProviderError.is(error)) throw error
+        // One contact's refusal (outside the window, not on WhatsApp) must not cost the others theirs.
+        if (error.kind === 'invalid_request') {
+          deliveries.push({
+            recipient,
+            externalId: '',
+            status: 'failed',
+            error: { ...(error.platformCode !== undefined ? { code: error.platformCode } : {}), message: error.message },
+          })
+          continue
+        }
+        throw deliveries.length > 0 ? withProgress(error, deliveries) : error
+      }
+    }
+    const accepted = deliveries.filter((d) => d.status !== 'failed')
+    if (accepted.length === 0) {
+      const first = deliveries[0]!
+      const same = deliveries.every((d) => d.error?.message === first.error?.message)
+      throw new ProviderError({
+        kind: 'invalid_request',
+        platform: 'whatsapp',
+        message: same
+          ? first.error!.message
+          : `WhatsApp refused the message for every recipient: ${deliveries.map((d) => `${d.recipient}: ${d.error?.message}`).join('; ')}`,
+        platformCode: first.error?.code,
+        progress: checkpoint(deliveries),
+      })
+    }
+    return {
+      status: 'published',
+      externalId: accepted[0]!.externalId,
+      publishedAt: new Date(),
+      partIds: accepted.map((d) => d.externalId),
+      deliveries,
+    }
+  }
+
+  const provider = {
+    platform: 'whatsapp',
+    capabilities: WHATSAPP_CAPABILITIES,
+    validate: validateWhatsAppPost,
+    publish,
+
+    /** A text answer to an inbound message, quoting it; allowed within the customer's 24-hour window. */
+    async reply(input: Parameters<NonNullable<SocialProvider['reply']>>[0]): Promise<{ externalId: string }> {
+      const to = input.to.conversationId ?? input.to.author.externalId
+      const answer = await createClient(clientOptions, input.account).sendMessage(buildReply(to, input.to.externalId, input.text), input.signal)
+      return { externalId: answer.messages[0]!.id }
+    },
+
+    /**
+     * Uploads a file once to send it by id (`mediaIdUrl(id)` as the MediaItem url) to many recipients.
+     * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#upload-media
+     */
+    async uploadMedia(input: { account: AccountAuth; data: Blob; mimeType: string; fileName: string; signal?: AbortSignal }): Promise<{ id: string }> {
+      return createClient(clientOptions, input.account).uploadMedia(input)
+    },
+
+    webhooks: {
+      verify: (request: Parameters<NonNullable<SocialProvider['webhooks']>['verify']>[0]) => verifyWhatsAppSignature(request, options.appSecret),
+      challenge: ({ query }: { query: Record<string, string | undefined> }) => answerChallenge(query, options.verifyToken),
+      parse: ({ body }: { body: unknown }) => parseWhatsAppWebhook(body),
+    },
+  } satisfies SocialProvider & Record<string, unknown>
+  return provider
+}
+
+export type WhatsAppProvider = ReturnType<typeof whatsapp>
