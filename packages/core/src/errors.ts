@@ -90,8 +90,8 @@ export class ProviderError extends Error {
     if (init.retryAfterMs !== undefined) this.retryAfterMs = Math.max(0, Math.ceil(init.retryAfterMs))
     if (init.progress !== undefined) this.progress = init.progress
     // Non-enumerable: raw exchanges may hold tokens (a Telegram URL, an Authorization header).
-    Object.defineProperty(this, 'request', { value: init.request, enumerable: false })
-    Object.defineProperty(this, 'response', { value: init.response, enumerable: false })
+    Object.defineProperty(this, 'request', { value: init.request, enumerable: false, configurable: true })
+    Object.defineProperty(this, 'response', { value: init.response, enumerable: false, configurable: true })
   }
 
   /** True when trying again later may succeed and cannot publish twice. */

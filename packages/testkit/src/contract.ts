@@ -1,3 +1,4 @@
+import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   PROVIDER_ERROR_KINDS,
@@ -29,6 +30,16 @@ export interface ProviderContractOptions<S extends PlatformSimulator> {
   }
   /** How many interactions to seed for the paging check; more than one page of the adapter's page size. */
   interactionsToSeed?: number
+}
+
+/** A port nothing listens on (one that was just free), so a connection is refused before anything is sent. */
+async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  await new Promise((resolve) => server.close(resolve))
+  if (!address || typeof address === 'string') throw new Error('could not find a free port')
+  return address.port
 }
 
 let keyCounter = 0
@@ -173,7 +184,8 @@ export function runProviderContract<S extends PlatformSimulator>(options: Provid
       })
 
       it('maps a refused connection to transient, not_sent', async () => {
-        const offline = options.provider(simulator, { baseUrl: 'http://127.0.0.1:1' })
+        // Not port 1: fetch refuses "bad ports" itself, which says nothing about the adapter.
+        const offline = options.provider(simulator, { baseUrl: `http://127.0.0.1:${await closedPort()}` })
         const error = await expectProviderError(
           offline.publish({ account, post: options.fixtures.validPost, idempotencyKey: idempotencyKey() }),
         )

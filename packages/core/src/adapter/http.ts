@@ -113,11 +113,17 @@ export async function sendRequest(context: HttpContext, request: HttpRequest): P
   const ok = context.isSuccess ? context.isSuccess(response) : res.status < 300
   if (!ok) {
     const error = context.classify(response)
-    Object.defineProperty(error, 'response', { value: response, enumerable: false })
-    Object.defineProperty(error, 'request', {
-      value: { method: request.method, url: redactSecrets(request.url.toString(), context.secrets) },
-      enumerable: false,
-    })
+    // Keep what the classifier attached; otherwise attach the exchange (never enumerable).
+    if (error.response === undefined) {
+      Object.defineProperty(error, 'response', { value: response, enumerable: false, configurable: true })
+    }
+    if (error.request === undefined) {
+      Object.defineProperty(error, 'request', {
+        value: { method: request.method, url: redactSecrets(request.url.toString(), context.secrets) },
+        enumerable: false,
+        configurable: true,
+      })
+    }
     throw error
   }
   return response
@@ -125,7 +131,9 @@ export async function sendRequest(context: HttpContext, request: HttpRequest): P
 
 /** Joins the documented path to the origin that replaces the platform's (`baseUrl` option). */
 export function endpoint(baseUrl: string, path: string, query?: Record<string, string | number | undefined>): URL {
-  const url = new URL(path.replace(/^\//, ''), baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`)
+  // String joining, not `new URL(path, base)`: a Telegram path segment like `bot123:ABC` would
+  // otherwise parse as a URL scheme.
+  const url = new URL(`${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`)
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined) url.searchParams.set(key, String(value))
   }

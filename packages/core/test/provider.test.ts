@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { CONTENT_RULES, CapabilityMismatchError, assertProviderImplements, validatePost, type SocialProvider } from '../src/index.js'
+
+function provider(overrides: Partial<SocialProvider> = {}): SocialProvider {
+  return {
+    platform: 'telegram',
+    capabilities: {
+      content: CONTENT_RULES.telegram,
+      publishing: 'sync',
+      deletes: true,
+      metrics: [],
+      interactions: { types: ['MESSAGE'], delivery: ['polling'] },
+      connection: 'token',
+      tokenRefresh: false,
+    },
+    validate: (post) => validatePost(post, CONTENT_RULES.telegram),
+    publish: async () => ({ status: 'published', externalId: '1', publishedAt: new Date() }),
+    deletePost: async () => undefined,
+    listInteractions: async () => ({ items: [] }),
+    ...overrides,
+  }
+}
+
+describe('assertProviderImplements', () => {
+  it('passes a provider that has every method it claims', () => {
+    const p = provider()
+    expect(assertProviderImplements(p)).toBe(p)
+  })
+
+  it('names every missing method at once', () => {
+    const p = provider({ deletePost: undefined, listInteractions: undefined })
+    expect(() => assertProviderImplements(p)).toThrow(CapabilityMismatchError)
+    expect(() => assertProviderImplements(p)).toThrow('deletePost, listInteractions')
+  })
+
+  it('requires getPublishStatus for async platforms, oauth methods and webhooks when claimed', () => {
+    const base = provider()
+    const p = provider({
+      capabilities: {
+        ...base.capabilities,
+        publishing: 'async',
+        connection: 'oauth',
+        interactions: { types: ['COMMENT'], delivery: ['webhook', 'polling'] },
+        tokenRefresh: true,
+      },
+    })
+    expect(() => assertProviderImplements(p)).toThrow(
+      'getPublishStatus, getAuthorizationUrl, exchangeCode, refreshToken, webhooks',
+    )
+  })
+
+  it('refuses content rules of another platform', () => {
+    const base = provider()
+    expect(() => assertProviderImplements(provider({ capabilities: { ...base.capabilities, content: CONTENT_RULES.twitter } }))).toThrow(
+      'capabilities.content for telegram',
+    )
+  })
+})
