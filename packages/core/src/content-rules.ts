@@ -61,7 +61,10 @@ export const CONTENT_RULES: Readonly<Record<Platform, ContentRules>> = {
       min: 0,
       max: 4,
       types: {
-        image: { mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'], maxBytes: 5 * MB },
+        image: {
+          mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'],
+          maxBytes: 5 * MB,
+        },
         video: { mimeTypes: ['video/mp4', 'video/quicktime'], maxBytes: 512 * MB },
       },
       alone: ['video'],
@@ -70,7 +73,14 @@ export const CONTENT_RULES: Readonly<Record<Platform, ContentRules>> = {
     },
     link: 'appended',
     thread: { maxParts: 25 },
-    poll: { minOptions: 2, maxOptions: 4, optionMax: 25, minMinutes: 5, maxMinutes: 10080, excludesMedia: true },
+    poll: {
+      minOptions: 2,
+      maxOptions: 4,
+      optionMax: 25,
+      minMinutes: 5,
+      maxMinutes: 10080,
+      excludesMedia: true,
+    },
   },
   // Posts API: commentary ≤ 3,000; MultiImage 2–20 images; one video or one document per post.
   linkedin: {
@@ -105,7 +115,10 @@ export const CONTENT_RULES: Readonly<Record<Platform, ContentRules>> = {
       min: 0,
       max: 10,
       types: {
-        image: { mimeTypes: ['image/jpeg', 'image/png', 'image/gif', 'image/bmp', 'image/tiff'], maxBytes: 10 * MB },
+        image: {
+          mimeTypes: ['image/jpeg', 'image/png', 'image/gif', 'image/bmp', 'image/tiff'],
+          maxBytes: 10 * MB,
+        },
         video: { mimeTypes: ['video/mp4', 'video/quicktime'], maxBytes: 1024 * MB },
       },
       alone: ['video'],
@@ -142,7 +155,10 @@ export const CONTENT_RULES: Readonly<Record<Platform, ContentRules>> = {
       min: 0,
       max: 10,
       types: {
-        image: { mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'], maxBytes: 10 * MB },
+        image: {
+          mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'],
+          maxBytes: 10 * MB,
+        },
         video: { mimeTypes: ['video/mp4'], maxBytes: 50 * MB },
         document: { mimeTypes: [], maxBytes: 50 * MB },
       },
@@ -182,7 +198,11 @@ export const CONTENT_RULES: Readonly<Record<Platform, ContentRules>> = {
 }
 
 /** The text as it will be sent: the link appended on platforms that have no separate link field. */
-export function composeText(text: string, link: string | undefined, rules: Pick<ContentRules, 'link'>): string {
+export function composeText(
+  text: string,
+  link: string | undefined,
+  rules: Pick<ContentRules, 'link'>,
+): string {
   if (!link || rules.link !== 'appended') return text
   if (text.includes(link)) return text
   return text.trim() ? `${text}\n\n${link}` : link

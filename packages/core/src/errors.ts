@@ -12,12 +12,7 @@ import { redactSecrets } from './redact.js'
  * - `not_found`: the post, message or account no longer exists.
  */
 export type ProviderErrorKind =
-  | 'rate_limited'
-  | 'auth_expired'
-  | 'auth_revoked'
-  | 'transient'
-  | 'invalid_request'
-  | 'not_found'
+  'rate_limited' | 'auth_expired' | 'auth_revoked' | 'transient' | 'invalid_request' | 'not_found'
 
 export const PROVIDER_ERROR_KINDS = [
   'rate_limited',
@@ -78,7 +73,10 @@ export class ProviderError extends Error {
 
   constructor(init: ProviderErrorInit) {
     const secrets = init.secrets ?? []
-    super(redactSecrets(init.message, secrets), init.cause === undefined ? undefined : { cause: init.cause })
+    super(
+      redactSecrets(init.message, secrets),
+      init.cause === undefined ? undefined : { cause: init.cause },
+    )
     this.kind = init.kind
     this.platform = init.platform
     this.outcome = init.outcome ?? 'not_sent'
@@ -87,16 +85,27 @@ export class ProviderError extends Error {
     if (init.platformSubcode !== undefined) this.platformSubcode = init.platformSubcode
     if (init.platformMessage !== undefined)
       this.platformMessage = redactSecrets(init.platformMessage, secrets)
-    if (init.retryAfterMs !== undefined) this.retryAfterMs = Math.max(0, Math.ceil(init.retryAfterMs))
+    if (init.retryAfterMs !== undefined)
+      this.retryAfterMs = Math.max(0, Math.ceil(init.retryAfterMs))
     if (init.progress !== undefined) this.progress = init.progress
     // Non-enumerable: raw exchanges may hold tokens (a Telegram URL, an Authorization header).
-    Object.defineProperty(this, 'request', { value: init.request, enumerable: false, configurable: true })
-    Object.defineProperty(this, 'response', { value: init.response, enumerable: false, configurable: true })
+    Object.defineProperty(this, 'request', {
+      value: init.request,
+      enumerable: false,
+      configurable: true,
+    })
+    Object.defineProperty(this, 'response', {
+      value: init.response,
+      enumerable: false,
+      configurable: true,
+    })
   }
 
   /** True when trying again later may succeed and cannot publish twice. */
   get retryable(): boolean {
-    return (this.kind === 'rate_limited' || this.kind === 'transient') && this.outcome === 'not_sent'
+    return (
+      (this.kind === 'rate_limited' || this.kind === 'transient') && this.outcome === 'not_sent'
+    )
   }
 
   toJSON(): Record<string, unknown> {
@@ -115,6 +124,9 @@ export class ProviderError extends Error {
   }
 
   static is(value: unknown): value is ProviderError {
-    return value instanceof ProviderError || (value instanceof Error && value.name === 'ProviderError' && 'kind' in value)
+    return (
+      value instanceof ProviderError ||
+      (value instanceof Error && value.name === 'ProviderError' && 'kind' in value)
+    )
   }
 }

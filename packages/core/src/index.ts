@@ -1,6 +1,15 @@
 export type { Platform } from './platform.js'
 export { PLATFORMS, isPlatform } from './platform.js'
-export type { MediaItem, MediaType, Poll, ThreadPart, PostDraft, PlatformOptions, PlatformOptionsFor, WhatsAppTemplate } from './post.js'
+export type {
+  MediaItem,
+  MediaType,
+  Poll,
+  ThreadPart,
+  PostDraft,
+  PlatformOptions,
+  PlatformOptionsFor,
+  WhatsAppTemplate,
+} from './post.js'
 export type { AccountAuth, ConnectedAccount, TokenSet } from './auth.js'
 export type {
   Delivery,
@@ -34,5 +43,11 @@ export type { ContentRules, MediaTypeRules } from './content-rules.js'
 export { CONTENT_RULES, composeText } from './content-rules.js'
 export type { ValidationCode, ValidationIssue } from './validation.js'
 export { validatePost } from './validation.js'
-export type { MetricField, ProviderCapabilities, PublishInput, SocialProvider, WebhookRequest } from './provider.js'
+export type {
+  MetricField,
+  ProviderCapabilities,
+  PublishInput,
+  SocialProvider,
+  WebhookRequest,
+} from './provider.js'
 export { CapabilityMismatchError, assertProviderImplements } from './provider.js'

@@ -71,5 +71,7 @@ export function assertTransition(from: PostStatus, to: PostStatus): void {
 
 /** True when no further transition is allowed without a person acting (or ever). */
 export function isSettled(status: PostStatus): boolean {
-  return status === 'PUBLISHED' || status === 'FAILED' || status === 'ARCHIVED' || status === 'UNKNOWN'
+  return (
+    status === 'PUBLISHED' || status === 'FAILED' || status === 'ARCHIVED' || status === 'UNKNOWN'
+  )
 }

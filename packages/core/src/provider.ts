@@ -12,7 +12,8 @@ import type {
 } from './results.js'
 import type { ValidationIssue } from './validation.js'
 
-export type MetricField = 'impressions' | 'reach' | 'likes' | 'comments' | 'shares' | 'clicks' | 'saves' | 'views'
+export type MetricField =
+  'impressions' | 'reach' | 'likes' | 'comments' | 'shares' | 'clicks' | 'saves' | 'views'
 
 /** What an adapter can do, stated honestly; the apps and the composer read it instead of guessing. */
 export interface ProviderCapabilities {
@@ -60,18 +61,44 @@ export interface SocialProvider {
   /** Every problem with `post` at once; pure. */
   validate(post: PostDraft): ValidationIssue[]
   publish(input: PublishInput): Promise<PublishResult>
-  getPublishStatus?(input: { account: AccountAuth; checkpoint: PublishCheckpoint; signal?: AbortSignal }): Promise<PublishResult>
-  deletePost?(input: { account: AccountAuth; externalId: string; signal?: AbortSignal }): Promise<void>
-  fetchMetrics?(input: { account: AccountAuth; externalIds: string[]; signal?: AbortSignal }): Promise<PostMetrics[]>
+  getPublishStatus?(input: {
+    account: AccountAuth
+    checkpoint: PublishCheckpoint
+    signal?: AbortSignal
+  }): Promise<PublishResult>
+  deletePost?(input: {
+    account: AccountAuth
+    externalId: string
+    signal?: AbortSignal
+  }): Promise<void>
+  fetchMetrics?(input: {
+    account: AccountAuth
+    externalIds: string[]
+    signal?: AbortSignal
+  }): Promise<PostMetrics[]>
   listInteractions?(input: {
     account: AccountAuth
     since?: Date
     cursor?: string
     signal?: AbortSignal
   }): Promise<{ items: Interaction[]; nextCursor?: string }>
-  reply?(input: { account: AccountAuth; to: Interaction; text: string; signal?: AbortSignal }): Promise<{ externalId: string }>
-  getAuthorizationUrl?(input: { state: string; redirectUri: string; codeChallenge?: string; scopes?: string[] }): URL
-  exchangeCode?(input: { code: string; redirectUri: string; codeVerifier?: string }): Promise<ConnectedAccount>
+  reply?(input: {
+    account: AccountAuth
+    to: Interaction
+    text: string
+    signal?: AbortSignal
+  }): Promise<{ externalId: string }>
+  getAuthorizationUrl?(input: {
+    state: string
+    redirectUri: string
+    codeChallenge?: string
+    scopes?: string[]
+  }): URL
+  exchangeCode?(input: {
+    code: string
+    redirectUri: string
+    codeVerifier?: string
+  }): Promise<ConnectedAccount>
   refreshToken?(input: { refreshToken: string }): Promise<TokenSet>
   webhooks?: {
     /** True only for a request the platform signed; uses the raw body, compares in constant time. */
@@ -94,7 +121,8 @@ export function assertProviderImplements<P extends SocialProvider>(provider: P):
   const c = provider.capabilities
   const missing: string[] = []
   const need = (cond: boolean, method: string) => {
-    if (cond && typeof (provider as unknown as Record<string, unknown>)[method] !== 'function') missing.push(method)
+    if (cond && typeof (provider as unknown as Record<string, unknown>)[method] !== 'function')
+      missing.push(method)
   }
   need(c.publishing === 'async', 'getPublishStatus')
   need(c.deletes, 'deletePost')
@@ -104,7 +132,8 @@ export function assertProviderImplements<P extends SocialProvider>(provider: P):
   need(c.connection === 'oauth', 'exchangeCode')
   need(c.tokenRefresh, 'refreshToken')
   if (c.interactions.delivery.includes('webhook') && !provider.webhooks) missing.push('webhooks')
-  if (c.content.platform !== provider.platform) missing.push(`capabilities.content for ${provider.platform}`)
+  if (c.content.platform !== provider.platform)
+    missing.push(`capabilities.content for ${provider.platform}`)
   if (missing.length) {
     throw new CapabilityMismatchError(
       `The ${provider.platform} provider claims capabilities it does not implement: ${missing.join(', ')}.`,

@@ -4,7 +4,10 @@ const TOKEN_PATTERNS: readonly [RegExp, string][] = [
   [/\/bot\d+:[A-Za-z0-9_-]+/g, '/bot<redacted>'],
   [/\b\d{6,}:[A-Za-z0-9_-]{30,}\b/g, '<redacted>'],
   [/(Bearer|OAuth)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 <redacted>'],
-  [/((?:access|refresh)_token|client_secret|appsecret_proof|fb_exchange_token)=[^&\s"']+/gi, '$1=<redacted>'],
+  [
+    /((?:access|refresh)_token|client_secret|appsecret_proof|fb_exchange_token)=[^&\s"']+/gi,
+    '$1=<redacted>',
+  ],
 ]
 
 /** Replaces every exact secret and every known token shape in `text`. */

@@ -1,9 +1,8 @@
-export type HeaderSource =
-  | Headers
-  | Record<string, string | readonly string[] | number | undefined>
+export type HeaderSource = Headers | Record<string, string | readonly string[] | number | undefined>
 
 function header(headers: HeaderSource, name: string): string | undefined {
-  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined
+  if (typeof (headers as Headers).get === 'function')
+    return (headers as Headers).get(name) ?? undefined
   const record = headers as Record<string, string | readonly string[] | number | undefined>
   const key = Object.keys(record).find((k) => k.toLowerCase() === name)
   const value = key === undefined ? undefined : record[key]
@@ -26,7 +25,10 @@ function seconds(value: string | undefined): number | undefined {
  * - Meta's `X-Business-Use-Case-Usage` / `X-App-Usage` `estimated_time_to_regain_access` (minutes).
  * The result is never negative.
  */
-export function parseRetryAfter(headers: HeaderSource, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  headers: HeaderSource,
+  now: number = Date.now(),
+): number | undefined {
   const retryAfter = header(headers, 'retry-after')
   if (retryAfter !== undefined) {
     const delta = seconds(retryAfter)

@@ -67,7 +67,11 @@ export function validatePost(post: PostDraft, rules: ContentRules): ValidationIs
   const text = composeText(post.text ?? '', post.link, rules)
 
   if (!text.trim() && media.length === 0 && !post.poll && rules.media.min === 0) {
-    issues.push({ path: 'text', code: 'EMPTY_POST', message: 'The post is empty: write some text or attach media.' })
+    issues.push({
+      path: 'text',
+      code: 'EMPTY_POST',
+      message: 'The post is empty: write some text or attach media.',
+    })
   }
   if (media.length < rules.media.min) {
     issues.push({
@@ -81,7 +85,11 @@ export function validatePost(post: PostDraft, rules: ContentRules): ValidationIs
 
   if (post.link !== undefined) {
     if (!isHttpUrl(post.link)) {
-      issues.push({ path: 'link', code: 'LINK_INVALID', message: 'The link must be a full http(s) URL, e.g. https://example.com/page.' })
+      issues.push({
+        path: 'link',
+        code: 'LINK_INVALID',
+        message: 'The link must be a full http(s) URL, e.g. https://example.com/page.',
+      })
     } else if (rules.link === 'unsupported') {
       issues.push({
         path: 'link',
@@ -95,7 +103,11 @@ export function validatePost(post: PostDraft, rules: ContentRules): ValidationIs
 
   if (post.thread?.length) {
     if (!rules.thread) {
-      issues.push({ path: 'thread', code: 'THREAD_UNSUPPORTED', message: `${name} has no threads; publish the parts as separate posts.` })
+      issues.push({
+        path: 'thread',
+        code: 'THREAD_UNSUPPORTED',
+        message: `${name} has no threads; publish the parts as separate posts.`,
+      })
     } else {
       if (post.thread.length + 1 > rules.thread.maxParts) {
         issues.push({
@@ -107,7 +119,11 @@ export function validatePost(post: PostDraft, rules: ContentRules): ValidationIs
       post.thread.forEach((part, i) => {
         const partMedia = part.media ?? []
         if (!part.text.trim() && partMedia.length === 0) {
-          issues.push({ path: `thread[${i}].text`, code: 'EMPTY_POST', message: `Thread part ${i + 2} is empty: write some text or attach media.` })
+          issues.push({
+            path: `thread[${i}].text`,
+            code: 'EMPTY_POST',
+            message: `Thread part ${i + 2} is empty: write some text or attach media.`,
+          })
         }
         checkText(issues, `thread[${i}].text`, part.text, partMedia.length > 0, rules)
         checkMedia(issues, `thread[${i}].media`, partMedia, rules)
@@ -136,8 +152,15 @@ export function validatePost(post: PostDraft, rules: ContentRules): ValidationIs
   return issues
 }
 
-function checkText(issues: ValidationIssue[], path: string, text: string, hasMedia: boolean, rules: ContentRules) {
-  const max = hasMedia && rules.text.captionMax !== undefined ? rules.text.captionMax : rules.text.max
+function checkText(
+  issues: ValidationIssue[],
+  path: string,
+  text: string,
+  hasMedia: boolean,
+  rules: ContentRules,
+) {
+  const max =
+    hasMedia && rules.text.captionMax !== undefined ? rules.text.captionMax : rules.text.max
   const length = countText(text, rules.text.counting)
   if (length > max) {
     const what = hasMedia && rules.text.captionMax !== undefined ? 'caption' : 'text'
@@ -149,7 +172,12 @@ function checkText(issues: ValidationIssue[], path: string, text: string, hasMed
   }
 }
 
-function checkMedia(issues: ValidationIssue[], path: string, media: readonly MediaItem[], rules: ContentRules) {
+function checkMedia(
+  issues: ValidationIssue[],
+  path: string,
+  media: readonly MediaItem[],
+  rules: ContentRules,
+) {
   const name = PLATFORM_NAMES[rules.platform]
   if (media.length > rules.media.max) {
     issues.push({
@@ -162,14 +190,26 @@ function checkMedia(issues: ValidationIssue[], path: string, media: readonly Med
     const at = `${path}[${i}]`
     const typeRules = rules.media.types[item.type]
     if (!isHttpUrl(item.url)) {
-      issues.push({ path: `${at}.url`, code: 'MEDIA_URL_INVALID', message: `Media ${i + 1} needs a full http(s) URL the platform can download.` })
+      issues.push({
+        path: `${at}.url`,
+        code: 'MEDIA_URL_INVALID',
+        message: `Media ${i + 1} needs a full http(s) URL the platform can download.`,
+      })
     }
     if (!typeRules) {
       const accepted = Object.keys(rules.media.types).join(', ')
-      issues.push({ path: `${at}.type`, code: 'MEDIA_TYPE_UNSUPPORTED', message: `${name} does not accept ${item.type} media; it accepts ${accepted}.` })
+      issues.push({
+        path: `${at}.type`,
+        code: 'MEDIA_TYPE_UNSUPPORTED',
+        message: `${name} does not accept ${item.type} media; it accepts ${accepted}.`,
+      })
       return
     }
-    if (item.mimeType && typeRules.mimeTypes.length > 0 && !typeRules.mimeTypes.includes(item.mimeType.toLowerCase())) {
+    if (
+      item.mimeType &&
+      typeRules.mimeTypes.length > 0 &&
+      !typeRules.mimeTypes.includes(item.mimeType.toLowerCase())
+    ) {
       issues.push({
         path: `${at}.mimeType`,
         code: 'MEDIA_FORMAT_UNSUPPORTED',
@@ -183,7 +223,11 @@ function checkMedia(issues: ValidationIssue[], path: string, media: readonly Med
         message: `Media ${i + 1} is ${(item.sizeBytes / 1048576).toFixed(1)} MB; ${name} accepts ${item.type}s up to ${Math.round(typeRules.maxBytes / 1048576)} MB.`,
       })
     }
-    if (item.altText && rules.media.altTextMax !== undefined && [...item.altText].length > rules.media.altTextMax) {
+    if (
+      item.altText &&
+      rules.media.altTextMax !== undefined &&
+      [...item.altText].length > rules.media.altTextMax
+    ) {
       issues.push({
         path: `${at}.altText`,
         code: 'ALT_TEXT_TOO_LONG',
@@ -191,13 +235,21 @@ function checkMedia(issues: ValidationIssue[], path: string, media: readonly Med
       })
     }
     if (media.length > 1 && rules.media.alone.includes(item.type)) {
-      issues.push({ path: `${at}.type`, code: 'MEDIA_MUST_BE_ALONE', message: `On ${name} a ${item.type} must be the only media item of its post.` })
+      issues.push({
+        path: `${at}.type`,
+        code: 'MEDIA_MUST_BE_ALONE',
+        message: `On ${name} a ${item.type} must be the only media item of its post.`,
+      })
     }
   })
   if (media.length > 1) {
     for (const type of rules.media.groupsOnlyWithSameType) {
       if (media.some((m) => m.type === type) && media.some((m) => m.type !== type)) {
-        issues.push({ path, code: 'MEDIA_MIXED_TYPES', message: `On ${name} ${type}s can only be grouped with other ${type}s.` })
+        issues.push({
+          path,
+          code: 'MEDIA_MIXED_TYPES',
+          message: `On ${name} ${type}s can only be grouped with other ${type}s.`,
+        })
       }
     }
   }
@@ -207,7 +259,11 @@ function checkPoll(issues: ValidationIssue[], post: PostDraft, rules: ContentRul
   const poll = post.poll!
   const limits = rules.poll
   if (!limits) {
-    issues.push({ path: 'poll', code: 'POLL_UNSUPPORTED', message: `${name} polls cannot be published through the API; remove the poll.` })
+    issues.push({
+      path: 'poll',
+      code: 'POLL_UNSUPPORTED',
+      message: `${name} polls cannot be published through the API; remove the poll.`,
+    })
     return
   }
   if (poll.options.length < limits.minOptions || poll.options.length > limits.maxOptions) {
@@ -238,7 +294,11 @@ function checkPoll(issues: ValidationIssue[], post: PostDraft, rules: ContentRul
       })
     }
   }
-  if (!Number.isInteger(poll.durationMinutes) || poll.durationMinutes < limits.minMinutes || poll.durationMinutes > limits.maxMinutes) {
+  if (
+    !Number.isInteger(poll.durationMinutes) ||
+    poll.durationMinutes < limits.minMinutes ||
+    poll.durationMinutes > limits.maxMinutes
+  ) {
     issues.push({
       path: 'poll.durationMinutes',
       code: 'POLL_DURATION',
@@ -246,6 +306,10 @@ function checkPoll(issues: ValidationIssue[], post: PostDraft, rules: ContentRul
     })
   }
   if (limits.excludesMedia && (post.media?.length ?? 0) > 0) {
-    issues.push({ path: 'poll', code: 'POLL_WITH_MEDIA', message: `A ${name} poll cannot carry media; remove the media or the poll.` })
+    issues.push({
+      path: 'poll',
+      code: 'POLL_WITH_MEDIA',
+      message: `A ${name} poll cannot carry media; remove the media or the poll.`,
+    })
   }
 }

@@ -22,7 +22,10 @@ beforeAll(async () => {
     let body = ''
     req.on('data', (c) => (body += c))
     req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json', 'x-echo': req.headers['content-type'] ?? '' })
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'x-echo': req.headers['content-type'] ?? '',
+      })
       res.end(JSON.stringify({ method: req.method, url: req.url, body }))
     })
   })
@@ -43,7 +46,13 @@ const context = (): HttpContext => ({
   fetch: globalThis.fetch,
   secrets: [TOKEN],
   classify: (res) =>
-    new ProviderError({ kind: 'invalid_request', platform: 'telegram', status: res.status, message: `refused: ${res.text}`, secrets: [TOKEN] }),
+    new ProviderError({
+      kind: 'invalid_request',
+      platform: 'telegram',
+      status: res.status,
+      message: `refused: ${res.text}`,
+      secrets: [TOKEN],
+    }),
 })
 
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {
@@ -57,19 +66,29 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 
 describe('sendRequest', () => {
   it('sends JSON bodies and parses JSON answers', async () => {
-    const res = await sendRequest(context(), { method: 'POST', url: endpoint(origin, '/echo', { a: 1, b: undefined }), body: { hi: 'there' } })
+    const res = await sendRequest(context(), {
+      method: 'POST',
+      url: endpoint(origin, '/echo', { a: 1, b: undefined }),
+      body: { hi: 'there' },
+    })
     expect(res.status).toBe(200)
     expect(res.json).toEqual({ method: 'POST', url: '/echo?a=1', body: '{"hi":"there"}' })
     expect(res.headers.get('x-echo')).toBe('application/json')
   })
 
   it('keeps a base path and the documented path after it', () => {
-    expect(endpoint('http://127.0.0.1:4010/telegram', '/bot1:2/sendMessage').toString()).toBe('http://127.0.0.1:4010/telegram/bot1:2/sendMessage')
-    expect(endpoint('https://api.telegram.org', 'bot1:2/getMe').toString()).toBe('https://api.telegram.org/bot1:2/getMe')
+    expect(endpoint('http://127.0.0.1:4010/telegram', '/bot1:2/sendMessage').toString()).toBe(
+      'http://127.0.0.1:4010/telegram/bot1:2/sendMessage',
+    )
+    expect(endpoint('https://api.telegram.org', 'bot1:2/getMe').toString()).toBe(
+      'https://api.telegram.org/bot1:2/getMe',
+    )
   })
 
   it('hands a failure answer to classify and hangs the exchange off the error, invisibly', async () => {
-    const error = await failure(sendRequest(context(), { method: 'GET', url: endpoint(origin, `/fail/bot${TOKEN}`) }))
+    const error = await failure(
+      sendRequest(context(), { method: 'GET', url: endpoint(origin, `/fail/bot${TOKEN}`) }),
+    )
     expect(error.kind).toBe('invalid_request')
     expect(error.status).toBe(400)
     expect(error.message).not.toContain(TOKEN)
@@ -79,20 +98,33 @@ describe('sendRequest', () => {
   })
 
   it('calls a refused connection not_sent', async () => {
-    const error = await failure(sendRequest(context(), { method: 'POST', url: new URL(`http://127.0.0.1:${closedPort}/x`), body: {} }))
+    const error = await failure(
+      sendRequest(context(), {
+        method: 'POST',
+        url: new URL(`http://127.0.0.1:${closedPort}/x`),
+        body: {},
+      }),
+    )
     expect(error).toMatchObject({ kind: 'transient', outcome: 'not_sent' })
   })
 
   it('calls a connection dropped after the request arrived unknown', async () => {
     const before = received
-    const error = await failure(sendRequest(context(), { method: 'POST', url: endpoint(origin, '/drop'), body: {} }))
+    const error = await failure(
+      sendRequest(context(), { method: 'POST', url: endpoint(origin, '/drop'), body: {} }),
+    )
     expect(received).toBe(before + 1)
     expect(error).toMatchObject({ kind: 'transient', outcome: 'unknown' })
   })
 
   it('calls a timeout after the request was sent unknown', async () => {
     const error = await failure(
-      sendRequest(context(), { method: 'POST', url: endpoint(origin, '/hang'), body: {}, signal: AbortSignal.timeout(150) }),
+      sendRequest(context(), {
+        method: 'POST',
+        url: endpoint(origin, '/hang'),
+        body: {},
+        signal: AbortSignal.timeout(150),
+      }),
     )
     expect(error).toMatchObject({ kind: 'transient', outcome: 'unknown' })
     expect(error.message).toContain('timed out')

@@ -42,7 +42,8 @@ describe('post status state machine', () => {
   }
 
   it('never publishes again from a state where the post may already be on the platform', () => {
-    for (const status of POSSIBLY_ON_PLATFORM) expect(canTransition(status, 'PUBLISHING')).toBe(false)
+    for (const status of POSSIBLY_ON_PLATFORM)
+      expect(canTransition(status, 'PUBLISHING')).toBe(false)
   })
 
   it('does not let an unknown outcome be retried without a decision', () => {

@@ -5,7 +5,13 @@ const BOT_TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw'
 
 describe('ProviderError', () => {
   it('carries what the caller decides on, with safe defaults', () => {
-    const error = new ProviderError({ kind: 'rate_limited', platform: 'twitter', message: 'Slow down', retryAfterMs: 1500.2, status: 429 })
+    const error = new ProviderError({
+      kind: 'rate_limited',
+      platform: 'twitter',
+      message: 'Slow down',
+      retryAfterMs: 1500.2,
+      status: 429,
+    })
     expect(error).toBeInstanceOf(Error)
     expect(error.name).toBe('ProviderError')
     expect(error.outcome).toBe('not_sent')
@@ -16,9 +22,20 @@ describe('ProviderError', () => {
   })
 
   it('is not retryable when the platform may have acted, or when it refused the content', () => {
-    expect(new ProviderError({ kind: 'transient', platform: 'telegram', message: 'm', outcome: 'unknown' }).retryable).toBe(false)
-    expect(new ProviderError({ kind: 'invalid_request', platform: 'telegram', message: 'm' }).retryable).toBe(false)
-    expect(new ProviderError({ kind: 'auth_expired', platform: 'telegram', message: 'm' }).retryable).toBe(false)
+    expect(
+      new ProviderError({
+        kind: 'transient',
+        platform: 'telegram',
+        message: 'm',
+        outcome: 'unknown',
+      }).retryable,
+    ).toBe(false)
+    expect(
+      new ProviderError({ kind: 'invalid_request', platform: 'telegram', message: 'm' }).retryable,
+    ).toBe(false)
+    expect(
+      new ProviderError({ kind: 'auth_expired', platform: 'telegram', message: 'm' }).retryable,
+    ).toBe(false)
   })
 
   it('keeps tokens out of its message, its JSON and its string form', () => {
@@ -27,11 +44,20 @@ describe('ProviderError', () => {
       platform: 'telegram',
       message: `POST https://api.telegram.org/bot${BOT_TOKEN}/sendMessage failed`,
       platformMessage: `Unauthorized for access_token=EAAG-secret-value`,
-      request: { url: `https://api.telegram.org/bot${BOT_TOKEN}/sendMessage`, headers: { authorization: 'Bearer abc.def' } },
+      request: {
+        url: `https://api.telegram.org/bot${BOT_TOKEN}/sendMessage`,
+        headers: { authorization: 'Bearer abc.def' },
+      },
       response: { body: 'raw' },
       secrets: ['EAAG-secret-value'],
     })
-    for (const surface of [error.message, error.platformMessage!, JSON.stringify(error), String(error), error.stack!]) {
+    for (const surface of [
+      error.message,
+      error.platformMessage!,
+      JSON.stringify(error),
+      String(error),
+      error.stack!,
+    ]) {
       expect(surface).not.toContain(BOT_TOKEN)
       expect(surface).not.toContain('EAAG-secret-value')
       expect(surface).not.toContain('abc.def')
@@ -52,14 +78,18 @@ describe('ProviderError', () => {
 
   it('keeps the cause for debugging', () => {
     const cause = new Error('ECONNRESET')
-    expect(new ProviderError({ kind: 'transient', platform: 'whatsapp', message: 'm', cause }).cause).toBe(cause)
+    expect(
+      new ProviderError({ kind: 'transient', platform: 'whatsapp', message: 'm', cause }).cause,
+    ).toBe(cause)
   })
 })
 
 describe('redactSecrets', () => {
   it('scrubs exact secrets and known token shapes', () => {
     expect(redactSecrets('token s3cr3t-value here', ['s3cr3t-value'])).toBe('token <redacted> here')
-    expect(redactSecrets('Authorization: Bearer EAAB.xyz-123')).toBe('Authorization: Bearer <redacted>')
+    expect(redactSecrets('Authorization: Bearer EAAB.xyz-123')).toBe(
+      'Authorization: Bearer <redacted>',
+    )
     expect(redactSecrets(`${BOT_TOKEN} leaked`)).toBe('<redacted> leaked')
     expect(redactSecrets('?client_secret=abc&x=1')).toBe('?client_secret=<redacted>&x=1')
   })

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { CONTENT_RULES, CapabilityMismatchError, assertProviderImplements, validatePost, type SocialProvider } from '../src/index.js'
+import {
+  CONTENT_RULES,
+  CapabilityMismatchError,
+  assertProviderImplements,
+  validatePost,
+  type SocialProvider,
+} from '../src/index.js'
 
 function provider(overrides: Partial<SocialProvider> = {}): SocialProvider {
   return {
@@ -51,8 +57,10 @@ describe('assertProviderImplements', () => {
 
   it('refuses content rules of another platform', () => {
     const base = provider()
-    expect(() => assertProviderImplements(provider({ capabilities: { ...base.capabilities, content: CONTENT_RULES.twitter } }))).toThrow(
-      'capabilities.content for telegram',
-    )
+    expect(() =>
+      assertProviderImplements(
+        provider({ capabilities: { ...base.capabilities, content: CONTENT_RULES.twitter } }),
+      ),
+    ).toThrow('capabilities.content for telegram')
   })
 })

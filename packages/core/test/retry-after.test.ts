@@ -12,12 +12,22 @@ describe('parseRetryAfter', () => {
 
   it('reads X’s x-rate-limit-reset as epoch seconds when the window is spent', () => {
     const reset = String(NOW / 1000 + 90)
-    expect(parseRetryAfter({ 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset }, NOW)).toBe(90_000)
+    expect(
+      parseRetryAfter({ 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset }, NOW),
+    ).toBe(90_000)
     // Requests remain: the reset time is not a reason to wait.
-    expect(parseRetryAfter({ 'x-rate-limit-remaining': '12', 'x-rate-limit-reset': reset }, NOW)).toBeUndefined()
-    expect(parseRetryAfter({ 'x-user-limit-24hour-remaining': '0', 'x-user-limit-24hour-reset': String(NOW / 1000 + 3600) }, NOW)).toBe(
-      3_600_000,
-    )
+    expect(
+      parseRetryAfter({ 'x-rate-limit-remaining': '12', 'x-rate-limit-reset': reset }, NOW),
+    ).toBeUndefined()
+    expect(
+      parseRetryAfter(
+        {
+          'x-user-limit-24hour-remaining': '0',
+          'x-user-limit-24hour-reset': String(NOW / 1000 + 3600),
+        },
+        NOW,
+      ),
+    ).toBe(3_600_000)
   })
 
   it('reads RateLimit-Reset as a delta or an epoch', () => {
@@ -28,12 +38,20 @@ describe('parseRetryAfter', () => {
   it('reads Meta’s estimated_time_to_regain_access in minutes, taking the largest', () => {
     const usage = JSON.stringify({
       '1234': [
-        { type: 'whatsapp', call_count: 100, total_cputime: 10, total_time: 10, estimated_time_to_regain_access: 2 },
+        {
+          type: 'whatsapp',
+          call_count: 100,
+          total_cputime: 10,
+          total_time: 10,
+          estimated_time_to_regain_access: 2,
+        },
         { type: 'pages', call_count: 50, estimated_time_to_regain_access: 0 },
       ],
     })
     expect(parseRetryAfter({ 'x-business-use-case-usage': usage }, NOW)).toBe(120_000)
-    expect(parseRetryAfter({ 'x-app-usage': '{"call_count":100,"total_time":20}' }, NOW)).toBeUndefined()
+    expect(
+      parseRetryAfter({ 'x-app-usage': '{"call_count":100,"total_time":20}' }, NOW),
+    ).toBeUndefined()
     expect(parseRetryAfter({ 'x-business-use-case-usage': 'not json' }, NOW)).toBeUndefined()
   })
 

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { CONTENT_RULES, countText, validatePost, type PostDraft, type Platform } from '../src/index.js'
+import {
+  CONTENT_RULES,
+  countText,
+  validatePost,
+  type PostDraft,
+  type Platform,
+} from '../src/index.js'
 
-const validate = (platform: Platform, post: PostDraft) => validatePost(post, CONTENT_RULES[platform])
+const validate = (platform: Platform, post: PostDraft) =>
+  validatePost(post, CONTENT_RULES[platform])
 const codes = (platform: Platform, post: PostDraft) => validate(platform, post).map((i) => i.code)
 const image = (n = 1) =>
-  Array.from({ length: n }, (_, i) => ({ url: `https://cdn.example.com/${i}.jpg`, type: 'image' as const, mimeType: 'image/jpeg' }))
+  Array.from({ length: n }, (_, i) => ({
+    url: `https://cdn.example.com/${i}.jpg`,
+    type: 'image' as const,
+    mimeType: 'image/jpeg',
+  }))
 
 describe('X (weighted characters)', () => {
   const url = 'https://example.com/a/very/long/path/that/is/far/longer/than/twenty-three/characters'
@@ -37,26 +48,42 @@ describe('X (weighted characters)', () => {
   it('allows at most 4 images, and a video only alone', () => {
     expect(validate('twitter', { text: 'hi', media: image(4) })).toEqual([])
     expect(codes('twitter', { text: 'hi', media: image(5) })).toContain('TOO_MANY_MEDIA')
-    expect(codes('twitter', { text: 'hi', media: [...image(1), { url: 'https://cdn.example.com/v.mp4', type: 'video' }] })).toContain(
-      'MEDIA_MUST_BE_ALONE',
-    )
-    expect(codes('twitter', { text: 'hi', media: [{ url: 'https://cdn.example.com/d.pdf', type: 'document' }] })).toEqual([
-      'MEDIA_TYPE_UNSUPPORTED',
-    ])
+    expect(
+      codes('twitter', {
+        text: 'hi',
+        media: [...image(1), { url: 'https://cdn.example.com/v.mp4', type: 'video' }],
+      }),
+    ).toContain('MEDIA_MUST_BE_ALONE')
+    expect(
+      codes('twitter', {
+        text: 'hi',
+        media: [{ url: 'https://cdn.example.com/d.pdf', type: 'document' }],
+      }),
+    ).toEqual(['MEDIA_TYPE_UNSUPPORTED'])
   })
 
   it('checks polls against the documented bounds and refuses a poll with media', () => {
-    expect(validate('twitter', { text: 'Which?', poll: { options: ['a', 'b'], durationMinutes: 5 } })).toEqual([])
+    expect(
+      validate('twitter', { text: 'Which?', poll: { options: ['a', 'b'], durationMinutes: 5 } }),
+    ).toEqual([])
     const issues = validate('twitter', {
       text: 'Which?',
       media: image(1),
       poll: { options: ['a', 'x'.repeat(26), 'c', 'd', 'e'], durationMinutes: 10081 },
     })
-    expect(issues.map((i) => i.path).sort()).toEqual(['poll', 'poll.durationMinutes', 'poll.options', 'poll.options[1]'])
+    expect(issues.map((i) => i.path).sort()).toEqual([
+      'poll',
+      'poll.durationMinutes',
+      'poll.options',
+      'poll.options[1]',
+    ])
   })
 
   it('validates every part of a thread', () => {
-    const issues = validate('twitter', { text: 'one', thread: [{ text: 'two' }, { text: 'x'.repeat(281) }, { text: ' ' }] })
+    const issues = validate('twitter', {
+      text: 'one',
+      thread: [{ text: 'two' }, { text: 'x'.repeat(281) }, { text: ' ' }],
+    })
     expect(issues.map((i) => i.path)).toEqual(['thread[1].text', 'thread[2].text'])
   })
 })
@@ -81,7 +108,9 @@ describe('character limits at the boundary', () => {
   it('telegram and whatsapp captions stop at 1,024 characters', () => {
     for (const platform of ['telegram', 'whatsapp'] as const) {
       expect(validate(platform, { text: 'a'.repeat(1024), media: image(1) })).toEqual([])
-      expect(codes(platform, { text: 'a'.repeat(1025), media: image(1) })).toEqual(['TEXT_TOO_LONG'])
+      expect(codes(platform, { text: 'a'.repeat(1025), media: image(1) })).toEqual([
+        'TEXT_TOO_LONG',
+      ])
     }
   })
 
@@ -102,26 +131,36 @@ describe('empty posts and media rules', () => {
   it('instagram needs 1–10 JPEG images or videos and no more than 30 hashtags', () => {
     expect(validate('instagram', { text: 'hello', media: image(10) })).toEqual([])
     expect(codes('instagram', { text: 'hello', media: image(11) })).toEqual(['TOO_MANY_MEDIA'])
-    expect(codes('instagram', { text: 'hello', media: [{ url: 'https://x.io/a.png', type: 'image', mimeType: 'image/png' }] })).toEqual([
-      'MEDIA_FORMAT_UNSUPPORTED',
-    ])
+    expect(
+      codes('instagram', {
+        text: 'hello',
+        media: [{ url: 'https://x.io/a.png', type: 'image', mimeType: 'image/png' }],
+      }),
+    ).toEqual(['MEDIA_FORMAT_UNSUPPORTED'])
     const tags = Array.from({ length: 31 }, (_, i) => `#tag${i}`).join(' ')
     expect(codes('instagram', { text: tags, media: image(1) })).toEqual(['TOO_MANY_HASHTAGS'])
-    expect(validate('instagram', { text: tags.replace(' #tag30', ''), media: image(1) })).toEqual([])
+    expect(validate('instagram', { text: tags.replace(' #tag30', ''), media: image(1) })).toEqual(
+      [],
+    )
   })
 
   it('linkedin allows 20 images, and a document only alone', () => {
     expect(validate('linkedin', { text: 'hi', media: image(20) })).toEqual([])
     expect(codes('linkedin', { text: 'hi', media: image(21) })).toEqual(['TOO_MANY_MEDIA'])
-    expect(codes('linkedin', { text: 'hi', media: [...image(1), { url: 'https://x.io/a.pdf', type: 'document' }] })).toEqual([
-      'MEDIA_MUST_BE_ALONE',
-    ])
+    expect(
+      codes('linkedin', {
+        text: 'hi',
+        media: [...image(1), { url: 'https://x.io/a.pdf', type: 'document' }],
+      }),
+    ).toEqual(['MEDIA_MUST_BE_ALONE'])
   })
 
   it('telegram groups documents only with documents and takes at most 10', () => {
     const doc = { url: 'https://x.io/a.pdf', type: 'document' as const }
     expect(validate('telegram', { text: 'files', media: [doc, doc] })).toEqual([])
-    expect(codes('telegram', { text: 'mixed', media: [doc, ...image(1)] })).toEqual(['MEDIA_MIXED_TYPES'])
+    expect(codes('telegram', { text: 'mixed', media: [doc, ...image(1)] })).toEqual([
+      'MEDIA_MIXED_TYPES',
+    ])
     expect(codes('telegram', { text: 'many', media: image(11) })).toEqual(['TOO_MANY_MEDIA'])
   })
 
@@ -147,14 +186,27 @@ describe('empty posts and media rules', () => {
       thread: [{ text: '' }],
     })
     expect(issues.map((i) => i.path)).toEqual(
-      expect.arrayContaining(['text', 'link', 'media', 'media[4].url', 'media[4].type', 'thread[0].text']),
+      expect.arrayContaining([
+        'text',
+        'link',
+        'media',
+        'media[4].url',
+        'media[4].type',
+        'thread[0].text',
+      ]),
     )
     for (const issue of issues) expect(issue.message).toMatch(/\w{3,}/)
   })
 
   it('says platforms without polls or threads cannot take them', () => {
-    expect(codes('linkedin', { text: 'q', poll: { options: ['a', 'b'], durationMinutes: 60 } })).toEqual(['POLL_UNSUPPORTED'])
-    expect(codes('facebook', { text: 'q', thread: [{ text: 'more' }] })).toEqual(['THREAD_UNSUPPORTED'])
-    expect(codes('instagram', { text: 'q', media: image(1), link: 'https://example.com' })).toEqual(['LINK_UNSUPPORTED'])
+    expect(
+      codes('linkedin', { text: 'q', poll: { options: ['a', 'b'], durationMinutes: 60 } }),
+    ).toEqual(['POLL_UNSUPPORTED'])
+    expect(codes('facebook', { text: 'q', thread: [{ text: 'more' }] })).toEqual([
+      'THREAD_UNSUPPORTED',
+    ])
+    expect(codes('instagram', { text: 'q', media: image(1), link: 'https://example.com' })).toEqual(
+      ['LINK_UNSUPPORTED'],
+    )
   })
 })

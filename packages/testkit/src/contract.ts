@@ -57,14 +57,26 @@ async function expectProviderError(promise: Promise<unknown>): Promise<ProviderE
 
 function expectNoSecret(error: ProviderError, account: AccountAuth): void {
   const secrets = [account.accessToken, account.refreshToken].filter((s): s is string => !!s)
-  const surfaces = [error.message, error.platformMessage ?? '', JSON.stringify(error), String(error), error.stack ?? '']
+  const surfaces = [
+    error.message,
+    error.platformMessage ?? '',
+    JSON.stringify(error),
+    String(error),
+    error.stack ?? '',
+  ]
   for (const secret of secrets) {
-    for (const surface of surfaces) expect(surface.includes(secret), `a token leaked into: ${surface}`).toBe(false)
+    for (const surface of surfaces)
+      expect(surface.includes(secret), `a token leaked into: ${surface}`).toBe(false)
   }
   expect(PROVIDER_ERROR_KINDS).toContain(error.kind)
 }
 
-async function settle(provider: SocialProvider, simulator: PlatformSimulator, account: AccountAuth, result: PublishResult) {
+async function settle(
+  provider: SocialProvider,
+  simulator: PlatformSimulator,
+  account: AccountAuth,
+  result: PublishResult,
+) {
   let current = result
   for (let i = 0; i < 20 && current.status === 'pending'; i++) {
     simulator.advance(60_000)
@@ -78,7 +90,9 @@ async function settle(provider: SocialProvider, simulator: PlatformSimulator, ac
  * file. Checks that depend on an optional capability run when the capability is claimed, and
  * otherwise check that it is honestly absent.
  */
-export function runProviderContract<S extends PlatformSimulator>(options: ProviderContractOptions<S>): void {
+export function runProviderContract<S extends PlatformSimulator>(
+  options: ProviderContractOptions<S>,
+): void {
   let simulator: S
   let provider: SocialProvider
   let account: AccountAuth
@@ -114,7 +128,9 @@ export function runProviderContract<S extends PlatformSimulator>(options: Provid
           expect(issue.path).toMatch(/\S/)
           expect(issue.message.length).toBeGreaterThan(10)
         }
-        expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(options.fixtures.invalidPost.paths))
+        expect(issues.map((i) => i.path)).toEqual(
+          expect.arrayContaining(options.fixtures.invalidPost.paths),
+        )
         expect(options.fixtures.invalidPost.paths.length).toBeGreaterThan(1)
       })
 
@@ -126,7 +142,12 @@ export function runProviderContract<S extends PlatformSimulator>(options: Provid
 
     describe('publish', () => {
       it('publishes and returns an external id the platform holds', async () => {
-        const result = await settle(provider, simulator, account, await publish(options.fixtures.validPost))
+        const result = await settle(
+          provider,
+          simulator,
+          account,
+          await publish(options.fixtures.validPost),
+        )
         expect(result.status).toBe('published')
         if (result.status !== 'published') return
         expect(result.externalId).toMatch(/\S/)
@@ -141,7 +162,8 @@ export function runProviderContract<S extends PlatformSimulator>(options: Provid
           expect(typeof provider.getPublishStatus).toBe('function')
           const result = await settle(provider, simulator, account, first)
           expect(result.status).toBe('published')
-          if (result.status === 'published') expect(simulator.findPost(account, result.externalId)).toBeDefined()
+          if (result.status === 'published')
+            expect(simulator.findPost(account, result.externalId)).toBeDefined()
         })
       } else {
         it('publishes synchronously, as its capabilities say (never pending)', async () => {
@@ -167,7 +189,10 @@ export function runProviderContract<S extends PlatformSimulator>(options: Provid
       })
 
       it('maps rejected content to invalid_request with the platform message, never retryable', async () => {
-        simulator.injectFault({ type: 'reject_content', message: 'Simulated rejection: content not allowed' })
+        simulator.injectFault({
+          type: 'reject_content',
+          message: 'Simulated rejection: content not allowed',
+        })
         const error = await expectProviderError(publish(options.fixtures.validPost))
         expect(error.kind).toBe('invalid_request')
         expect(error.platformMessage).toContain('Simulated rejection: content not allowed')
@@ -185,9 +210,15 @@ export function runProviderContract<S extends PlatformSimulator>(options: Provid
 
       it('maps a refused connection to transient, not_sent', async () => {
         // Not port 1: fetch refuses "bad ports" itself, which says nothing about the adapter.
-        const offline = options.provider(simulator, { baseUrl: `http://127.0.0.1:${await closedPort()}` })
+        const offline = options.provider(simulator, {
+          baseUrl: `http://127.0.0.1:${await closedPort()}`,
+        })
         const error = await expectProviderError(
-          offline.publish({ account, post: options.fixtures.validPost, idempotencyKey: idempotencyKey() }),
+          offline.publish({
+            account,
+            post: options.fixtures.validPost,
+            idempotencyKey: idempotencyKey(),
+          }),
         )
         expect(error.kind).toBe('transient')
         expect(error.outcome).toBe('not_sent')
@@ -197,7 +228,9 @@ export function runProviderContract<S extends PlatformSimulator>(options: Provid
       it('maps a timeout after the request was sent to outcome unknown (the platform did act)', async () => {
         const before = simulator.countPosts(account)
         simulator.injectFault({ type: 'hang_after_receive' })
-        const error = await expectProviderError(publish(options.fixtures.validPost, AbortSignal.timeout(300)))
+        const error = await expectProviderError(
+          publish(options.fixtures.validPost, AbortSignal.timeout(300)),
+        )
         expect(error.kind).toBe('transient')
         expect(error.outcome).toBe('unknown')
         expect(error.retryable).toBe(false)
@@ -223,7 +256,9 @@ export function runProviderContract<S extends PlatformSimulator>(options: Provid
         }
         const expiring = simulator.createAccount({ name: 'Expiring' })
         simulator.expireToken(expiring.accessToken)
-        const error = await expectProviderError(publish(options.fixtures.validPost, undefined, expiring))
+        const error = await expectProviderError(
+          publish(options.fixtures.validPost, undefined, expiring),
+        )
         expect(error.kind).toBe('auth_expired')
         expectNoSecret(error, expiring)
       })
@@ -231,7 +266,9 @@ export function runProviderContract<S extends PlatformSimulator>(options: Provid
       it('maps a revoked token to auth_revoked', async () => {
         const revoked = simulator.createAccount({ name: 'Revoked' })
         simulator.revokeToken(revoked.accessToken)
-        const error = await expectProviderError(publish(options.fixtures.validPost, undefined, revoked))
+        const error = await expectProviderError(
+          publish(options.fixtures.validPost, undefined, revoked),
+        )
         expect(error.kind).toBe('auth_revoked')
         expect(error.retryable).toBe(false)
         expectNoSecret(error, revoked)
@@ -244,7 +281,12 @@ export function runProviderContract<S extends PlatformSimulator>(options: Provid
           expect(provider.fetchMetrics).toBeUndefined()
           return
         }
-        const result = await settle(provider, simulator, account, await publish(options.fixtures.validPost))
+        const result = await settle(
+          provider,
+          simulator,
+          account,
+          await publish(options.fixtures.validPost),
+        )
         if (result.status !== 'published') throw new Error('publish did not settle')
         simulator.advance(3 * 3600_000)
         const [first] = await provider.fetchMetrics!({ account, externalIds: [result.externalId] })
@@ -253,7 +295,10 @@ export function runProviderContract<S extends PlatformSimulator>(options: Provid
         expect(first?.raw).toBeDefined()
         for (const field of provider.capabilities.metrics) {
           const value = first?.[field]
-          expect(Number.isInteger(value) && (value as number) >= 0, `${field} = ${String(value)}`).toBe(true)
+          expect(
+            Number.isInteger(value) && (value as number) >= 0,
+            `${field} = ${String(value)}`,
+          ).toBe(true)
         }
         simulator.advance(24 * 3600_000)
         const [later] = await provider.fetchMetrics!({ account, externalIds: [result.externalId] })
@@ -270,14 +315,23 @@ export function runProviderContract<S extends PlatformSimulator>(options: Provid
           return
         }
         const target = simulator.createAccount({ name: 'Inbox' })
-        const post = await settle(provider, simulator, target, await publish(options.fixtures.validPost, undefined, target))
+        const post = await settle(
+          provider,
+          simulator,
+          target,
+          await publish(options.fixtures.validPost, undefined, target),
+        )
         if (post.status !== 'published') throw new Error('publish did not settle')
         const count = options.interactionsToSeed ?? 25
         const seeded = new Set<string>()
         for (let i = 0; i < count; i++) {
           seeded.add(
-            simulator.simulateInteraction({ account: target, externalPostId: post.externalId, text: `answer ${i}`, authorName: `Person ${i}` })
-              .externalId,
+            simulator.simulateInteraction({
+              account: target,
+              externalPostId: post.externalId,
+              text: `answer ${i}`,
+              authorName: `Person ${i}`,
+            }).externalId,
           )
         }
         const seen: Interaction[] = []
@@ -295,13 +349,17 @@ export function runProviderContract<S extends PlatformSimulator>(options: Provid
         expect(pages).toBeGreaterThan(1)
         for (const item of seen) {
           expect(item.platform).toBe(provider.platform)
-          expect(['COMMENT', 'LIKE', 'SHARE', 'MENTION', 'MESSAGE', 'REACTION']).toContain(item.type)
+          expect(['COMMENT', 'LIKE', 'SHARE', 'MENTION', 'MESSAGE', 'REACTION']).toContain(
+            item.type,
+          )
           expect(item.author.externalId).toMatch(/\S/)
           expect(item.createdAt).toBeInstanceOf(Date)
           expect(Number.isNaN(item.createdAt.getTime())).toBe(false)
           expect(item.raw).toBeDefined()
         }
-        expect(seen.map((i) => i.text)).toEqual(expect.arrayContaining(['answer 0', `answer ${count - 1}`]))
+        expect(seen.map((i) => i.text)).toEqual(
+          expect.arrayContaining(['answer 0', `answer ${count - 1}`]),
+        )
         // Asking again from where paging stopped returns nothing already seen.
         const again = await provider.listInteractions({ account: target, cursor })
         for (const item of again.items) expect(ids).not.toContain(item.externalId)
@@ -310,16 +368,37 @@ export function runProviderContract<S extends PlatformSimulator>(options: Provid
       it('replies to an interaction', async () => {
         if (!provider.reply) return expect(provider.capabilities.interactions.types).toEqual([])
         const target = simulator.createAccount({ name: 'Replier' })
-        const post = await settle(provider, simulator, target, await publish(options.fixtures.validPost, undefined, target))
+        const post = await settle(
+          provider,
+          simulator,
+          target,
+          await publish(options.fixtures.validPost, undefined, target),
+        )
         if (post.status !== 'published') throw new Error('publish did not settle')
-        simulator.simulateInteraction({ account: target, externalPostId: post.externalId, text: 'a question', authorName: 'Asker' })
+        simulator.simulateInteraction({
+          account: target,
+          externalPostId: post.externalId,
+          text: 'a question',
+          authorName: 'Asker',
+        })
         const interactions = provider.listInteractions
           ? (await provider.listInteractions({ account: target })).items
-          : provider.webhooks!.parse({ body: JSON.parse(String(simulator.webhookDelivery!({ account: target, text: 'a question' }).rawBody)) })
+          : provider
+              .webhooks!.parse({
+                body: JSON.parse(
+                  String(
+                    simulator.webhookDelivery!({ account: target, text: 'a question' }).rawBody,
+                  ),
+                ),
+              })
               .flatMap((e) => (e.kind === 'interaction' ? [e.interaction] : []))
         const question = interactions.find((i) => i.text === 'a question')
         expect(question).toBeDefined()
-        const { externalId } = await provider.reply({ account: target, to: question!, text: 'an answer' })
+        const { externalId } = await provider.reply({
+          account: target,
+          to: question!,
+          text: 'an answer',
+        })
         expect(simulator.findPost(target, externalId)?.text).toBe('an answer')
       })
     })
@@ -332,12 +411,18 @@ export function runProviderContract<S extends PlatformSimulator>(options: Provid
         }
         const delivery = simulator.webhookDelivery({ account, text: 'pushed answer' })
         expect(provider.webhooks.verify(delivery)).toBe(true)
-        const raw = typeof delivery.rawBody === 'string' ? delivery.rawBody : Buffer.from(delivery.rawBody).toString('utf8')
+        const raw =
+          typeof delivery.rawBody === 'string'
+            ? delivery.rawBody
+            : Buffer.from(delivery.rawBody).toString('utf8')
         const tampered = raw.replace('pushed answer', 'pushed answeR')
         expect(tampered).not.toBe(raw)
         expect(provider.webhooks.verify({ ...delivery, rawBody: tampered })).toBe(false)
         const forged = Object.fromEntries(
-          Object.entries(delivery.headers).map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, -2) + (v.endsWith('aa') ? 'bb' : 'aa') : v]),
+          Object.entries(delivery.headers).map(([k, v]) => [
+            k,
+            typeof v === 'string' ? v.slice(0, -2) + (v.endsWith('aa') ? 'bb' : 'aa') : v,
+          ]),
         )
         expect(provider.webhooks.verify({ ...delivery, headers: forged })).toBe(false)
         expect(provider.webhooks.verify({ ...delivery, headers: {} })).toBe(false)
@@ -350,7 +435,12 @@ export function runProviderContract<S extends PlatformSimulator>(options: Provid
     describe('delete', () => {
       it('deletes a published post when it claims it can', async () => {
         if (!provider.capabilities.deletes) return expect(provider.deletePost).toBeUndefined()
-        const result = await settle(provider, simulator, account, await publish(options.fixtures.validPost))
+        const result = await settle(
+          provider,
+          simulator,
+          account,
+          await publish(options.fixtures.validPost),
+        )
         if (result.status !== 'published') throw new Error('publish did not settle')
         await provider.deletePost!({ account, externalId: result.externalId })
         expect(simulator.findPost(account, result.externalId)).toBeUndefined()

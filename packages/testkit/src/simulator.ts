@@ -4,7 +4,13 @@
  */
 export type { Fault, FaultMatch, QueuedFault } from './simulator/faults.js'
 export { FaultQueue } from './simulator/faults.js'
-export type { RecordedRequest, SimHandler, SimResponse, SimulatorServer, SimulatorServerOptions } from './simulator/server.js'
+export type {
+  RecordedRequest,
+  SimHandler,
+  SimResponse,
+  SimulatorServer,
+  SimulatorServerOptions,
+} from './simulator/server.js'
 export { startSimulatorServer } from './simulator/server.js'
 export { SimClock, seededRandom } from './simulator/clock.js'
 export type { PlatformSimulator, SimulatedPost } from './simulator/platform-simulator.js'

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { FaultQueue, SimClock, seededRandom, startSimulatorServer, type SimulatorServer } from '../src/simulator.js'
+import {
+  FaultQueue,
+  SimClock,
+  seededRandom,
+  startSimulatorServer,
+  type SimulatorServer,
+} from '../src/simulator.js'
 
 let server: SimulatorServer | undefined
 afterEach(async () => {
@@ -15,7 +21,15 @@ async function start(faults = new FaultQueue()) {
       acted++
       return { status: 200, body: { path: req.path, body: req.body, q: req.query.get('q') } }
     },
-    renderFault: (fault) => ({ status: fault.type === 'rate_limit' ? 429 : fault.type === 'server_error' ? (fault.status ?? 500) : 400, body: { fault: fault.type } }),
+    renderFault: (fault) => ({
+      status:
+        fault.type === 'rate_limit'
+          ? 429
+          : fault.type === 'server_error'
+            ? (fault.status ?? 500)
+            : 400,
+      body: { fault: fault.type },
+    }),
   })
   return { url: server.url, acted: () => acted }
 }
@@ -40,13 +54,20 @@ describe('FaultQueue', () => {
 describe('startSimulatorServer', () => {
   it('records requests and parses JSON, form and multipart bodies', async () => {
     const { url } = await start()
-    await fetch(`${url}/a?q=1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"x":1}' })
+    await fetch(`${url}/a?q=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"x":1}',
+    })
     await fetch(`${url}/b`, { method: 'POST', body: new URLSearchParams({ y: '2' }) })
     const form = new FormData()
     form.set('z', '3')
     form.set('file', new Blob(['abc'], { type: 'image/png' }), 'a.png')
     const res = await fetch(`${url}/c`, { method: 'POST', body: form })
-    expect(await res.json()).toMatchObject({ path: '/c', body: { z: '3', file: { name: 'a.png', type: 'image/png', size: 3 } } })
+    expect(await res.json()).toMatchObject({
+      path: '/c',
+      body: { z: '3', file: { name: 'a.png', type: 'image/png', size: 3 } },
+    })
     expect(server!.requests.map((r) => [r.method, r.path, r.body])).toEqual([
       ['POST', '/a', { x: 1 }],
       ['POST', '/b', { y: '2' }],
@@ -85,7 +106,9 @@ describe('startSimulatorServer', () => {
     const faults = new FaultQueue()
     const { url, acted } = await start(faults)
     faults.add({ type: 'hang_after_receive' })
-    await expect(fetch(`${url}/x`, { method: 'POST', signal: AbortSignal.timeout(200) })).rejects.toThrow()
+    await expect(
+      fetch(`${url}/x`, { method: 'POST', signal: AbortSignal.timeout(200) }),
+    ).rejects.toThrow()
     expect(acted()).toBe(1)
   })
 })

@@ -61,9 +61,16 @@ function errorCode(error: unknown): string | undefined {
  * lookup is `not_sent`; anything after the connection opened (a reset, a timeout, an abort) is
  * `unknown`, because the platform may have acted on the request.
  */
-export function networkError(platform: Platform, error: unknown, secrets: readonly string[] = [], signal?: AbortSignal): ProviderError {
+export function networkError(
+  platform: Platform,
+  error: unknown,
+  secrets: readonly string[] = [],
+  signal?: AbortSignal,
+): ProviderError {
   const code = errorCode(error)
-  const aborted = signal?.aborted || (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))
+  const aborted =
+    signal?.aborted ||
+    (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))
   const outcome = code !== undefined && NOT_SENT_CODES.has(code) ? 'not_sent' : 'unknown'
   const what = aborted ? 'timed out or was cancelled' : `failed${code ? ` (${code})` : ''}`
   return new ProviderError({
@@ -78,7 +85,12 @@ export function networkError(platform: Platform, error: unknown, secrets: readon
 
 function encodeBody(body: unknown, headers: Record<string, string>): RequestInit['body'] {
   if (body === undefined) return undefined
-  if (typeof body === 'string' || body instanceof URLSearchParams || body instanceof FormData || body instanceof Uint8Array) {
+  if (
+    typeof body === 'string' ||
+    body instanceof URLSearchParams ||
+    body instanceof FormData ||
+    body instanceof Uint8Array
+  ) {
     return body as RequestInit['body']
   }
   headers['content-type'] ??= 'application/json'
@@ -90,13 +102,21 @@ function encodeBody(body: unknown, headers: Record<string, string>): RequestInit
  * ProviderError: `networkError` when nothing came back, `context.classify` for a failure answer.
  * It never retries: retries are the worker's decision.
  */
-export async function sendRequest(context: HttpContext, request: HttpRequest): Promise<HttpResponse> {
+export async function sendRequest(
+  context: HttpContext,
+  request: HttpRequest,
+): Promise<HttpResponse> {
   const headers: Record<string, string> = { accept: 'application/json', ...request.headers }
   const body = encodeBody(request.body, headers)
   let res: Response
   let text: string
   try {
-    res = await context.fetch(request.url, { method: request.method, headers, body, signal: request.signal })
+    res = await context.fetch(request.url, {
+      method: request.method,
+      headers,
+      body,
+      signal: request.signal,
+    })
     text = await res.text()
   } catch (error) {
     throw networkError(context.platform, error, context.secrets, request.signal)
@@ -115,11 +135,18 @@ export async function sendRequest(context: HttpContext, request: HttpRequest): P
     const error = context.classify(response)
     // Keep what the classifier attached; otherwise attach the exchange (never enumerable).
     if (error.response === undefined) {
-      Object.defineProperty(error, 'response', { value: response, enumerable: false, configurable: true })
+      Object.defineProperty(error, 'response', {
+        value: response,
+        enumerable: false,
+        configurable: true,
+      })
     }
     if (error.request === undefined) {
       Object.defineProperty(error, 'request', {
-        value: { method: request.method, url: redactSecrets(request.url.toString(), context.secrets) },
+        value: {
+          method: request.method,
+          url: redactSecrets(request.url.toString(), context.secrets),
+        },
         enumerable: false,
         configurable: true,
       })
@@ -130,7 +157,11 @@ export async function sendRequest(context: HttpContext, request: HttpRequest): P
 }
 
 /** Joins the documented path to the origin that replaces the platform's (`baseUrl` option). */
-export function endpoint(baseUrl: string, path: string, query?: Record<string, string | number | undefined>): URL {
+export function endpoint(
+  baseUrl: string,
+  path: string,
+  query?: Record<string, string | number | undefined>,
+): URL {
   // String joining, not `new URL(path, base)`: a Telegram path segment like `bot123:ABC` would
   // otherwise parse as a URL scheme.
   const url = new URL(`${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`)
@@ -141,7 +172,12 @@ export function endpoint(baseUrl: string, path: string, query?: Record<string, s
 }
 
 /** A ProviderError for an answer that arrived but did not have the documented shape. */
-export function unexpectedResponse(platform: Platform, response: HttpResponse, detail: string, secrets: readonly string[] = []): ProviderError {
+export function unexpectedResponse(
+  platform: Platform,
+  response: HttpResponse,
+  detail: string,
+  secrets: readonly string[] = [],
+): ProviderError {
   return new ProviderError({
     kind: 'transient',
     platform,

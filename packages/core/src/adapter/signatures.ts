@@ -3,7 +3,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 export type RawBody = string | Uint8Array
 
 function bytes(value: RawBody): Buffer {
-  return typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+  return typeof value === 'string'
+    ? Buffer.from(value, 'utf8')
+    : Buffer.from(value.buffer, value.byteOffset, value.byteLength)
 }
 
 /** Constant-time comparison of two strings; false for different lengths without leaking where. */
@@ -41,7 +43,10 @@ export function verifyHmacSignature(input: {
 }
 
 /** Reads a header from the plain-object form webhooks hand over, case-insensitively. */
-export function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+export function headerValue(
+  headers: Record<string, string | string[] | undefined>,
+  name: string,
+): string | undefined {
   const wanted = name.toLowerCase()
   for (const [key, value] of Object.entries(headers)) {
     if (key.toLowerCase() === wanted) return Array.isArray(value) ? value[0] : value

@@ -29,7 +29,11 @@ export interface PlatformSimulator {
    * Creates an account (bot + channel, phone number, page…) and returns the auth an adapter needs.
    * The sandbox passes fixed `accessToken`/`externalAccountId` so its accounts survive restarts.
    */
-  createAccount(input?: { name?: string; accessToken?: string; externalAccountId?: string }): AccountAuth
+  createAccount(input?: {
+    name?: string
+    accessToken?: string
+    externalAccountId?: string
+  }): AccountAuth
 
   /** Every account, for the sandbox pages. */
   listAccounts(): { name: string; auth: AccountAuth }[]

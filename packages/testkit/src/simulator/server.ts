@@ -28,7 +28,10 @@ export type SimHandler = (request: RecordedRequest) => SimResponse | Promise<Sim
 export interface SimulatorServerOptions {
   handler: SimHandler
   /** Platform-specific rendering of faults that need the platform's error format. */
-  renderFault(fault: Extract<Fault, { type: 'rate_limit' | 'server_error' | 'reject_content' }>, request: RecordedRequest): SimResponse
+  renderFault(
+    fault: Extract<Fault, { type: 'rate_limit' | 'server_error' | 'reject_content' }>,
+    request: RecordedRequest,
+  ): SimResponse
   faults: FaultQueue
   port?: number
   host?: string
@@ -61,10 +64,13 @@ async function parseBody(raw: Buffer, contentType: string | undefined): Promise<
     return Object.fromEntries(new URLSearchParams(raw.toString('utf8')))
   }
   if (type.includes('multipart/form-data')) {
-    const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType! } }).formData()
+    const form = await new Response(new Uint8Array(raw), {
+      headers: { 'content-type': contentType! },
+    }).formData()
     const fields: Record<string, unknown> = {}
     for (const [key, value] of form.entries()) {
-      fields[key] = typeof value === 'string' ? value : { name: value.name, type: value.type, size: value.size }
+      fields[key] =
+        typeof value === 'string' ? value : { name: value.name, type: value.type, size: value.size }
     }
     return fields
   }
@@ -97,7 +103,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * closes the socket untouched; slow answers wait; a drop or hang after receipt still runs the
  * handler (the platform acted) and then never answers properly.
  */
-export async function startSimulatorServer(options: SimulatorServerOptions): Promise<SimulatorServer> {
+export async function startSimulatorServer(
+  options: SimulatorServerOptions,
+): Promise<SimulatorServer> {
   const requests: RecordedRequest[] = []
   const hanging = new Set<ServerResponse>()
   const server = createServer(async (req, res) => {
@@ -141,10 +149,15 @@ export async function startSimulatorServer(options: SimulatorServerOptions): Pro
       }
       write(res, response)
     } catch (error) {
-      write(res, { status: 500, body: { simulatorError: error instanceof Error ? error.message : String(error) } })
+      write(res, {
+        status: 500,
+        body: { simulatorError: error instanceof Error ? error.message : String(error) },
+      })
     }
   })
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve))
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  )
   const address = server.address() as AddressInfo
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${address.port}`,
