@@ -1,0 +1,19 @@
+import type { Keyring } from './crypto.js'
+import type { PrismaClient } from './generated/prisma/client.js'
+
+/** What every repository closes over. Internal: Prisma never leaves the package. */
+export interface DbContext {
+  prisma: PrismaClient
+  keyring: Keyring
+}
+
+/** True for a Prisma "unique constraint failed" error. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
+}
+
+/** True for a Prisma "foreign key constraint failed" error (including NO ACTION on delete). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return code === 'P2003' || code === 'P2014'
+}

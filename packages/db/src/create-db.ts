@@ -1,0 +1,53 @@
+import { PrismaPg } from '@prisma/adapter-pg'
+import type { DbContext } from './context.js'
+import type { Keyring } from './crypto.js'
+import { PrismaClient } from './generated/prisma/client.js'
+import { accountsRepository } from './repos/accounts.js'
+import { apiKeysRepository } from './repos/api-keys.js'
+import { interactionsRepository } from './repos/interactions.js'
+import { metricsRepository } from './repos/metrics.js'
+import { postsRepository } from './repos/posts.js'
+import { publishRepository } from './repos/publish.js'
+import { seedDemo } from './repos/seed.js'
+import { statusRepository } from './repos/status.js'
+import { usersRepository, workspacesRepository } from './repos/users.js'
+
+export interface CreateDbOptions {
+  /** `postgresql://user@host:port/database`. */
+  databaseUrl: string
+  /** Encrypts and decrypts account tokens; see `parseEncryptionKeys`. */
+  keyring: Keyring
+  /** Connection pool size. Default 10. */
+  maxConnections?: number
+}
+
+/**
+ * Opens a connection pool and returns Statex Social's data access, grouped by concern. Nothing
+ * connects until the first query; call `close()` on shutdown.
+ */
+export function createDb(options: CreateDbOptions) {
+  const adapter = new PrismaPg({ connectionString: options.databaseUrl, max: options.maxConnections ?? 10 })
+  const prisma = new PrismaClient({ adapter })
+  const ctx: DbContext = { prisma, keyring: options.keyring }
+  return {
+    users: usersRepository(ctx),
+    workspaces: workspacesRepository(ctx),
+    accounts: accountsRepository(ctx),
+    posts: { ...postsRepository(ctx), ...statusRepository(ctx) },
+    publishing: publishRepository(ctx),
+    metrics: metricsRepository(ctx),
+    interactions: interactionsRepository(ctx),
+    apiKeys: apiKeysRepository(ctx),
+    /** Demo user, workspace and membership; idempotent. */
+    seedDemo: () => seedDemo(ctx),
+    /** Resolves when the database answers; throws the driver's error otherwise (no secrets in it). */
+    async ping(): Promise<void> {
+      await prisma.$queryRaw`SELECT 1`
+    },
+    async close(): Promise<void> {
+      await prisma.$disconnect()
+    },
+  }
+}
+
+export type Db = ReturnType<typeof createDb>

@@ -1,0 +1,52 @@
+import type { PostStatus } from '@statex/core'
+
+/** A row the caller named does not exist (or is not in the caller's workspace). */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError'
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
+    super(`${entity} ${id} was not found.`)
+  }
+}
+
+/**
+ * A post was not in the status or version the caller expected when the change was written:
+ * another request or worker changed it first. Re-read and decide again; never retry blindly.
+ */
+export class StatusConflictError extends Error {
+  override readonly name = 'StatusConflictError'
+  constructor(
+    readonly postId: string,
+    readonly expected: { status?: PostStatus; version?: number },
+    readonly actual: { status: PostStatus; version: number } | null,
+  ) {
+    const wanted = [expected.status, expected.version === undefined ? undefined : `version ${expected.version}`]
+      .filter(Boolean)
+      .join(', ')
+    const found = actual ? `${actual.status}, version ${actual.version}` : 'no such post'
+    super(`Post ${postId} changed concurrently: expected ${wanted || 'its last read state'}, found ${found}.`)
+  }
+}
+
+/** An account with posts cannot be deleted (their history would go with it): disable it instead. */
+export class AccountHasPostsError extends Error {
+  override readonly name = 'AccountHasPostsError'
+  constructor(readonly accountId: string) {
+    super(`Account ${accountId} has posts; disable it instead of deleting it so their history stays.`)
+  }
+}
+
+/** A value the caller passed is not acceptable (an unknown time zone, an account from another workspace). */
+export class InvalidInputError extends Error {
+  override readonly name = 'InvalidInputError'
+}
+
+/** `finishPublishAttempt` was called for an attempt that already has its final outcome. */
+export class AttemptAlreadyFinishedError extends Error {
+  override readonly name = 'AttemptAlreadyFinishedError'
+  constructor(readonly attemptId: string) {
+    super(`Publish attempt ${attemptId} has already finished; its outcome is not rewritten.`)
+  }
+}

@@ -1,0 +1,22 @@
+export { createDb } from './create-db.js'
+export type { CreateDbOptions, Db } from './create-db.js'
+export type { Keyring } from './crypto.js'
+export {
+  DecryptionError,
+  KeyringError,
+  decryptSecret,
+  developmentKeyring,
+  encryptSecret,
+  generateEncryptionKey,
+  parseEncryptionKeys,
+} from './crypto.js'
+export { AccountHasPostsError, AttemptAlreadyFinishedError, InvalidInputError, NotFoundError, StatusConflictError } from './errors.js'
+export { ensureDatabase, migrate } from './migrations/apply.js'
+export type { MigrateOptions, MigrateResult } from './migrations/apply.js'
+export type { CreatePostGroupInput } from './repos/posts.js'
+export { resolveDraft } from './repos/posts.js'
+export type { TransitionInput } from './repos/status.js'
+export type { BeginPublishResult, PublishAttemptResult } from './repos/publish.js'
+export { idempotencyKeyFor } from './repos/publish.js'
+export { DEMO_USER_EMAIL, DEMO_WORKSPACE_SLUG } from './repos/seed.js'
+export type * from './types.js'

@@ -1,0 +1,136 @@
+import type { Interaction } from '@statex/core'
+import type { DbContext } from '../context.js'
+import { InvalidInputError, NotFoundError } from '../errors.js'
+import type { Prisma, SocialInteraction as InteractionRow } from '../generated/prisma/client.js'
+import type { AiTier, InboxItem, Page } from '../types.js'
+
+function toInboxItem(row: InteractionRow): InboxItem {
+  return {
+    id: row.id,
+    accountId: row.accountId,
+    postId: row.postId,
+    platform: row.platform,
+    externalId: row.externalId,
+    type: row.type,
+    author: { externalId: row.authorExternalId, name: row.authorName, handle: row.authorHandle, avatarUrl: row.authorAvatarUrl },
+    text: row.text,
+    externalPostId: row.externalPostId,
+    parentExternalId: row.parentExternalId,
+    conversationId: row.conversationId,
+    reaction: row.reaction,
+    createdAt: row.createdAt,
+    receivedAt: row.receivedAt,
+    aiDraftText: row.aiDraftText,
+    aiTier: row.aiTier,
+    repliedAt: row.repliedAt,
+    replyExternalId: row.replyExternalId,
+  }
+}
+
+// Keyset cursor over (created_at desc, id desc): stable while new items arrive at the top.
+function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url')
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
+  const createdAt = new Date(at ?? '')
+  if (!id || Number.isNaN(createdAt.getTime())) throw new InvalidInputError('The inbox cursor is not one this API returned.')
+  return { createdAt, id }
+}
+
+export function interactionsRepository(ctx: DbContext) {
+  const { prisma } = ctx
+  return {
+    /**
+     * Stores interactions of one account; one already stored (same account and external id) is
+     * ignored, so webhooks and polling may both deliver it. Links each to our post when its
+     * `externalPostId` is one we published. Returns how many were new.
+     */
+    async upsertInteractions(accountId: string, interactions: Interaction[]): Promise<{ inserted: number }> {
+      if (interactions.length === 0) return { inserted: 0 }
+      const account = await prisma.socialAccount.findUnique({ where: { id: accountId }, select: { platform: true } })
+      if (!account) throw new NotFoundError('Account', accountId)
+      const externalPostIds = [...new Set(interactions.flatMap((item) => (item.externalPostId ? [item.externalPostId] : [])))]
+      const posts = externalPostIds.length
+        ? await prisma.socialPost.findMany({ where: { accountId, externalId: { in: externalPostIds } }, select: { id: true, externalId: true } })
+        : []
+      const postByExternalId = new Map(posts.map((post) => [post.externalId, post.id]))
+      const { count } = await prisma.socialInteraction.createMany({
+        data: interactions.map(
+          (item): Prisma.SocialInteractionCreateManyInput => ({
+            accountId,
+            postId: (item.externalPostId && postByExternalId.get(item.externalPostId)) || null,
+            platform: account.platform,
+            externalId: item.externalId,
+            type: item.type,
+            authorExternalId: item.author.externalId,
+            authorName: item.author.name ?? null,
+            authorHandle: item.author.handle ?? null,
+            authorAvatarUrl: item.author.avatarUrl ?? null,
+            text: item.text ?? null,
+            externalPostId: item.externalPostId ?? null,
+            parentExternalId: item.parentExternalId ?? null,
+            conversationId: item.conversationId ?? null,
+            reaction: item.reaction ?? null,
+            createdAt: item.createdAt,
+            raw: (item.raw ?? null) as Prisma.InputJsonValue,
+          }),
+        ),
+        skipDuplicates: true,
+      })
+      return { inserted: count }
+    },
+
+    /** The inbox of a workspace (or some of its accounts), newest first, `limit` per page. */
+    async listInbox(input: {
+      workspaceId: string
+      accountIds?: string[]
+      unrepliedOnly?: boolean
+      limit?: number
+      cursor?: string
+    }): Promise<Page<InboxItem>> {
+      const limit = Math.min(Math.max(input.limit ?? 50, 1), 200)
+      const after = input.cursor ? decodeCursor(input.cursor) : undefined
+      const rows = await prisma.socialInteraction.findMany({
+        where: {
+          account: { workspaceId: input.workspaceId },
+          ...(input.accountIds ? { accountId: { in: input.accountIds } } : {}),
+          ...(input.unrepliedOnly ? { repliedAt: null } : {}),
+          ...(after
+            ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+            : {}),
+        },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: limit + 1,
+      })
+      const page = rows.slice(0, limit)
+      const last = page.at(-1)
+      return { items: page.map(toInboxItem), nextCursor: rows.length > limit && last ? encodeCursor(last) : null }
+    },
+
+    async getInteraction(id: string): Promise<InboxItem | null> {
+      const row = await prisma.socialInteraction.findUnique({ where: { id } })
+      return row ? toInboxItem(row) : null
+    },
+
+    /** Stores the AI's suggested reply and which tier wrote it. */
+    async saveAiDraft(id: string, draft: { text: string; tier: AiTier }): Promise<InboxItem> {
+      const { count } = await prisma.socialInteraction.updateMany({ where: { id }, data: { aiDraftText: draft.text, aiTier: draft.tier } })
+      if (count === 0) throw new NotFoundError('Interaction', id)
+      return toInboxItem(await prisma.socialInteraction.findUniqueOrThrow({ where: { id } }))
+    },
+
+    /** Records that a reply was sent; `replyExternalId` is the platform's id of the reply. */
+    async markReplied(id: string, reply: { externalId?: string; at?: Date }): Promise<InboxItem> {
+      const { count } = await prisma.socialInteraction.updateMany({
+        where: { id },
+        data: { repliedAt: reply.at ?? new Date(), replyExternalId: reply.externalId ?? null },
+      })
+      if (count === 0) throw new NotFoundError('Interaction', id)
+      return toInboxItem(await prisma.socialInteraction.findUniqueOrThrow({ where: { id } }))
+    },
+  }
+}
+
+export type InteractionsRepository = ReturnType<typeof interactionsRepository>

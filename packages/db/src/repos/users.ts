@@ -1,0 +1,115 @@
+import type { DbContext } from '../context.js'
+import { isUniqueViolation } from '../context.js'
+import { InvalidInputError, NotFoundError } from '../errors.js'
+import type { Membership, User, Workspace, WorkspaceRole } from '../types.js'
+
+type UserRow = { id: string; email: string; name: string | null; createdAt: Date }
+type WorkspaceRow = { id: string; name: string; slug: string; createdAt: Date }
+
+const toUser = (row: UserRow): User => ({ id: row.id, email: row.email, name: row.name, createdAt: row.createdAt })
+const toWorkspace = (row: WorkspaceRow): Workspace => ({ id: row.id, name: row.name, slug: row.slug, createdAt: row.createdAt })
+
+function slugify(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48)
+  return slug || 'workspace'
+}
+
+export function usersRepository(ctx: DbContext) {
+  const { prisma } = ctx
+  return {
+    /** Creates a user; emails are stored lower-cased so sign-in is case-insensitive. */
+    async createUser(input: { email: string; name?: string }): Promise<User> {
+      const row = await prisma.user.create({ data: { email: input.email.trim().toLowerCase(), name: input.name ?? null } })
+      return toUser(row)
+    },
+    async getUser(id: string): Promise<User | null> {
+      const row = await prisma.user.findUnique({ where: { id } })
+      return row ? toUser(row) : null
+    },
+    async getUserByEmail(email: string): Promise<User | null> {
+      const row = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } })
+      return row ? toUser(row) : null
+    },
+  }
+}
+
+export function workspacesRepository(ctx: DbContext) {
+  const { prisma } = ctx
+  return {
+    /**
+     * Creates a workspace and makes `ownerUserId` its owner, in one transaction. The slug is
+     * derived from the name when not given; a taken slug gets a numeric suffix.
+     */
+    async createWorkspace(input: { name: string; ownerUserId: string; slug?: string }): Promise<Workspace> {
+      const base = input.slug ?? slugify(input.name)
+      for (let n = 1; n <= 20; n += 1) {
+        const slug = n === 1 ? base : `${base}-${n}`
+        try {
+          const row = await prisma.workspace.create({
+            data: { name: input.name, slug, members: { create: { userId: input.ownerUserId, role: 'owner' } } },
+          })
+          return toWorkspace(row)
+        } catch (error) {
+          if (!isUniqueViolation(error) || input.slug !== undefined) throw error
+        }
+      }
+      throw new InvalidInputError(`No free slug near "${base}"; pass one explicitly.`)
+    },
+    async getWorkspace(id: string): Promise<Workspace | null> {
+      const row = await prisma.workspace.findUnique({ where: { id } })
+      return row ? toWorkspace(row) : null
+    },
+    async getWorkspaceBySlug(slug: string): Promise<Workspace | null> {
+      const row = await prisma.workspace.findUnique({ where: { slug } })
+      return row ? toWorkspace(row) : null
+    },
+    /** Deletes the workspace and everything in it (accounts, posts, keys, inbox). */
+    async deleteWorkspace(id: string): Promise<void> {
+      const { count } = await prisma.workspace.deleteMany({ where: { id } })
+      if (count === 0) throw new NotFoundError('Workspace', id)
+    },
+    async listWorkspacesForUser(userId: string): Promise<(Workspace & { role: WorkspaceRole })[]> {
+      const rows = await prisma.workspaceMember.findMany({
+        where: { userId },
+        include: { workspace: true },
+        orderBy: { createdAt: 'asc' },
+      })
+      return rows.map((row) => ({ ...toWorkspace(row.workspace), role: row.role }))
+    },
+    /** Adds a member or changes an existing member's role. */
+    async setMember(input: { workspaceId: string; userId: string; role: WorkspaceRole }): Promise<Membership> {
+      const row = await prisma.workspaceMember.upsert({
+        where: { workspaceId_userId: { workspaceId: input.workspaceId, userId: input.userId } },
+        create: input,
+        update: { role: input.role },
+      })
+      return { workspaceId: row.workspaceId, userId: row.userId, role: row.role, createdAt: row.createdAt }
+    },
+    async removeMember(input: { workspaceId: string; userId: string }): Promise<void> {
+      await prisma.workspaceMember.deleteMany({ where: input })
+    },
+    /** The user's role in the workspace, or null when not a member: the one authorisation lookup. */
+    async getRole(input: { workspaceId: string; userId: string }): Promise<WorkspaceRole | null> {
+      const row = await prisma.workspaceMember.findUnique({ where: { workspaceId_userId: input } })
+      return row?.role ?? null
+    },
+    async listMembers(workspaceId: string): Promise<(Membership & { user: User })[]> {
+      const rows = await prisma.workspaceMember.findMany({ where: { workspaceId }, include: { user: true }, orderBy: { createdAt: 'asc' } })
+      return rows.map((row) => ({
+        workspaceId: row.workspaceId,
+        userId: row.userId,
+        role: row.role,
+        createdAt: row.createdAt,
+        user: toUser(row.user),
+      }))
+    },
+  }
+}
+
+export type UsersRepository = ReturnType<typeof usersRepository>
+export type WorkspacesRepository = ReturnType<typeof workspacesRepository>
