@@ -1,0 +1,72 @@
+import { z } from 'zod'
+
+/**
+ * Defaults that only make sense inside the sandbox. They are printed at start so a person can
+ * paste them into the API's configuration; a value set in the environment is never printed.
+ */
+export const SANDBOX_DEFAULTS = Object.freeze({
+  whatsappAppSecret: 'sandbox-whatsapp-app-secret-not-real',
+  telegramWebhookSecret: 'sandbox-telegram-webhook-secret-not-real',
+})
+
+const port = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be 0-65535')
+  .max(65535, 'must be 0-65535')
+
+const schema = z.object({
+  SANDBOX_PORT: port.default(4010),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  STATEX_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('http://127.0.0.1:4000'),
+  WHATSAPP_APP_SECRET: z.string().min(1).optional(),
+  // Telegram allows 1-256 characters of A-Z, a-z, 0-9, _ and - (setWebhook secret_token).
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -')
+    .optional(),
+  SANDBOX_STATE: z.string().min(1).optional(),
+})
+
+export interface SandboxConfig {
+  port: number
+  host: string
+  /** Where webhooks are delivered: `${apiUrl}/v1/webhooks/<platform>`. No trailing slash. */
+  apiUrl: string
+  whatsappAppSecret: string
+  telegramWebhookSecret: string
+  /** True for each secret left at its sandbox default (only those are printed). */
+  defaultSecrets: { whatsappAppSecret: boolean; telegramWebhookSecret: boolean }
+  /** When set, the sandbox writes its URLs and fixed accounts to this JSON file at start. */
+  statePath?: string
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+  constructor(readonly problems: string[]) {
+    super(`Invalid sandbox configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+  }
+}
+
+/** Reads the sandbox settings from `env` once; reports every problem at once; the result is frozen. */
+export function loadConfig(env: Record<string, string | undefined>): Readonly<SandboxConfig> {
+  // An empty variable means "unset", as in most .env files.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
+  const parsed = schema.safeParse(present)
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`))
+  }
+  const values = parsed.data
+  return Object.freeze({
+    port: values.SANDBOX_PORT,
+    host: values.HOST,
+    apiUrl: values.STATEX_API_URL.replace(/\/+$/, ''),
+    whatsappAppSecret: values.WHATSAPP_APP_SECRET ?? SANDBOX_DEFAULTS.whatsappAppSecret,
+    telegramWebhookSecret: values.TELEGRAM_WEBHOOK_SECRET ?? SANDBOX_DEFAULTS.telegramWebhookSecret,
+    defaultSecrets: Object.freeze({
+      whatsappAppSecret: values.WHATSAPP_APP_SECRET === undefined,
+      telegramWebhookSecret: values.TELEGRAM_WEBHOOK_SECRET === undefined,
+    }),
+    ...(values.SANDBOX_STATE ? { statePath: values.SANDBOX_STATE } : {}),
+  })
+}

@@ -1,0 +1,114 @@
+import type { Platform } from '@statex/core'
+import type { SimulatedPost } from '@statex/testkit/simulator'
+import type { SandboxState } from '../sandbox.js'
+import { PLATFORM_TITLES, type SandboxAccount } from '../setup.js'
+import { formatTime, html, layout, type NavItem, type SafeHtml } from './html.js'
+import { findMedia } from './media.js'
+
+export function platformNav(state: SandboxState, current?: Platform): NavItem[] {
+  return [
+    { href: '/', label: 'All platforms', current: current === undefined },
+    ...[...state.simulators.keys()].map((platform) => ({
+      href: `/${platform}`,
+      label: PLATFORM_TITLES[platform],
+      current: platform === current,
+    })),
+  ]
+}
+
+/** What was published on one platform, newest first, with a form to answer as a person would. */
+export function renderPlatform(state: SandboxState, platform: Platform, query: URLSearchParams): string {
+  const title = PLATFORM_TITLES[platform]
+  const accounts = state.accounts.filter((account) => account.platform === platform)
+  const added = query.get('added')
+  const error = query.get('error')
+  const deliveries = state.relay.deliveries(platform).slice(0, 10)
+  return layout({
+    title,
+    nav: platformNav(state, platform),
+    body: html`
+<h1>${title}</h1>
+<p class="lead">Adapter <code>baseUrl</code>: <code>${state.url}/${platform}</code> · webhooks to <code>${state.relay.targetUrl(platform)}</code></p>
+${added ? html`<div class="notice">Added <code>${added}</code>. It is queued for webhook delivery where ${title} pushes.</div>` : ''}
+${error ? html`<div class="notice" style="background:#fdecec;border-color:#f3b8b8">${error}</div>` : ''}
+${accounts.length ? accounts.map((account) => renderAccount(state, account)) : html`<p class="empty">No sandbox accounts.</p>`}
+<h2>Webhook deliveries to the API</h2>
+<div class="card">${deliveries.length
+      ? html`<table><tr><th>Time</th><th>Result</th><th>Size</th></tr>${deliveries.map(
+          (d) => html`<tr><td>${formatTime(d.at)}</td><td class="${d.status && d.status < 300 ? 'ok' : 'bad'}">${d.status ? `HTTP ${d.status}` : `not delivered: ${d.error ?? 'unknown'}`}</td><td>${d.bytes} bytes</td></tr>`,
+        )}</table>`
+      : html`<p class="empty">None yet.</p>`}</div>`,
+  })
+}
+
+function renderAccount(state: SandboxState, account: SandboxAccount): SafeHtml {
+  const simulator = state.simulators.get(account.platform)!
+  let posts: SimulatedPost[] = []
+  try {
+    posts = [...simulator.listPosts(account.auth)].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+  } catch (error) {
+    state.log(`sandbox: listing ${account.platform} posts failed: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  return html`
+<h2>${account.name}</h2>
+<div class="card">
+  <p class="muted">Account id <code>${account.auth.externalAccountId}</code> · token <code>${account.auth.accessToken}</code> (sandbox only)</p>
+  <h3>Published (${posts.length})</h3>
+  ${posts.length ? posts.map(renderPost) : html`<p class="empty">Nothing published yet.</p>`}
+</div>
+<div class="card">
+  <h3>Answer as a person</h3>
+  <form class="interact" method="post" action="/_sandbox/interactions">
+    <input type="hidden" name="platform" value="${account.platform}">
+    <input type="hidden" name="account" value="${account.auth.externalAccountId}">
+    <label class="wide">On
+      <select name="post">
+        <option value="">A message to ${account.name}</option>
+        ${posts.map((post) => html`<option value="${post.externalId}">A comment on ${post.externalId}: ${snippet(post.text)}</option>`)}
+      </select>
+    </label>
+    <label>Name<input name="author" value="Sandbox visitor" maxlength="100"></label>
+    <label class="wide">Text<textarea name="text" required maxlength="4096" placeholder="Great post! When is the next one?"></textarea></label>
+    <div><button type="submit">Add</button></div>
+  </form>
+</div>`
+}
+
+function renderPost(post: SimulatedPost): SafeHtml {
+  const media = findMedia(post as SimulatedPost & { media?: unknown })
+  const activity = [...(post.activity ?? [])].sort((a, b) => a.at.getTime() - b.at.getTime())
+  return html`
+<div class="post" id="post-${post.externalId}">
+  <div class="meta"><span>${formatTime(post.createdAt)}</span><span>id <code>${post.externalId}</code></span></div>
+  ${post.text ? html`<div class="text">${post.text}</div>` : html`<div class="text empty">(no text)</div>`}
+  ${media.length
+    ? html`<div class="media">${media.map((item) =>
+        item.ref && /^https?:\/\//.test(item.ref) && /photo|image/.test(item.kind)
+          ? html`<a href="${item.ref}"><img src="${item.ref}" alt="${item.kind}"></a>`
+          : html`<span>${item.kind}${item.ref ? html` · <span class="mono">${shorten(item.ref)}</span>` : ''}</span>`,
+      )}</div>`
+    : ''}
+  ${activity.length
+    ? html`<ul class="activity">${activity.map((entry) => html`<li><span class="kind">${entry.kind}</span>${entry.text} <span class="muted">${formatTime(entry.at)}</span></li>`)}</ul>`
+    : ''}
+</div>`
+}
+
+function snippet(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim()
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line || '(no text)'
+}
+
+function shorten(ref: string): string {
+  return ref.length > 48 ? `${ref.slice(0, 45)}…` : ref
+}
+
+export function renderNotFound(state: SandboxState, platform: Platform): string {
+  return layout({
+    title: PLATFORM_TITLES[platform],
+    nav: platformNav(state),
+    body: html`<h1>${PLATFORM_TITLES[platform]}</h1>
+<div class="card"><p>The ${PLATFORM_TITLES[platform]} adapter is not built yet, so there is no simulator to show.</p>
+<p class="muted">Its OAuth consent page already works at <code>/oauth/${platform}/authorize</code>.</p></div>`,
+  })
+}

@@ -1,0 +1,117 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { writeFile } from 'node:fs/promises'
+import type { Platform } from '@statex/core'
+import type { PlatformSimulator } from '@statex/testkit/simulator'
+import type { SandboxConfig } from './config.js'
+import { SandboxOAuth } from './oauth.js'
+import { handleRequest } from './router.js'
+import type { SandboxAccount, SimulatorSetup } from './setup.js'
+import { WebhookRelay } from './webhook-relay.js'
+
+/** Everything the routes read: the running simulators, the fixed accounts, the relay and OAuth state. */
+export interface SandboxState {
+  config: Readonly<SandboxConfig>
+  /** e.g. `http://127.0.0.1:4010` */
+  url: string
+  simulators: ReadonlyMap<Platform, PlatformSimulator>
+  accounts: readonly SandboxAccount[]
+  relay: WebhookRelay
+  oauth: SandboxOAuth
+  log: (line: string) => void
+}
+
+export interface Sandbox extends SandboxState {
+  close(): Promise<void>
+}
+
+/** The account list as `GET /_sandbox/accounts` and the state file give it. */
+export function describeAccounts(state: Pick<SandboxState, 'accounts' | 'url'>) {
+  return {
+    sandbox: true,
+    notice: 'Sandbox-only fake credentials. They work against this sandbox and nowhere else.',
+    accounts: state.accounts.map((account) => ({
+      platform: account.platform,
+      name: account.name,
+      accessToken: account.auth.accessToken,
+      externalAccountId: account.auth.externalAccountId,
+      baseUrl: `${state.url}/${account.platform}`,
+    })),
+  }
+}
+
+/**
+ * Starts the sandbox: one HTTP server on the configured port in front of every simulator in
+ * `setups`, the fixed accounts created, webhooks routed through the relay to the API.
+ */
+export async function startSandbox(input: {
+  config: Readonly<SandboxConfig>
+  setups: readonly SimulatorSetup[]
+  log?: (line: string) => void
+}): Promise<Sandbox> {
+  const { config } = input
+  const log = input.log ?? ((line: string) => console.log(line))
+  const simulators = new Map<Platform, PlatformSimulator>()
+  const accounts: SandboxAccount[] = []
+  const relay = new WebhookRelay({ apiUrl: config.apiUrl, log })
+  const state: SandboxState = { config, url: '', simulators, accounts, relay, oauth: new SandboxOAuth(), log }
+
+  const server = createServer((req, res) => {
+    handleRequest(state, req, res).catch((error: unknown) => {
+      log(`sandbox: ${req.method} ${req.url?.split('?')[0]} failed: ${error instanceof Error ? error.message : String(error)}`)
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
+        res.end(JSON.stringify({ sandboxError: 'The sandbox failed to answer this request.' }))
+      } else {
+        res.destroy()
+      }
+    })
+  })
+  await listen(server, config.port, config.host)
+  const port = (server.address() as AddressInfo).port
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host
+  state.url = `http://${host}:${port}`
+
+  const close = async () => {
+    server.closeAllConnections()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await Promise.allSettled([...simulators.values()].map((simulator) => simulator.close()))
+  }
+
+  try {
+    for (const setup of input.setups) {
+      const context = { config, webhookUrl: `${state.url}/_sandbox/webhooks/${setup.platform}`, log }
+      const simulator = await setup.start(context)
+      simulators.set(setup.platform, simulator)
+      const created = setup.accounts.map((seed) => ({
+        platform: setup.platform,
+        name: seed.name,
+        auth: simulator.createAccount({ ...seed }),
+      }))
+      accounts.push(...created)
+      try {
+        await setup.prepare?.({ ...context, simulator, accounts: created })
+      } catch (error) {
+        log(`sandbox: preparing ${setup.platform} failed: ${error instanceof Error ? error.message : String(error)}`)
+      }
+    }
+    if (config.statePath) {
+      await writeFile(config.statePath, `${JSON.stringify(describeAccounts(state), null, 2)}\n`, { mode: 0o600 })
+    }
+  } catch (error) {
+    await close()
+    throw error
+  }
+
+  return Object.assign(state, { close })
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+}
