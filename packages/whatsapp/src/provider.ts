@@ -48,6 +48,14 @@ export const WHATSAPP_CAPABILITIES: ProviderCapabilities = {
   ],
 }
 
+/**
+ * Refusals about one recipient rather than the message: outside their 24-hour window (131047),
+ * undeliverable to them (131026), the sender itself (131021), held back for that user (131049,
+ * 131050 stopped marketing, 130472 experiment). The other recipients still get the message.
+ * Any other refusal is about the content and would repeat for everyone, so it stops the broadcast.
+ */
+const RECIPIENT_CODES = new Set([131047, 131026, 131021, 131049, 131050, 130472])
+
 interface Checkpoint {
   v: 1
   deliveries: Delivery[]
@@ -113,7 +121,7 @@ export function whatsapp(options: WhatsAppOptions = {}) {
       } catch (error) {
         if (!ProviderError.is(error)) throw error
         // One contact's refusal (outside the window, not on WhatsApp) must not cost the others theirs.
-        if (error.kind === 'invalid_request') {
+        if (error.kind === 'invalid_request' && RECIPIENT_CODES.has(Number(error.platformCode))) {
           deliveries.push({
             recipient,
             externalId: '',

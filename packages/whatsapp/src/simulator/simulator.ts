@@ -1,0 +1,413 @@
+import { randomBytes, randomInt } from 'node:crypto'
+import type { AccountAuth, WebhookRequest } from '@statex/core'
+import {
+  FaultQueue,
+  SimClock,
+  startSimulatorServer,
+  type Fault,
+  type FaultMatch,
+  type PlatformSimulator,
+  type RecordedRequest,
+  type SimResponse,
+  type SimulatedPost,
+} from '@statex/testkit/simulator'
+import {
+  expiredToken,
+  graphError,
+  invalidToken,
+  reengagementResponse,
+  reengagementStatusError,
+  requiredParameter,
+  revokedToken,
+  unknownObject,
+  usageHeader,
+} from './graph-errors.js'
+import { inboundPayload, newWamid, signedDelivery, statusPayload, type PhoneNumberRef, type SimStatus, type StatusError } from './payloads.js'
+import { validateSendBody } from './send-validation.js'
+
+export interface WhatsAppSimulatorOptions {
+  port?: number
+  host?: string
+  /** Signs webhook deliveries (X-Hub-Signature-256). Default `simulator-app-secret`. */
+  appSecret?: string
+  /** Where to push status and inbound-message webhooks as they happen. */
+  webhookUrl?: string
+  /**
+   * How error 131047 (free-form message outside the 24-hour window) is reported. The Cloud API
+   * accepts the send (200, a wamid) and then reports a `failed` status by webhook: `status_webhook`,
+   * the default. `send_response` answers the send itself with the error, as the On-Premises API
+   * and some providers do, so callers can be tested against both.
+   */
+  reEngagementErrors?: 'status_webhook' | 'send_response'
+  /** Approved templates (name + language). Default: `hello_world`/`en_US` and `statex_update`/`en_US`. */
+  templates?: { name: string; language: string }[]
+}
+
+/** Customers every new phone number starts with: opted in, and they wrote "just now" (window open). */
+export const SIMULATED_CUSTOMERS: readonly { waId: string; name: string }[] = [
+  { waId: '16505551234', name: 'Sheena Nelson' },
+  { waId: '14155550101', name: 'Ava Chen' },
+  { waId: '447700900123', name: 'Oliver Smith' },
+]
+
+/** The customer-service window: free-form messages only within 24 h of the customer's last message. */
+export const SERVICE_WINDOW_MS = 24 * 3600_000
+/** When a sent message's status advances (simulated time after it was accepted). */
+export const STATUS_DELAYS: Readonly<Record<'sent' | 'delivered' | 'read', number>> = { sent: 0, delivered: 2_000, read: 60_000 }
+
+interface Account extends PhoneNumberRef {
+  name: string
+  auth: AccountAuth
+  customers: Map<string, { name: string; lastInboundAt?: number }>
+}
+
+interface SentMessage {
+  id: string
+  phoneNumberId: string
+  to: string
+  text: string
+  body: Record<string, unknown>
+  createdAt: number
+  status: SimStatus
+  history: { status: Exclude<SimStatus, 'accepted'>; at: number }[]
+  error?: StatusError
+}
+
+interface InboundMessage {
+  id: string
+  phoneNumberId: string
+  from: string
+  text: string
+  at: number
+  contextId?: string
+}
+
+export interface WebhookLogEntry {
+  delivery: WebhookRequest & { rawBody: string }
+  /** HTTP status of the push, or the error, once it is done; undefined when nothing was pushed. */
+  result?: number | string
+}
+
+export interface WhatsAppSimulator extends PlatformSimulator {
+  readonly platform: 'whatsapp'
+  readonly appSecret: string
+  /** Every webhook the simulator produced (pushed or not), oldest first, signed. */
+  readonly webhookLog: readonly WebhookLogEntry[]
+  setWebhookUrl(url: string | undefined): void
+  /** Waits until every pushed webhook has been answered. */
+  flushWebhooks(): Promise<void>
+  /** Meta's GET handshake against a webhook URL: true when it echoes the challenge. */
+  verifyWebhookEndpoint(url: string, verifyToken: string): Promise<boolean>
+  addTemplate(name: string, language: string): void
+  simulateInteraction(input: { account: AccountAuth; externalPostId?: string; text: string; authorName?: string; from?: string }): { externalId: string }
+  /** A customer reacts to a message the business sent. */
+  simulateReaction(input: { account: AccountAuth; messageId: string; emoji: string }): { externalId: string }
+  /** The status of a sent message as the simulator holds it now. */
+  statusOf(account: AccountAuth, wamid: string): SimStatus | undefined
+}
+
+const digits = (n: number) => Array.from({ length: n }, (_, i) => (i === 0 ? randomInt(1, 10) : randomInt(0, 10))).join('')
+
+export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions = {}): Promise<WhatsAppSimulator> {
+  const appSecret = options.appSecret ?? 'simulator-app-secret'
+  const mode = options.reEngagementErrors ?? 'status_webhook'
+  const clock = new SimClock()
+  const faults = new FaultQueue()
+  const accounts = new Map<string, Account>()
+  const tokens = new Map<string, { phoneNumberId: string; state: 'valid' | 'expired' | 'revoked' }>()
+  const sent: SentMessage[] = []
+  const inbound: InboundMessage[] = []
+  const media = new Map<string, string>()
+  const templates = new Set((options.templates ?? [{ name: 'hello_world', language: 'en_US' }, { name: 'statex_update', language: 'en_US' }]).map((t) => `${t.name}|${t.language}`))
+  const webhookLog: WebhookLogEntry[] = []
+  const pending = new Set<Promise<void>>()
+  let webhookUrl = options.webhookUrl
+
+  function push(payload: unknown): void {
+    const entry: WebhookLogEntry = { delivery: signedDelivery(payload, appSecret) }
+    webhookLog.push(entry)
+    if (!webhookUrl) return
+    const target = webhookUrl
+    const delivery = fetch(target, { method: 'POST', headers: entry.delivery.headers as Record<string, string>, body: entry.delivery.rawBody })
+      .then(async (res) => {
+        await res.arrayBuffer()
+        entry.result = res.status
+      })
+      .catch((error: unknown) => {
+        entry.result = error instanceof Error ? error.message : String(error)
+      })
+    const tracked = delivery.finally(() => pending.delete(tracked))
+    pending.add(tracked)
+  }
+
+  /** Advances every message whose next status is due, pushing one webhook per change. */
+  function tick(): void {
+    const now = clock.now()
+    for (const message of sent) {
+      if (message.status === 'failed' || message.status === 'read') continue
+      for (const status of ['sent', 'delivered', 'read'] as const) {
+        if (message.history.some((h) => h.status === status)) continue
+        const at = message.createdAt + STATUS_DELAYS[status]
+        if (at > now) break
+        message.history.push({ status, at })
+        message.status = status
+        push(statusPayload(accountOf(message.phoneNumberId), { id: message.id, status, at, recipientId: message.to }))
+      }
+    }
+  }
+
+  function accountOf(phoneNumberId: string): Account {
+    const account = accounts.get(phoneNumberId)
+    if (!account) throw new Error(`The simulator has no phone number ${phoneNumberId}`)
+    return account
+  }
+
+  function authenticate(request: RecordedRequest, phoneNumberId: string): SimResponse | Account {
+    const header = request.headers.authorization
+    const bearer = typeof header === 'string' && /^Bearer\s+(\S+)$/i.exec(header)?.[1]
+    const token = bearer || request.query.get('access_token')
+    if (!token) return invalidToken()
+    const entry = tokens.get(token)
+    if (!entry) return invalidToken()
+    if (entry.state === 'expired') return expiredToken(clock.date())
+    if (entry.state === 'revoked') return revokedToken()
+    if (entry.phoneNumberId !== phoneNumberId) return unknownObject(phoneNumberId)
+    return accountOf(phoneNumberId)
+  }
+
+  function sendMessage(account: Account, request: RecordedRequest): SimResponse {
+    const valid = validateSendBody(request.body, {
+      knownMedia: (id) => media.get(id) === account.phoneNumberId,
+      knownTemplate: (name, language) => templates.has(`${name}|${language}`),
+    })
+    if ('status' in valid) return valid
+    const now = clock.now()
+    const lastInboundAt = account.customers.get(valid.to)?.lastInboundAt
+    const windowOpen = lastInboundAt !== undefined && now - lastInboundAt <= SERVICE_WINDOW_MS
+    if (valid.type !== 'template' && !windowOpen && mode === 'send_response') return reengagementResponse()
+    const message: SentMessage = {
+      id: newWamid(valid.to),
+      phoneNumberId: account.phoneNumberId,
+      to: valid.to,
+      text: valid.text,
+      body: valid.body,
+      createdAt: now,
+      status: 'accepted',
+      history: [],
+    }
+    sent.push(message)
+    if (valid.type !== 'template' && !windowOpen) {
+      message.status = 'failed'
+      message.error = reengagementStatusError
+      message.history.push({ status: 'failed', at: now })
+      push(statusPayload(account, { id: message.id, status: 'failed', at: now, recipientId: valid.to, error: reengagementStatusError }))
+    } else tick()
+    return {
+      status: 200,
+      headers: { 'x-business-use-case-usage': usageHeader(account.wabaId, 0) },
+      body: {
+        messaging_product: 'whatsapp',
+        contacts: [{ input: String((request.body as Record<string, unknown>).to), wa_id: valid.to }],
+        messages: [{ id: message.id, ...(valid.type === 'template' ? { message_status: 'accepted' } : {}) }],
+      },
+    }
+  }
+
+  function uploadMedia(account: Account, request: RecordedRequest): SimResponse {
+    const fields = (request.body ?? {}) as Record<string, unknown>
+    if (fields.messaging_product !== 'whatsapp') return requiredParameter('messaging_product')
+    if (!fields.file || typeof fields.file !== 'object') return requiredParameter('file')
+    const id = digits(16)
+    media.set(id, account.phoneNumberId)
+    return { status: 200, body: { id } }
+  }
+
+  const server = await startSimulatorServer({
+    faults,
+    port: options.port,
+    host: options.host,
+    handler: (request) => {
+      const match = /^\/(v\d+\.\d+)\/([^/]+)\/(messages|media)$/.exec(request.path)
+      if (!match) return graphError({ status: 400, code: 2500, message: `Unknown path components: ${request.path}` })
+      if (request.method !== 'POST') return graphError({ status: 400, code: 100, message: `Unsupported ${request.method} request.`, type: 'GraphMethodException' })
+      const phoneNumberId = decodeURIComponent(match[2]!)
+      if (!accounts.has(phoneNumberId)) {
+        const auth = authenticate(request, phoneNumberId)
+        return 'status' in auth ? auth : unknownObject(phoneNumberId)
+      }
+      const account = authenticate(request, phoneNumberId)
+      if ('status' in account) return account
+      tick()
+      return match[3] === 'messages' ? sendMessage(account, request) : uploadMedia(account, request)
+    },
+    renderFault: (fault, request) => {
+      const phoneNumberId = /^\/v[^/]+\/([^/]+)\//.exec(request.path)?.[1] ?? ''
+      const wabaId = accounts.get(phoneNumberId)?.wabaId ?? phoneNumberId
+      switch (fault.type) {
+        case 'rate_limit':
+          return graphError({
+            status: 400,
+            code: 130429,
+            message: '(#130429) Rate limit hit',
+            details: 'Cloud API message throughput has been reached.',
+            headers: { 'x-business-use-case-usage': usageHeader(wabaId, fault.retryAfterSeconds) },
+          })
+        case 'server_error': {
+          const status = fault.status ?? 500
+          return status === 500
+            ? graphError({ status, code: 1, message: 'An unknown error occurred', transient: true })
+            : graphError({ status, code: 2, message: 'Service temporarily unavailable', transient: true })
+        }
+        case 'reject_content':
+          return graphError({ status: 400, code: 100, message: '(#100) Invalid parameter', details: fault.message ?? 'The message was rejected.' })
+      }
+    },
+  })
+
+  function recordInbound(account: Account, input: { from: string; name?: string; text: string; contextId?: string; message?: Record<string, unknown> }) {
+    const at = clock.now()
+    const customer = account.customers.get(input.from) ?? { name: input.name ?? `Customer ${input.from.slice(-4)}` }
+    if (input.name) customer.name = input.name
+    customer.lastInboundAt = at
+    account.customers.set(input.from, customer)
+    const id = newWamid(input.from)
+    inbound.push({ id, phoneNumberId: account.phoneNumberId, from: input.from, text: input.text, at, contextId: input.contextId })
+    const payload = inboundPayload(account, {
+      id,
+      from: input.from,
+      name: customer.name,
+      at,
+      message: input.message ?? { type: 'text', text: { body: input.text } },
+      contextId: input.contextId,
+    })
+    return { id, payload }
+  }
+
+  function senderFor(account: Account, input: { externalPostId?: string; authorName?: string; from?: string }): string {
+    if (input.from) return input.from.replace(/^\+/, '')
+    const quoted = input.externalPostId ? sent.find((m) => m.id === input.externalPostId && m.phoneNumberId === account.phoneNumberId) : undefined
+    if (quoted) return quoted.to
+    const named = [...account.customers].find(([, c]) => c.name === input.authorName)
+    return named?.[0] ?? SIMULATED_CUSTOMERS[0]!.waId
+  }
+
+  const accountFor = (auth: AccountAuth) => accountOf(auth.externalAccountId)
+
+  const simulator: WhatsAppSimulator = {
+    platform: 'whatsapp',
+    baseUrl: server.url,
+    appSecret,
+    requests: server.requests,
+    webhookLog,
+
+    createAccount(input = {}) {
+      const phoneNumberId = input.externalAccountId ?? digits(15)
+      const auth: AccountAuth = { accessToken: input.accessToken ?? `EAAG${randomBytes(24).toString('base64url')}`, externalAccountId: phoneNumberId }
+      const now = clock.now()
+      accounts.set(phoneNumberId, {
+        name: input.name ?? `Business ${phoneNumberId.slice(-4)}`,
+        auth,
+        phoneNumberId,
+        displayPhoneNumber: `1555${digits(7)}`,
+        wabaId: digits(15),
+        customers: new Map(SIMULATED_CUSTOMERS.map((c) => [c.waId, { name: c.name, lastInboundAt: now }])),
+      })
+      tokens.set(auth.accessToken, { phoneNumberId, state: 'valid' })
+      return auth
+    },
+    listAccounts: () => [...accounts.values()].map((a) => ({ name: a.name, auth: a.auth })),
+    listPosts(auth) {
+      tick()
+      return sent
+        .filter((m) => m.phoneNumberId === auth.externalAccountId)
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .map((m) => toPost(m))
+    },
+    findPost(auth, externalId) {
+      tick()
+      const message = sent.find((m) => m.id === externalId && m.phoneNumberId === auth.externalAccountId)
+      return message && toPost(message)
+    },
+    countPosts: (auth) => sent.filter((m) => m.phoneNumberId === auth.externalAccountId).length,
+    injectFault: (fault: Fault, opts?: { match?: FaultMatch; times?: number }) => faults.add(fault, opts),
+    clearFaults: () => faults.clear(),
+    expireToken(token) {
+      const entry = tokens.get(token)
+      if (entry) entry.state = 'expired'
+    },
+    revokeToken(token) {
+      const entry = tokens.get(token)
+      if (entry) entry.state = 'revoked'
+    },
+    simulateInteraction(input) {
+      const account = accountFor(input.account)
+      const from = senderFor(account, input)
+      const { id, payload } = recordInbound(account, { from, name: input.authorName, text: input.text, contextId: input.externalPostId })
+      push(payload)
+      return { externalId: id }
+    },
+    simulateReaction(input) {
+      const account = accountFor(input.account)
+      const from = senderFor(account, { externalPostId: input.messageId })
+      const { id, payload } = recordInbound(account, {
+        from,
+        text: input.emoji,
+        message: { type: 'reaction', reaction: { message_id: input.messageId, emoji: input.emoji } },
+      })
+      push(payload)
+      return { externalId: id }
+    },
+    webhookDelivery(input) {
+      const account = accountFor(input.account)
+      return signedDelivery(recordInbound(account, { from: SIMULATED_CUSTOMERS[0]!.waId, text: input.text }).payload, appSecret)
+    },
+    advance(ms) {
+      clock.advance(ms)
+      tick()
+    },
+    statusOf(auth, wamid) {
+      tick()
+      return sent.find((m) => m.id === wamid && m.phoneNumberId === auth.externalAccountId)?.status
+    },
+    setWebhookUrl(url) {
+      webhookUrl = url
+    },
+    async flushWebhooks() {
+      while (pending.size) await Promise.all([...pending])
+    },
+    async verifyWebhookEndpoint(url, verifyToken) {
+      const challenge = digits(10)
+      const target = new URL(url)
+      target.searchParams.set('hub.mode', 'subscribe')
+      target.searchParams.set('hub.verify_token', verifyToken)
+      target.searchParams.set('hub.challenge', challenge)
+      const res = await fetch(target)
+      return res.status === 200 && (await res.text()) === challenge
+    },
+    addTemplate(name, language) {
+      templates.add(`${name}|${language}`)
+    },
+    close: () => server.close(),
+  }
+
+  function toPost(message: SentMessage): SimulatedPost {
+    const replies = inbound.filter((m) => m.contextId === message.id)
+    const activity = [
+      ...message.history.map((h) => ({
+        kind: h.status,
+        text: h.status === 'failed' && message.error ? `failed: ${message.error.title} (${message.error.code})` : `${h.status} to +${message.to}`,
+        at: new Date(h.at),
+      })),
+      ...replies.map((r) => ({ kind: 'reply', text: `+${r.from}: ${r.text}`, at: new Date(r.at) })),
+    ].sort((a, b) => a.at.getTime() - b.at.getTime())
+    return {
+      externalId: message.id,
+      createdAt: new Date(message.createdAt),
+      text: message.text,
+      activity,
+      raw: { ...message.body, status: message.status, ...(message.error ? { errors: [message.error] } : {}) },
+    }
+  }
+
+  return simulator
+}
