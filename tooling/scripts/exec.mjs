@@ -4,11 +4,15 @@ import { accessSync, constants, readdirSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 
 /**
- * Runs a command to completion. Never throws: a missing binary, a timeout or a non-zero exit all
+ * Runs a command to completion (inherit: share the terminal; tee: show and capture the output). Never throws: a missing binary, a timeout or a non-zero exit all
  * come back as a result, so callers decide what each means.
  * @returns {Promise<{ code: number | null, stdout: string, stderr: string, timedOut: boolean, error?: Error }>}
  */
-export function run(command, args = [], { timeoutMs = 60_000, env = process.env, cwd, inherit = false, input } = {}) {
+export function run(
+  command,
+  args = [],
+  { timeoutMs = 60_000, env = process.env, cwd, inherit = false, tee = false, input } = {},
+) {
   return new Promise((resolve) => {
     let stdout = ''
     let stderr = ''
@@ -25,8 +29,15 @@ export function run(command, args = [], { timeoutMs = 60_000, env = process.env,
       return
     }
     if (input !== undefined) child.stdin.end(input)
-    child.stdout?.on('data', (chunk) => (stdout += chunk))
-    child.stderr?.on('data', (chunk) => (stderr += chunk))
+    // tee: show the output as it comes and keep it, so a caller can read an error code from it.
+    child.stdout?.on('data', (chunk) => {
+      stdout += chunk
+      if (tee) process.stdout.write(chunk)
+    })
+    child.stderr?.on('data', (chunk) => {
+      stderr += chunk
+      if (tee) process.stderr.write(chunk)
+    })
     const timer = setTimeout(() => {
       timedOut = true
       child.kill('SIGTERM')

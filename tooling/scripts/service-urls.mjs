@@ -36,7 +36,8 @@ export function redact(raw) {
  *   database: string, local: boolean, socketDir: string | null }}
  */
 export function parseDatabaseUrl(raw = DEFAULT_DATABASE_URL) {
-  const url = parseUrl(raw, 'DATABASE_URL')
+  // libpq accepts an empty host (postgresql://user@/db?host=/socket/dir); WHATWG URL does not.
+  const url = parseUrl(String(raw).replace(/^(postgres(?:ql)?:\/\/[^/@]*)@\//, '$1@localhost/'), 'DATABASE_URL')
   if (!['postgres:', 'postgresql:'].includes(url.protocol)) {
     throw new Error(`DATABASE_URL must start with postgresql:// (got "${url.protocol}//")`)
   }

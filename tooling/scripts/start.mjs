@@ -1,0 +1,122 @@
+// `npm start`: installs everything, makes sure PostgreSQL and Redis run, builds, migrates and seeds
+// the database, then runs the sandbox (when no platform is configured), the API, the worker and the
+// dashboard until Ctrl+C.
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { ensureEncryptionKeys, ensureSessionSecret } from './dev-secrets.mjs'
+import { ensurePnpm, runPnpm } from './ensure-pnpm.mjs'
+import { PROJECT_ROOT, ensureServices } from './ensure-services.mjs'
+import { describeFailure, run, succeeded } from './exec.mjs'
+import { installDependencies } from './install-dependencies.mjs'
+import { UserFacingError, createPhaseTimer, log, paint, runMain } from './log.mjs'
+import { sandboxDecision } from './platform-credentials.mjs'
+import { createSupervisor, waitForHttp } from './supervise.mjs'
+
+const port = (value, fallback) => Number(value) || fallback
+
+/** The apps `npm start` runs, in start order; `entry` is what must exist for an app to run. */
+export function appPlan(env, { pnpm }) {
+  const ports = {
+    api: port(env.API_PORT, 4000),
+    web: port(env.WEB_PORT, 3000),
+    sandbox: port(env.SANDBOX_PORT, 4010),
+  }
+  return {
+    ports,
+    apps: [
+      { name: 'sandbox', color: 'magenta', entry: 'apps/sandbox/dist/main.js', command: process.execPath,
+        args: ['apps/sandbox/dist/main.js'], env: { PORT: String(ports.sandbox), SANDBOX_PORT: String(ports.sandbox) },
+        health: `http://127.0.0.1:${ports.sandbox}/health` },
+      { name: 'api', color: 'cyan', entry: 'apps/api/dist/main.js', command: process.execPath,
+        args: ['apps/api/dist/main.js'], env: { PORT: String(ports.api), API_PORT: String(ports.api) },
+        health: `http://127.0.0.1:${ports.api}/health` },
+      { name: 'worker', color: 'yellow', entry: 'apps/worker/dist/main.js', command: process.execPath,
+        args: ['apps/worker/dist/main.js'], env: {} },
+      { name: 'web', color: 'green', entry: 'apps/web/.next/BUILD_ID', command: pnpm.command,
+        args: [...pnpm.prefixArgs, '--filter', '@statex/web', 'start'],
+        env: { PORT: String(ports.web), WEB_PORT: String(ports.web) }, health: `http://127.0.0.1:${ports.web}/` },
+    ],
+  }
+}
+
+async function prepareDatabase(env) {
+  const cli = join(PROJECT_ROOT, 'packages/db/dist/cli.js')
+  if (!existsSync(cli)) {
+    log.warn('packages/db/dist/cli.js is missing (the db package is not built yet): skipping migrate and seed')
+    return
+  }
+  for (const command of ['migrate', 'seed']) {
+    const result = await run(process.execPath, [cli, command], { env, cwd: PROJECT_ROOT, inherit: true, timeoutMs: 300_000 })
+    if (!succeeded(result)) throw new UserFacingError(`database ${command} failed: ${describeFailure(result)}`)
+  }
+  log.ok('database migrated and demo workspace seeded')
+}
+
+async function main() {
+  const phases = createPhaseTimer()
+  const pnpm = await phases.run('pnpm', () => ensurePnpm(PROJECT_ROOT))
+  await phases.run('install dependencies', () => installDependencies(pnpm, { projectRoot: PROJECT_ROOT }))
+  const { databaseUrl, redisUrl } = await phases.run('PostgreSQL and Redis', () => ensureServices())
+  await phases.run('build', async () => {
+    const result = await runPnpm(pnpm, ['turbo', 'run', 'build'], { cwd: PROJECT_ROOT, timeoutMs: 30 * 60_000 })
+    if (!succeeded(result)) throw new UserFacingError(`the build failed (${describeFailure(result)}); see the output above`)
+  })
+
+  const baseEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    STATEX_ENCRYPTION_KEYS: ensureEncryptionKeys(PROJECT_ROOT),
+    TURBO_TELEMETRY_DISABLED: '1',
+  }
+  await phases.run('database', () => prepareDatabase(baseEnv))
+
+  const { ports, apps } = appPlan(baseEnv, { pnpm })
+  const sandbox = sandboxDecision(baseEnv)
+  const sandboxUrl = `http://127.0.0.1:${ports.sandbox}`
+  const appEnv = {
+    ...baseEnv,
+    STATEX_API_URL: baseEnv.STATEX_API_URL ?? `http://127.0.0.1:${ports.api}`,
+    NEXTAUTH_URL: baseEnv.NEXTAUTH_URL ?? `http://localhost:${ports.web}`,
+    NEXTAUTH_SECRET: ensureSessionSecret(PROJECT_ROOT, baseEnv),
+    ...(sandbox.useSandbox ? { STATEX_SANDBOX_URL: sandboxUrl } : {}),
+  }
+  if (sandbox.useSandbox) log.info(paint('magenta', `using the sandbox platforms at ${sandboxUrl} (${sandbox.reason})`))
+  else log.info(`real platforms: ${sandbox.reason}; the sandbox is not started`)
+
+  const runnable = apps.filter((app) => {
+    if (app.name === 'sandbox' && !sandbox.useSandbox) return false
+    if (existsSync(join(PROJECT_ROOT, app.entry))) return true
+    log.warn(`${app.name}: ${app.entry} does not exist (the app is not built yet): skipped`)
+    return false
+  })
+  if (runnable.length === 0) throw new UserFacingError('there is no built app to start yet')
+
+  const supervisor = createSupervisor()
+  const started = await phases.run('start apps', async () => {
+    const up = []
+    for (const app of runnable) {
+      supervisor.start({ ...app, cwd: PROJECT_ROOT, env: { ...appEnv, ...app.env } })
+      // The other apps call the sandbox as soon as they start, so it must answer first.
+      if (app.name === 'sandbox' && !(await waitForHttp(app.health, { timeoutMs: 30_000 }))) {
+        log.warn(`the sandbox did not answer ${app.health} within 30s; starting the other apps anyway`)
+      }
+      up.push(app.name)
+    }
+    for (const app of runnable.filter((a) => a.health && a.name !== 'sandbox')) {
+      if (!(await waitForHttp(app.health, { timeoutMs: 60_000 }))) log.warn(`${app.name} did not answer ${app.health} within 60s`)
+    }
+    return up
+  })
+
+  log.info(phases.summary())
+  const urls = [
+    started.includes('web') && `  Dashboard  http://localhost:${ports.web}`,
+    started.includes('api') && `  API        http://localhost:${ports.api}  (health: /health)`,
+    started.includes('sandbox') && `  Sandbox    http://localhost:${ports.sandbox}  (simulated platforms)`,
+  ].filter(Boolean)
+  log.ok(`Statex Social is running (${started.join(', ')}). Press Ctrl+C to stop.\n${urls.join('\n')}`)
+  return supervisor.done()
+}
+
+runMain(main)
