@@ -22,7 +22,8 @@ const RULES: Readonly<Record<number, readonly Rule[]>> = {
   400: [
     { description: 'bad request: chat not found', kind: 'not_found', fix: 'Check the chat id (a numeric id like -1001234567890 or @channelusername) and that the bot was added to the chat.' },
     { description: 'bad request: message to delete not found', kind: 'not_found', fix: 'The message was already deleted.' },
-    { description: 'bad request: message to reply not found', kind: 'not_found', fix: 'The message being answered was deleted.' },
+    { description: 'bad request: message to be replied not found', kind: 'not_found', fix: 'The message being answered was deleted.' },
+    { description: 'bad request: reply message not found', kind: 'not_found', fix: 'The message being answered was deleted.' },
     { description: "bad request: message can't be deleted", kind: 'invalid_request', fix: 'Telegram only lets bots delete messages younger than 48 hours, and in channels only with the "Delete messages" right.' },
     { description: 'bad request: need administrator rights in the channel chat', kind: 'auth_revoked', fix: 'Make the bot an administrator of the channel with the "Post messages" right.' },
     { kind: 'invalid_request', fix: 'Telegram rejected the request as it is; change the content and publish again.' },
