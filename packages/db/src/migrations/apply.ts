@@ -56,7 +56,10 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
  */
 export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const createdDatabase = await ensureDatabase(options.databaseUrl)
-  const migrationsList = await loadMigrationList(options.migrationsDir ?? defaultMigrationsDir())
+  const migrationsDir = options.migrationsDir ?? defaultMigrationsDir()
+  const migrationsList = await loadMigrationList(migrationsDir)
+  // An empty list would "succeed" and leave an empty database: a wrong path must be loud.
+  if (migrationsList.migrationDirectories.length === 0) throw new Error(`No migrations found in ${migrationsDir}.`)
   const handle = await openSchemaEngine({
     databaseUrl: options.databaseUrl,
     ...(options.onLog ? { onLog: options.onLog } : {}),

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils'
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import type { SchemaEngine } from '@prisma/schema-engine-wasm'
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg'
 
@@ -51,7 +52,25 @@ export async function openSchemaEngine(options: {
 }): Promise<EngineHandle> {
   const Engine = await loadEngineClass()
   const factory = new PrismaPg({ connectionString: options.databaseUrl, max: 2 })
-  const adapter = bindMigrationAwareSqlAdapterFactory(factory)
+  // `engine.free()` does not close what the engine connected, and an open connection keeps the
+  // engine's migration advisory lock: the next engine on that database would wait ~10 s for it.
+  // So every connection is tracked here and disposed with the engine.
+  const opened: SqlDriverAdapter[] = []
+  const tracking: SqlMigrationAwareDriverAdapterFactory = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const adapter = await factory.connect()
+      opened.push(adapter)
+      return adapter
+    },
+    async connectToShadowDb() {
+      const adapter = await factory.connectToShadowDb()
+      opened.push(adapter)
+      return adapter
+    },
+  }
+  const adapter = bindMigrationAwareSqlAdapterFactory(tracking)
   const datamodels: [string, string][] | undefined = options.datamodel
     ? [[options.datamodel.path, options.datamodel.content]]
     : undefined
@@ -61,6 +80,7 @@ export async function openSchemaEngine(options: {
     engine,
     async dispose() {
       engine.free()
+      await Promise.all(opened.splice(0).map((connection) => connection.dispose()))
     },
   }
 }

@@ -4,14 +4,28 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { MigrationList } from '@prisma/schema-engine-wasm'
 
-/** The standard Prisma migrations folder of this package, found from src/ or dist/ alike. */
+/**
+ * This package's root: the nearest folder above this module with `prisma/schema.prisma`. The
+ * module runs from src/migrations/ in tests and from dist/ when built, so no fixed `..` fits both.
+ */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url))
+  for (;;) {
+    if (existsSync(path.join(dir, 'prisma', 'schema.prisma'))) return dir
+    const parent = path.dirname(dir)
+    if (parent === dir) throw new Error('Cannot find prisma/schema.prisma above @statex/db; was the prisma folder left out?')
+    dir = parent
+  }
+}
+
+/** The standard Prisma migrations folder of this package. */
 export function defaultMigrationsDir(): string {
-  return fileURLToPath(new URL('../prisma/migrations', import.meta.url))
+  return path.join(packageRoot(), 'prisma', 'migrations')
 }
 
 /** The schema this package's client is generated from. */
 export function defaultSchemaPath(): string {
-  return fileURLToPath(new URL('../prisma/schema.prisma', import.meta.url))
+  return path.join(packageRoot(), 'prisma', 'schema.prisma')
 }
 
 export const LOCKFILE_NAME = 'migration_lock.toml'
