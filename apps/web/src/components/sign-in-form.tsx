@@ -1,0 +1,58 @@
+'use client'
+
+import { signIn } from 'next-auth/react'
+import { useRouter } from 'next/navigation'
+import { useId, useState } from 'react'
+import { safeReturnPath } from '@/lib/return-path'
+
+const MESSAGES: Record<string, string> = {
+  CredentialsSignin: 'That email and password do not match an account.',
+  SignInUnavailable: 'Sign-in is unavailable: the server could not check your password. The server log says why.',
+}
+
+export function SignInForm({ callbackUrl, initialError }: { callbackUrl?: string; initialError?: string }) {
+  const router = useRouter()
+  const ids = useId()
+  const [error, setError] = useState(initialError ? (MESSAGES[initialError] ?? 'Sign-in failed. Try again.') : '')
+  const [pending, setPending] = useState(false)
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    const form = new FormData(event.currentTarget)
+    setPending(true)
+    setError('')
+    const result = await signIn('credentials', {
+      email: String(form.get('email') ?? ''),
+      password: String(form.get('password') ?? ''),
+      redirect: false,
+    })
+    setPending(false)
+    if (!result || result.error) {
+      setError(MESSAGES[result?.error ?? ''] ?? 'Sign-in failed. Try again.')
+      return
+    }
+    router.replace(safeReturnPath(callbackUrl))
+    router.refresh()
+  }
+
+  return (
+    <form className="sign-in" onSubmit={onSubmit} aria-describedby={error ? `${ids}-error` : undefined}>
+      {error && (
+        <p id={`${ids}-error`} className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor={`${ids}-email`}>Email</label>
+        <input id={`${ids}-email`} name="email" type="email" autoComplete="username" required />
+      </div>
+      <div className="field">
+        <label htmlFor={`${ids}-password`}>Password</label>
+        <input id={`${ids}-password`} name="password" type="password" autoComplete="current-password" required />
+      </div>
+      <button type="submit" className="button primary" disabled={pending}>
+        {pending ? 'Signing in…' : 'Sign in'}
+      </button>
+    </form>
+  )
+}

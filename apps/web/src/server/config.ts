@@ -1,0 +1,85 @@
+import { z } from 'zod'
+import type { Keyring } from '@statex/db'
+import { loadStatexDb } from './statex-db'
+
+/** Everything the web app reads from its environment, validated once. */
+export interface WebConfig {
+  readonly production: boolean
+  readonly databaseUrl: string
+  /** Signs and encrypts the session JWT (next-auth). */
+  readonly nextauthSecret: string
+  /** True when NEXTAUTH_SECRET was absent and the development default is in use (never in production). */
+  readonly usingDevSecret: boolean
+  /** The public URL of the app; next-auth builds callback URLs and chooses secure cookies from it. */
+  readonly nextauthUrl: string
+  /** Decrypts account tokens in the database (STATEX_ENCRYPTION_KEYS). */
+  readonly keyring: Keyring
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+  constructor(readonly problems: readonly string[]) {
+    super(`The web app's configuration is invalid:\n- ${problems.join('\n- ')}`)
+  }
+}
+
+// Public on purpose: it only ever signs sessions of a development server, and it is refused in production.
+const DEV_SECRET = 'statex-web-development-secret-do-not-use-in-production'
+const DEV_URL = 'http://localhost:3000'
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://social.example.com' })
+
+const schema = z.object({
+  NODE_ENV: z.string().optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/statex' }),
+  NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters, e.g. the output of `openssl rand -base64 32`').optional(),
+  NEXTAUTH_URL: httpUrl.optional(),
+  STATEX_ENCRYPTION_KEYS: z.string({ error: 'is required: "<keyId>:<base64 of 32 random bytes>"' }),
+})
+
+/**
+ * Validates the environment and reports every problem at once. Values are never echoed: the
+ * secret and the keys only by name. Blank variables count as unset.
+ */
+export async function loadConfig(env: Readonly<Record<string, string | undefined>>): Promise<WebConfig> {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''))
+  const parsed = schema.safeParse(present)
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)
+  const production = present.NODE_ENV === 'production'
+  if (production && !present.NEXTAUTH_SECRET) problems.push('NEXTAUTH_SECRET is required in production')
+  if (production && !present.NEXTAUTH_URL) problems.push('NEXTAUTH_URL is required in production (the public URL of the app)')
+
+  let keyring: Keyring | undefined
+  if (present.STATEX_ENCRYPTION_KEYS) {
+    const { parseEncryptionKeys } = await loadStatexDb()
+    try {
+      keyring = parseEncryptionKeys(present.STATEX_ENCRYPTION_KEYS)
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : 'STATEX_ENCRYPTION_KEYS is invalid')
+    }
+  }
+  if (!parsed.success || problems.length > 0 || !keyring) throw new ConfigError(problems)
+
+  const { data } = parsed
+  return Object.freeze({
+    production,
+    databaseUrl: data.DATABASE_URL,
+    nextauthSecret: data.NEXTAUTH_SECRET ?? DEV_SECRET,
+    usingDevSecret: data.NEXTAUTH_SECRET === undefined,
+    nextauthUrl: data.NEXTAUTH_URL ?? DEV_URL,
+    keyring,
+  })
+}
+
+let loaded: Promise<WebConfig> | undefined
+
+/** The process's configuration, read from `process.env` on first use (never at import, so `next build` needs none). */
+export function getConfig(): Promise<WebConfig> {
+  loaded ??= loadConfig(process.env).then((config) => {
+    if (config.usingDevSecret) {
+      console.warn('[statex/web] NEXTAUTH_SECRET is not set: sessions are signed with the development default because NODE_ENV is not "production". Set it before exposing this server; production refuses to start without it.')
+    }
+    return config
+  })
+  return loaded
+}
