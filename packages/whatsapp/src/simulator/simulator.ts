@@ -259,7 +259,12 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
             : graphError({ status, code: 2, message: 'Service temporarily unavailable', transient: true })
         }
         case 'reject_content':
-          return graphError({ status: 400, code: 100, message: '(#100) Invalid parameter', details: fault.message ?? 'The message was rejected.' })
+          return graphError({
+            status: 400,
+            code: 100,
+            message: `(#100) Invalid parameter${fault.message ? `: ${fault.message}` : ''}`,
+            details: fault.message ?? 'The message was rejected.',
+          })
       }
     },
   })
