@@ -1,0 +1,49 @@
+import type { FastifyServerOptions } from 'fastify'
+import type { LogLevel } from './config.js'
+
+/**
+ * Keys whose values never reach a log line, wherever they sit in a logged object. Fastify's
+ * request serializer does not log headers, but handlers that log `request.headers` or a provider
+ * payload must not leak either.
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-telegram-bot-api-secret-token"]',
+  'req.headers["x-hub-signature-256"]',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
+  'headers["x-telegram-bot-api-secret-token"]',
+  'headers["x-hub-signature-256"]',
+  ...['accessToken', 'refreshToken', 'token', 'botToken', 'password', 'secret', 'appSecret', 'webhookSecret', 'verifyToken', 'keyring'].flatMap(
+    (key) => [key, `*.${key}`],
+  ),
+]
+
+/** Query parameters that carry secrets (WhatsApp's `hub.verify_token`, OAuth `code`). */
+const SECRET_PARAM = /token|secret|signature|password|^code$|key/i
+
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?')
+  if (q === -1) return url
+  const params = new URLSearchParams(url.slice(q + 1))
+  for (const name of new Set(params.keys())) if (SECRET_PARAM.test(name)) params.set(name, '[redacted]')
+  return `${url.slice(0, q)}?${params.toString()}`
+}
+
+export function loggerOptions(level: LogLevel, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: {
+      req: (req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+        method: req.method,
+        url: redactUrl(req.url),
+        host: req.host,
+        remoteAddress: req.ip,
+      }),
+    },
+    ...(stream ? { stream } : {}),
+  }
+}

@@ -1,0 +1,73 @@
+import * as Sentry from '@sentry/node'
+import type { FastifyError, FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { ApiError, ERRORS, type ErrorCode, type ErrorEnvelope } from '../errors.js'
+
+/** One problem with a request, located by a path a client can map back to its input. */
+export interface ValidationProblem {
+  /** e.g. `body.text` or `querystring.limit`; `body` for the body as a whole. */
+  path: string
+  message: string
+}
+
+function envelope(code: ErrorCode, message: string, details?: unknown): ErrorEnvelope {
+  return { error: { code, message, ...(details === undefined ? {} : { details }) } }
+}
+
+/** Fastify validates with Ajv; `allErrors` is on, so this lists every problem, not the first. */
+function ajvProblems(error: FastifyError): ValidationProblem[] {
+  const where = error.validationContext ?? 'body'
+  return (error.validation ?? []).map((v) => {
+    const segments = v.instancePath.split('/').filter(Boolean)
+    const missing = v.keyword === 'required' ? (v.params as { missingProperty?: string }).missingProperty : undefined
+    if (missing) segments.push(missing)
+    return { path: [where, ...segments].join('.'), message: v.message ?? 'is invalid' }
+  })
+}
+
+function zodProblems(error: z.ZodError): ValidationProblem[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message }))
+}
+
+function fastifyClientError(error: FastifyError): ErrorCode | undefined {
+  if (typeof error.statusCode !== 'number' || error.statusCode < 400 || error.statusCode >= 500) return undefined
+  if (error.statusCode === 413) return 'PAYLOAD_TOO_LARGE'
+  if (error.statusCode === 415) return 'UNSUPPORTED_MEDIA_TYPE'
+  if (error.statusCode === 404) return 'NOT_FOUND'
+  return 'MALFORMED_REQUEST'
+}
+
+/**
+ * The one error handler: every failure leaves as `{ error: { code, message, details } }`.
+ * Installed on the root instance on purpose (not encapsulated) so every route plugin inherits it.
+ * Unknown errors answer 500 without their message or stack and go to Sentry when it is set up
+ * (`captureException` does nothing otherwise).
+ */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .code(404)
+      .send(envelope('NOT_FOUND', `Nothing matches ${request.method} ${request.url.split('?')[0]}.`))
+  })
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ApiError) {
+      if (error.status >= 500) request.log.error({ err: error }, 'request failed')
+      return reply.code(error.status).send(envelope(error.code, error.message, error.details))
+    }
+    if (error.validation) {
+      return reply.code(400).send(envelope('VALIDATION_FAILED', ERRORS.VALIDATION_FAILED.message, ajvProblems(error)))
+    }
+    if (error instanceof z.ZodError) {
+      return reply.code(400).send(envelope('VALIDATION_FAILED', ERRORS.VALIDATION_FAILED.message, zodProblems(error)))
+    }
+    const clientCode = fastifyClientError(error)
+    if (clientCode) {
+      // Fastify's own client-error messages describe the request, never server internals.
+      return reply.code(ERRORS[clientCode].status).send(envelope(clientCode, error.message))
+    }
+    request.log.error({ err: error }, 'unhandled error')
+    Sentry.captureException(error, { tags: { requestId: request.id }, extra: { method: request.method, route: request.routeOptions.url } })
+    return reply.code(500).send(envelope('INTERNAL_ERROR', ERRORS.INTERNAL_ERROR.message, { requestId: request.id }))
+  })
+}

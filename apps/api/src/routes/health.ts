@@ -1,0 +1,56 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { AppDeps } from '../deps.js'
+
+export type CheckResult = 'ok' | 'failed' | 'timeout'
+
+export interface HealthOptions extends AppDeps {
+  /** How long each dependency may take to answer before it counts as down. */
+  checkTimeoutMs: number
+}
+
+class CheckTimeout extends Error {}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : error === undefined ? undefined : String(error))
+
+async function check(run: () => Promise<unknown>, timeoutMs: number): Promise<{ result: CheckResult; error?: unknown }> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CheckTimeout()), timeoutMs)
+  })
+  try {
+    await Promise.race([run(), timeout])
+    return { result: 'ok' }
+  } catch (error) {
+    return error instanceof CheckTimeout ? { result: 'timeout' } : { result: 'failed', error }
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/**
+ * Liveness and readiness in one: 200 when PostgreSQL and Redis answer, 503 naming the check that
+ * did not. The reason stays in the log; the answer only says which dependency, never why (a
+ * driver's message may carry a host or user name).
+ */
+export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, { db, redis, providers, checkTimeoutMs }) => {
+  const platforms = {
+    registered: Object.keys(providers.providers),
+    skipped: providers.skipped,
+  }
+
+  app.get('/health', async (request, reply) => {
+    const [database, cache] = await Promise.all([
+      check(() => db.ping(), checkTimeoutMs),
+      check(() => redis.ping(), checkTimeoutMs),
+    ])
+    const checks = { database: database.result, redis: cache.result }
+    const ok = database.result === 'ok' && cache.result === 'ok'
+    if (!ok) {
+      request.log.warn(
+        { checks, databaseError: messageOf(database.error), redisError: messageOf(cache.error) },
+        'health check failed',
+      )
+    }
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks, platforms })
+  })
+}
