@@ -108,7 +108,7 @@ async function addInteraction(state: SandboxState, req: IncomingMessage, res: Se
   const created = simulator.simulateInteraction({
     account: account.auth,
     text,
-    authorName: (fields.author ?? '').trim() || 'Sandbox visitor',
+    ...((fields.author ?? '').trim() ? { authorName: fields.author!.trim().slice(0, 100) } : {}),
     ...(postId ? { externalPostId: postId } : {}),
   })
   redirect(res, `/${platform}?${new URLSearchParams({ added: created.externalId })}`)

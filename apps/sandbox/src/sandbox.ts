@@ -36,6 +36,7 @@ export function describeAccounts(state: Pick<SandboxState, 'accounts' | 'url'>) 
       accessToken: account.auth.accessToken,
       externalAccountId: account.auth.externalAccountId,
       baseUrl: `${state.url}/${account.platform}`,
+      ...(account.details ? { details: account.details } : {}),
     })),
   }
 }
@@ -69,8 +70,7 @@ export async function startSandbox(input: {
   })
   await listen(server, config.port, config.host)
   const port = (server.address() as AddressInfo).port
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host
-  state.url = `http://${host}:${port}`
+  state.url = `http://${reachableHost(config.host)}:${port}`
 
   const close = async () => {
     server.closeAllConnections()
@@ -83,10 +83,12 @@ export async function startSandbox(input: {
       const context = { config, webhookUrl: `${state.url}/_sandbox/webhooks/${setup.platform}`, log }
       const simulator = await setup.start(context)
       simulators.set(setup.platform, simulator)
-      const created = setup.accounts.map((seed) => ({
+      const created = setup.accounts.map(({ details, authors, ...seed }) => ({
         platform: setup.platform,
         name: seed.name,
-        auth: simulator.createAccount({ ...seed }),
+        auth: simulator.createAccount(seed),
+        ...(details ? { details } : {}),
+        ...(authors ? { authors } : {}),
       }))
       accounts.push(...created)
       try {
@@ -104,6 +106,13 @@ export async function startSandbox(input: {
   }
 
   return Object.assign(state, { close })
+}
+
+/** A wildcard listen address is not a place to send requests to; the loopback is. */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1'
+  if (host === '::' || host === '[::]') return '[::1]'
+  return host.includes(':') ? `[${host}]` : host
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

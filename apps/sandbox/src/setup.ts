@@ -16,12 +16,21 @@ export interface SandboxAccountSeed {
   name: string
   accessToken: string
   externalAccountId: string
+  /** Facts the product needs to use the account (e.g. WhatsApp recipients), listed with the credentials. */
+  details?: Record<string, unknown>
+  /**
+   * People who can write to the account, offered on the page's form. When given, leaving the
+   * name empty lets the simulator pick (the message's recipient, its first customer).
+   */
+  authors?: readonly string[]
 }
 
 export interface SandboxAccount {
   platform: Platform
   name: string
   auth: AccountAuth
+  details?: Record<string, unknown>
+  authors?: readonly string[]
 }
 
 /** What a platform's simulator needs from the sandbox when it starts. */

@@ -1,6 +1,63 @@
+import { createTelegramSimulator } from '@statex/telegram/testing'
+import { SIMULATED_CUSTOMERS, createWhatsAppSimulator } from '@statex/whatsapp/testing'
 import type { SimulatorSetup } from './setup.js'
+
+/**
+ * The fixed sandbox accounts. Their credentials never change, so an account connected in the
+ * database keeps working across sandbox restarts. Fake values: they work against the sandbox only.
+ */
+export const SANDBOX_ACCOUNTS = {
+  telegram: {
+    name: 'Statex Sandbox Channel',
+    // Shaped like a real bot token (`<bot id>:<secret>`) so the adapter's checks accept it.
+    accessToken: '7000000001:SANDBOX_fake_token_statex_telegram1',
+    externalAccountId: '-1009000000001',
+  },
+  whatsapp: {
+    name: 'Statex Sandbox Business',
+    accessToken: 'SANDBOX-fake-whatsapp-system-user-token',
+    externalAccountId: '109000000000001',
+  },
+} as const
+
+/** The Telegram Bot API simulator, with the bot's webhook set to the sandbox relay as a bot would. */
+function telegramSetup(): SimulatorSetup {
+  return {
+    platform: 'telegram',
+    accounts: [SANDBOX_ACCOUNTS.telegram],
+    start: ({ config }) => createTelegramSimulator({ webhookSecret: config.telegramWebhookSecret }),
+    async prepare({ simulator, accounts, webhookUrl, config }) {
+      for (const account of accounts) {
+        // The documented call, through the Bot API itself, so the simulator's webhook state is what a real bot would have.
+        const answer = await fetch(`${simulator.baseUrl}/bot${account.auth.accessToken}/setWebhook`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ url: webhookUrl, secret_token: config.telegramWebhookSecret }),
+        })
+        const body = (await answer.json()) as { ok: boolean; description?: string }
+        if (!body.ok) throw new Error(`setWebhook for ${account.name} failed: ${body.description ?? answer.status}`)
+      }
+    },
+  }
+}
+
+/** The WhatsApp Cloud API simulator, signing its webhooks with the configured app secret. */
+function whatsappSetup(): SimulatorSetup {
+  return {
+    platform: 'whatsapp',
+    accounts: [
+      {
+        ...SANDBOX_ACCOUNTS.whatsapp,
+        // The simulator's customers are opted in and "wrote just now", so free-form messages reach them.
+        details: { recipients: SIMULATED_CUSTOMERS.map((customer) => ({ waId: customer.waId, name: customer.name })) },
+        authors: SIMULATED_CUSTOMERS.map((customer) => customer.name),
+      },
+    ],
+    start: ({ config, webhookUrl }) => createWhatsAppSimulator({ appSecret: config.whatsappAppSecret, webhookUrl }),
+  }
+}
 
 /** Every platform the sandbox runs a simulator for; the others answer "adapter not built yet". */
 export function sandboxSetups(): SimulatorSetup[] {
-  return []
+  return [telegramSetup(), whatsappSetup()]
 }

@@ -133,7 +133,8 @@ describe('the sandbox OAuth server', () => {
   })
 
   it('shows a bad authorization request instead of redirecting it', async () => {
-    for (const params of [{ redirect_uri: 'not a url' }, { client_id: '' }, { code_challenge_method: 'S512', code_challenge: 'x' }]) {
+    const bad: Record<string, string>[] = [{ redirect_uri: 'not a url' }, { client_id: '' }, { code_challenge_method: 'S512', code_challenge: 'x' }]
+    for (const params of bad) {
       const answer = await fetch(authorizeUrl({ auto: '1', ...params }), { redirect: 'manual' })
       expect(answer.status).toBe(400)
       expect(answer.headers.get('location')).toBeNull()

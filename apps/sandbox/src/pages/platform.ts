@@ -67,7 +67,10 @@ function renderAccount(state: SandboxState, account: SandboxAccount): SafeHtml {
         ${posts.map((post) => html`<option value="${post.externalId}">A comment on ${post.externalId}: ${snippet(post.text)}</option>`)}
       </select>
     </label>
-    <label>Name<input name="author" value="Sandbox visitor" maxlength="100"></label>
+    ${account.authors
+      ? html`<label>From<input name="author" list="authors-${account.auth.externalAccountId}" maxlength="100" placeholder="${`the recipient, or ${account.authors[0] ?? 'a customer'}`}">
+      <datalist id="authors-${account.auth.externalAccountId}">${account.authors.map((name) => html`<option value="${name}">`)}</datalist></label>`
+      : html`<label>Name<input name="author" value="Sandbox visitor" maxlength="100"></label>`}
     <label class="wide">Text<textarea name="text" required maxlength="4096" placeholder="Great post! When is the next one?"></textarea></label>
     <div><button type="submit">Add</button></div>
   </form>
