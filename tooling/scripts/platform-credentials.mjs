@@ -1,21 +1,27 @@
-// The app-level credentials of each platform, in one place. A platform counts as configured when
-// every one of its variables is set. Per-account secrets (a Telegram bot token, a page token) are
-// stored per connected account in the database and do not count here.
-// Keep in step with the `loadConfig()` schemas of apps/api and apps/worker.
+// The app-level platform settings that make a deployment "real", in one place. They mirror the
+// platform variables of packages/providers/src/config.ts (platformEnvSchema): add a platform here
+// when its adapter gets settings there. Per-account secrets (a bot token, a page token) live
+// encrypted in the database and do not count.
 
 /** @type {Record<string, string[]>} */
 export const PLATFORM_CREDENTIALS = {
-  linkedin: ['LINKEDIN_CLIENT_ID', 'LINKEDIN_CLIENT_SECRET'],
-  facebook: ['META_APP_ID', 'META_APP_SECRET'],
-  instagram: ['META_APP_ID', 'META_APP_SECRET'],
-  x: ['X_CLIENT_ID', 'X_CLIENT_SECRET'],
   telegram: ['TELEGRAM_WEBHOOK_SECRET'],
   whatsapp: ['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'],
 }
 
+/**
+ * Secrets shared by the sandbox (which signs its webhooks with them) and the API (which checks
+ * them) in sandbox mode. They protect nothing real, so they are fixed and public.
+ */
+export const SANDBOX_PLATFORM_SECRETS = Object.freeze({
+  TELEGRAM_WEBHOOK_SECRET: 'sandbox-telegram-webhook-secret-not-real',
+  WHATSAPP_APP_SECRET: 'sandbox-whatsapp-app-secret-not-real',
+  WHATSAPP_VERIFY_TOKEN: 'sandbox-whatsapp-verify-token-not-real',
+})
+
 const isSet = (value) => typeof value === 'string' && value.trim() !== ''
 
-/** Platforms whose app-level credentials are all present. */
+/** Platforms whose app-level settings are all present. */
 export function configuredPlatforms(env) {
   return Object.entries(PLATFORM_CREDENTIALS)
     .filter(([, names]) => names.every((name) => isSet(env[name])))
@@ -40,4 +46,15 @@ export function sandboxDecision(env) {
     return { useSandbox: true, configured, reason: 'no platform credentials are configured' }
   }
   return { useSandbox: false, configured, reason: `credentials are configured for ${configured.join(', ')}` }
+}
+
+/** The environment the apps get in sandbox mode: the sandbox's URL, and its secrets where none are set. */
+export function sandboxEnv(env, sandboxUrl) {
+  const secrets = Object.fromEntries(Object.entries(SANDBOX_PLATFORM_SECRETS).filter(([name]) => !isSet(env[name])))
+  // WhatsApp's two settings go together (the providers' config refuses half of them).
+  if (isSet(env.WHATSAPP_APP_SECRET) !== isSet(env.WHATSAPP_VERIFY_TOKEN)) {
+    delete secrets.WHATSAPP_APP_SECRET
+    delete secrets.WHATSAPP_VERIFY_TOKEN
+  }
+  return { STATEX_SANDBOX_URL: sandboxUrl, ...secrets }
 }

@@ -1,6 +1,6 @@
 // `npm start`: installs everything, makes sure PostgreSQL and Redis run, builds, migrates and seeds
 // the database, then runs the sandbox (when no platform is configured), the API, the worker and the
-// dashboard until Ctrl+C.
+// dashboard until Ctrl+C. `npm start -- --skip-install --skip-build` reuses the last install/build.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { ensureEncryptionKeys, ensureSessionSecret } from './dev-secrets.mjs'
@@ -9,13 +9,13 @@ import { PROJECT_ROOT, ensureServices } from './ensure-services.mjs'
 import { describeFailure, run, succeeded } from './exec.mjs'
 import { installDependencies } from './install-dependencies.mjs'
 import { UserFacingError, createPhaseTimer, log, paint, runMain } from './log.mjs'
-import { sandboxDecision } from './platform-credentials.mjs'
+import { sandboxDecision, sandboxEnv } from './platform-credentials.mjs'
 import { createSupervisor, waitForHttp } from './supervise.mjs'
 
 const port = (value, fallback) => Number(value) || fallback
 
 /** The apps `npm start` runs, in start order; `entry` is what must exist for an app to run. */
-export function appPlan(env, { pnpm }) {
+export function appPlan(env) {
   const ports = {
     api: port(env.API_PORT, 4000),
     web: port(env.WEB_PORT, 3000),
@@ -25,15 +25,17 @@ export function appPlan(env, { pnpm }) {
     ports,
     apps: [
       { name: 'sandbox', color: 'magenta', entry: 'apps/sandbox/dist/main.js', command: process.execPath,
-        args: ['apps/sandbox/dist/main.js'], env: { PORT: String(ports.sandbox), SANDBOX_PORT: String(ports.sandbox) },
+        args: ['apps/sandbox/dist/main.js'], env: { SANDBOX_PORT: String(ports.sandbox) },
         health: `http://127.0.0.1:${ports.sandbox}/health` },
       { name: 'api', color: 'cyan', entry: 'apps/api/dist/main.js', command: process.execPath,
         args: ['apps/api/dist/main.js'], env: { PORT: String(ports.api), API_PORT: String(ports.api) },
         health: `http://127.0.0.1:${ports.api}/health` },
       { name: 'worker', color: 'yellow', entry: 'apps/worker/dist/main.js', command: process.execPath,
         args: ['apps/worker/dist/main.js'], env: {} },
-      { name: 'web', color: 'green', entry: 'apps/web/.next/BUILD_ID', command: pnpm.command,
-        args: [...pnpm.prefixArgs, '--filter', '@statex/web', 'start'],
+      // `next start` directly rather than through `pnpm --filter @statex/web start`: the same server,
+      // without pnpm reporting a "failed" run each time Ctrl+C stops it.
+      { name: 'web', color: 'green', entry: 'apps/web/.next/BUILD_ID', command: process.execPath,
+        args: ['node_modules/next/dist/bin/next', 'start', '-p', String(ports.web)], cwd: 'apps/web',
         env: { PORT: String(ports.web), WEB_PORT: String(ports.web) }, health: `http://127.0.0.1:${ports.web}/` },
     ],
   }
@@ -52,15 +54,24 @@ async function prepareDatabase(env) {
   log.ok('database migrated and demo workspace seeded')
 }
 
+const FLAGS = ['--skip-install', '--skip-build']
+
 async function main() {
+  const flags = process.argv.slice(2)
+  const unknown = flags.filter((flag) => !FLAGS.includes(flag))
+  if (unknown.length) throw new UserFacingError(`unknown option ${unknown.join(' ')} (known: ${FLAGS.join(', ')})`)
   const phases = createPhaseTimer()
   const pnpm = await phases.run('pnpm', () => ensurePnpm(PROJECT_ROOT))
-  await phases.run('install dependencies', () => installDependencies(pnpm, { projectRoot: PROJECT_ROOT }))
+  if (!flags.includes('--skip-install')) {
+    await phases.run('install dependencies', () => installDependencies(pnpm, { projectRoot: PROJECT_ROOT }))
+  }
   const { databaseUrl, redisUrl } = await phases.run('PostgreSQL and Redis', () => ensureServices())
-  await phases.run('build', async () => {
-    const result = await runPnpm(pnpm, ['turbo', 'run', 'build'], { cwd: PROJECT_ROOT, timeoutMs: 30 * 60_000 })
-    if (!succeeded(result)) throw new UserFacingError(`the build failed (${describeFailure(result)}); see the output above`)
-  })
+  if (!flags.includes('--skip-build')) {
+    await phases.run('build', async () => {
+      const result = await runPnpm(pnpm, ['turbo', 'run', 'build'], { cwd: PROJECT_ROOT, timeoutMs: 30 * 60_000 })
+      if (!succeeded(result)) throw new UserFacingError(`the build failed (${describeFailure(result)}); see the output above`)
+    })
+  }
 
   const baseEnv = {
     ...process.env,
@@ -71,7 +82,7 @@ async function main() {
   }
   await phases.run('database', () => prepareDatabase(baseEnv))
 
-  const { ports, apps } = appPlan(baseEnv, { pnpm })
+  const { ports, apps } = appPlan(baseEnv)
   const sandbox = sandboxDecision(baseEnv)
   const sandboxUrl = `http://127.0.0.1:${ports.sandbox}`
   const appEnv = {
@@ -79,7 +90,7 @@ async function main() {
     STATEX_API_URL: baseEnv.STATEX_API_URL ?? `http://127.0.0.1:${ports.api}`,
     NEXTAUTH_URL: baseEnv.NEXTAUTH_URL ?? `http://localhost:${ports.web}`,
     NEXTAUTH_SECRET: ensureSessionSecret(PROJECT_ROOT, baseEnv),
-    ...(sandbox.useSandbox ? { STATEX_SANDBOX_URL: sandboxUrl } : {}),
+    ...(sandbox.useSandbox ? sandboxEnv(baseEnv, sandboxUrl) : {}),
   }
   if (sandbox.useSandbox) log.info(paint('magenta', `using the sandbox platforms at ${sandboxUrl} (${sandbox.reason})`))
   else log.info(`real platforms: ${sandbox.reason}; the sandbox is not started`)
@@ -96,7 +107,7 @@ async function main() {
   const started = await phases.run('start apps', async () => {
     const up = []
     for (const app of runnable) {
-      supervisor.start({ ...app, cwd: PROJECT_ROOT, env: { ...appEnv, ...app.env } })
+      supervisor.start({ ...app, cwd: join(PROJECT_ROOT, app.cwd ?? '.'), env: { ...appEnv, ...app.env } })
       // The other apps call the sandbox as soon as they start, so it must answer first.
       if (app.name === 'sandbox' && !(await waitForHttp(app.health, { timeoutMs: 30_000 }))) {
         log.warn(`the sandbox did not answer ${app.health} within 30s; starting the other apps anyway`)

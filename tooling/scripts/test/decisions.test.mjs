@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import { formatKeyring, isValidKeyring } from '../dev-secrets.mjs'
 import { chooseStartMethod, installInstructions } from '../ensure-services.mjs'
 import { lockfileIsOutdated } from '../install-dependencies.mjs'
-import { PLATFORM_CREDENTIALS, configuredPlatforms, sandboxDecision } from '../platform-credentials.mjs'
+import { PLATFORM_CREDENTIALS, configuredPlatforms, sandboxDecision, sandboxEnv } from '../platform-credentials.mjs'
 import { parseClusters } from '../start-postgres.mjs'
 import { redisServerArgs } from '../start-redis.mjs'
 
@@ -35,12 +35,23 @@ test('the sandbox runs when no platform has its app credentials', () => {
   assert.equal(sandboxDecision(whatsapp).useSandbox, false)
   assert.equal(sandboxDecision({ ...whatsapp, STATEX_SANDBOX: '1' }).useSandbox, true)
   assert.equal(sandboxDecision({ STATEX_SANDBOX: 'off' }).useSandbox, false)
-  assert.equal(sandboxDecision({ META_APP_ID: 'a', META_APP_SECRET: ' ' }).useSandbox, true)
+  assert.equal(sandboxDecision({ TELEGRAM_WEBHOOK_SECRET: ' ' }).useSandbox, true)
 })
 
-test('every platform lists its credentials', () => {
-  assert.deepEqual(Object.keys(PLATFORM_CREDENTIALS).sort(), ['facebook', 'instagram', 'linkedin', 'telegram', 'whatsapp', 'x'])
+test('every platform with settings lists them', () => {
+  assert.deepEqual(Object.keys(PLATFORM_CREDENTIALS).sort(), ['telegram', 'whatsapp'])
   for (const names of Object.values(PLATFORM_CREDENTIALS)) assert.ok(names.length > 0)
+})
+
+test('sandbox mode hands the apps the sandbox URL and its secrets, keeping any the user set', () => {
+  const url = 'http://127.0.0.1:4010'
+  const all = sandboxEnv({}, url)
+  assert.equal(all.STATEX_SANDBOX_URL, url)
+  assert.ok(all.WHATSAPP_APP_SECRET && all.WHATSAPP_VERIFY_TOKEN && all.TELEGRAM_WEBHOOK_SECRET)
+  assert.equal(sandboxEnv({ TELEGRAM_WEBHOOK_SECRET: 'mine' }, url).TELEGRAM_WEBHOOK_SECRET, undefined)
+  const half = sandboxEnv({ WHATSAPP_APP_SECRET: 'mine' }, url)
+  assert.equal(half.WHATSAPP_APP_SECRET, undefined)
+  assert.equal(half.WHATSAPP_VERIFY_TOKEN, undefined)
 })
 
 test('development keyrings have the k1:<base64 of 32 bytes> form', () => {
