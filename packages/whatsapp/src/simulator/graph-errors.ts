@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { SimResponse } from '@statex/testkit/simulator'
+import type { Fault, SimResponse } from '@statex/testkit/simulator'
 
 /** One Graph error answer, shaped as the Cloud API sends it (GraphAPIError + error_data). */
 export interface GraphErrorInit {
@@ -94,4 +94,31 @@ export function usageHeader(businessId: string, retryAfterSeconds: number): stri
   return JSON.stringify({
     [businessId]: [{ type: 'whatsapp', call_count: 100, total_cputime: 12, total_time: 15, estimated_time_to_regain_access: minutes }],
   })
+}
+
+/** The Cloud API's own answers for the faults the contract kit injects. */
+export function renderFault(fault: Extract<Fault, { type: 'rate_limit' | 'server_error' | 'reject_content' }>, wabaId: string): SimResponse {
+  switch (fault.type) {
+    case 'rate_limit':
+      return graphError({
+        status: 400,
+        code: 130429,
+        message: '(#130429) Rate limit hit',
+        details: 'Cloud API message throughput has been reached.',
+        headers: { 'x-business-use-case-usage': usageHeader(wabaId, fault.retryAfterSeconds) },
+      })
+    case 'server_error': {
+      const status = fault.status ?? 500
+      return status === 500
+        ? graphError({ status, code: 1, message: 'An unknown error occurred', transient: true })
+        : graphError({ status, code: 2, message: 'Service temporarily unavailable', transient: true })
+    }
+    case 'reject_content':
+      return graphError({
+        status: 400,
+        code: 100,
+        message: `(#100) Invalid parameter${fault.message ? `: ${fault.message}` : ''}`,
+        details: fault.message ?? 'The message was rejected.',
+      })
+  }
 }

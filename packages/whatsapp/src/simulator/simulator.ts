@@ -14,6 +14,7 @@ import {
 import {
   expiredToken,
   graphError,
+  renderFault,
   invalidToken,
   reengagementResponse,
   reengagementStatusError,
@@ -242,30 +243,7 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
     },
     renderFault: (fault, request) => {
       const phoneNumberId = /^\/v[^/]+\/([^/]+)\//.exec(request.path)?.[1] ?? ''
-      const wabaId = accounts.get(phoneNumberId)?.wabaId ?? phoneNumberId
-      switch (fault.type) {
-        case 'rate_limit':
-          return graphError({
-            status: 400,
-            code: 130429,
-            message: '(#130429) Rate limit hit',
-            details: 'Cloud API message throughput has been reached.',
-            headers: { 'x-business-use-case-usage': usageHeader(wabaId, fault.retryAfterSeconds) },
-          })
-        case 'server_error': {
-          const status = fault.status ?? 500
-          return status === 500
-            ? graphError({ status, code: 1, message: 'An unknown error occurred', transient: true })
-            : graphError({ status, code: 2, message: 'Service temporarily unavailable', transient: true })
-        }
-        case 'reject_content':
-          return graphError({
-            status: 400,
-            code: 100,
-            message: `(#100) Invalid parameter${fault.message ? `: ${fault.message}` : ''}`,
-            details: fault.message ?? 'The message was rejected.',
-          })
-      }
+      return renderFault(fault, accounts.get(phoneNumberId)?.wabaId ?? phoneNumberId)
     },
   })
 
