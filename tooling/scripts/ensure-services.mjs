@@ -73,8 +73,9 @@ async function startWithDocker(names, targets, env) {
     ...env,
     POSTGRES_PORT: String(targets.postgres.port),
     REDIS_PORT: String(targets.redis.port),
-    // compose.yml requires the keyring for the app services; starting only the data services needs none.
+    // compose.yml requires these for the app services; starting only the data services needs neither.
     STATEX_ENCRYPTION_KEYS: env.STATEX_ENCRYPTION_KEYS || 'unused-by-postgres-and-redis',
+    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET || 'unused-by-postgres-and-redis',
   }
   log.step(`starting ${names.join(' and ')} with Docker (docker compose -f docker/compose.yml up -d ${names.join(' ')})`)
   const result = await run('docker', ['compose', '-f', 'docker/compose.yml', 'up', '-d', '--wait', ...names], {
