@@ -89,6 +89,7 @@ function ruleFor(error: GraphError, status: number): Rule {
     const rule = CODES[code]
     if (rule) return rule
   }
+  if (error.is_transient === true && status < 500) return unavailable(`WhatsApp reported a temporary problem (error ${code ?? 'unknown'}).`)
   return byStatus(status)
 }
 

@@ -130,6 +130,17 @@ export function whatsapp(options: WhatsAppOptions = {}) {
           })
           continue
         }
+        if (error.outcome === 'unknown') {
+          // The message may have reached this recipient, and WhatsApp messages cannot be deleted:
+          // a resume skips them (at most once) and reports why, instead of risking a duplicate.
+          deliveries.push({
+            recipient,
+            externalId: '',
+            status: 'failed',
+            error: { code: 'OUTCOME_UNKNOWN', message: `${error.message} Check the delivery-status webhooks for ${recipient} before sending to them again.` },
+          })
+          throw withProgress(error, deliveries)
+        }
         throw deliveries.length > 0 ? withProgress(error, deliveries) : error
       }
     }

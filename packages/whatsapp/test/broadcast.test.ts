@@ -78,6 +78,35 @@ describe('broadcast: one message per recipient, exactly once', () => {
     expect(sim.countPosts(account)).toBe(3)
   })
 
+  it('never sends twice to a recipient whose send timed out: a resume skips and reports them', async () => {
+    const account = sim.createAccount()
+    const post = broadcast([sheena, ava, oliver])
+    let calls = 0
+    const error = await failure(
+      whatsapp({
+        baseUrl: sim.baseUrl,
+        fetch: (input, init) => {
+          if (++calls === 2) {
+            sim.injectFault({ type: 'hang_after_receive' })
+            return fetch(input, { ...init, signal: AbortSignal.timeout(200) })
+          }
+          return fetch(input, init)
+        },
+      }).publish({ account, post, idempotencyKey: 'timeout' }),
+    )
+    expect(error).toMatchObject({ kind: 'transient', outcome: 'unknown' })
+    expect(sim.countPosts(account)).toBe(2)
+    const resumed = await provider().publish({ account, post, idempotencyKey: 'timeout', resumeFrom: error.progress })
+    if (resumed.status !== 'published') throw new Error('not published')
+    expect(sentTo(sim, account)).toEqual([sheena, ava, oliver])
+    expect(resumed.deliveries?.map((d) => [d.recipient, d.status])).toEqual([
+      [sheena, 'accepted'],
+      [ava, 'failed'],
+      [oliver, 'accepted'],
+    ])
+    expect(resumed.deliveries![1]!.error).toMatchObject({ code: 'OUTCOME_UNKNOWN', message: expect.stringContaining(ava) })
+  })
+
   it('stops at a rejection of the content itself, keeping what was sent', async () => {
     const account = sim.createAccount()
     let calls = 0

@@ -102,6 +102,10 @@ describe('classifyWhatsAppError', () => {
     expect(classifyWhatsAppError(answer(500, { code: 999999, message: 'Something new' })).kind).toBe('transient')
   })
 
+  it('an unknown code Meta marks is_transient is transient and not_sent', () => {
+    expect(classifyWhatsAppError(answer(400, { code: 999998, message: 'Try again', is_transient: true }))).toMatchObject({ kind: 'transient', outcome: 'not_sent' })
+  })
+
   it('never lets a token into the message', () => {
     const token = 'EAAGsecretsecretsecret'
     const error = classifyWhatsAppError(answer(400, { code: 100, message: `(#100) Invalid parameter access_token=${token}` }), { secrets: [token] })
