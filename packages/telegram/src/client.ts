@@ -1,7 +1,19 @@
-import { endpoint, sendRequest, unexpectedResponse, type FetchFn, type HttpContext } from '@statex/core/adapter'
+import {
+  endpoint,
+  sendRequest,
+  unexpectedResponse,
+  type FetchFn,
+  type HttpContext,
+} from '@statex/core/adapter'
 import { z } from 'zod'
 import { classifyTelegramError } from './errors.js'
-import { MessageSchema, WebhookInfoSchema, okEnvelope, type TelegramMessage, type TelegramWebhookInfo } from './schemas.js'
+import {
+  MessageSchema,
+  WebhookInfoSchema,
+  okEnvelope,
+  type TelegramMessage,
+  type TelegramWebhookInfo,
+} from './schemas.js'
 
 /** `Integer or String`: a numeric chat id or `@channelusername`. */
 export type ChatId = number | string
@@ -37,9 +49,15 @@ interface Captioned extends SendCommon {
   caption?: string
   parse_mode?: ParseMode
 }
-export interface SendPhotoParams extends Captioned { photo: string }
-export interface SendVideoParams extends Captioned { video: string }
-export interface SendDocumentParams extends Captioned { document: string }
+export interface SendPhotoParams extends Captioned {
+  photo: string
+}
+export interface SendVideoParams extends Captioned {
+  video: string
+}
+export interface SendDocumentParams extends Captioned {
+  document: string
+}
 
 /** https://core.telegram.org/bots/api#inputmediaphoto (and …video, …document) */
 export interface InputMedia {
@@ -93,51 +111,83 @@ export interface TelegramClientOptions {
 export function telegramClient(options: TelegramClientOptions) {
   const { baseUrl, token } = options
 
-  async function call<S extends z.ZodType>(method: string, params: object, result: S, signal?: AbortSignal): Promise<z.infer<S>> {
+  async function call<S extends z.ZodType>(
+    method: string,
+    params: object,
+    result: S,
+    signal?: AbortSignal,
+  ): Promise<z.infer<S>> {
     const context: HttpContext = {
       platform: 'telegram',
       fetch: options.fetch,
       secrets: [token],
       classify: (response) => classifyTelegramError(response, { method, secrets: [token] }),
-      isSuccess: (response) => response.status < 300 && (response.json as { ok?: unknown } | undefined)?.ok === true,
+      isSuccess: (response) =>
+        response.status < 300 && (response.json as { ok?: unknown } | undefined)?.ok === true,
     }
-    const response = await sendRequest(context, { method: 'POST', url: endpoint(baseUrl, `/bot${token}/${method}`), body: params, signal })
+    const response = await sendRequest(context, {
+      method: 'POST',
+      url: endpoint(baseUrl, `/bot${token}/${method}`),
+      body: params,
+      signal,
+    })
     const parsed = okEnvelope(result).safeParse(response.json)
-    if (!parsed.success) throw unexpectedResponse('telegram', response, `${method} result did not match the Bot API: ${parsed.error.issues[0]?.message ?? ''}`, [token])
+    if (!parsed.success)
+      throw unexpectedResponse(
+        'telegram',
+        response,
+        `${method} result did not match the Bot API: ${parsed.error.issues[0]?.message ?? ''}`,
+        [token],
+      )
     return (parsed.data as { result: z.infer<S> }).result
   }
 
   return {
     /** @see https://core.telegram.org/bots/api#sendmessage */
-    sendMessage: (params: SendMessageParams, signal?: AbortSignal): Promise<TelegramMessage> => call('sendMessage', params, MessageSchema, signal),
+    sendMessage: (params: SendMessageParams, signal?: AbortSignal): Promise<TelegramMessage> =>
+      call('sendMessage', params, MessageSchema, signal),
     /** @see https://core.telegram.org/bots/api#sendphoto */
-    sendPhoto: (params: SendPhotoParams, signal?: AbortSignal): Promise<TelegramMessage> => call('sendPhoto', params, MessageSchema, signal),
+    sendPhoto: (params: SendPhotoParams, signal?: AbortSignal): Promise<TelegramMessage> =>
+      call('sendPhoto', params, MessageSchema, signal),
     /** @see https://core.telegram.org/bots/api#sendvideo */
-    sendVideo: (params: SendVideoParams, signal?: AbortSignal): Promise<TelegramMessage> => call('sendVideo', params, MessageSchema, signal),
+    sendVideo: (params: SendVideoParams, signal?: AbortSignal): Promise<TelegramMessage> =>
+      call('sendVideo', params, MessageSchema, signal),
     /** @see https://core.telegram.org/bots/api#senddocument */
     sendDocument: (params: SendDocumentParams, signal?: AbortSignal): Promise<TelegramMessage> =>
       call('sendDocument', params, MessageSchema, signal),
     /** @see https://core.telegram.org/bots/api#sendmediagroup */
-    sendMediaGroup: (params: SendMediaGroupParams, signal?: AbortSignal): Promise<TelegramMessage[]> =>
-      call('sendMediaGroup', params, z.array(MessageSchema), signal),
+    sendMediaGroup: (
+      params: SendMediaGroupParams,
+      signal?: AbortSignal,
+    ): Promise<TelegramMessage[]> => call('sendMediaGroup', params, z.array(MessageSchema), signal),
     /** @see https://core.telegram.org/bots/api#sendpoll */
-    sendPoll: (params: SendPollParams, signal?: AbortSignal): Promise<TelegramMessage> => call('sendPoll', params, MessageSchema, signal),
+    sendPoll: (params: SendPollParams, signal?: AbortSignal): Promise<TelegramMessage> =>
+      call('sendPoll', params, MessageSchema, signal),
     /** @see https://core.telegram.org/bots/api#deletemessage */
-    deleteMessage: (params: { chat_id: ChatId; message_id: number }, signal?: AbortSignal): Promise<boolean> =>
-      call('deleteMessage', params, z.boolean(), signal),
+    deleteMessage: (
+      params: { chat_id: ChatId; message_id: number },
+      signal?: AbortSignal,
+    ): Promise<boolean> => call('deleteMessage', params, z.boolean(), signal),
     /**
      * Raw updates, so each can be parsed on its own and kept verbatim as `Interaction.raw`.
      * @see https://core.telegram.org/bots/api#getupdates
      */
-    getUpdates: (params: GetUpdatesParams, signal?: AbortSignal): Promise<{ update_id: number }[]> =>
+    getUpdates: (
+      params: GetUpdatesParams,
+      signal?: AbortSignal,
+    ): Promise<{ update_id: number }[]> =>
       call('getUpdates', params, z.array(z.looseObject({ update_id: z.number() })), signal),
     /** @see https://core.telegram.org/bots/api#setwebhook */
-    setWebhook: (params: SetWebhookParams, signal?: AbortSignal): Promise<boolean> => call('setWebhook', params, z.boolean(), signal),
+    setWebhook: (params: SetWebhookParams, signal?: AbortSignal): Promise<boolean> =>
+      call('setWebhook', params, z.boolean(), signal),
     /** @see https://core.telegram.org/bots/api#deletewebhook */
-    deleteWebhook: (params: { drop_pending_updates?: boolean }, signal?: AbortSignal): Promise<boolean> =>
-      call('deleteWebhook', params, z.boolean(), signal),
+    deleteWebhook: (
+      params: { drop_pending_updates?: boolean },
+      signal?: AbortSignal,
+    ): Promise<boolean> => call('deleteWebhook', params, z.boolean(), signal),
     /** @see https://core.telegram.org/bots/api#getwebhookinfo */
-    getWebhookInfo: (signal?: AbortSignal): Promise<TelegramWebhookInfo> => call('getWebhookInfo', {}, WebhookInfoSchema, signal),
+    getWebhookInfo: (signal?: AbortSignal): Promise<TelegramWebhookInfo> =>
+      call('getWebhookInfo', {}, WebhookInfoSchema, signal),
   }
 }
 

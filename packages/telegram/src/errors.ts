@@ -1,9 +1,21 @@
-import { ProviderError, parseRetryAfter, type ProviderErrorKind, type RequestOutcome } from '@statex/core'
+import {
+  ProviderError,
+  parseRetryAfter,
+  type ProviderErrorKind,
+  type RequestOutcome,
+} from '@statex/core'
 import type { HttpResponse } from '@statex/core/adapter'
 import { ErrorEnvelopeSchema } from './schemas.js'
 
 /** Bot API methods that create something visible: a 5xx answer to them may hide a success. */
-const SENDING_METHODS = new Set(['sendmessage', 'sendphoto', 'sendvideo', 'senddocument', 'sendmediagroup', 'sendpoll'])
+const SENDING_METHODS = new Set([
+  'sendmessage',
+  'sendphoto',
+  'sendvideo',
+  'senddocument',
+  'sendmediagroup',
+  'sendpoll',
+])
 
 interface Rule {
   /** A prefix of Telegram's `description`, lower-cased; Telegram distinguishes these only by text. */
@@ -20,31 +32,100 @@ interface Rule {
  */
 const RULES: Readonly<Record<number, readonly Rule[]>> = {
   400: [
-    { description: 'bad request: chat not found', kind: 'not_found', fix: 'Check the chat id (a numeric id like -1001234567890 or @channelusername) and that the bot was added to the chat.' },
-    { description: 'bad request: message to delete not found', kind: 'not_found', fix: 'The message was already deleted.' },
-    { description: 'bad request: message to be replied not found', kind: 'not_found', fix: 'The message being answered was deleted.' },
-    { description: 'bad request: reply message not found', kind: 'not_found', fix: 'The message being answered was deleted.' },
-    { description: "bad request: message can't be deleted", kind: 'invalid_request', fix: 'Telegram only lets bots delete messages younger than 48 hours, and in channels only with the "Delete messages" right.' },
-    { description: 'bad request: need administrator rights in the channel chat', kind: 'auth_revoked', fix: 'Make the bot an administrator of the channel with the "Post messages" right.' },
-    { kind: 'invalid_request', fix: 'Telegram rejected the request as it is; change the content and publish again.' },
+    {
+      description: 'bad request: chat not found',
+      kind: 'not_found',
+      fix: 'Check the chat id (a numeric id like -1001234567890 or @channelusername) and that the bot was added to the chat.',
+    },
+    {
+      description: 'bad request: message to delete not found',
+      kind: 'not_found',
+      fix: 'The message was already deleted.',
+    },
+    {
+      description: 'bad request: message to be replied not found',
+      kind: 'not_found',
+      fix: 'The message being answered was deleted.',
+    },
+    {
+      description: 'bad request: reply message not found',
+      kind: 'not_found',
+      fix: 'The message being answered was deleted.',
+    },
+    {
+      description: "bad request: message can't be deleted",
+      kind: 'invalid_request',
+      fix: 'Telegram only lets bots delete messages younger than 48 hours, and in channels only with the "Delete messages" right.',
+    },
+    {
+      description: 'bad request: need administrator rights in the channel chat',
+      kind: 'auth_revoked',
+      fix: 'Make the bot an administrator of the channel with the "Post messages" right.',
+    },
+    {
+      kind: 'invalid_request',
+      fix: 'Telegram rejected the request as it is; change the content and publish again.',
+    },
   ],
   401: [
-    { kind: 'auth_revoked', fix: 'The bot token was revoked or reset in @BotFather: paste the bot\'s current token to reconnect.' },
+    {
+      kind: 'auth_revoked',
+      fix: "The bot token was revoked or reset in @BotFather: paste the bot's current token to reconnect.",
+    },
   ],
   403: [
-    { description: 'forbidden: bot was blocked by the user', kind: 'invalid_request', fix: 'This person blocked the bot; they must unblock it before the bot can write to them.' },
-    { description: "forbidden: bot can't initiate conversation", kind: 'invalid_request', fix: 'A person must start a chat with the bot before it can write to them.' },
-    { description: 'forbidden: user is deactivated', kind: 'invalid_request', fix: 'This Telegram account was deleted.' },
-    { description: 'forbidden: bot was kicked', kind: 'auth_revoked', fix: 'The bot was removed from the chat: add it back as an administrator, then reconnect.' },
-    { description: 'forbidden: bot is not a member', kind: 'auth_revoked', fix: 'Add the bot to the chat as an administrator with the "Post messages" right.' },
-    { description: 'forbidden: not enough rights', kind: 'auth_revoked', fix: 'Give the bot the administrator rights it needs in the chat ("Post messages", "Delete messages").' },
-    { kind: 'auth_revoked', fix: 'The bot may not act in this chat: make it an administrator of the channel, then reconnect.' },
+    {
+      description: 'forbidden: bot was blocked by the user',
+      kind: 'invalid_request',
+      fix: 'This person blocked the bot; they must unblock it before the bot can write to them.',
+    },
+    {
+      description: "forbidden: bot can't initiate conversation",
+      kind: 'invalid_request',
+      fix: 'A person must start a chat with the bot before it can write to them.',
+    },
+    {
+      description: 'forbidden: user is deactivated',
+      kind: 'invalid_request',
+      fix: 'This Telegram account was deleted.',
+    },
+    {
+      description: 'forbidden: bot was kicked',
+      kind: 'auth_revoked',
+      fix: 'The bot was removed from the chat: add it back as an administrator, then reconnect.',
+    },
+    {
+      description: 'forbidden: bot is not a member',
+      kind: 'auth_revoked',
+      fix: 'Add the bot to the chat as an administrator with the "Post messages" right.',
+    },
+    {
+      description: 'forbidden: not enough rights',
+      kind: 'auth_revoked',
+      fix: 'Give the bot the administrator rights it needs in the chat ("Post messages", "Delete messages").',
+    },
+    {
+      kind: 'auth_revoked',
+      fix: 'The bot may not act in this chat: make it an administrator of the channel, then reconnect.',
+    },
   ],
   // A malformed token (not `<digits>:<secret>`) is answered 404, like an unknown method.
-  404: [{ kind: 'auth_revoked', fix: 'Telegram does not recognise the bot token (or the method): paste the token exactly as @BotFather gave it.' }],
+  404: [
+    {
+      kind: 'auth_revoked',
+      fix: 'Telegram does not recognise the bot token (or the method): paste the token exactly as @BotFather gave it.',
+    },
+  ],
   409: [
-    { description: 'conflict: terminated by other getupdates', kind: 'invalid_request', fix: 'Another program polls getUpdates with the same bot token: stop it, or use one receiver per bot.' },
-    { kind: 'invalid_request', fix: 'A webhook is set for this bot, so getUpdates is refused: call deleteWebhook to poll, or receive updates through the webhook.' },
+    {
+      description: 'conflict: terminated by other getupdates',
+      kind: 'invalid_request',
+      fix: 'Another program polls getUpdates with the same bot token: stop it, or use one receiver per bot.',
+    },
+    {
+      kind: 'invalid_request',
+      fix: 'A webhook is set for this bot, so getUpdates is refused: call deleteWebhook to poll, or receive updates through the webhook.',
+    },
   ],
 }
 
@@ -60,11 +141,15 @@ export interface ClassifyContext {
  * ProviderError. See https://core.telegram.org/bots/api#making-requests and
  * https://core.telegram.org/bots/api#responseparameters.
  */
-export function classifyTelegramError(response: HttpResponse, context: ClassifyContext = {}): ProviderError {
+export function classifyTelegramError(
+  response: HttpResponse,
+  context: ClassifyContext = {},
+): ProviderError {
   const parsed = ErrorEnvelopeSchema.safeParse(response.json)
   const envelope = parsed.success ? parsed.data : undefined
   const code = envelope?.error_code ?? response.status
-  const description = envelope?.description ?? (response.text.slice(0, 200) || `HTTP ${response.status}`)
+  const description =
+    envelope?.description ?? (response.text.slice(0, 200) || `HTTP ${response.status}`)
   const base = {
     platform: 'telegram' as const,
     status: response.status,
@@ -75,7 +160,10 @@ export function classifyTelegramError(response: HttpResponse, context: ClassifyC
 
   const retryAfter = envelope?.parameters?.retry_after
   if (code === 429 || retryAfter !== undefined) {
-    const retryAfterMs = retryAfter !== undefined ? retryAfter * 1000 : (retryAfterFromText(description) ?? parseRetryAfter(response.headers))
+    const retryAfterMs =
+      retryAfter !== undefined
+        ? retryAfter * 1000
+        : (retryAfterFromText(description) ?? parseRetryAfter(response.headers))
     return new ProviderError({
       ...base,
       kind: 'rate_limited',
@@ -116,7 +204,11 @@ export function classifyTelegramError(response: HttpResponse, context: ClassifyC
   }
   const lower = description.toLowerCase()
   const rule = rules.find((r) => r.description === undefined || lower.startsWith(r.description))!
-  return new ProviderError({ ...base, kind: rule.kind, message: `Telegram: ${description}. ${rule.fix}` })
+  return new ProviderError({
+    ...base,
+    kind: rule.kind,
+    message: `Telegram: ${description}. ${rule.fix}`,
+  })
 }
 
 function outcomeFor5xx(method: string | undefined): RequestOutcome {

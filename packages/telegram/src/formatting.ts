@@ -73,19 +73,41 @@ function markdownV2Problem(text: string): string | undefined {
       continue
     }
     if (c === '>') {
-      const lineStart = i === 0 || text[i - 1] === '\n' || (text[i - 1] === '*' && text[i - 2] === '*')
+      const lineStart =
+        i === 0 || text[i - 1] === '\n' || (text[i - 1] === '*' && text[i - 2] === '*')
       if (!lineStart) return reserved(c)
       continue
     }
     if (ALWAYS_RESERVED.has(c)) return reserved(c)
   }
   const unclosed = open.at(-1)
-  return unclosed ? `Can't find end of the entity starting at byte offset ${unclosed.at}` : undefined
+  return unclosed
+    ? `Can't find end of the entity starting at byte offset ${unclosed.at}`
+    : undefined
 }
 
-const reserved = (c: string) => `Character '${c}' is reserved and must be escaped with the preceding '\\'`
+const reserved = (c: string) =>
+  `Character '${c}' is reserved and must be escaped with the preceding '\\'`
 
-const HTML_TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'span', 'tg-spoiler', 'a', 'tg-emoji', 'code', 'pre', 'blockquote', 'tg-time'])
+const HTML_TAGS = new Set([
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  'ins',
+  's',
+  'strike',
+  'del',
+  'span',
+  'tg-spoiler',
+  'a',
+  'tg-emoji',
+  'code',
+  'pre',
+  'blockquote',
+  'tg-time',
+])
 
 function htmlProblem(text: string): string | undefined {
   const open: string[] = []

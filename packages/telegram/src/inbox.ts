@@ -19,7 +19,11 @@ export const messageKey = (chatId: number | string, messageId: number) => `${cha
 
 function chatAuthor(chat: TelegramChat): InteractionAuthor {
   const name = chat.title ?? [chat.first_name, chat.last_name].filter(Boolean).join(' ')
-  return { externalId: String(chat.id), ...(name ? { name } : {}), ...(chat.username ? { handle: chat.username } : {}) }
+  return {
+    externalId: String(chat.id),
+    ...(name ? { name } : {}),
+    ...(chat.username ? { handle: chat.username } : {}),
+  }
 }
 
 function userAuthor(user: TelegramUser): InteractionAuthor {
@@ -35,14 +39,18 @@ function messageAuthor(message: TelegramMessage): InteractionAuthor | undefined 
 }
 
 const hasMention = (message: TelegramMessage) =>
-  [...(message.entities ?? []), ...(message.caption_entities ?? [])].some((e) => e.type === 'mention' || e.type === 'text_mention')
+  [...(message.entities ?? []), ...(message.caption_entities ?? [])].some(
+    (e) => e.type === 'mention' || e.type === 'text_mention',
+  )
 
 /** The id of the channel post a discussion-group message answers, from the automatic forward it replies to. */
 function commentedPostId(message: TelegramMessage): string | undefined {
   const parent = message.reply_to_message
   if (!parent?.is_automatic_forward) return undefined
   const origin = parent.forward_origin
-  return origin?.type === 'channel' && origin.message_id !== undefined ? String(origin.message_id) : undefined
+  return origin?.type === 'channel' && origin.message_id !== undefined
+    ? String(origin.message_id)
+    : undefined
 }
 
 function fromMessage(message: TelegramMessage, raw: unknown): Interaction | undefined {
@@ -55,7 +63,7 @@ function fromMessage(message: TelegramMessage, raw: unknown): Interaction | unde
     conversationId: String(message.chat.id),
     createdAt: new Date(message.date * 1000),
     raw,
-    ...(message.text ?? message.caption ? { text: message.text ?? message.caption } : {}),
+    ...((message.text ?? message.caption) ? { text: message.text ?? message.caption } : {}),
   }
   if (message.chat.type === 'private') return { ...base, type: 'MESSAGE' }
   if (message.chat.type === 'channel') return undefined
@@ -64,14 +72,29 @@ function fromMessage(message: TelegramMessage, raw: unknown): Interaction | unde
   if (hasMention(message)) return { ...base, type: 'MENTION' }
   const parent = message.reply_to_message
   // A reply to a comment inside a post's comment thread.
-  if (parent) return { ...base, type: 'COMMENT', parentExternalId: messageKey(message.chat.id, parent.message_id) }
+  if (parent)
+    return {
+      ...base,
+      type: 'COMMENT',
+      parentExternalId: messageKey(message.chat.id, parent.message_id),
+    }
   return undefined
 }
 
-function fromReaction(reaction: TelegramMessageReaction, updateId: number, raw: unknown): Interaction | undefined {
+function fromReaction(
+  reaction: TelegramMessageReaction,
+  updateId: number,
+  raw: unknown,
+): Interaction | undefined {
   const before = new Set(reaction.old_reaction.map((r) => r.emoji ?? r.custom_emoji_id ?? r.type))
-  const added = reaction.new_reaction.map((r) => r.emoji ?? r.custom_emoji_id ?? r.type).find((r) => !before.has(r))
-  const author = reaction.user ? userAuthor(reaction.user) : reaction.actor_chat ? chatAuthor(reaction.actor_chat) : undefined
+  const added = reaction.new_reaction
+    .map((r) => r.emoji ?? r.custom_emoji_id ?? r.type)
+    .find((r) => !before.has(r))
+  const author = reaction.user
+    ? userAuthor(reaction.user)
+    : reaction.actor_chat
+      ? chatAuthor(reaction.actor_chat)
+      : undefined
   // A removed reaction is not something a person did to answer the account.
   if (added === undefined || !author) return undefined
   const target = messageKey(reaction.chat.id, reaction.message_id)
@@ -82,7 +105,9 @@ function fromReaction(reaction: TelegramMessageReaction, updateId: number, raw: 
     author,
     reaction: added,
     conversationId: String(reaction.chat.id),
-    ...(reaction.chat.type === 'channel' ? { externalPostId: String(reaction.message_id) } : { parentExternalId: target }),
+    ...(reaction.chat.type === 'channel'
+      ? { externalPostId: String(reaction.message_id) }
+      : { parentExternalId: target }),
     createdAt: new Date(reaction.date * 1000),
     raw,
   }

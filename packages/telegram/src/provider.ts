@@ -44,7 +44,10 @@ export const TELEGRAM_CAPABILITIES: ProviderCapabilities = {
   publishing: 'sync',
   deletes: true,
   metrics: [],
-  interactions: { types: ['COMMENT', 'MESSAGE', 'MENTION', 'REACTION'], delivery: ['polling', 'webhook'] },
+  interactions: {
+    types: ['COMMENT', 'MESSAGE', 'MENTION', 'REACTION'],
+    delivery: ['polling', 'webhook'],
+  },
   connection: 'token',
   tokenRefresh: false,
   notes: [
@@ -76,12 +79,21 @@ function telegramIssues(post: PostDraft): ValidationIssue[] {
     ]
     for (const [path, text] of texts) {
       const problem = formattingProblem(text, parseMode)
-      if (problem) issues.push({ path, code: 'OPTION_INVALID', message: `Telegram cannot parse this ${parseMode} text: ${problem}.` })
+      if (problem)
+        issues.push({
+          path,
+          code: 'OPTION_INVALID',
+          message: `Telegram cannot parse this ${parseMode} text: ${problem}.`,
+        })
     }
   }
   for (const key of ['disableLinkPreview', 'disableNotification', 'protectContent'] as const) {
     if (options?.[key] !== undefined && typeof options[key] !== 'boolean') {
-      issues.push({ path: `options.telegram.${key}`, code: 'OPTION_INVALID', message: `${key} must be true or false.` })
+      issues.push({
+        path: `options.telegram.${key}`,
+        code: 'OPTION_INVALID',
+        message: `${key} must be true or false.`,
+      })
     }
   }
   // With a separate question the post text becomes the poll's description, 0–1024 characters.
@@ -109,8 +121,10 @@ function messageIdOf(externalId: string): number {
 export function telegram(options: TelegramOptions = {}): SocialProvider {
   const config = OptionsSchema.parse(options)
   const fetchFn: FetchFn = config.fetch ?? ((...args) => globalThis.fetch(...args))
-  const clientFor = (account: AccountAuth) => telegramClient({ baseUrl: config.baseUrl, fetch: fetchFn, token: account.accessToken })
-  const isAccountChat = (account: AccountAuth, chatId: string) => chatId === String(chatIdOf(account))
+  const clientFor = (account: AccountAuth) =>
+    telegramClient({ baseUrl: config.baseUrl, fetch: fetchFn, token: account.accessToken })
+  const isAccountChat = (account: AccountAuth, chatId: string) =>
+    chatId === String(chatIdOf(account))
 
   return {
     platform: 'telegram',
@@ -125,16 +139,28 @@ export function telegram(options: TelegramOptions = {}): SocialProvider {
     },
 
     async deletePost({ account, externalId, signal }) {
-      await clientFor(account).deleteMessage({ chat_id: chatIdOf(account), message_id: messageIdOf(externalId) }, signal)
+      await clientFor(account).deleteMessage(
+        { chat_id: chatIdOf(account), message_id: messageIdOf(externalId) },
+        signal,
+      )
     },
 
     async listInteractions({ account, cursor, since, signal }) {
       const offset = cursor === undefined ? undefined : Number(cursor)
       if (offset !== undefined && !Number.isInteger(offset)) {
-        throw new ProviderError({ kind: 'invalid_request', platform: 'telegram', message: `The cursor "${cursor}" is not a getUpdates offset.` })
+        throw new ProviderError({
+          kind: 'invalid_request',
+          platform: 'telegram',
+          message: `The cursor "${cursor}" is not a getUpdates offset.`,
+        })
       }
       const updates = await clientFor(account).getUpdates(
-        { ...(offset !== undefined ? { offset } : {}), limit: config.pageSize, timeout: 0, allowed_updates: [...ALLOWED_UPDATES] },
+        {
+          ...(offset !== undefined ? { offset } : {}),
+          limit: config.pageSize,
+          timeout: 0,
+          allowed_updates: [...ALLOWED_UPDATES],
+        },
         signal,
       )
       const items = updates
@@ -149,7 +175,10 @@ export function telegram(options: TelegramOptions = {}): SocialProvider {
 
     async reply({ account, to, text, signal }) {
       const chat = to.conversationId ?? String(chatIdOf(account))
-      const target = to.type === 'REACTION' ? (to.parentExternalId ?? to.externalPostId ?? to.externalId) : to.externalId
+      const target =
+        to.type === 'REACTION'
+          ? (to.parentExternalId ?? to.externalPostId ?? to.externalId)
+          : to.externalId
       const message = await clientFor(account).sendMessage(
         {
           chat_id: /^-?\d+$/.test(chat) ? Number(chat) : chat,
@@ -159,7 +188,9 @@ export function telegram(options: TelegramOptions = {}): SocialProvider {
         signal,
       )
       return {
-        externalId: isAccountChat(account, String(message.chat.id)) ? String(message.message_id) : messageKey(message.chat.id, message.message_id),
+        externalId: isAccountChat(account, String(message.chat.id))
+          ? String(message.message_id)
+          : messageKey(message.chat.id, message.message_id),
       }
     },
 

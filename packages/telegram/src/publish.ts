@@ -34,14 +34,22 @@ export function chatIdOf(account: AccountAuth): ChatId {
 }
 
 /** https://t.me/<username>/<id> for public chats; https://t.me/c/<id>/<id> opens private ones for members. */
-export function messageUrl(chat: Pick<TelegramChat, 'id' | 'username'> | undefined, messageId: number): string | undefined {
+export function messageUrl(
+  chat: Pick<TelegramChat, 'id' | 'username'> | undefined,
+  messageId: number,
+): string | undefined {
   if (chat?.username) return `https://t.me/${chat.username}/${messageId}`
-  if (chat && String(chat.id).startsWith('-100')) return `https://t.me/c/${String(chat.id).slice(4)}/${messageId}`
+  if (chat && String(chat.id).startsWith('-100'))
+    return `https://t.me/c/${String(chat.id).slice(4)}/${messageId}`
   return undefined
 }
 
-function readCheckpoint(value: PublishCheckpoint | undefined, chat: string): TelegramCheckpoint | undefined {
-  if (!value || value.telegram !== 1 || value.chat !== chat || !Array.isArray(value.parts)) return undefined
+function readCheckpoint(
+  value: PublishCheckpoint | undefined,
+  chat: string,
+): TelegramCheckpoint | undefined {
+  if (!value || value.telegram !== 1 || value.chat !== chat || !Array.isArray(value.parts))
+    return undefined
   return value as unknown as TelegramCheckpoint
 }
 
@@ -56,7 +64,9 @@ async function sendPart(
 ): Promise<TelegramMessage[]> {
   const options = post.options?.telegram
   const parseMode = options?.parseMode
-  const caption = part.text.trim() ? { caption: part.text, ...(parseMode ? { parse_mode: parseMode } : {}) } : {}
+  const caption = part.text.trim()
+    ? { caption: part.text, ...(parseMode ? { parse_mode: parseMode } : {}) }
+    : {}
   if (part.poll) {
     const question = part.poll.question ?? part.text
     // With a separate question, the post text becomes the poll's description (0–1024 characters).
@@ -67,7 +77,9 @@ async function sendPart(
         question,
         options: part.poll.options.map((text) => ({ text })),
         open_period: part.poll.durationMinutes * 60,
-        ...(description ? { description, ...(parseMode ? { description_parse_mode: parseMode } : {}) } : {}),
+        ...(description
+          ? { description, ...(parseMode ? { description_parse_mode: parseMode } : {}) }
+          : {}),
       },
       signal,
     )
@@ -83,16 +95,21 @@ async function sendPart(
     return client.sendMediaGroup({ ...common, media }, signal)
   }
   const [item] = part.media
-  if (item?.type === 'image') return [await client.sendPhoto({ ...common, photo: item.url, ...caption }, signal)]
-  if (item?.type === 'video') return [await client.sendVideo({ ...common, video: item.url, ...caption }, signal)]
-  if (item?.type === 'document') return [await client.sendDocument({ ...common, document: item.url, ...caption }, signal)]
+  if (item?.type === 'image')
+    return [await client.sendPhoto({ ...common, photo: item.url, ...caption }, signal)]
+  if (item?.type === 'video')
+    return [await client.sendVideo({ ...common, video: item.url, ...caption }, signal)]
+  if (item?.type === 'document')
+    return [await client.sendDocument({ ...common, document: item.url, ...caption }, signal)]
   return [
     await client.sendMessage(
       {
         ...common,
         text: part.text,
         ...(parseMode ? { parse_mode: parseMode } : {}),
-        ...(options?.disableLinkPreview !== undefined ? { link_preview_options: { is_disabled: options.disableLinkPreview } } : {}),
+        ...(options?.disableLinkPreview !== undefined
+          ? { link_preview_options: { is_disabled: options.disableLinkPreview } }
+          : {}),
       },
       signal,
     ),
@@ -126,13 +143,22 @@ function withProgress(error: unknown, progress: TelegramCheckpoint): unknown {
  */
 export async function publishPost(
   client: TelegramClient,
-  input: { account: AccountAuth; post: PostDraft; resumeFrom?: PublishCheckpoint; signal?: AbortSignal },
+  input: {
+    account: AccountAuth
+    post: PostDraft
+    resumeFrom?: PublishCheckpoint
+    signal?: AbortSignal
+  },
 ): Promise<PublishResult> {
   const { account, post, signal } = input
   const chat = chatIdOf(account)
   const options = post.options?.telegram
   const parts: Part[] = [
-    { text: composeText(post.text ?? '', post.link, CONTENT_RULES.telegram), media: post.media ?? [], poll: post.poll },
+    {
+      text: composeText(post.text ?? '', post.link, CONTENT_RULES.telegram),
+      media: post.media ?? [],
+      poll: post.poll,
+    },
     ...(post.thread ?? []).map((p) => ({ text: p.text, media: p.media ?? [] })),
   ]
   const resumed = readCheckpoint(input.resumeFrom, account.externalAccountId)
@@ -147,10 +173,13 @@ export async function publishPost(
 
   for (let index = progress.parts.length; index < parts.length; index++) {
     const previous = progress.parts[index - 1]
-    const reply: ReplyParameters | undefined = previous?.[0] !== undefined ? { message_id: previous[0] } : undefined
+    const reply: ReplyParameters | undefined =
+      previous?.[0] !== undefined ? { message_id: previous[0] } : undefined
     const common: SendCommon = {
       chat_id: chat,
-      ...(options?.disableNotification !== undefined ? { disable_notification: options.disableNotification } : {}),
+      ...(options?.disableNotification !== undefined
+        ? { disable_notification: options.disableNotification }
+        : {}),
       ...(options?.protectContent !== undefined ? { protect_content: options.protectContent } : {}),
       ...(reply ? { reply_parameters: reply } : {}),
     }
@@ -168,12 +197,16 @@ export async function publishPost(
 
   const ids = progress.parts.flat()
   const first = ids[0]!
-  const url = messageUrl(chatInfo ?? (progress.username ? { id: 0, username: progress.username } : undefined), first)
+  const url = messageUrl(
+    chatInfo ?? (progress.username ? { id: 0, username: progress.username } : undefined),
+    first,
+  )
   return {
     status: 'published',
     externalId: String(first),
     ...(url ? { url } : {}),
-    publishedAt: firstDate !== undefined && !resumed?.parts.length ? new Date(firstDate * 1000) : new Date(),
+    publishedAt:
+      firstDate !== undefined && !resumed?.parts.length ? new Date(firstDate * 1000) : new Date(),
     ...(ids.length > 1 ? { partIds: ids.map(String) } : {}),
   }
 }

@@ -36,7 +36,12 @@ export interface TelegramSimulator extends PlatformSimulator {
   readonly webhookSecret: string
   webhookDelivery(input: { account: AccountAuth; text: string }): WebhookRequest
   /** A person reacts with `emoji` to a message in the discussion group (a comment, or a post's forward). */
-  simulateReaction(input: { account: AccountAuth; externalId: string; emoji: string; authorName?: string }): { updateId: number }
+  simulateReaction(input: {
+    account: AccountAuth
+    externalId: string
+    emoji: string
+    authorName?: string
+  }): { updateId: number }
   /** Resolves when no webhook delivery is in flight. */
   flushWebhooks(): Promise<void>
   /** The bot behind a token, for assertions on chats and pending updates. */
@@ -47,14 +52,25 @@ const TOKEN_SHAPE = /^\d{5,12}:[A-Za-z0-9_-]{30,}$/
 const DEFAULT_SECRET = 'statex-simulator-webhook-secret'
 
 function error(status: number, description: string, parameters?: object): SimResponse {
-  return { status, body: { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) } }
+  return {
+    status,
+    body: { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) },
+  }
 }
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 20) || 'statex'
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_|_$/g, '')
+      .slice(0, 20) || 'statex'
+  )
 }
 
-export async function createTelegramSimulator(options: TelegramSimulatorOptions = {}): Promise<TelegramSimulator> {
+export async function createTelegramSimulator(
+  options: TelegramSimulatorOptions = {},
+): Promise<TelegramSimulator> {
   const clock = new SimClock()
   const faults = new FaultQueue()
   const random = seededRandom(20261125)
@@ -74,7 +90,10 @@ export async function createTelegramSimulator(options: TelegramSimulatorOptions 
     webhookUrlAllowed(url) {
       try {
         const parsed = new URL(url)
-        return parsed.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname)
+        return (
+          parsed.protocol === 'https:' ||
+          ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname)
+        )
       } catch {
         return false
       }
@@ -93,7 +112,8 @@ export async function createTelegramSimulator(options: TelegramSimulatorOptions 
       const params = decodeParams(method, request.query, request.body)
       return { status: 200, body: { ok: true, result: METHODS[method]!(bot, params, context) } }
     } catch (caught) {
-      if (caught instanceof ApiError) return error(caught.code, caught.description, caught.parameters)
+      if (caught instanceof ApiError)
+        return error(caught.code, caught.description, caught.parameters)
       throw caught
     }
   }
@@ -118,7 +138,8 @@ export async function createTelegramSimulator(options: TelegramSimulatorOptions 
 
   function botOf(account: AccountAuth): SimBot {
     const bot = bots.get(account.accessToken)
-    if (!bot) throw new Error('The simulator has no bot with this token; create it with createAccount().')
+    if (!bot)
+      throw new Error('The simulator has no bot with this token; create it with createAccount().')
     return bot
   }
 
@@ -141,19 +162,32 @@ export async function createTelegramSimulator(options: TelegramSimulatorOptions 
   /** The message an id from the adapter names: `123` (a post in the account's chat) or `chat:123`. */
   function findMessage(bot: SimBot, externalId: string): StoredMessage | undefined {
     const parts = externalId.split(':')
-    if (parts.length === 1) return bot.findChat(Number(bot.externalAccountId))?.get(Number(parts[0])) ?? bot.channel.get(Number(parts[0]))
+    if (parts.length === 1)
+      return (
+        bot.findChat(Number(bot.externalAccountId))?.get(Number(parts[0])) ??
+        bot.channel.get(Number(parts[0]))
+      )
     return bot.findChat(Number(parts[0]))?.get(Number(parts[1]))
   }
 
   function asPost(bot: SimBot, store: ChatStore, stored: StoredMessage): SimulatedPost {
     const message = stored.message
-    const comments = stored.forwardId === undefined
-      ? []
-      : bot.group.live().filter((m) => m.message.message_thread_id === stored.forwardId && !m.message.is_automatic_forward)
+    const comments =
+      stored.forwardId === undefined
+        ? []
+        : bot.group
+            .live()
+            .filter(
+              (m) =>
+                m.message.message_thread_id === stored.forwardId && !m.message.is_automatic_forward,
+            )
     const reactions = [...(stored.reactions ?? [])].filter(([, n]) => n > 0)
     const poll = message.poll as { question?: string } | undefined
     return {
-      externalId: store === bot.channel ? String(message.message_id) : `${store.chat.id}:${message.message_id}`,
+      externalId:
+        store === bot.channel
+          ? String(message.message_id)
+          : `${store.chat.id}:${message.message_id}`,
       createdAt: new Date(message.date * 1000),
       text: String(message.text ?? message.caption ?? poll?.question ?? ''),
       raw: message,
@@ -163,7 +197,15 @@ export async function createTelegramSimulator(options: TelegramSimulatorOptions 
           text: `${(c.message.from as ApiUser | undefined)?.first_name ?? chatSummary(c.message.chat)}: ${String(c.message.text ?? '')}`,
           at: new Date(c.message.date * 1000),
         })),
-        ...(reactions.length ? [{ kind: 'reactions', text: reactions.map(([e, n]) => `${e} ${n}`).join(' '), at: clock.date() }] : []),
+        ...(reactions.length
+          ? [
+              {
+                kind: 'reactions',
+                text: reactions.map(([e, n]) => `${e} ${n}`).join(' '),
+                at: clock.date(),
+              },
+            ]
+          : []),
       ],
     }
   }
@@ -176,34 +218,62 @@ export async function createTelegramSimulator(options: TelegramSimulatorOptions 
 
     createAccount(input = {}) {
       if (input.accessToken && bots.has(input.accessToken)) {
-        return { accessToken: input.accessToken, externalAccountId: bots.get(input.accessToken)!.externalAccountId }
+        return {
+          accessToken: input.accessToken,
+          externalAccountId: bots.get(input.accessToken)!.externalAccountId,
+        }
       }
       counter++
       const name = input.name ?? `Channel ${counter}`
       const botId = 7_000_000_000 + counter * 1_031
-      const token = input.accessToken ?? `${botId}:AA${randomBytes(32).toString('base64url').slice(0, 33)}`
+      const token =
+        input.accessToken ?? `${botId}:AA${randomBytes(32).toString('base64url').slice(0, 33)}`
       const requested = input.externalAccountId
-      const channelId = requested && /^-100\d+$/.test(requested) ? Number(requested) : -1_002_000_000_000 - counter * 7
+      const channelId =
+        requested && /^-100\d+$/.test(requested)
+          ? Number(requested)
+          : -1_002_000_000_000 - counter * 7
       const username = requested?.startsWith('@') ? requested.slice(1) : `${slug(name)}_${counter}`
       const channel = new ChatStore({ id: channelId, type: 'channel', title: name, username })
-      const group = new ChatStore({ id: channelId - 1_000_003, type: 'supergroup', title: `${name} Chat` })
-      const botUser: ApiUser = { id: Number(token.split(':')[0]), is_bot: true, first_name: `${name} Bot`, username: `${slug(name)}_${counter}_bot` }
+      const group = new ChatStore({
+        id: channelId - 1_000_003,
+        type: 'supergroup',
+        title: `${name} Chat`,
+      })
+      const botUser: ApiUser = {
+        id: Number(token.split(':')[0]),
+        is_bot: true,
+        first_name: `${name} Bot`,
+        username: `${slug(name)}_${counter}_bot`,
+      }
       const externalAccountId = requested ?? String(channelId)
-      bots.set(token, new SimBot(name, token, botUser, channel, group, externalAccountId, clock, webhookSecret))
+      bots.set(
+        token,
+        new SimBot(name, token, botUser, channel, group, externalAccountId, clock, webhookSecret),
+      )
       return { accessToken: token, externalAccountId }
     },
 
-    listAccounts: () => [...bots.values()].map((bot) => ({ name: bot.name, auth: { accessToken: bot.token, externalAccountId: bot.externalAccountId } })),
+    listAccounts: () =>
+      [...bots.values()].map((bot) => ({
+        name: bot.name,
+        auth: { accessToken: bot.token, externalAccountId: bot.externalAccountId },
+      })),
 
     listPosts(account) {
       const bot = botOf(account)
       return bot.channel
         .live()
         .map((stored) => asPost(bot, bot.channel, stored))
-        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || Number(b.externalId) - Number(a.externalId))
+        .sort(
+          (a, b) =>
+            b.createdAt.getTime() - a.createdAt.getTime() ||
+            Number(b.externalId) - Number(a.externalId),
+        )
     },
 
-    injectFault: (fault: Fault, opts?: { match?: FaultMatch; times?: number }) => faults.add(fault, opts),
+    injectFault: (fault: Fault, opts?: { match?: FaultMatch; times?: number }) =>
+      faults.add(fault, opts),
     clearFaults: () => faults.clear(),
 
     revokeToken(accessToken) {
@@ -231,16 +301,22 @@ export async function createTelegramSimulator(options: TelegramSimulatorOptions 
       }
       const post = bot.channel.get(Number(externalPostId))
       const forward = post?.forwardId === undefined ? undefined : bot.group.get(post.forwardId)
-      if (!forward) throw new Error(`The simulated channel has no post ${externalPostId} with a discussion thread.`)
+      if (!forward)
+        throw new Error(
+          `The simulated channel has no post ${externalPostId} with a discussion thread.`,
+        )
       const stored = storeIncoming(bot, bot.group, from, text, forward)
       return { externalId: `${bot.group.chat.id}:${stored.message.message_id}` }
     },
 
     simulateReaction({ account, externalId, emoji, authorName }) {
       const bot = botOf(account)
-      const [chatId, messageId] = externalId.includes(':') ? externalId.split(':').map(Number) : [bot.group.chat.id, bot.channel.get(Number(externalId))?.forwardId]
+      const [chatId, messageId] = externalId.includes(':')
+        ? externalId.split(':').map(Number)
+        : [bot.group.chat.id, bot.channel.get(Number(externalId))?.forwardId]
       const store = bot.findChat(chatId)
-      if (!store || messageId === undefined || !store.get(messageId)) throw new Error(`No message ${externalId} to react to.`)
+      if (!store || messageId === undefined || !store.get(messageId))
+        throw new Error(`No message ${externalId} to react to.`)
       const update = bot.update('message_reaction', {
         chat: store.chat,
         message_id: messageId,
@@ -272,7 +348,10 @@ export async function createTelegramSimulator(options: TelegramSimulatorOptions 
               chat: bot.channel.chat,
               message_id: post.message.message_id,
               date: bot.now(),
-              reactions: [...reactions].map(([emoji, total_count]) => ({ type: { type: 'emoji', emoji }, total_count })),
+              reactions: [...reactions].map(([emoji, total_count]) => ({
+                type: { type: 'emoji', emoji },
+                total_count,
+              })),
             })
           }
         }
@@ -284,11 +363,20 @@ export async function createTelegramSimulator(options: TelegramSimulatorOptions 
       const bot = botOf(account)
       const from = person('Webhook Sender')
       const chat = bot.privateChat(from)
-      const message = chat.add((message_id) => ({ message_id, from, chat: chat.chat, date: bot.now(), text })).message
+      const message = chat.add((message_id) => ({
+        message_id,
+        from,
+        chat: chat.chat,
+        date: bot.now(),
+        text,
+      })).message
       // Built, not queued: this delivery is the one way the update reaches the bot.
       const update = bot.update('message', message, false)
       return {
-        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': bot.secretToken },
+        headers: {
+          'content-type': 'application/json',
+          'x-telegram-bot-api-secret-token': bot.secretToken,
+        },
         rawBody: JSON.stringify(update),
         query: {},
       }

@@ -10,7 +10,10 @@ export const SECRET_TOKEN_HEADER = 'X-Telegram-Bot-Api-Secret-Token'
  * True when the request carries the secret token given to setWebhook. Telegram does not sign the
  * body: the secret proves the sender, not the integrity of the body (TLS does that).
  */
-export function verifyTelegramWebhook(request: WebhookRequest, secret: string | undefined): boolean {
+export function verifyTelegramWebhook(
+  request: WebhookRequest,
+  secret: string | undefined,
+): boolean {
   if (!secret) return false
   const given = headerValue(request.headers, SECRET_TOKEN_HEADER)
   return given !== undefined && safeEqual(given, secret)
@@ -35,14 +38,21 @@ export interface WebhookSetupOptions {
  * @see https://core.telegram.org/bots/api#setwebhook
  */
 export function setTelegramWebhook(
-  options: WebhookSetupOptions & { url: string; secretToken: string; allowedUpdates?: readonly string[]; dropPendingUpdates?: boolean },
+  options: WebhookSetupOptions & {
+    url: string
+    secretToken: string
+    allowedUpdates?: readonly string[]
+    dropPendingUpdates?: boolean
+  },
 ): Promise<boolean> {
   return clientFor(options).setWebhook(
     {
       url: options.url,
       secret_token: options.secretToken,
       allowed_updates: [...(options.allowedUpdates ?? ALLOWED_UPDATES)],
-      ...(options.dropPendingUpdates !== undefined ? { drop_pending_updates: options.dropPendingUpdates } : {}),
+      ...(options.dropPendingUpdates !== undefined
+        ? { drop_pending_updates: options.dropPendingUpdates }
+        : {}),
     },
     options.signal,
   )
@@ -52,9 +62,13 @@ export function setTelegramWebhook(
  * Removes the webhook so updates can be polled again.
  * @see https://core.telegram.org/bots/api#deletewebhook
  */
-export function deleteTelegramWebhook(options: WebhookSetupOptions & { dropPendingUpdates?: boolean }): Promise<boolean> {
+export function deleteTelegramWebhook(
+  options: WebhookSetupOptions & { dropPendingUpdates?: boolean },
+): Promise<boolean> {
   return clientFor(options).deleteWebhook(
-    options.dropPendingUpdates !== undefined ? { drop_pending_updates: options.dropPendingUpdates } : {},
+    options.dropPendingUpdates !== undefined
+      ? { drop_pending_updates: options.dropPendingUpdates }
+      : {},
     options.signal,
   )
 }

@@ -4,7 +4,8 @@ import { createTelegramSimulator } from '../src/testing.js'
 
 runProviderContract({
   simulator: () => createTelegramSimulator(),
-  provider: (sim, o) => telegram({ baseUrl: o.baseUrl ?? sim.baseUrl, webhookSecret: sim.webhookSecret, pageSize: 10 }),
+  provider: (sim, o) =>
+    telegram({ baseUrl: o.baseUrl ?? sim.baseUrl, webhookSecret: sim.webhookSecret, pageSize: 10 }),
   // Telegram sends the setWebhook secret_token as a header; nothing signs the body.
   webhookAuthentication: 'shared-secret',
   fixtures: {

@@ -19,11 +19,15 @@ export async function harness(name = 'Wire'): Promise<Harness> {
     sim,
     provider,
     account,
-    calls: (method, from = 0) => sim.requests.slice(from).filter((r) => r.path.endsWith(`/${method}`)),
+    calls: (method, from = 0) =>
+      sim.requests.slice(from).filter((r) => r.path.endsWith(`/${method}`)),
   }
 }
 
-export const publishInput = (account: AccountAuth, post: Parameters<ReturnType<typeof telegram>['publish']>[0]['post']) => ({
+export const publishInput = (
+  account: AccountAuth,
+  post: Parameters<ReturnType<typeof telegram>['publish']>[0]['post'],
+) => ({
   account,
   post,
   idempotencyKey: `test-${Math.random()}`,

@@ -2,7 +2,12 @@ import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ProviderError, type Interaction } from '@statex/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deleteTelegramWebhook, setTelegramWebhook, telegram, updateToInteractions } from '../src/index.js'
+import {
+  deleteTelegramWebhook,
+  setTelegramWebhook,
+  telegram,
+  updateToInteractions,
+} from '../src/index.js'
 import { harness, publishInput, type Harness } from './helpers.js'
 
 let h: Harness
@@ -21,18 +26,40 @@ describe('listInteractions (getUpdates)', () => {
   it('asks for the documented parameters and confirms each page with the next offset', async () => {
     const account = h.sim.createAccount({ name: 'Polling' })
     const postId = await publishedPost(account)
-    const comment = h.sim.simulateInteraction({ account, externalPostId: postId, text: 'nice post', authorName: 'Ada Lovelace' })
-    const direct = h.sim.simulateInteraction({ account, text: 'hello bot', authorName: 'Alan Turing' })
+    const comment = h.sim.simulateInteraction({
+      account,
+      externalPostId: postId,
+      text: 'nice post',
+      authorName: 'Ada Lovelace',
+    })
+    const direct = h.sim.simulateInteraction({
+      account,
+      text: 'hello bot',
+      authorName: 'Alan Turing',
+    })
     const from = h.sim.requests.length
     const page = await h.provider.listInteractions!({ account })
     const [request] = h.calls('getUpdates', from)
-    expect(request!.body).toStrictEqual({ limit: 10, timeout: 0, allowed_updates: ['message', 'channel_post', 'message_reaction'] })
+    expect(request!.body).toStrictEqual({
+      limit: 10,
+      timeout: 0,
+      allowed_updates: ['message', 'channel_post', 'message_reaction'],
+    })
 
     const byId = new Map(page.items.map((i) => [i.externalId, i]))
     const c = byId.get(comment.externalId)!
-    expect(c).toMatchObject({ type: 'COMMENT', externalPostId: postId, text: 'nice post', author: { name: 'Ada Lovelace' } })
+    expect(c).toMatchObject({
+      type: 'COMMENT',
+      externalPostId: postId,
+      text: 'nice post',
+      author: { name: 'Ada Lovelace' },
+    })
     expect(c.conversationId).toBe(comment.externalId.split(':')[0])
-    expect(byId.get(direct.externalId)).toMatchObject({ type: 'MESSAGE', text: 'hello bot', author: { name: 'Alan Turing' } })
+    expect(byId.get(direct.externalId)).toMatchObject({
+      type: 'MESSAGE',
+      text: 'hello bot',
+      author: { name: 'Alan Turing' },
+    })
     // The automatic forward of the post into the discussion group is not an interaction.
     expect(page.items).toHaveLength(2)
 
@@ -48,9 +75,19 @@ describe('listInteractions (getUpdates)', () => {
   it('maps a reaction in the discussion group to REACTION once the bot asked for message_reaction', async () => {
     const account = h.sim.createAccount({ name: 'Reactions' })
     const postId = await publishedPost(account)
-    const comment = h.sim.simulateInteraction({ account, externalPostId: postId, text: 'first!', authorName: 'Grace Hopper' })
+    const comment = h.sim.simulateInteraction({
+      account,
+      externalPostId: postId,
+      text: 'first!',
+      authorName: 'Grace Hopper',
+    })
     const first = await h.provider.listInteractions!({ account })
-    h.sim.simulateReaction({ account, externalId: comment.externalId, emoji: '🔥', authorName: 'Edsger Dijkstra' })
+    h.sim.simulateReaction({
+      account,
+      externalId: comment.externalId,
+      emoji: '🔥',
+      authorName: 'Edsger Dijkstra',
+    })
     const page = await h.provider.listInteractions!({ account, cursor: first.nextCursor })
     expect(page.items).toHaveLength(1)
     expect(page.items[0]).toMatchObject({
@@ -64,20 +101,32 @@ describe('listInteractions (getUpdates)', () => {
   it('drops interactions older than `since`', async () => {
     const account = h.sim.createAccount({ name: 'Since' })
     h.sim.simulateInteraction({ account, text: 'old message' })
-    const page = await h.provider.listInteractions!({ account, since: new Date(Date.now() + 3600_000) })
+    const page = await h.provider.listInteractions!({
+      account,
+      since: new Date(Date.now() + 3600_000),
+    })
     expect(page.items).toEqual([])
   })
 
   it('replies in the interaction chat with reply_parameters', async () => {
     const account = h.sim.createAccount({ name: 'Reply' })
     const postId = await publishedPost(account)
-    const seeded = h.sim.simulateInteraction({ account, externalPostId: postId, text: 'when?', authorName: 'Q' })
+    const seeded = h.sim.simulateInteraction({
+      account,
+      externalPostId: postId,
+      text: 'when?',
+      authorName: 'Q',
+    })
     const { items } = await h.provider.listInteractions!({ account })
     const question = items.find((i) => i.externalId === seeded.externalId)!
     const from = h.sim.requests.length
     const { externalId } = await h.provider.reply!({ account, to: question, text: 'tomorrow' })
     const [chat, messageId] = seeded.externalId.split(':').map(Number)
-    expect(h.calls('sendMessage', from)[0]!.body).toStrictEqual({ chat_id: chat, text: 'tomorrow', reply_parameters: { message_id: messageId } })
+    expect(h.calls('sendMessage', from)[0]!.body).toStrictEqual({
+      chat_id: chat,
+      text: 'tomorrow',
+      reply_parameters: { message_id: messageId },
+    })
     expect(externalId).toMatch(new RegExp(`^${chat}:\\d+$`))
     expect(h.sim.findPost(account, externalId)?.text).toBe('tomorrow')
   })
@@ -107,7 +156,12 @@ describe('webhooks', () => {
     const postId = await publishedPost(account)
     await h.sim.flushWebhooks()
     const from = h.sim.requests.length
-    await setTelegramWebhook({ baseUrl: h.sim.baseUrl, token: account.accessToken, url, secretToken: 'push_secret' })
+    await setTelegramWebhook({
+      baseUrl: h.sim.baseUrl,
+      token: account.accessToken,
+      url,
+      secretToken: 'push_secret',
+    })
     expect(h.calls('setWebhook', from)[0]!.body).toStrictEqual({
       url,
       secret_token: 'push_secret',
@@ -115,7 +169,12 @@ describe('webhooks', () => {
     })
     await h.sim.flushWebhooks()
     received.length = 0
-    const comment = h.sim.simulateInteraction({ account, externalPostId: postId, text: 'pushed comment', authorName: 'Webhook Fan' })
+    const comment = h.sim.simulateInteraction({
+      account,
+      externalPostId: postId,
+      text: 'pushed comment',
+      authorName: 'Webhook Fan',
+    })
     await h.sim.flushWebhooks()
     expect(received).toHaveLength(1)
     const delivery = { headers: received[0]!.headers, rawBody: received[0]!.body }
@@ -133,7 +192,9 @@ describe('webhooks', () => {
     })
 
     // While the webhook is set, polling is refused with 409, classified with what to do.
-    const error = (await h.provider.listInteractions!({ account }).catch((e: unknown) => e)) as ProviderError
+    const error = (await h.provider.listInteractions!({ account }).catch(
+      (e: unknown) => e,
+    )) as ProviderError
     expect(ProviderError.is(error)).toBe(true)
     expect(error.status).toBe(409)
     expect(error.kind).toBe('invalid_request')
@@ -158,9 +219,20 @@ describe('webhooks', () => {
 })
 
 describe('update mapping (documented Update shapes)', () => {
-  const channel = { id: -1001234567890, type: 'channel', title: 'Statex News', username: 'statex_news' }
+  const channel = {
+    id: -1001234567890,
+    type: 'channel',
+    title: 'Statex News',
+    username: 'statex_news',
+  }
   const group = { id: -1009876543210, type: 'supergroup', title: 'Statex News Chat' }
-  const user = { id: 5550001, is_bot: false, first_name: 'Ada', last_name: 'Lovelace', username: 'ada' }
+  const user = {
+    id: 5550001,
+    is_bot: false,
+    first_name: 'Ada',
+    last_name: 'Lovelace',
+    username: 'ada',
+  }
   const forward = {
     message_id: 40,
     from: { id: 777000, is_bot: false, first_name: 'Telegram' },
@@ -176,29 +248,101 @@ describe('update mapping (documented Update shapes)', () => {
   it('a mention in a group → MENTION', () => {
     const update = {
       update_id: 9,
-      message: { message_id: 41, from: user, chat: group, date: 1764000100, text: 'hey @statex_bot', entities: [{ type: 'mention', offset: 4, length: 11 }] },
+      message: {
+        message_id: 41,
+        from: user,
+        chat: group,
+        date: 1764000100,
+        text: 'hey @statex_bot',
+        entities: [{ type: 'mention', offset: 4, length: 11 }],
+      },
     }
-    expect(one(update)).toMatchObject({ type: 'MENTION', externalId: `${group.id}:41`, author: { externalId: '5550001', name: 'Ada Lovelace', handle: 'ada' } })
+    expect(one(update)).toMatchObject({
+      type: 'MENTION',
+      externalId: `${group.id}:41`,
+      author: { externalId: '5550001', name: 'Ada Lovelace', handle: 'ada' },
+    })
   })
 
   it('a reply to a comment → COMMENT with parentExternalId; the automatic forward itself → nothing', () => {
-    const reply = { message_id: 43, from: user, chat: group, date: 1764000200, message_thread_id: 40, text: 'agreed', reply_to_message: { message_id: 42, from: user, chat: group, date: 1764000150, text: 'x' } }
-    expect(one({ update_id: 10, message: reply })).toMatchObject({ type: 'COMMENT', parentExternalId: `${group.id}:42` })
+    const reply = {
+      message_id: 43,
+      from: user,
+      chat: group,
+      date: 1764000200,
+      message_thread_id: 40,
+      text: 'agreed',
+      reply_to_message: { message_id: 42, from: user, chat: group, date: 1764000150, text: 'x' },
+    }
+    expect(one({ update_id: 10, message: reply })).toMatchObject({
+      type: 'COMMENT',
+      parentExternalId: `${group.id}:42`,
+    })
     expect(one({ update_id: 11, message: forward })).toBeUndefined()
-    expect(one({ update_id: 12, message: { message_id: 44, from: user, chat: group, date: 1764000300, text: 'chatter' } })).toBeUndefined()
+    expect(
+      one({
+        update_id: 12,
+        message: { message_id: 44, from: user, chat: group, date: 1764000300, text: 'chatter' },
+      }),
+    ).toBeUndefined()
   })
 
   it('a comment on the channel post → COMMENT with the channel message id', () => {
-    const comment = { message_id: 45, from: user, chat: group, date: 1764000400, message_thread_id: 40, reply_to_message: forward, text: 'great' }
-    expect(one({ update_id: 13, message: comment })).toMatchObject({ type: 'COMMENT', externalPostId: '12', createdAt: new Date(1764000400 * 1000) })
+    const comment = {
+      message_id: 45,
+      from: user,
+      chat: group,
+      date: 1764000400,
+      message_thread_id: 40,
+      reply_to_message: forward,
+      text: 'great',
+    }
+    expect(one({ update_id: 13, message: comment })).toMatchObject({
+      type: 'COMMENT',
+      externalPostId: '12',
+      createdAt: new Date(1764000400 * 1000),
+    })
   })
 
   it('channel posts, edits and removed reactions → nothing; an added reaction → REACTION', () => {
-    expect(one({ update_id: 14, channel_post: { message_id: 13, sender_chat: channel, chat: channel, date: 1764000500, text: 'by an admin' } })).toBeUndefined()
-    expect(one({ update_id: 15, edited_message: { message_id: 45, from: user, chat: group, date: 1764000400, text: 'edited' } })).toBeUndefined()
-    const reaction = { chat: group, message_id: 45, user, date: 1764000600, old_reaction: [{ type: 'emoji', emoji: '👍' }], new_reaction: [] }
+    expect(
+      one({
+        update_id: 14,
+        channel_post: {
+          message_id: 13,
+          sender_chat: channel,
+          chat: channel,
+          date: 1764000500,
+          text: 'by an admin',
+        },
+      }),
+    ).toBeUndefined()
+    expect(
+      one({
+        update_id: 15,
+        edited_message: {
+          message_id: 45,
+          from: user,
+          chat: group,
+          date: 1764000400,
+          text: 'edited',
+        },
+      }),
+    ).toBeUndefined()
+    const reaction = {
+      chat: group,
+      message_id: 45,
+      user,
+      date: 1764000600,
+      old_reaction: [{ type: 'emoji', emoji: '👍' }],
+      new_reaction: [],
+    }
     expect(one({ update_id: 16, message_reaction: reaction })).toBeUndefined()
     const added = { ...reaction, old_reaction: [], new_reaction: [{ type: 'emoji', emoji: '❤' }] }
-    expect(one({ update_id: 17, message_reaction: added })).toMatchObject({ type: 'REACTION', reaction: '❤', externalId: `${group.id}:45:reaction:17` })
+    expect(one({ update_id: 17, message_reaction: added })).toMatchObject({
+      type: 'REACTION',
+      reaction: '❤',
+      externalId: `${group.id}:45:reaction:17`,
+    })
   })
 })

@@ -17,7 +17,14 @@ describe('publish on the wire', () => {
       publishInput(h.account, {
         text: '<b>Launch</b> day',
         link: 'https://statex.example/launch',
-        options: { telegram: { parseMode: 'HTML', disableLinkPreview: true, disableNotification: true, protectContent: true } },
+        options: {
+          telegram: {
+            parseMode: 'HTML',
+            disableLinkPreview: true,
+            disableNotification: true,
+            protectContent: true,
+          },
+        },
       }),
     )
     const [request] = h.calls('sendMessage', from)
@@ -44,8 +51,13 @@ describe('publish on the wire', () => {
     const named = h.sim.createAccount({ name: 'Named', externalAccountId: '@statex_news' })
     const from = h.sim.requests.length
     const result = await h.provider.publish(publishInput(named, { text: 'hello' }))
-    expect(h.calls('sendMessage', from)[0]!.body).toMatchObject({ chat_id: '@statex_news', text: 'hello' })
-    expect(result.status === 'published' && result.url).toMatch(/^https:\/\/t\.me\/statex_news\/\d+$/)
+    expect(h.calls('sendMessage', from)[0]!.body).toMatchObject({
+      chat_id: '@statex_news',
+      text: 'hello',
+    })
+    expect(result.status === 'published' && result.url).toMatch(
+      /^https:\/\/t\.me\/statex_news\/\d+$/,
+    )
   })
 
   it.each([
@@ -55,9 +67,15 @@ describe('publish on the wire', () => {
   ] as const)('sends one %s with %s and its caption', async (type, method, field) => {
     const from = h.sim.requests.length
     const url = `https://cdn.statex.example/file-${type}`
-    await h.provider.publish(publishInput(h.account, { text: 'caption here', media: [{ url, type }] }))
+    await h.provider.publish(
+      publishInput(h.account, { text: 'caption here', media: [{ url, type }] }),
+    )
     const [request] = h.calls(method, from)
-    expect(request!.body).toStrictEqual({ chat_id: chatId(), [field]: url, caption: 'caption here' })
+    expect(request!.body).toStrictEqual({
+      chat_id: chatId(),
+      [field]: url,
+      caption: 'caption here',
+    })
   })
 
   it('sends 2–10 media as one album with InputMedia objects, caption on the first item', async () => {
@@ -85,7 +103,9 @@ describe('publish on the wire', () => {
     if (result.status !== 'published') throw new Error('not published')
     expect(result.partIds).toHaveLength(3)
     expect(result.partIds![0]).toBe(result.externalId)
-    const groups = result.partIds!.map((id) => (h.sim.findPost(h.account, id)!.raw as { media_group_id: string }).media_group_id)
+    const groups = result.partIds!.map(
+      (id) => (h.sim.findPost(h.account, id)!.raw as { media_group_id: string }).media_group_id,
+    )
     expect(new Set(groups).size).toBe(1)
     expect(h.sim.findPost(h.account, result.externalId)?.text).toBe('album caption')
   })
@@ -93,7 +113,10 @@ describe('publish on the wire', () => {
   it('sends a poll with InputPollOption objects and open_period in seconds', async () => {
     const from = h.sim.requests.length
     await h.provider.publish(
-      publishInput(h.account, { text: 'Which day?', poll: { options: ['Monday', 'Friday'], durationMinutes: 90 } }),
+      publishInput(h.account, {
+        text: 'Which day?',
+        poll: { options: ['Monday', 'Friday'], durationMinutes: 90 },
+      }),
     )
     expect(h.calls('sendPoll', from)[0]!.body).toStrictEqual({
       chat_id: chatId(),
@@ -103,9 +126,16 @@ describe('publish on the wire', () => {
     })
     const from2 = h.sim.requests.length
     await h.provider.publish(
-      publishInput(h.account, { text: 'Some context', poll: { question: 'Yes?', options: ['Yes'], durationMinutes: 5 } }),
+      publishInput(h.account, {
+        text: 'Some context',
+        poll: { question: 'Yes?', options: ['Yes'], durationMinutes: 5 },
+      }),
     )
-    expect(h.calls('sendPoll', from2)[0]!.body).toMatchObject({ question: 'Yes?', description: 'Some context', open_period: 300 })
+    expect(h.calls('sendPoll', from2)[0]!.body).toMatchObject({
+      question: 'Yes?',
+      description: 'Some context',
+      open_period: 300,
+    })
   })
 
   it('publishes a thread as a reply chain with reply_parameters and returns every part id', async () => {
@@ -119,7 +149,9 @@ describe('publish on the wire', () => {
     expect(bodies[0]!.reply_parameters).toBeUndefined()
     expect(bodies[1]!.reply_parameters).toStrictEqual({ message_id: Number(result.partIds![0]) })
     expect(bodies[2]!.reply_parameters).toStrictEqual({ message_id: Number(result.partIds![1]) })
-    const third = h.sim.findPost(h.account, result.partIds![2]!)!.raw as { reply_to_message: { message_id: number } }
+    const third = h.sim.findPost(h.account, result.partIds![2]!)!.raw as {
+      reply_to_message: { message_id: number }
+    }
     expect(third.reply_to_message.message_id).toBe(Number(result.partIds![1]))
   })
 
@@ -128,10 +160,18 @@ describe('publish on the wire', () => {
     if (result.status !== 'published') throw new Error('not published')
     const from = h.sim.requests.length
     await h.provider.deletePost!({ account: h.account, externalId: result.externalId })
-    expect(h.calls('deleteMessage', from)[0]!.body).toStrictEqual({ chat_id: chatId(), message_id: Number(result.externalId) })
-    const error = await h.provider.deletePost!({ account: h.account, externalId: result.externalId }).catch((e: unknown) => e)
+    expect(h.calls('deleteMessage', from)[0]!.body).toStrictEqual({
+      chat_id: chatId(),
+      message_id: Number(result.externalId),
+    })
+    const error = await h.provider.deletePost!({
+      account: h.account,
+      externalId: result.externalId,
+    }).catch((e: unknown) => e)
     expect(ProviderError.is(error) && error.kind).toBe('not_found')
-    expect((error as ProviderError).platformMessage).toBe('Bad Request: message to delete not found')
+    expect((error as ProviderError).platformMessage).toBe(
+      'Bad Request: message to delete not found',
+    )
   })
 })
 
@@ -144,8 +184,13 @@ describe('threads publish each part exactly once', () => {
       thread: [{ text: 'second' }, { text: 'third' }],
     }
     // The first sendMessage is part 2: the photo (part 1) has already gone out.
-    h.sim.injectFault({ type: 'rate_limit', retryAfterSeconds: 3 }, { match: { path: 'sendMessage' } })
-    const error = (await h.provider.publish(publishInput(account, post)).catch((e: unknown) => e)) as ProviderError
+    h.sim.injectFault(
+      { type: 'rate_limit', retryAfterSeconds: 3 },
+      { match: { path: 'sendMessage' } },
+    )
+    const error = (await h.provider
+      .publish(publishInput(account, post))
+      .catch((e: unknown) => e)) as ProviderError
     expect(ProviderError.is(error)).toBe(true)
     expect(error.kind).toBe('rate_limited')
     expect(error.retryAfterMs).toBe(3000)
@@ -153,15 +198,23 @@ describe('threads publish each part exactly once', () => {
     expect(h.sim.countPosts(account)).toBe(1)
 
     const from = h.sim.requests.length
-    const result = await h.provider.publish({ ...publishInput(account, post), resumeFrom: error.progress })
+    const result = await h.provider.publish({
+      ...publishInput(account, post),
+      resumeFrom: error.progress,
+    })
     if (result.status !== 'published') throw new Error('not published')
     expect(h.calls('sendPhoto', from)).toHaveLength(0)
-    expect(h.calls('sendMessage', from).map((r) => (r.body as { text: string }).text)).toEqual(['second', 'third'])
+    expect(h.calls('sendMessage', from).map((r) => (r.body as { text: string }).text)).toEqual([
+      'second',
+      'third',
+    ])
     const texts = h.sim.listPosts(account).map((p) => p.text)
     expect(texts.sort()).toEqual(['first, with a photo', 'second', 'third'])
     expect(result.partIds).toHaveLength(3)
     expect(h.sim.findPost(account, result.externalId)?.text).toBe('first, with a photo')
-    const second = h.calls('sendMessage', from)[0]!.body as { reply_parameters: { message_id: number } }
+    const second = h.calls('sendMessage', from)[0]!.body as {
+      reply_parameters: { message_id: number }
+    }
     expect(second.reply_parameters.message_id).toBe(Number(result.externalId))
   })
 
@@ -169,10 +222,18 @@ describe('threads publish each part exactly once', () => {
     const account = h.sim.createAccount({ name: 'Threads 2' })
     const post = {
       text: 'one',
-      thread: [{ text: 'two' }, { text: 'three', media: [{ url: 'https://cdn.statex.example/3.png', type: 'image' as const }] }],
+      thread: [
+        { text: 'two' },
+        {
+          text: 'three',
+          media: [{ url: 'https://cdn.statex.example/3.png', type: 'image' as const }],
+        },
+      ],
     }
     h.sim.injectFault({ type: 'server_error', status: 502 }, { match: { path: 'sendPhoto' } })
-    const error = (await h.provider.publish(publishInput(account, post)).catch((e: unknown) => e)) as ProviderError
+    const error = (await h.provider
+      .publish(publishInput(account, post))
+      .catch((e: unknown) => e)) as ProviderError
     expect(error.kind).toBe('transient')
     // A 5xx to a send may hide a delivered message: not retryable blindly.
     expect(error.outcome).toBe('unknown')
@@ -181,7 +242,10 @@ describe('threads publish each part exactly once', () => {
     expect(h.sim.countPosts(account)).toBe(2)
 
     const from = h.sim.requests.length
-    const result = await h.provider.publish({ ...publishInput(account, post), resumeFrom: error.progress })
+    const result = await h.provider.publish({
+      ...publishInput(account, post),
+      resumeFrom: error.progress,
+    })
     expect(h.calls('sendMessage', from)).toHaveLength(0)
     expect(h.calls('sendPhoto', from)).toHaveLength(1)
     expect(h.sim.countPosts(account)).toBe(3)
@@ -192,7 +256,10 @@ describe('threads publish each part exactly once', () => {
   it('ignores a checkpoint made for another chat', async () => {
     const account = h.sim.createAccount({ name: 'Threads 3' })
     const foreign = { telegram: 1, chat: '-100999', parts: [[1]] }
-    const result = await h.provider.publish({ ...publishInput(account, { text: 'fresh' }), resumeFrom: foreign })
+    const result = await h.provider.publish({
+      ...publishInput(account, { text: 'fresh' }),
+      resumeFrom: foreign,
+    })
     expect(result.status).toBe('published')
     expect(h.sim.countPosts(account)).toBe(1)
   })

@@ -18,15 +18,22 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-const node = (args: string[]) => execFileSync(process.execPath, args, { cwd: dir, encoding: 'utf8', timeout: 15_000 }).trim()
+const node = (args: string[]) =>
+  execFileSync(process.execPath, args, { cwd: dir, encoding: 'utf8', timeout: 15_000 }).trim()
 
 describe('the built package', () => {
   it('exists (run the build first)', () => {
-    expect(existsSync(join(dist, 'index.cjs')), `no ${dist}/index.cjs: run pnpm --filter @statex/telegram run build`).toBe(true)
+    expect(
+      existsSync(join(dist, 'index.cjs')),
+      `no ${dist}/index.cjs: run pnpm --filter @statex/telegram run build`,
+    ).toBe(true)
   })
 
   it('loads with require() from the absolute path of dist/index.cjs', () => {
-    const out = node(['-e', `const m = require(${JSON.stringify(join(dist, 'index.cjs'))}); console.log(typeof m.telegram, m.telegram().platform)`])
+    const out = node([
+      '-e',
+      `const m = require(${JSON.stringify(join(dist, 'index.cjs'))}); console.log(typeof m.telegram, m.telegram().platform)`,
+    ])
     expect(out).toBe('function telegram')
   })
 

@@ -11,7 +11,8 @@ export const CAPTION_MAX = 1024
 /** Text after entity parsing, as Telegram stores it (markup removed); rejects text Telegram cannot parse. */
 export function parseFormatted(text: string, parseMode: unknown): string {
   if (parseMode === undefined) return text
-  if (parseMode !== 'HTML' && parseMode !== 'MarkdownV2' && parseMode !== 'Markdown') throw badRequest(`unsupported parse_mode "${String(parseMode)}"`)
+  if (parseMode !== 'HTML' && parseMode !== 'MarkdownV2' && parseMode !== 'Markdown')
+    throw badRequest(`unsupported parse_mode "${String(parseMode)}"`)
   const problem = parseMode === 'Markdown' ? undefined : formattingProblem(text, parseMode)
   if (problem) throw badRequest(`can't parse entities: ${problem}`)
   if (parseMode === 'HTML') {
@@ -51,13 +52,20 @@ export function targetChat(bot: SimBot, chatId: unknown): ChatStore {
 }
 
 /** `reply_parameters`: the message replied to must exist unless allow_sending_without_reply. */
-export function replyTarget(bot: SimBot, store: ChatStore, params: Record<string, unknown>): StoredMessage | undefined {
-  const reply = params.reply_parameters as { message_id?: unknown; chat_id?: unknown; allow_sending_without_reply?: unknown } | undefined
+export function replyTarget(
+  bot: SimBot,
+  store: ChatStore,
+  params: Record<string, unknown>,
+): StoredMessage | undefined {
+  const reply = params.reply_parameters as
+    { message_id?: unknown; chat_id?: unknown; allow_sending_without_reply?: unknown } | undefined
   if (!reply) return undefined
-  if (typeof reply.message_id !== 'number') throw badRequest("can't parse reply parameters JSON object")
+  if (typeof reply.message_id !== 'number')
+    throw badRequest("can't parse reply parameters JSON object")
   const chat = reply.chat_id === undefined ? store : bot.findChat(reply.chat_id)
   const target = chat?.get(reply.message_id)
-  if (!target && reply.allow_sending_without_reply !== true) throw badRequest('message to be replied not found')
+  if (!target && reply.allow_sending_without_reply !== true)
+    throw badRequest('message to be replied not found')
   return target
 }
 
@@ -98,7 +106,12 @@ export function storeOutgoing(
       chat: bot.group.chat,
       date,
       is_automatic_forward: true,
-      forward_origin: { type: 'channel', chat: store.chat, message_id: stored.message.message_id, date },
+      forward_origin: {
+        type: 'channel',
+        chat: store.chat,
+        message_id: stored.message.message_id,
+        date,
+      },
       ...content,
     }))
     stored.forwardId = forward.message.message_id
@@ -108,14 +121,25 @@ export function storeOutgoing(
 }
 
 /** A message a person sent: a comment in the discussion group or a private message to the bot. */
-export function storeIncoming(bot: SimBot, store: ChatStore, from: ApiUser, text: string, replyTo?: StoredMessage): StoredMessage {
+export function storeIncoming(
+  bot: SimBot,
+  store: ChatStore,
+  from: ApiUser,
+  text: string,
+  replyTo?: StoredMessage,
+): StoredMessage {
   const entities = mentionEntities(text)
   const stored = store.add((message_id) => ({
     message_id,
     from,
     chat: store.chat,
     date: bot.now(),
-    ...(replyTo ? { message_thread_id: replyTo.message.message_id, reply_to_message: shallow(replyTo.message) } : {}),
+    ...(replyTo
+      ? {
+          message_thread_id: replyTo.message.message_id,
+          reply_to_message: shallow(replyTo.message),
+        }
+      : {}),
     text,
     ...(entities.length ? { entities } : {}),
   }))

@@ -47,7 +47,11 @@ function matchesType(value: unknown, type: string): boolean {
  * JSON-serialized (`"123"`, `"true"`, `{"message_id":1}`). Then checks required parameters and
  * types against api.json. Unknown parameters are ignored.
  */
-export function decodeParams(method: string, query: URLSearchParams, body: unknown): Record<string, unknown> {
+export function decodeParams(
+  method: string,
+  query: URLSearchParams,
+  body: unknown,
+): Record<string, unknown> {
   const fields = METHOD_FIELDS[method] ?? {}
   const raw: Record<string, unknown> = { ...Object.fromEntries(query) }
   if (body && typeof body === 'object' && !Array.isArray(body)) Object.assign(raw, body)
@@ -70,7 +74,12 @@ export function decodeParams(method: string, query: URLSearchParams, body: unkno
       }
     }
     // `Integer or String` chat ids: a numeric string names the same chat as the number.
-    if (types.includes('Integer') && typeof value === 'string' && /^-?\d+$/.test(value) && !types.includes('InputFile')) {
+    if (
+      types.includes('Integer') &&
+      typeof value === 'string' &&
+      /^-?\d+$/.test(value) &&
+      !types.includes('InputFile')
+    ) {
       value = Number(value)
     }
     if (!types.some((type) => matchesType(value, type))) {

@@ -89,7 +89,8 @@ export const METHOD_FIELDS: Readonly<Record<string, Readonly<Record<string, stri
     chat_id: 'Integer|String!',
     message_thread_id: 'Integer',
     direct_messages_topic_id: 'Integer',
-    media: 'Array of InputMediaAudio|Array of InputMediaDocument|Array of InputMediaLivePhoto|Array of InputMediaPhoto|Array of InputMediaVideo!',
+    media:
+      'Array of InputMediaAudio|Array of InputMediaDocument|Array of InputMediaLivePhoto|Array of InputMediaPhoto|Array of InputMediaVideo!',
     disable_notification: 'Boolean',
     protect_content: 'Boolean',
     allow_paid_broadcast: 'Boolean',

@@ -16,7 +16,10 @@ export interface ApiChat {
   first_name?: string
   last_name?: string
 }
-export type ApiMessage = { message_id: number; date: number; chat: ApiChat } & Record<string, unknown>
+export type ApiMessage = { message_id: number; date: number; chat: ApiChat } & Record<
+  string,
+  unknown
+>
 export type ApiUpdate = { update_id: number } & Record<string, unknown>
 
 export interface StoredMessage {
@@ -33,7 +36,10 @@ export class ChatStore {
   #nextId = 1
   constructor(readonly chat: ApiChat) {}
 
-  add(build: (messageId: number) => ApiMessage, extra: Omit<StoredMessage, 'message'> = {}): StoredMessage {
+  add(
+    build: (messageId: number) => ApiMessage,
+    extra: Omit<StoredMessage, 'message'> = {},
+  ): StoredMessage {
     const stored = { message: build(this.#nextId++), ...extra }
     this.messages.set(stored.message.message_id, stored)
     return stored
@@ -140,7 +146,8 @@ export class SimBot {
 
   /** getUpdates: `offset` confirms (drops) every earlier update; a negative one keeps the last -offset. */
   takeUpdates(offset: number | undefined, limit: number): ApiUpdate[] {
-    if (offset !== undefined && offset < 0) this.updates.splice(0, Math.max(0, this.updates.length + offset))
+    if (offset !== undefined && offset < 0)
+      this.updates.splice(0, Math.max(0, this.updates.length + offset))
     else if (offset !== undefined) {
       while (this.updates.length && this.updates[0]!.update_id < offset) this.updates.shift()
     }
@@ -169,12 +176,17 @@ export class SimBot {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
-            ...(webhook.secretToken ? { 'x-telegram-bot-api-secret-token': webhook.secretToken } : {}),
+            ...(webhook.secretToken
+              ? { 'x-telegram-bot-api-secret-token': webhook.secretToken }
+              : {}),
           },
           body: JSON.stringify(update),
         })
         await response.arrayBuffer()
-        if (response.status < 200 || response.status > 299) throw new Error(`Wrong response from the webhook: ${response.status} ${response.statusText}`)
+        if (response.status < 200 || response.status > 299)
+          throw new Error(
+            `Wrong response from the webhook: ${response.status} ${response.statusText}`,
+          )
         if (this.updates[0] === update) this.updates.shift()
       } catch (error) {
         webhook.lastErrorDate = this.now()
