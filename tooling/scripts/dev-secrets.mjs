@@ -13,7 +13,9 @@ export function formatKeyring(keyId, keyBytes) {
 
 /** True when every entry of a keyring string is `<id>:<base64 of 32 bytes>`. */
 export function isValidKeyring(value) {
-  const entries = String(value ?? '').split(',').map((e) => e.trim())
+  const entries = String(value ?? '')
+    .split(',')
+    .map((e) => e.trim())
   return (
     entries.length > 0 &&
     entries.every((entry) => {

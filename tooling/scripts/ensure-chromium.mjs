@@ -12,7 +12,8 @@ export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium'
 export async function ensureChromium(env = process.env) {
   const path = env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH
   if (existsSync(path)) return path
-  const canInstall = existsSync('/etc/debian_version') && which('apt-get') && process.getuid?.() === 0
+  const canInstall =
+    existsSync('/etc/debian_version') && which('apt-get') && process.getuid?.() === 0
   if (!canInstall) {
     log.warn(
       `Chromium is not at ${path}: the web app's browser tests need it. Install it (Debian/Ubuntu: ` +
@@ -20,14 +21,26 @@ export async function ensureChromium(env = process.env) {
     )
     return path
   }
-  log.warn('Chromium is missing; installing Debian\'s package for the browser tests: apt-get install -y chromium')
+  log.warn(
+    "Chromium is missing; installing Debian's package for the browser tests: apt-get install -y chromium",
+  )
   const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-  const update = await run('apt-get', ['update'], { env: aptEnv, timeoutMs: 300_000, inherit: true })
+  const update = await run('apt-get', ['update'], {
+    env: aptEnv,
+    timeoutMs: 300_000,
+    inherit: true,
+  })
   const install = succeeded(update)
-    ? await run('apt-get', ['install', '-y', 'chromium'], { env: aptEnv, timeoutMs: 900_000, inherit: true })
+    ? await run('apt-get', ['install', '-y', 'chromium'], {
+        env: aptEnv,
+        timeoutMs: 900_000,
+        inherit: true,
+      })
     : update
   if (!succeeded(install) || !existsSync(path)) {
-    log.warn(`could not install Chromium (${describeFailure(install)}); the web browser tests will say they need it. Continuing.`)
+    log.warn(
+      `could not install Chromium (${describeFailure(install)}); the web browser tests will say they need it. Continuing.`,
+    )
   } else {
     log.ok(`installed Chromium at ${path}`)
   }

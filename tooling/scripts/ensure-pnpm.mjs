@@ -27,15 +27,22 @@ export async function ensurePnpm(projectRoot) {
   if (which('pnpm')) {
     const found = await versionOf('pnpm', [])
     if (found === wanted) return { command: 'pnpm', prefixArgs: [], version: found }
-    log.warn(`pnpm ${found ?? '(unknown version)'} is installed, but this repository pins pnpm ${wanted}; using pnpm ${wanted} through npx`)
+    log.warn(
+      `pnpm ${found ?? '(unknown version)'} is installed, but this repository pins pnpm ${wanted}; using pnpm ${wanted} through npx`,
+    )
   } else {
     log.step(`pnpm is not installed: installing pnpm ${wanted} (npm i -g pnpm@${wanted})`)
-    const install = await run('npm', ['i', '-g', `pnpm@${wanted}`], { timeoutMs: 300_000, inherit: true })
+    const install = await run('npm', ['i', '-g', `pnpm@${wanted}`], {
+      timeoutMs: 300_000,
+      inherit: true,
+    })
     if (succeeded(install) && which('pnpm') && (await versionOf('pnpm', [])) === wanted) {
       log.ok(`installed pnpm ${wanted}`)
       return { command: 'pnpm', prefixArgs: [], version: wanted }
     }
-    log.warn(`a global install was not possible (${describeFailure(install)}); using npx --yes pnpm@${wanted} instead`)
+    log.warn(
+      `a global install was not possible (${describeFailure(install)}); using npx --yes pnpm@${wanted} instead`,
+    )
   }
   const prefixArgs = ['--yes', `pnpm@${wanted}`]
   const viaNpx = await versionOf('npx', prefixArgs)

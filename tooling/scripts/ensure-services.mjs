@@ -77,18 +77,26 @@ async function startWithDocker(names, targets, env) {
     STATEX_ENCRYPTION_KEYS: env.STATEX_ENCRYPTION_KEYS || 'unused-by-postgres-and-redis',
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET || 'unused-by-postgres-and-redis',
   }
-  log.step(`starting ${names.join(' and ')} with Docker (docker compose -f docker/compose.yml up -d ${names.join(' ')})`)
-  const result = await run('docker', ['compose', '-f', 'docker/compose.yml', 'up', '-d', '--wait', ...names], {
-    cwd: PROJECT_ROOT,
-    env: composeEnv,
-    timeoutMs: 300_000,
-    inherit: true,
-  })
+  log.step(
+    `starting ${names.join(' and ')} with Docker (docker compose -f docker/compose.yml up -d ${names.join(' ')})`,
+  )
+  const result = await run(
+    'docker',
+    ['compose', '-f', 'docker/compose.yml', 'up', '-d', '--wait', ...names],
+    {
+      cwd: PROJECT_ROOT,
+      env: composeEnv,
+      timeoutMs: 300_000,
+      inherit: true,
+    },
+  )
   if (!succeeded(result)) throw new Error(`docker compose up failed: ${describeFailure(result)}`)
 }
 
 async function installOsPackages() {
-  log.warn('PostgreSQL/Redis are not installed. Installing the OS packages now: apt-get install -y postgresql redis-server')
+  log.warn(
+    'PostgreSQL/Redis are not installed. Installing the OS packages now: apt-get install -y postgresql redis-server',
+  )
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
   const update = await run('apt-get', ['update'], { env, timeoutMs: 300_000, inherit: true })
   if (!succeeded(update)) throw new Error(`apt-get update failed: ${describeFailure(update)}`)
@@ -103,7 +111,10 @@ async function installOsPackages() {
 async function createDatabase(target) {
   const name = target.database.replaceAll('"', '""')
   const admin = { ...target, database: 'postgres' }
-  const result = await probePostgres(admin, { query: `CREATE DATABASE "${name}"`, timeoutMs: 30_000 })
+  const result = await probePostgres(admin, {
+    query: `CREATE DATABASE "${name}"`,
+    timeoutMs: 30_000,
+  })
   if (result.ready || /already exists/.test(result.detail)) {
     log.ok(`created the database "${target.database}"`)
     return
@@ -123,8 +134,10 @@ function explainUnusable(name, target, result) {
           'authentication for 127.0.0.1 in pg_hba.conf.'
       : `Redis at ${hostPort(target)} wants a password: ${result.detail}. Put it in REDIS_URL (redis://:PASSWORD@HOST:PORT).`
   }
-  return `port ${target.port} on ${target.host} is taken by something that is not ${label} (${result.detail}). ` +
+  return (
+    `port ${target.port} on ${target.host} is taken by something that is not ${label} (${result.detail}). ` +
     `Stop it, or point ${name === 'postgres' ? 'DATABASE_URL' : 'REDIS_URL'} at another port.`
+  )
 }
 
 /**
@@ -148,7 +161,8 @@ export async function ensureServices({ env = process.env } = {}) {
   for (const name of ['postgres', 'redis']) {
     const result = first[name]
     const where = name === 'postgres' ? redact(urls.databaseUrl) : redact(urls.redisUrl)
-    if (result.ready || result.state === 'no-database') log.ok(`${services[name].label} is up at ${where}`)
+    if (result.ready || result.state === 'no-database')
+      log.ok(`${services[name].label} is up at ${where}`)
     else if (result.state === 'auth-failed' || result.state.startsWith('not-')) {
       throw new UserFacingError(explainUnusable(name, targets[name], result))
     } else {
@@ -163,8 +177,13 @@ export async function ensureServices({ env = process.env } = {}) {
     const remote = down.filter((name) => !targets[name].local)
     if (remote.length) {
       throw new UserFacingError(
-        remote.map((n) => `${services[n].label} at ${hostPort(targets[n])} is not on this machine, so it is not started here; ` +
-          'check that it runs and that this machine can reach it.').join('\n'),
+        remote
+          .map(
+            (n) =>
+              `${services[n].label} at ${hostPort(targets[n])} is not on this machine, so it is not started here; ` +
+              'check that it runs and that this machine can reach it.',
+          )
+          .join('\n'),
       )
     }
     const dockerRunning = await dockerEngineRunning()
@@ -172,11 +191,17 @@ export async function ensureServices({ env = process.env } = {}) {
     const methods = Object.fromEntries(
       down.map((name) => [
         name,
-        chooseStartMethod({ local: true, dockerRunning, hasBinaries: services[name].hasBinaries(), canInstall }),
+        chooseStartMethod({
+          local: true,
+          dockerRunning,
+          hasBinaries: services[name].hasBinaries(),
+          canInstall,
+        }),
       ]),
     )
     const manual = down.filter((name) => methods[name] === 'manual')
-    if (manual.length) throw new UserFacingError(installInstructions(manual.map((n) => services[n].label)))
+    if (manual.length)
+      throw new UserFacingError(installInstructions(manual.map((n) => services[n].label)))
 
     const viaDocker = down.filter((name) => methods[name] === 'docker')
     if (viaDocker.length) {
@@ -184,14 +209,18 @@ export async function ensureServices({ env = process.env } = {}) {
         await startWithDocker(viaDocker, targets, env)
         started.push(...viaDocker.map((n) => `${services[n].label} (Docker)`))
       } catch (error) {
-        throw new UserFacingError(`${error.message}\n${installInstructions(viaDocker.map((n) => services[n].label))}`)
+        throw new UserFacingError(
+          `${error.message}\n${installInstructions(viaDocker.map((n) => services[n].label))}`,
+        )
       }
     }
     if (down.some((name) => methods[name] === 'install')) {
       try {
         await installOsPackages()
       } catch (error) {
-        throw new UserFacingError(`${error.message}\n${installInstructions(down.map((n) => services[n].label))}`)
+        throw new UserFacingError(
+          `${error.message}\n${installInstructions(down.map((n) => services[n].label))}`,
+        )
       }
       installedPostgres = methods.postgres === 'install'
     }
@@ -202,7 +231,9 @@ export async function ensureServices({ env = process.env } = {}) {
         started.push(what)
         log.ok(`started ${what}`)
       } catch (error) {
-        throw new UserFacingError(`${services[name].label}: ${error.message}\n${installInstructions([services[name].label])}`)
+        throw new UserFacingError(
+          `${services[name].label}: ${error.message}\n${installInstructions([services[name].label])}`,
+        )
       }
     }
   }
@@ -210,12 +241,17 @@ export async function ensureServices({ env = process.env } = {}) {
   const final = {}
   for (const name of ['postgres', 'redis']) {
     const probe = services[name].probe
-    final[name] = await waitFor(async () => {
-      const result = await probe(targets[name])
-      return { ...result, ready: result.ready || result.state === 'no-database' }
-    }, { timeoutMs: down.includes(name) ? READY_TIMEOUT_MS : 1 })
+    final[name] = await waitFor(
+      async () => {
+        const result = await probe(targets[name])
+        return { ...result, ready: result.ready || result.state === 'no-database' }
+      },
+      { timeoutMs: down.includes(name) ? READY_TIMEOUT_MS : 1 },
+    )
     if (name === 'postgres' && final.postgres.state === 'auth-failed' && installedPostgres) {
-      log.step('allowing the passwordless postgres role over loopback on the cluster just installed (pg_hba.conf: trust)')
+      log.step(
+        'allowing the passwordless postgres role over loopback on the cluster just installed (pg_hba.conf: trust)',
+      )
       await trustLoopbackOnDebianCluster(targets.postgres.port)
       final.postgres = await waitFor(() => probe(targets.postgres), { timeoutMs: 10_000 })
     }
@@ -228,7 +264,8 @@ export async function ensureServices({ env = process.env } = {}) {
           `(${final[name].detail}).`,
       )
     }
-    if (down.includes(name)) log.ok(`${services[name].label} is ready at ${hostPort(targets[name])}`)
+    if (down.includes(name))
+      log.ok(`${services[name].label} is ready at ${hostPort(targets[name])}`)
   }
   if (final.postgres.state === 'no-database') await createDatabase(targets.postgres)
 
@@ -238,6 +275,10 @@ export async function ensureServices({ env = process.env } = {}) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   runMain(async () => {
     const { started } = await ensureServices()
-    log.ok(started.length ? `both services are up (started: ${started.join('; ')})` : 'both services are up')
+    log.ok(
+      started.length
+        ? `both services are up (started: ${started.join('; ')})`
+        : 'both services are up',
+    )
   })
 }

@@ -22,7 +22,11 @@ export function run(
       child = spawn(command, args, {
         env,
         cwd,
-        stdio: [input === undefined ? 'ignore' : 'pipe', inherit ? 'inherit' : 'pipe', inherit ? 'inherit' : 'pipe'],
+        stdio: [
+          input === undefined ? 'ignore' : 'pipe',
+          inherit ? 'inherit' : 'pipe',
+          inherit ? 'inherit' : 'pipe',
+        ],
       })
     } catch (error) {
       resolve({ code: null, stdout, stderr, timedOut, error })
@@ -59,7 +63,8 @@ export const succeeded = (result) => result.code === 0 && !result.timedOut && !r
 
 /** Describes why a run failed, in one line, for messages. */
 export function describeFailure(result) {
-  if (result.error) return result.error.code === 'ENOENT' ? 'command not found' : result.error.message
+  if (result.error)
+    return result.error.code === 'ENOENT' ? 'command not found' : result.error.message
   if (result.timedOut) return 'timed out'
   const detail = (result.stderr || result.stdout).trim().split('\n').slice(-3).join(' | ')
   return `exit code ${result.code}${detail ? `: ${detail}` : ''}`

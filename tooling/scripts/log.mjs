@@ -1,7 +1,8 @@
 // Console output for the start/test scripts: one voice, optional colour, phase timings.
 // No dependencies: these scripts run before `pnpm install`.
 
-const useColor = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb'
+const useColor =
+  Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb'
 
 const codes = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90, bold: 1 }
 

@@ -45,12 +45,18 @@ export function sandboxDecision(env) {
   if (configured.length === 0) {
     return { useSandbox: true, configured, reason: 'no platform credentials are configured' }
   }
-  return { useSandbox: false, configured, reason: `credentials are configured for ${configured.join(', ')}` }
+  return {
+    useSandbox: false,
+    configured,
+    reason: `credentials are configured for ${configured.join(', ')}`,
+  }
 }
 
 /** The environment the apps get in sandbox mode: the sandbox's URL, and its secrets where none are set. */
 export function sandboxEnv(env, sandboxUrl) {
-  const secrets = Object.fromEntries(Object.entries(SANDBOX_PLATFORM_SECRETS).filter(([name]) => !isSet(env[name])))
+  const secrets = Object.fromEntries(
+    Object.entries(SANDBOX_PLATFORM_SECRETS).filter(([name]) => !isSet(env[name])),
+  )
   // WhatsApp's two settings go together (the providers' config refuses half of them).
   if (isSet(env.WHATSAPP_APP_SECRET) !== isSet(env.WHATSAPP_VERIFY_TOKEN)) {
     delete secrets.WHATSAPP_APP_SECRET

@@ -38,12 +38,16 @@ export function probeRedis(target, { timeoutMs = 2_000 } = {}) {
       () => finish({ ready: false, state: silent(), detail: `no answer within ${timeoutMs} ms` }),
       timeoutMs,
     )
-    socket.on('error', (error) => finish({ ready: false, state: 'down', detail: error.code ?? error.message }))
+    socket.on('error', (error) =>
+      finish({ ready: false, state: 'down', detail: error.code ?? error.message }),
+    )
     socket.on('connect', () => {
       connected = true
       const parts = []
       if (target.password) {
-        const authArgs = target.username ? ['AUTH', target.username, target.password] : ['AUTH', target.password]
+        const authArgs = target.username
+          ? ['AUTH', target.username, target.password]
+          : ['AUTH', target.password]
         parts.push(resp(authArgs))
       }
       parts.push(resp(['PING']))
@@ -54,15 +58,26 @@ export function probeRedis(target, { timeoutMs = 2_000 } = {}) {
       const lines = buffer.split('\r\n').filter(Boolean)
       for (const line of lines) {
         if (line === '+PONG') return finish({ ready: true, state: 'up', detail: 'PONG' })
-        if (line.startsWith('-LOADING')) return finish({ ready: false, state: 'starting', detail: line.slice(1) })
-        if (line.startsWith('-NOAUTH') || line.startsWith('-WRONGPASS') || line.startsWith('-ERR invalid password')) {
+        if (line.startsWith('-LOADING'))
+          return finish({ ready: false, state: 'starting', detail: line.slice(1) })
+        if (
+          line.startsWith('-NOAUTH') ||
+          line.startsWith('-WRONGPASS') ||
+          line.startsWith('-ERR invalid password')
+        ) {
           return finish({ ready: false, state: 'auth-failed', detail: line.slice(1) })
         }
         if (line === '+OK') continue
-        return finish({ ready: false, state: 'not-redis', detail: `unexpected answer "${line.slice(0, 60)}"` })
+        return finish({
+          ready: false,
+          state: 'not-redis',
+          detail: `unexpected answer "${line.slice(0, 60)}"`,
+        })
       }
     })
-    socket.on('close', () => finish({ ready: false, state: silent(), detail: 'connection closed without an answer' }))
+    socket.on('close', () =>
+      finish({ ready: false, state: silent(), detail: 'connection closed without an answer' }),
+    )
   })
 }
 
@@ -71,7 +86,10 @@ function resp(args) {
 }
 
 function cstrings(pairs) {
-  return Buffer.concat([...pairs.flatMap((s) => [Buffer.from(s, 'utf8'), Buffer.from([0])]), Buffer.from([0])])
+  return Buffer.concat([
+    ...pairs.flatMap((s) => [Buffer.from(s, 'utf8'), Buffer.from([0])]),
+    Buffer.from([0]),
+  ])
 }
 
 function message(type, body) {
@@ -121,11 +139,22 @@ export function probePostgres(target, { timeoutMs = 3_000, query } = {}) {
       () => finish({ ready: false, state: silent(), detail: `no answer within ${timeoutMs} ms` }),
       timeoutMs,
     )
-    socket.on('error', (error) => finish({ ready: false, state: 'down', detail: error.code ?? error.message }))
-    socket.on('close', () => finish({ ready: false, state: silent(), detail: 'connection closed without an answer' }))
+    socket.on('error', (error) =>
+      finish({ ready: false, state: 'down', detail: error.code ?? error.message }),
+    )
+    socket.on('close', () =>
+      finish({ ready: false, state: silent(), detail: 'connection closed without an answer' }),
+    )
     socket.on('connect', () => {
       connected = true
-      const params = cstrings(['user', target.user, 'database', target.database, 'application_name', 'statex-probe'])
+      const params = cstrings([
+        'user',
+        target.user,
+        'database',
+        target.database,
+        'application_name',
+        'statex-probe',
+      ])
       const body = Buffer.concat([Buffer.from([0, 3, 0, 0]), params])
       const len = Buffer.alloc(4)
       len.writeInt32BE(body.length + 4)
@@ -137,7 +166,11 @@ export function probePostgres(target, { timeoutMs = 3_000, query } = {}) {
         const type = String.fromCharCode(buffer[0])
         const length = buffer.readInt32BE(1)
         if (!/[A-Za-z]/.test(type) || length < 4) {
-          return finish({ ready: false, state: 'not-postgres', detail: 'the port answers, but not as PostgreSQL' })
+          return finish({
+            ready: false,
+            state: 'not-postgres',
+            detail: 'the port answers, but not as PostgreSQL',
+          })
         }
         if (buffer.length < 1 + length) return
         const body = buffer.subarray(5, 1 + length)
@@ -152,7 +185,11 @@ export function probePostgres(target, { timeoutMs = 3_000, query } = {}) {
         if (code === 0) return false
         if (code === 3 || code === 5) {
           if (!target.password) {
-            finish({ ready: false, state: 'auth-failed', detail: `the server wants a password for role "${target.user}"` })
+            finish({
+              ready: false,
+              state: 'auth-failed',
+              detail: `the server wants a password for role "${target.user}"`,
+            })
             return true
           }
           const password =
@@ -160,27 +197,51 @@ export function probePostgres(target, { timeoutMs = 3_000, query } = {}) {
               ? target.password
               : 'md5' +
                 createHash('md5')
-                  .update(createHash('md5').update(target.password + target.user).digest('hex'))
+                  .update(
+                    createHash('md5')
+                      .update(target.password + target.user)
+                      .digest('hex'),
+                  )
                   .update(body.subarray(4, 8))
                   .digest('hex')
-          socket.write(message('p', Buffer.concat([Buffer.from(password, 'utf8'), Buffer.from([0])])))
+          socket.write(
+            message('p', Buffer.concat([Buffer.from(password, 'utf8'), Buffer.from([0])])),
+          )
           return false
         }
         if (code === 10) {
           finish(
             target.password
-              ? { ready: true, state: 'up', detail: 'answers (SCRAM authentication not checked by the probe)' }
-              : { ready: false, state: 'auth-failed', detail: `the server wants a password (SCRAM) for role "${target.user}"` },
+              ? {
+                  ready: true,
+                  state: 'up',
+                  detail: 'answers (SCRAM authentication not checked by the probe)',
+                }
+              : {
+                  ready: false,
+                  state: 'auth-failed',
+                  detail: `the server wants a password (SCRAM) for role "${target.user}"`,
+                },
           )
           return true
         }
-        finish({ ready: false, state: 'auth-failed', detail: `unsupported authentication method ${code}` })
+        finish({
+          ready: false,
+          state: 'auth-failed',
+          detail: `unsupported authentication method ${code}`,
+        })
         return true
       }
       if (type === 'E') {
         const fields = parseErrorFields(body)
         const detail = `${fields.M ?? 'error'}${fields.C ? ` (${fields.C})` : ''}`
-        if (queried) finish({ ready: false, state: 'up', detail: `query failed: ${detail}`, queryFailed: true })
+        if (queried)
+          finish({
+            ready: false,
+            state: 'up',
+            detail: `query failed: ${detail}`,
+            queryFailed: true,
+          })
         else if (fields.C === '3D000') finish({ ready: false, state: 'no-database', detail })
         else if (fields.C?.startsWith('28')) finish({ ready: false, state: 'auth-failed', detail })
         else if (fields.C === '57P03') finish({ ready: false, state: 'starting', detail })
@@ -193,7 +254,11 @@ export function probePostgres(target, { timeoutMs = 3_000, query } = {}) {
           socket.write(message('Q', Buffer.concat([Buffer.from(query, 'utf8'), Buffer.from([0])])))
           return false
         }
-        finish({ ready: true, state: 'up', detail: queried ? 'query ran' : 'accepting connections' })
+        finish({
+          ready: true,
+          state: 'up',
+          detail: queried ? 'query ran' : 'accepting connections',
+        })
         return true
       }
       return false

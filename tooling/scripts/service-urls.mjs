@@ -37,7 +37,10 @@ export function redact(raw) {
  */
 export function parseDatabaseUrl(raw = DEFAULT_DATABASE_URL) {
   // libpq accepts an empty host (postgresql://user@/db?host=/socket/dir); WHATWG URL does not.
-  const url = parseUrl(String(raw).replace(/^(postgres(?:ql)?:\/\/[^/@]*)@\//, '$1@localhost/'), 'DATABASE_URL')
+  const url = parseUrl(
+    String(raw).replace(/^(postgres(?:ql)?:\/\/[^/@]*)@\//, '$1@localhost/'),
+    'DATABASE_URL',
+  )
   if (!['postgres:', 'postgresql:'].includes(url.protocol)) {
     throw new Error(`DATABASE_URL must start with postgresql:// (got "${url.protocol}//")`)
   }
@@ -50,7 +53,10 @@ export function parseDatabaseUrl(raw = DEFAULT_DATABASE_URL) {
     port: url.port ? Number(url.port) : 5432,
     user: decodeURIComponent(url.username) || 'postgres',
     password: decodeURIComponent(url.password),
-    database: decodeURIComponent(url.pathname.replace(/^\//, '')) || decodeURIComponent(url.username) || 'postgres',
+    database:
+      decodeURIComponent(url.pathname.replace(/^\//, '')) ||
+      decodeURIComponent(url.username) ||
+      'postgres',
     local: isLocalHost(host),
     socketDir: socketDir && socketDir.startsWith('/') ? socketDir : null,
   }

@@ -10,7 +10,13 @@ export function parseClusters(output) {
     .split('\n')
     .map((line) => line.trim().split(/\s+/))
     .filter((cols) => cols.length >= 6 && /^\d+$/.test(cols[2]))
-    .map(([version, name, port, status, , dataDir]) => ({ version, name, port: Number(port), status, dataDir }))
+    .map(([version, name, port, status, , dataDir]) => ({
+      version,
+      name,
+      port: Number(port),
+      status,
+      dataDir,
+    }))
 }
 
 async function debianClusterOn(port) {
@@ -36,13 +42,17 @@ async function runAsPrefix() {
   const owner = await osUserIds('postgres')
   const runuser = which('runuser')
   if (!owner || !runuser) {
-    throw new Error('running as root, and PostgreSQL refuses root: no `postgres` OS user (or runuser) to run it as')
+    throw new Error(
+      'running as root, and PostgreSQL refuses root: no `postgres` OS user (or runuser) to run it as',
+    )
   }
   return { prefix: [runuser, '-u', 'postgres', '--'], owner }
 }
 
 function runPrefixed(prefix, command, args, options) {
-  return prefix.length ? run(prefix[0], [...prefix.slice(1), command, ...args], options) : run(command, args, options)
+  return prefix.length
+    ? run(prefix[0], [...prefix.slice(1), command, ...args], options)
+    : run(command, args, options)
 }
 
 /**
@@ -52,12 +62,18 @@ function runPrefixed(prefix, command, args, options) {
 export async function startLocalPostgres(target, { projectRoot }) {
   const cluster = await debianClusterOn(target.port)
   if (cluster && which('pg_ctlcluster')) {
-    const result = await run('pg_ctlcluster', ['--skip-systemctl-redirect', cluster.version, cluster.name, 'start'], {
-      timeoutMs: 60_000,
-    })
+    const result = await run(
+      'pg_ctlcluster',
+      ['--skip-systemctl-redirect', cluster.version, cluster.name, 'start'],
+      {
+        timeoutMs: 60_000,
+      },
+    )
     // Exit 2 means "already running": then it is only not ready yet, which the caller waits for.
     if (!succeeded(result) && result.code !== 2) {
-      throw new Error(`pg_ctlcluster ${cluster.version} ${cluster.name} start failed: ${describeFailure(result)}`)
+      throw new Error(
+        `pg_ctlcluster ${cluster.version} ${cluster.name} start failed: ${describeFailure(result)}`,
+      )
     }
     return `the PostgreSQL ${cluster.version} cluster "${cluster.name}" on port ${target.port}`
   }
@@ -65,7 +81,8 @@ export async function startLocalPostgres(target, { projectRoot }) {
   const dirs = postgresBinDirs()
   const initdb = dirs.map((d) => join(d, 'initdb')).find(existsSync) ?? which('initdb')
   const pgCtl = dirs.map((d) => join(d, 'pg_ctl')).find(existsSync) ?? which('pg_ctl')
-  if (!initdb || !pgCtl) throw new Error('PostgreSQL server binaries (initdb, pg_ctl) are not installed')
+  if (!initdb || !pgCtl)
+    throw new Error('PostgreSQL server binaries (initdb, pg_ctl) are not installed')
 
   const { prefix, owner } = await runAsPrefix()
   const dataDir = join(projectRoot, '.statex', `postgres-${target.port}`)
@@ -92,10 +109,22 @@ export async function startLocalPostgres(target, { projectRoot }) {
   const result = await runPrefixed(
     prefix,
     pgCtl,
-    ['-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', `-p ${target.port} -k ${socketDir} -c listen_addresses=${listen}`, 'start'],
+    [
+      '-D',
+      dataDir,
+      '-l',
+      logFile,
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      `-p ${target.port} -k ${socketDir} -c listen_addresses=${listen}`,
+      'start',
+    ],
     { timeoutMs: 90_000 },
   )
-  if (!succeeded(result)) throw new Error(`pg_ctl start failed: ${describeFailure(result)} (log: ${logFile})`)
+  if (!succeeded(result))
+    throw new Error(`pg_ctl start failed: ${describeFailure(result)} (log: ${logFile})`)
   const stop = `${prefix.length ? 'runuser -u postgres -- ' : ''}${pgCtl} -D ${dataDir} stop`
   return `a project-local PostgreSQL cluster on port ${target.port} (data dir ${dataDir}, stop it with: ${stop})`
 }
@@ -114,8 +143,12 @@ export async function trustLoopbackOnDebianCluster(port) {
     '$1trust',
   )
   writeFileSync(hbaPath, updated)
-  const result = await run('pg_ctlcluster', ['--skip-systemctl-redirect', cluster.version, cluster.name, 'reload'], {
-    timeoutMs: 30_000,
-  })
+  const result = await run(
+    'pg_ctlcluster',
+    ['--skip-systemctl-redirect', cluster.version, cluster.name, 'reload'],
+    {
+      timeoutMs: 30_000,
+    },
+  )
   return succeeded(result)
 }

@@ -13,14 +13,22 @@ export function redisBindArgs(host) {
 /** The redis-server arguments for a local, throwaway server on the URL's port. */
 export function redisServerArgs(target, dataDir) {
   const args = [
-    '--daemonize', 'yes',
-    '--bind', ...redisBindArgs(target.host),
-    '--port', String(target.port),
-    '--save', '',
-    '--appendonly', 'no',
-    '--dir', dataDir,
-    '--logfile', join(dataDir, `redis-${target.port}.log`),
-    '--pidfile', join(dataDir, `redis-${target.port}.pid`),
+    '--daemonize',
+    'yes',
+    '--bind',
+    ...redisBindArgs(target.host),
+    '--port',
+    String(target.port),
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dataDir,
+    '--logfile',
+    join(dataDir, `redis-${target.port}.log`),
+    '--pidfile',
+    join(dataDir, `redis-${target.port}.pid`),
   ]
   if (target.password) args.push('--requirepass', target.password)
   return args

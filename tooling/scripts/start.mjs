@@ -24,19 +24,44 @@ export function appPlan(env) {
   return {
     ports,
     apps: [
-      { name: 'sandbox', color: 'magenta', entry: 'apps/sandbox/dist/main.js', command: process.execPath,
-        args: ['apps/sandbox/dist/main.js'], env: { SANDBOX_PORT: String(ports.sandbox) },
-        health: `http://127.0.0.1:${ports.sandbox}/health` },
-      { name: 'api', color: 'cyan', entry: 'apps/api/dist/main.js', command: process.execPath,
-        args: ['apps/api/dist/main.js'], env: { PORT: String(ports.api), API_PORT: String(ports.api) },
-        health: `http://127.0.0.1:${ports.api}/health` },
-      { name: 'worker', color: 'yellow', entry: 'apps/worker/dist/main.js', command: process.execPath,
-        args: ['apps/worker/dist/main.js'], env: {} },
+      {
+        name: 'sandbox',
+        color: 'magenta',
+        entry: 'apps/sandbox/dist/main.js',
+        command: process.execPath,
+        args: ['apps/sandbox/dist/main.js'],
+        env: { SANDBOX_PORT: String(ports.sandbox) },
+        health: `http://127.0.0.1:${ports.sandbox}/health`,
+      },
+      {
+        name: 'api',
+        color: 'cyan',
+        entry: 'apps/api/dist/main.js',
+        command: process.execPath,
+        args: ['apps/api/dist/main.js'],
+        env: { PORT: String(ports.api), API_PORT: String(ports.api) },
+        health: `http://127.0.0.1:${ports.api}/health`,
+      },
+      {
+        name: 'worker',
+        color: 'yellow',
+        entry: 'apps/worker/dist/main.js',
+        command: process.execPath,
+        args: ['apps/worker/dist/main.js'],
+        env: {},
+      },
       // `next start` directly rather than through `pnpm --filter @statex/web start`: the same server,
       // without pnpm reporting a "failed" run each time Ctrl+C stops it.
-      { name: 'web', color: 'green', entry: 'apps/web/.next/BUILD_ID', command: process.execPath,
-        args: ['node_modules/next/dist/bin/next', 'start', '-p', String(ports.web)], cwd: 'apps/web',
-        env: { PORT: String(ports.web), WEB_PORT: String(ports.web) }, health: `http://127.0.0.1:${ports.web}/` },
+      {
+        name: 'web',
+        color: 'green',
+        entry: 'apps/web/.next/BUILD_ID',
+        command: process.execPath,
+        args: ['node_modules/next/dist/bin/next', 'start', '-p', String(ports.web)],
+        cwd: 'apps/web',
+        env: { PORT: String(ports.web), WEB_PORT: String(ports.web) },
+        health: `http://127.0.0.1:${ports.web}/`,
+      },
     ],
   }
 }
@@ -44,12 +69,20 @@ export function appPlan(env) {
 async function prepareDatabase(env) {
   const cli = join(PROJECT_ROOT, 'packages/db/dist/cli.js')
   if (!existsSync(cli)) {
-    log.warn('packages/db/dist/cli.js is missing (the db package is not built yet): skipping migrate and seed')
+    log.warn(
+      'packages/db/dist/cli.js is missing (the db package is not built yet): skipping migrate and seed',
+    )
     return
   }
   for (const command of ['migrate', 'seed']) {
-    const result = await run(process.execPath, [cli, command], { env, cwd: PROJECT_ROOT, inherit: true, timeoutMs: 300_000 })
-    if (!succeeded(result)) throw new UserFacingError(`database ${command} failed: ${describeFailure(result)}`)
+    const result = await run(process.execPath, [cli, command], {
+      env,
+      cwd: PROJECT_ROOT,
+      inherit: true,
+      timeoutMs: 300_000,
+    })
+    if (!succeeded(result))
+      throw new UserFacingError(`database ${command} failed: ${describeFailure(result)}`)
   }
   log.ok('database migrated and demo workspace seeded')
 }
@@ -59,17 +92,26 @@ const FLAGS = ['--skip-install', '--skip-build']
 async function main() {
   const flags = process.argv.slice(2)
   const unknown = flags.filter((flag) => !FLAGS.includes(flag))
-  if (unknown.length) throw new UserFacingError(`unknown option ${unknown.join(' ')} (known: ${FLAGS.join(', ')})`)
+  if (unknown.length)
+    throw new UserFacingError(`unknown option ${unknown.join(' ')} (known: ${FLAGS.join(', ')})`)
   const phases = createPhaseTimer()
   const pnpm = await phases.run('pnpm', () => ensurePnpm(PROJECT_ROOT))
   if (!flags.includes('--skip-install')) {
-    await phases.run('install dependencies', () => installDependencies(pnpm, { projectRoot: PROJECT_ROOT }))
+    await phases.run('install dependencies', () =>
+      installDependencies(pnpm, { projectRoot: PROJECT_ROOT }),
+    )
   }
   const { databaseUrl, redisUrl } = await phases.run('PostgreSQL and Redis', () => ensureServices())
   if (!flags.includes('--skip-build')) {
     await phases.run('build', async () => {
-      const result = await runPnpm(pnpm, ['turbo', 'run', 'build'], { cwd: PROJECT_ROOT, timeoutMs: 30 * 60_000 })
-      if (!succeeded(result)) throw new UserFacingError(`the build failed (${describeFailure(result)}); see the output above`)
+      const result = await runPnpm(pnpm, ['turbo', 'run', 'build'], {
+        cwd: PROJECT_ROOT,
+        timeoutMs: 30 * 60_000,
+      })
+      if (!succeeded(result))
+        throw new UserFacingError(
+          `the build failed (${describeFailure(result)}); see the output above`,
+        )
     })
   }
 
@@ -92,7 +134,8 @@ async function main() {
     NEXTAUTH_SECRET: ensureSessionSecret(PROJECT_ROOT, baseEnv),
     ...(sandbox.useSandbox ? sandboxEnv(baseEnv, sandboxUrl) : {}),
   }
-  if (sandbox.useSandbox) log.info(paint('magenta', `using the sandbox platforms at ${sandboxUrl} (${sandbox.reason})`))
+  if (sandbox.useSandbox)
+    log.info(paint('magenta', `using the sandbox platforms at ${sandboxUrl} (${sandbox.reason})`))
   else log.info(`real platforms: ${sandbox.reason}; the sandbox is not started`)
 
   const runnable = apps.filter((app) => {
@@ -107,15 +150,22 @@ async function main() {
   const started = await phases.run('start apps', async () => {
     const up = []
     for (const app of runnable) {
-      supervisor.start({ ...app, cwd: join(PROJECT_ROOT, app.cwd ?? '.'), env: { ...appEnv, ...app.env } })
+      supervisor.start({
+        ...app,
+        cwd: join(PROJECT_ROOT, app.cwd ?? '.'),
+        env: { ...appEnv, ...app.env },
+      })
       // The other apps call the sandbox as soon as they start, so it must answer first.
       if (app.name === 'sandbox' && !(await waitForHttp(app.health, { timeoutMs: 30_000 }))) {
-        log.warn(`the sandbox did not answer ${app.health} within 30s; starting the other apps anyway`)
+        log.warn(
+          `the sandbox did not answer ${app.health} within 30s; starting the other apps anyway`,
+        )
       }
       up.push(app.name)
     }
     for (const app of runnable.filter((a) => a.health && a.name !== 'sandbox')) {
-      if (!(await waitForHttp(app.health, { timeoutMs: 60_000 }))) log.warn(`${app.name} did not answer ${app.health} within 60s`)
+      if (!(await waitForHttp(app.health, { timeoutMs: 60_000 })))
+        log.warn(`${app.name} did not answer ${app.health} within 60s`)
     }
     return up
   })
@@ -124,9 +174,12 @@ async function main() {
   const urls = [
     started.includes('web') && `  Dashboard  http://localhost:${ports.web}`,
     started.includes('api') && `  API        http://localhost:${ports.api}  (health: /health)`,
-    started.includes('sandbox') && `  Sandbox    http://localhost:${ports.sandbox}  (simulated platforms)`,
+    started.includes('sandbox') &&
+      `  Sandbox    http://localhost:${ports.sandbox}  (simulated platforms)`,
   ].filter(Boolean)
-  log.ok(`Statex Social is running (${started.join(', ')}). Press Ctrl+C to stop.\n${urls.join('\n')}`)
+  log.ok(
+    `Statex Social is running (${started.join(', ')}). Press Ctrl+C to stop.\n${urls.join('\n')}`,
+  )
   return supervisor.done()
 }
 

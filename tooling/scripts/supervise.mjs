@@ -53,7 +53,12 @@ export function createSupervisor() {
   return {
     /** Starts one app. `color` is one of log.mjs's colour names. */
     start({ name, color, command, args, env, cwd }) {
-      const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+      const child = spawn(command, args, {
+        env,
+        cwd,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      })
       const prefix = paint(color, `${name.padEnd(7)} │`)
       for (const stream of [child.stdout, child.stderr]) {
         createInterface({ input: stream }).on('line', (line) => console.log(`${prefix} ${line}`))
@@ -66,7 +71,9 @@ export function createSupervisor() {
       })
       child.on('exit', (code, signal) => {
         if (!stopping) {
-          log.error(`${name} exited unexpectedly (${signal ?? `code ${code}`}): stopping the others`)
+          log.error(
+            `${name} exited unexpectedly (${signal ?? `code ${code}`}): stopping the others`,
+          )
           exitCode = typeof code === 'number' && code !== 0 ? code : 1
           stopAll()
         }

@@ -10,7 +10,9 @@ import { createPhaseTimer, log, runMain } from './log.mjs'
 async function main() {
   const phases = createPhaseTimer()
   const pnpm = await phases.run('pnpm', () => ensurePnpm(PROJECT_ROOT))
-  await phases.run('install dependencies', () => installDependencies(pnpm, { projectRoot: PROJECT_ROOT }))
+  await phases.run('install dependencies', () =>
+    installDependencies(pnpm, { projectRoot: PROJECT_ROOT }),
+  )
   const { databaseUrl, redisUrl } = await phases.run('PostgreSQL and Redis', () => ensureServices())
   const chromiumPath = await phases.run('Chromium', () => ensureChromium())
 
@@ -22,16 +24,23 @@ async function main() {
     TURBO_TELEMETRY_DISABLED: '1',
   }
   const result = await phases.run('build, typecheck, lint, test', () =>
-    runPnpm(pnpm, ['turbo', 'run', 'build', 'typecheck', 'lint', 'test', ...process.argv.slice(2)], {
-      cwd: PROJECT_ROOT,
-      env,
-      timeoutMs: 75 * 60_000,
-    }),
+    runPnpm(
+      pnpm,
+      ['turbo', 'run', 'build', 'typecheck', 'lint', 'test', ...process.argv.slice(2)],
+      {
+        cwd: PROJECT_ROOT,
+        env,
+        timeoutMs: 75 * 60_000,
+      },
+    ),
   )
   log.info(phases.summary())
   if (result.timedOut) log.error('the test run took longer than 75 minutes and was stopped')
   if (result.code === 0) log.ok('all builds, type checks, lint and tests passed')
-  else log.error(`build/typecheck/lint/test failed (exit code ${result.code ?? 1}); see the output above`)
+  else
+    log.error(
+      `build/typecheck/lint/test failed (exit code ${result.code ?? 1}); see the output above`,
+    )
   return result.code ?? 1
 }
 

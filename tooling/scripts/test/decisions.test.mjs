@@ -3,7 +3,12 @@ import { test } from 'node:test'
 import { formatKeyring, isValidKeyring } from '../dev-secrets.mjs'
 import { chooseStartMethod, installInstructions } from '../ensure-services.mjs'
 import { lockfileIsOutdated } from '../install-dependencies.mjs'
-import { PLATFORM_CREDENTIALS, configuredPlatforms, sandboxDecision, sandboxEnv } from '../platform-credentials.mjs'
+import {
+  PLATFORM_CREDENTIALS,
+  configuredPlatforms,
+  sandboxDecision,
+  sandboxEnv,
+} from '../platform-credentials.mjs'
 import { parseClusters } from '../start-postgres.mjs'
 import { redisServerArgs } from '../start-redis.mjs'
 
@@ -12,11 +17,17 @@ test('a missing service is brought up by Docker, then local binaries, then the O
   assert.equal(chooseStartMethod(facts), 'docker')
   assert.equal(chooseStartMethod({ ...facts, dockerRunning: false }), 'local')
   assert.equal(chooseStartMethod({ ...facts, dockerRunning: false, hasBinaries: false }), 'install')
-  assert.equal(chooseStartMethod({ local: true, dockerRunning: false, hasBinaries: false, canInstall: false }), 'manual')
+  assert.equal(
+    chooseStartMethod({ local: true, dockerRunning: false, hasBinaries: false, canInstall: false }),
+    'manual',
+  )
 })
 
 test('a service on another machine is never started here', () => {
-  assert.equal(chooseStartMethod({ local: false, dockerRunning: true, hasBinaries: true, canInstall: true }), 'remote')
+  assert.equal(
+    chooseStartMethod({ local: false, dockerRunning: true, hasBinaries: true, canInstall: true }),
+    'remote',
+  )
 })
 
 test('the manual instructions name what is missing and how to install it', () => {
@@ -27,7 +38,11 @@ test('the manual instructions name what is missing and how to install it', () =>
 })
 
 test('the sandbox runs when no platform has its app credentials', () => {
-  assert.deepEqual(sandboxDecision({}), { useSandbox: true, configured: [], reason: 'no platform credentials are configured' })
+  assert.deepEqual(sandboxDecision({}), {
+    useSandbox: true,
+    configured: [],
+    reason: 'no platform credentials are configured',
+  })
   const halfWhatsApp = { WHATSAPP_APP_SECRET: 's' }
   assert.equal(sandboxDecision(halfWhatsApp).useSandbox, true)
   const whatsapp = { WHATSAPP_APP_SECRET: 's', WHATSAPP_VERIFY_TOKEN: 't' }
@@ -48,7 +63,10 @@ test('sandbox mode hands the apps the sandbox URL and its secrets, keeping any t
   const all = sandboxEnv({}, url)
   assert.equal(all.STATEX_SANDBOX_URL, url)
   assert.ok(all.WHATSAPP_APP_SECRET && all.WHATSAPP_VERIFY_TOKEN && all.TELEGRAM_WEBHOOK_SECRET)
-  assert.equal(sandboxEnv({ TELEGRAM_WEBHOOK_SECRET: 'mine' }, url).TELEGRAM_WEBHOOK_SECRET, undefined)
+  assert.equal(
+    sandboxEnv({ TELEGRAM_WEBHOOK_SECRET: 'mine' }, url).TELEGRAM_WEBHOOK_SECRET,
+    undefined,
+  )
   const half = sandboxEnv({ WHATSAPP_APP_SECRET: 'mine' }, url)
   assert.equal(half.WHATSAPP_APP_SECRET, undefined)
   assert.equal(half.WHATSAPP_VERIFY_TOKEN, undefined)
@@ -65,16 +83,32 @@ test('development keyrings have the k1:<base64 of 32 bytes> form', () => {
 })
 
 test('an outdated lockfile is told apart from other install failures', () => {
-  assert.equal(lockfileIsOutdated(' ERR_PNPM_OUTDATED_LOCKFILE  Cannot install with "frozen-lockfile"'), true)
+  assert.equal(
+    lockfileIsOutdated(' ERR_PNPM_OUTDATED_LOCKFILE  Cannot install with "frozen-lockfile"'),
+    true,
+  )
   assert.equal(lockfileIsOutdated('ERR_PNPM_FETCH_404 GET https://registry/x: Not Found'), false)
 })
 
 test('Debian cluster listings are read by port', () => {
-  const out = '15  main    5432 online postgres /var/lib/postgresql/15/main /var/log/postgresql/postgresql-15-main.log\n' +
+  const out =
+    '15  main    5432 online postgres /var/lib/postgresql/15/main /var/log/postgresql/postgresql-15-main.log\n' +
     '16  test    5433 down   postgres /var/lib/postgresql/16/test /var/log/postgresql/postgresql-16-test.log\n'
   assert.deepEqual(parseClusters(out), [
-    { version: '15', name: 'main', port: 5432, status: 'online', dataDir: '/var/lib/postgresql/15/main' },
-    { version: '16', name: 'test', port: 5433, status: 'down', dataDir: '/var/lib/postgresql/16/test' },
+    {
+      version: '15',
+      name: 'main',
+      port: 5432,
+      status: 'online',
+      dataDir: '/var/lib/postgresql/15/main',
+    },
+    {
+      version: '16',
+      name: 'test',
+      port: 5433,
+      status: 'down',
+      dataDir: '/var/lib/postgresql/16/test',
+    },
   ])
   assert.deepEqual(parseClusters(''), [])
 })
@@ -85,5 +119,7 @@ test('a local redis-server keeps nothing on disk and listens on loopback only', 
   assert.match(joined, /--bind 127\.0\.0\.1 -::1 --port 6390/)
   assert.match(joined, /--save {2}--appendonly no --dir \/p\/.statex\/redis/)
   assert.ok(!args.includes('--requirepass'))
-  assert.ok(redisServerArgs({ host: '127.0.0.1', port: 1, password: 'pw' }, '/d').includes('--requirepass'))
+  assert.ok(
+    redisServerArgs({ host: '127.0.0.1', port: 1, password: 'pw' }, '/d').includes('--requirepass'),
+  )
 })

@@ -27,7 +27,11 @@ async function closedPort() {
 }
 
 test('Redis answers PONG at REDIS_URL', async () => {
-  assert.deepEqual(await probeRedis(parseRedisUrl(urls.redisUrl)), { ready: true, state: 'up', detail: 'PONG' })
+  assert.deepEqual(await probeRedis(parseRedisUrl(urls.redisUrl)), {
+    ready: true,
+    state: 'up',
+    detail: 'PONG',
+  })
 })
 
 test('PostgreSQL accepts the configured role and runs a query', async () => {
@@ -47,12 +51,19 @@ test('a missing database is reported as such, not as a server that is down', asy
 test('a closed port is down', async () => {
   const port = await closedPort()
   assert.equal((await probeRedis({ host: '127.0.0.1', port })).state, 'down')
-  assert.equal((await probePostgres({ ...parseDatabaseUrl(urls.databaseUrl), host: '127.0.0.1', port })).state, 'down')
+  assert.equal(
+    (await probePostgres({ ...parseDatabaseUrl(urls.databaseUrl), host: '127.0.0.1', port })).state,
+    'down',
+  )
 })
 
 test('a port held by another program is not mistaken for Redis or PostgreSQL', async () => {
   const redis = await probeRedis({ host: '127.0.0.1', port: impostorPort })
   assert.equal(redis.state, 'not-redis')
-  const postgres = await probePostgres({ ...parseDatabaseUrl(urls.databaseUrl), host: '127.0.0.1', port: impostorPort })
+  const postgres = await probePostgres({
+    ...parseDatabaseUrl(urls.databaseUrl),
+    host: '127.0.0.1',
+    port: impostorPort,
+  })
   assert.equal(postgres.state, 'not-postgres')
 })

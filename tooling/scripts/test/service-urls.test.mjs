@@ -11,7 +11,10 @@ import {
 } from '../service-urls.mjs'
 
 test('the defaults point at the local servers', () => {
-  assert.deepEqual(serviceUrls({}), { databaseUrl: DEFAULT_DATABASE_URL, redisUrl: DEFAULT_REDIS_URL })
+  assert.deepEqual(serviceUrls({}), {
+    databaseUrl: DEFAULT_DATABASE_URL,
+    redisUrl: DEFAULT_REDIS_URL,
+  })
   assert.deepEqual(serviceUrls({ DATABASE_URL: ' ', REDIS_URL: '' }), {
     databaseUrl: DEFAULT_DATABASE_URL,
     redisUrl: DEFAULT_REDIS_URL,
@@ -32,7 +35,10 @@ test('database URLs: ports, passwords, IPv6 hosts and socket directories', () =>
   assert.equal(db.password, 's@cret')
   assert.equal(db.database, 'my_db')
   assert.equal(db.local, true)
-  assert.equal(parseDatabaseUrl('postgresql://postgres@/statex?host=/var/run/postgresql').socketDir, '/var/run/postgresql')
+  assert.equal(
+    parseDatabaseUrl('postgresql://postgres@/statex?host=/var/run/postgresql').socketDir,
+    '/var/run/postgresql',
+  )
   assert.equal(parseDatabaseUrl('postgresql://db.example.com/statex').local, false)
   assert.throws(() => parseDatabaseUrl('mysql://root@127.0.0.1/x'), /postgresql:\/\//)
   assert.throws(() => parseDatabaseUrl('not a url'), /DATABASE_URL is not a valid URL/)
@@ -49,12 +55,17 @@ test('redis URLs: default port, password, TLS', () => {
 })
 
 test('only loopback names count as local', () => {
-  for (const host of ['localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]']) assert.equal(isLocalHost(host), true, host)
-  for (const host of ['db', '192.168.1.10', 'example.com', '10.0.0.1']) assert.equal(isLocalHost(host), false, host)
+  for (const host of ['localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]'])
+    assert.equal(isLocalHost(host), true, host)
+  for (const host of ['db', '192.168.1.10', 'example.com', '10.0.0.1'])
+    assert.equal(isLocalHost(host), false, host)
 })
 
 test('passwords never appear in printed URLs', () => {
-  assert.equal(redact('postgresql://app:hunter2@127.0.0.1:5432/statex'), 'postgresql://app:***@127.0.0.1:5432/statex')
+  assert.equal(
+    redact('postgresql://app:hunter2@127.0.0.1:5432/statex'),
+    'postgresql://app:***@127.0.0.1:5432/statex',
+  )
   assert.doesNotMatch(redact('redis://:hunter2@127.0.0.1'), /hunter2/)
   assert.doesNotMatch(redact('postgresql://app:hunter2@bad host/x'), /hunter2/)
 })
