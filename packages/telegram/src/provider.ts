@@ -123,8 +123,13 @@ export function telegram(options: TelegramOptions = {}): SocialProvider {
   const fetchFn: FetchFn = config.fetch ?? ((...args) => globalThis.fetch(...args))
   const clientFor = (account: AccountAuth) =>
     telegramClient({ baseUrl: config.baseUrl, fetch: fetchFn, token: account.accessToken })
-  const isAccountChat = (account: AccountAuth, chatId: string) =>
-    chatId === String(chatIdOf(account))
+  const isAccountChat = (account: AccountAuth, chat: { id: number; username?: string }) => {
+    const id = String(chatIdOf(account)).toLowerCase()
+    return (
+      id === String(chat.id) ||
+      (chat.username !== undefined && id === `@${chat.username.toLowerCase()}`)
+    )
+  }
 
   return {
     platform: 'telegram',
@@ -139,8 +144,13 @@ export function telegram(options: TelegramOptions = {}): SocialProvider {
     },
 
     async deletePost({ account, externalId, signal }) {
+      // `chat:id` names a message outside the account's chat (a reply in the discussion group).
+      const [chat] = externalId.split(':')
       await clientFor(account).deleteMessage(
-        { chat_id: chatIdOf(account), message_id: messageIdOf(externalId) },
+        {
+          chat_id: externalId.includes(':') ? Number(chat) : chatIdOf(account),
+          message_id: messageIdOf(externalId),
+        },
         signal,
       )
     },
@@ -188,7 +198,7 @@ export function telegram(options: TelegramOptions = {}): SocialProvider {
         signal,
       )
       return {
-        externalId: isAccountChat(account, String(message.chat.id))
+        externalId: isAccountChat(account, message.chat)
           ? String(message.message_id)
           : messageKey(message.chat.id, message.message_id),
       }

@@ -129,6 +129,14 @@ describe('listInteractions (getUpdates)', () => {
     })
     expect(externalId).toMatch(new RegExp(`^${chat}:\\d+$`))
     expect(h.sim.findPost(account, externalId)?.text).toBe('tomorrow')
+    // A reply lives in the discussion group: deleting it names that chat.
+    const before = h.sim.requests.length
+    await h.provider.deletePost!({ account, externalId })
+    expect(h.calls('deleteMessage', before)[0]!.body).toStrictEqual({
+      chat_id: chat,
+      message_id: Number(externalId.split(':')[1]),
+    })
+    expect(h.sim.findPost(account, externalId)).toBeUndefined()
   })
 })
 
