@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { z } from 'zod'
 import { createDb } from './create-db.js'
-import { developmentKeyring, parseEncryptionKeys } from './crypto.js'
+import { developmentKeyring, generateEncryptionKey, parseEncryptionKeys } from './crypto.js'
 import { migrate } from './migrations/apply.js'
 import { createMigration } from './migrations/create.js'
 
@@ -52,7 +52,9 @@ async function main(argv: string[]): Promise<number> {
       return 0
     }
     case 'seed': {
-      const db = createDb({ databaseUrl: env.DATABASE_URL, keyring: loadKeyring(env) })
+      // The demo rows hold no tokens: without configured keys an ephemeral one does, unused.
+      const keyring = env.STATEX_ENCRYPTION_KEYS || env.STATEX_DEV_KEY ? loadKeyring(env) : parseEncryptionKeys(`seed:${generateEncryptionKey()}`)
+      const db = createDb({ databaseUrl: env.DATABASE_URL, keyring })
       try {
         const { user, workspace } = await db.seedDemo()
         console.log(`[statex-db] demo user ${user.email} owns workspace "${workspace.slug}" (${workspace.id})`)
