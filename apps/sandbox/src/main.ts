@@ -13,12 +13,15 @@ function printBanner(config: Readonly<SandboxConfig>, url: string, accounts: Ret
     'Platforms:',
     ...PLATFORMS.map((platform) =>
       running.has(platform)
-        ? `  ${PLATFORM_TITLES[platform].padEnd(15)} ${url}/${platform}  (page: ${url}/${platform})`
+        ? `  ${PLATFORM_TITLES[platform].padEnd(15)} ${url}/${platform}  (the page in a browser, the adapter's baseUrl)`
         : `  ${PLATFORM_TITLES[platform].padEnd(15)} adapter not built yet (OAuth page: ${url}/oauth/${platform}/authorize)`,
     ),
     '',
     'Sandbox accounts (sandbox-only fake credentials):',
-    ...accounts.map((a) => `  ${a.platform.padEnd(9)} ${a.name}: externalAccountId=${a.externalAccountId} accessToken=${a.accessToken}`),
+    ...accounts.flatMap((a) => [
+      `  ${a.platform.padEnd(9)} ${a.name}: externalAccountId=${a.externalAccountId} accessToken=${a.accessToken}`,
+      ...recipientsLine(a.details),
+    ]),
     '',
     `Webhooks are delivered to ${config.apiUrl}/v1/webhooks/<platform>`,
     // Only the built-in defaults are shown: a value someone configured may be a real secret.
@@ -28,6 +31,13 @@ function printBanner(config: Readonly<SandboxConfig>, url: string, accounts: Ret
     '',
   ]
   console.log(lines.join('\n'))
+}
+
+function recipientsLine(details: Record<string, unknown> | undefined): string[] {
+  const recipients = details?.recipients
+  if (!Array.isArray(recipients)) return []
+  const list = recipients.map((r: { waId?: string; name?: string }) => `+${r.waId} (${r.name})`).join(', ')
+  return [`            opted-in recipients: ${list}`]
 }
 
 async function main(): Promise<void> {

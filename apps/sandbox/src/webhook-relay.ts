@@ -9,6 +9,8 @@ export interface WebhookDelivery {
   status?: number
   error?: string
   bytes: number
+  /** What it carried, e.g. `update 12: message` or `statuses: delivered`. */
+  summary: string
 }
 
 /** Headers a platform signs or identifies itself with; the rest of the simulator's headers are not needed. */
@@ -63,7 +65,7 @@ export class WebhookRelay {
   async deliver(platform: Platform, method: string, headers: Record<string, string>, body: Buffer): Promise<WebhookDelivery> {
     const doFetch = this.options.fetch ?? fetch
     const url = this.targetUrl(platform)
-    const delivery: WebhookDelivery = { platform, at: new Date(), bytes: body.length }
+    const delivery: WebhookDelivery = { platform, at: new Date(), bytes: body.length, summary: summarize(body) }
     try {
       const answer = await doFetch(url, {
         method,
@@ -94,6 +96,36 @@ export class WebhookRelay {
     const why = delivery.status !== undefined ? `HTTP ${delivery.status}` : delivery.error
     this.options.log(`webhook ${delivery.platform}: could not deliver to ${url} (${why}); further failures are not logged until one succeeds`)
   }
+}
+
+/** A one-line description of a Telegram update or a Meta webhook, for the pages; never throws. */
+export function summarize(body: Buffer): string {
+  let value: unknown
+  try {
+    value = JSON.parse(body.toString('utf8'))
+  } catch {
+    return `${body.length} bytes`
+  }
+  if (!value || typeof value !== 'object') return `${body.length} bytes`
+  const record = value as Record<string, unknown>
+  if (typeof record.update_id === 'number') {
+    const kinds = Object.keys(record).filter((key) => key !== 'update_id')
+    return `update ${record.update_id}: ${kinds.join(', ') || 'empty'}`
+  }
+  if (Array.isArray(record.entry)) {
+    const parts: string[] = []
+    for (const entry of record.entry as { changes?: { field?: string; value?: Record<string, unknown> }[] }[]) {
+      for (const change of entry.changes ?? []) {
+        const statuses = change.value?.statuses
+        const messages = change.value?.messages
+        if (Array.isArray(statuses)) parts.push(`statuses: ${statuses.map((s: { status?: string }) => s.status).join(', ')}`)
+        else if (Array.isArray(messages)) parts.push(`messages: ${messages.map((m: { type?: string }) => m.type).join(', ')}`)
+        else if (change.field) parts.push(change.field)
+      }
+    }
+    return parts.join('; ') || `${record.object ?? 'webhook'}`
+  }
+  return `${body.length} bytes`
 }
 
 function describe(error: unknown): string {

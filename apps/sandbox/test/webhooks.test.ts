@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fakeSetup, type FakeSimulator } from './fake-simulator.js'
 import { startFakeApi } from './fake-api.js'
 import { startTestSandbox } from './helpers.js'
+import { summarize } from '../src/webhook-relay.js'
 
 const account = { accessToken: '123:fixed-token', externalAccountId: '-100777' }
 
@@ -67,5 +68,18 @@ describe('webhook delivery while the API is not running', () => {
     } finally {
       await sandbox.close()
     }
+  })
+})
+
+describe('summarize', () => {
+  it('names Telegram updates and Meta webhook contents, and survives anything else', () => {
+    expect(summarize(Buffer.from(JSON.stringify({ update_id: 7, message: { text: 'x' } })))).toBe('update 7: message')
+    const meta = {
+      object: 'whatsapp_business_account',
+      entry: [{ changes: [{ field: 'messages', value: { statuses: [{ status: 'sent' }, { status: 'read' }] } }, { field: 'messages', value: { messages: [{ type: 'text' }] } }] }],
+    }
+    expect(summarize(Buffer.from(JSON.stringify(meta)))).toBe('statuses: sent, read; messages: text')
+    expect(summarize(Buffer.from('not json'))).toBe('8 bytes')
+    expect(summarize(Buffer.from('null'))).toBe('4 bytes')
   })
 })

@@ -5,7 +5,9 @@ import { html, layout } from './html.js'
 import { platformNav } from './platform.js'
 
 export function renderHome(state: SandboxState): string {
-  const cards = PLATFORMS.map((platform) => {
+  // Running simulators first: they are what a visitor came to use.
+  const ordered = [...PLATFORMS].sort((a, b) => Number(state.simulators.has(b)) - Number(state.simulators.has(a)))
+  const cards = ordered.map((platform) => {
     const simulator = state.simulators.get(platform)
     const accounts = state.accounts.filter((account) => account.platform === platform)
     return html`
@@ -13,7 +15,7 @@ export function renderHome(state: SandboxState): string {
   <h3>${simulator ? html`<a href="/${platform}">${PLATFORM_TITLES[platform]}</a>` : PLATFORM_TITLES[platform]}
     <span class="status ${simulator ? 'on' : 'off'}">${simulator ? 'simulator running' : 'adapter not built yet'}</span></h3>
   ${simulator
-    ? html`<p class="muted">Adapter <code>baseUrl</code>: <code>${state.url}/${platform}</code></p>
+    ? html`<p class="muted">Adapter <code>baseUrl</code><code class="url">${state.url}/${platform}</code></p>
   <table>
     <tr><th>Account</th><th>Posts</th></tr>
     ${accounts.map((account) => html`<tr><td>${account.name}<br><span class="muted mono">${account.auth.externalAccountId}</span></td><td>${countPosts(state, account)}</td></tr>`)}

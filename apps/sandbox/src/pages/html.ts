@@ -60,7 +60,10 @@ p.lead { color:var(--muted); margin:0 0 18px; }
 .status.off { background:#eef0f4; color:var(--muted); }
 .muted { color:var(--muted); font-size:13px; }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size:12.5px; }
-code { background:#f0f2f7; padding:1px 5px; border-radius:4px; word-break:break-all; }
+code { background:#f0f2f7; padding:1px 5px; border-radius:4px; overflow-wrap:anywhere; }
+a { color:var(--accent); }
+h3 a { text-decoration:none; }
+.url { display:block; margin:4px 0 10px; }
 table { border-collapse:collapse; width:100%; font-size:13.5px; }
 th, td { text-align:left; padding:6px 8px; border-bottom:1px solid var(--line); vertical-align:top; }
 th { color:var(--muted); font-weight:600; font-size:12.5px; }
@@ -74,7 +77,8 @@ th { color:var(--muted); font-weight:600; font-size:12.5px; }
 ul.activity { list-style:none; margin:8px 0 0; padding:0 0 0 12px; border-left:3px solid #dfe4f3; }
 ul.activity li { margin:4px 0; font-size:14px; }
 ul.activity .kind { font-size:11.5px; font-weight:600; text-transform:uppercase; letter-spacing:.03em; color:var(--accent); margin-right:6px; }
-form.interact { display:grid; grid-template-columns:1fr 1fr; gap:10px; margin-top:8px; }
+form.interact { display:grid; grid-template-columns:minmax(0, 2fr) minmax(0, 1fr); gap:10px; margin-top:8px; }
+form.interact select, form.interact input, form.interact textarea { width:100%; min-width:0; }
 form.interact label { display:flex; flex-direction:column; font-size:12.5px; color:var(--muted); gap:4px; }
 form.interact .wide { grid-column:1 / -1; }
 input, select, textarea { font:inherit; font-size:14px; padding:7px 9px; border:1px solid #cfd6e2; border-radius:6px; background:#fff; color:var(--ink); }

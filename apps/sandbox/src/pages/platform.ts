@@ -34,9 +34,10 @@ ${error ? html`<div class="notice" style="background:#fdecec;border-color:#f3b8b
 ${accounts.length ? accounts.map((account) => renderAccount(state, account)) : html`<p class="empty">No sandbox accounts.</p>`}
 <h2>Webhook deliveries to the API</h2>
 <div class="card">${deliveries.length
-      ? html`<table><tr><th>Time</th><th>Result</th><th>Size</th></tr>${deliveries.map(
-          (d) => html`<tr><td>${formatTime(d.at)}</td><td class="${d.status && d.status < 300 ? 'ok' : 'bad'}">${d.status ? `HTTP ${d.status}` : `not delivered: ${d.error ?? 'unknown'}`}</td><td>${d.bytes} bytes</td></tr>`,
-        )}</table>`
+      ? html`<table><tr><th>Time</th><th>What</th><th>Result</th></tr>${deliveries.map(
+          (d) => html`<tr><td>${formatTime(d.at)}</td><td>${d.summary}</td><td class="${d.status && d.status < 300 ? 'ok' : 'bad'}">${d.status ? `HTTP ${d.status}` : `not delivered: ${d.error ?? 'unknown'}`}</td></tr>`,
+        )}</table>
+        <p class="muted">The API route is <code>${state.relay.targetUrl(platform)}</code>; start the API to receive these.${platform === 'telegram' ? ' Telegram keeps an undelivered update and sends it again before newer ones.' : ''}</p>`
       : html`<p class="empty">None yet.</p>`}</div>`,
   })
 }
@@ -61,10 +62,10 @@ function renderAccount(state: SandboxState, account: SandboxAccount): SafeHtml {
   <form class="interact" method="post" action="/_sandbox/interactions">
     <input type="hidden" name="platform" value="${account.platform}">
     <input type="hidden" name="account" value="${account.auth.externalAccountId}">
-    <label class="wide">On
+    <label>On
       <select name="post">
-        <option value="">A message to ${account.name}</option>
-        ${posts.map((post) => html`<option value="${post.externalId}">A comment on ${post.externalId}: ${snippet(post.text)}</option>`)}
+        <option value="">A message to ${account.name} (no post)</option>
+        ${posts.map((post) => html`<option value="${post.externalId}">An answer to ${shorten(post.externalId, 24)}: ${snippet(post.text)}</option>`)}
       </select>
     </label>
     ${account.authors
@@ -102,8 +103,8 @@ function snippet(text: string): string {
   return line.length > 60 ? `${line.slice(0, 57)}…` : line || '(no text)'
 }
 
-function shorten(ref: string): string {
-  return ref.length > 48 ? `${ref.slice(0, 45)}…` : ref
+function shorten(ref: string, max = 48): string {
+  return ref.length > max ? `${ref.slice(0, max - 1)}…` : ref
 }
 
 export function renderNotFound(state: SandboxState, platform: Platform): string {
