@@ -168,6 +168,7 @@ describe('the 24-hour customer-service window', () => {
           expect(result.deliveries?.every((d) => d.status === 'accepted')).toBe(true)
           const ids = new Set(result.partIds)
           const provider = whatsapp({ appSecret: sim.appSecret })
+          await sim.flushWebhooks()
           for (const { delivery } of sim.webhookLog) {
             expect(provider.webhooks.verify(delivery)).toBe(true)
             for (const event of provider.webhooks.parse({ body: JSON.parse(delivery.rawBody) })) {
@@ -177,7 +178,7 @@ describe('the 24-hour customer-service window', () => {
               }
             }
           }
-          expect(sim.statusOf(account, result.deliveries![1]!.externalId)).toBe('sent')
+          expect(sim.statusOf(account, result.deliveries![1]!.externalId)).not.toBe('failed')
         }
         expect([...reasons.keys()].sort()).toEqual([oliver, sheena].sort())
         for (const message of reasons.values()) expect(message).toBe(REENGAGEMENT_MESSAGE)

@@ -9,7 +9,6 @@ import {
   type PlatformSimulator,
   type RecordedRequest,
   type SimResponse,
-  type SimulatedPost,
 } from '@statex/testkit/simulator'
 import {
   expiredToken,
@@ -23,8 +22,11 @@ import {
   unknownObject,
   usageHeader,
 } from './graph-errors.js'
-import { inboundPayload, newWamid, signedDelivery, statusPayload, type PhoneNumberRef, type SimStatus, type StatusError } from './payloads.js'
+import { inboundPayload, newWamid, signedDelivery, statusPayload, type SimStatus } from './payloads.js'
 import { validateSendBody } from './send-validation.js'
+import { SERVICE_WINDOW_MS, SIMULATED_CUSTOMERS, STATUS_DELAYS, toPost, type Account, type InboundMessage, type SentMessage } from './state.js'
+
+export { SERVICE_WINDOW_MS, SIMULATED_CUSTOMERS, STATUS_DELAYS } from './state.js'
 
 export interface WhatsAppSimulatorOptions {
   port?: number
@@ -40,47 +42,13 @@ export interface WhatsAppSimulatorOptions {
    * and some providers do, so callers can be tested against both.
    */
   reEngagementErrors?: 'status_webhook' | 'send_response'
+  /**
+   * Ticks once a second in real time so statuses due by the clock are pushed without anyone
+   * calling `advance` (the sandbox). Default true; the timer never keeps the process alive.
+   */
+  realtime?: boolean
   /** Approved templates (name + language). Default: `hello_world`/`en_US` and `statex_update`/`en_US`. */
   templates?: { name: string; language: string }[]
-}
-
-/** Customers every new phone number starts with: opted in, and they wrote "just now" (window open). */
-export const SIMULATED_CUSTOMERS: readonly { waId: string; name: string }[] = [
-  { waId: '16505551234', name: 'Sheena Nelson' },
-  { waId: '14155550101', name: 'Ava Chen' },
-  { waId: '447700900123', name: 'Oliver Smith' },
-]
-
-/** The customer-service window: free-form messages only within 24 h of the customer's last message. */
-export const SERVICE_WINDOW_MS = 24 * 3600_000
-/** When a sent message's status advances (simulated time after it was accepted). */
-export const STATUS_DELAYS: Readonly<Record<'sent' | 'delivered' | 'read', number>> = { sent: 0, delivered: 2_000, read: 60_000 }
-
-interface Account extends PhoneNumberRef {
-  name: string
-  auth: AccountAuth
-  customers: Map<string, { name: string; lastInboundAt?: number }>
-}
-
-interface SentMessage {
-  id: string
-  phoneNumberId: string
-  to: string
-  text: string
-  body: Record<string, unknown>
-  createdAt: number
-  status: SimStatus
-  history: { status: Exclude<SimStatus, 'accepted'>; at: number }[]
-  error?: StatusError
-}
-
-interface InboundMessage {
-  id: string
-  phoneNumberId: string
-  from: string
-  text: string
-  at: number
-  contextId?: string
 }
 
 export interface WebhookLogEntry {
@@ -129,7 +97,12 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
     webhookLog.push(entry)
     if (!webhookUrl) return
     const target = webhookUrl
-    const delivery = fetch(target, { method: 'POST', headers: entry.delivery.headers as Record<string, string>, body: entry.delivery.rawBody })
+    const delivery = fetch(target, {
+      method: 'POST',
+      headers: entry.delivery.headers as Record<string, string>,
+      body: entry.delivery.rawBody,
+      signal: AbortSignal.timeout(5_000),
+    })
       .then(async (res) => {
         await res.arrayBuffer()
         entry.result = res.status
@@ -138,6 +111,19 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
         entry.result = error instanceof Error ? error.message : String(error)
       })
     const tracked = delivery.finally(() => pending.delete(tracked))
+    pending.add(tracked)
+  }
+
+  /**
+   * Runs once the send's answer is on its way, as Meta's status webhooks follow the answer, so a
+   * receiver already knows the wamid when its first status arrives.
+   */
+  function afterAnswer(fn: () => void): void {
+    const done = new Promise<void>((resolve) => setImmediate(() => {
+      fn()
+      resolve()
+    }))
+    const tracked = done.finally(() => pending.delete(tracked))
     pending.add(tracked)
   }
 
@@ -201,8 +187,9 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
       message.status = 'failed'
       message.error = reengagementStatusError
       message.history.push({ status: 'failed', at: now })
-      push(statusPayload(account, { id: message.id, status: 'failed', at: now, recipientId: valid.to, error: reengagementStatusError }))
-    } else tick()
+      const failed = statusPayload(account, { id: message.id, status: 'failed', at: now, recipientId: valid.to, error: reengagementStatusError })
+      afterAnswer(() => push(failed))
+    } else afterAnswer(tick)
     return {
       status: 200,
       headers: { 'x-business-use-case-usage': usageHeader(account.wabaId, 0) },
@@ -275,6 +262,8 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
   }
 
   const accountFor = (auth: AccountAuth) => accountOf(auth.externalAccountId)
+  const timer = options.realtime === false ? undefined : setInterval(tick, 1_000)
+  timer?.unref()
 
   const simulator: WhatsAppSimulator = {
     platform: 'whatsapp',
@@ -304,12 +293,12 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
       return sent
         .filter((m) => m.phoneNumberId === auth.externalAccountId)
         .sort((a, b) => b.createdAt - a.createdAt)
-        .map((m) => toPost(m))
+        .map((m) => toPost(m, inbound))
     },
     findPost(auth, externalId) {
       tick()
       const message = sent.find((m) => m.id === externalId && m.phoneNumberId === auth.externalAccountId)
-      return message && toPost(message)
+      return message && toPost(message, inbound)
     },
     countPosts: (auth) => sent.filter((m) => m.phoneNumberId === auth.externalAccountId).length,
     injectFault: (fault: Fault, opts?: { match?: FaultMatch; times?: number }) => faults.add(fault, opts),
@@ -370,26 +359,11 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
     addTemplate(name, language) {
       templates.add(`${name}|${language}`)
     },
-    close: () => server.close(),
-  }
-
-  function toPost(message: SentMessage): SimulatedPost {
-    const replies = inbound.filter((m) => m.contextId === message.id)
-    const activity = [
-      ...message.history.map((h) => ({
-        kind: h.status,
-        text: h.status === 'failed' && message.error ? `failed: ${message.error.title} (${message.error.code})` : `${h.status} to +${message.to}`,
-        at: new Date(h.at),
-      })),
-      ...replies.map((r) => ({ kind: 'reply', text: `+${r.from}: ${r.text}`, at: new Date(r.at) })),
-    ].sort((a, b) => a.at.getTime() - b.at.getTime())
-    return {
-      externalId: message.id,
-      createdAt: new Date(message.createdAt),
-      text: message.text,
-      activity,
-      raw: { ...message.body, status: message.status, ...(message.error ? { errors: [message.error] } : {}) },
-    }
+    async close() {
+      clearInterval(timer)
+      await simulator.flushWebhooks()
+      await server.close()
+    },
   }
 
   return simulator
