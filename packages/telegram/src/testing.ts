@@ -14,13 +14,10 @@ import {
   type Fault,
   type FaultMatch,
   type PlatformSimulator,
-  type RecordedRequest,
-  type SimResponse,
   type SimulatedPost,
 } from '@statex/testkit/simulator'
 import { chatSummary, storeIncoming } from './simulator/messages.js'
-import { METHODS, type MethodContext } from './simulator/methods.js'
-import { ApiError, canonicalMethod, decodeParams } from './simulator/params.js'
+import { createHandler, createMethodContext, renderTelegramFault } from './simulator/http.js'
 import { ChatStore, SimBot, type ApiUser, type StoredMessage } from './simulator/state.js'
 
 export interface TelegramSimulatorOptions {
@@ -48,15 +45,7 @@ export interface TelegramSimulator extends PlatformSimulator {
   bot(accessToken: string): SimBot | undefined
 }
 
-const TOKEN_SHAPE = /^\d{5,12}:[A-Za-z0-9_-]{30,}$/
 const DEFAULT_SECRET = 'statex-simulator-webhook-secret'
-
-function error(status: number, description: string, parameters?: object): SimResponse {
-  return {
-    status,
-    body: { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) },
-  }
-}
 
 function slug(name: string): string {
   return (
@@ -76,64 +65,15 @@ export async function createTelegramSimulator(
   const random = seededRandom(20261125)
   const bots = new Map<string, SimBot>()
   const users = new Map<string, ApiUser>()
-  const files = new Set<string>()
   let counter = 0
   const webhookSecret = options.webhookSecret ?? DEFAULT_SECRET
 
-  const context: MethodContext = {
-    newFile(kind) {
-      const id = `${kind === 'photo' ? 'AgACAgIAAxk' : kind === 'video' ? 'BAACAgIAAxk' : 'BQACAgIAAxk'}${randomBytes(24).toString('base64url')}`
-      files.add(id)
-      return { file_id: id, file_unique_id: `AQAD${randomBytes(9).toString('base64url')}` }
-    },
-    knowsFile: (fileId) => files.has(fileId),
-    webhookUrlAllowed(url) {
-      try {
-        const parsed = new URL(url)
-        return (
-          parsed.protocol === 'https:' ||
-          ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname)
-        )
-      } catch {
-        return false
-      }
-    },
-  }
-
-  function handle(request: RecordedRequest): SimResponse {
-    const match = /^\/bot([^/]*)\/([A-Za-z]+)$/.exec(request.path)
-    // Telegram answers 404 both to unknown methods and to tokens that are not token-shaped.
-    if (!match || !TOKEN_SHAPE.test(match[1]!)) return error(404, 'Not Found')
-    const bot = bots.get(match[1]!)
-    if (!bot || bot.revoked) return error(401, 'Unauthorized')
-    const method = canonicalMethod(match[2]!)
-    if (!method) return error(404, 'Not Found')
-    try {
-      const params = decodeParams(method, request.query, request.body)
-      return { status: 200, body: { ok: true, result: METHODS[method]!(bot, params, context) } }
-    } catch (caught) {
-      if (caught instanceof ApiError)
-        return error(caught.code, caught.description, caught.parameters)
-      throw caught
-    }
-  }
-
   const server = await startSimulatorServer({
-    handler: handle,
+    handler: createHandler(bots, createMethodContext()),
     faults,
     port: options.port,
     host: options.host,
-    renderFault(fault) {
-      if (fault.type === 'rate_limit') {
-        const n = fault.retryAfterSeconds
-        return error(429, `Too Many Requests: retry after ${n}`, { retry_after: n })
-      }
-      if (fault.type === 'server_error') {
-        const status = fault.status ?? 500
-        return error(status, status === 502 ? 'Bad Gateway' : 'Internal Server Error')
-      }
-      return error(400, `Bad Request: ${fault.message ?? 'content rejected'}`)
-    },
+    renderFault: renderTelegramFault,
   })
 
   function botOf(account: AccountAuth): SimBot {
