@@ -46,10 +46,10 @@ function next(event: 'delayed' | 'failed', jobId: () => string | undefined): Pro
 }
 
 async function run(action: Applied, event: 'delayed' | 'failed') {
-  let id: string | undefined
-  const fired = next(event, () => id)
+  const ref: { id?: string } = {}
+  const fired = next(event, () => ref.id)
   const added = await queue.add('target', { action })
-  id = added.id
+  ref.id = added.id
   const payload = await fired
   const job = (await queue.getJob(added.id!))!
   return { payload, job, state: await job.getState() }
