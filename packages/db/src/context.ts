@@ -17,3 +17,10 @@ export function isForeignKeyViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code
   return code === 'P2003' || code === 'P2014'
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Ids are UUIDs; anything else (a mistyped URL segment) cannot name a row, so lookups say "not found". */
+export function isUuid(value: string): boolean {
+  return UUID.test(value)
+}

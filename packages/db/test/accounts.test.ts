@@ -31,6 +31,15 @@ describe('accounts', () => {
     expect(rows[0].token_key_id).toBe('k1')
   })
 
+  it('keeps tokens out of errors', async () => {
+    const input = connectedAccount()
+    const error = await t.db.accounts.connectAccount('00000000-0000-4000-8000-000000000000', input).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(Error)
+    const text = `${(error as Error).message} ${(error as Error).stack} ${JSON.stringify(error)}`
+    expect(text).not.toContain(input.tokens.accessToken)
+    expect(text).not.toContain(input.tokens.refreshToken!)
+  })
+
   it('returns account rows without token fields, and the tokens only through getAccountAuth', async () => {
     const { workspace } = await ownerWithWorkspace(t.db)
     const input = connectedAccount({ platform: 'telegram' })

@@ -50,6 +50,8 @@ describe('post groups', () => {
       options: { linkedin: { visibility: 'PUBLIC' }, telegram: { parseMode: 'HTML' } },
     })
     expect(await t.db.posts.listStatusChanges(onTelegram!.id)).toMatchObject([{ from: null, to: 'SCHEDULED', reason: 'created', actor: `user:${user.id}` }])
+    expect(await t.db.posts.getPost('not-a-uuid')).toBeNull()
+    expect(await t.db.posts.getPost('00000000-0000-4000-8000-000000000000')).toBeNull()
     expect((await t.db.posts.getPostGroup(group.id))!.targets.map((target) => target.id).sort()).toEqual([onLinkedin!.id, onTelegram!.id].sort())
   })
 

@@ -1,6 +1,6 @@
 import type { AccountAuth, ConnectedAccount, TokenSet } from '@statex/core'
 import type { DbContext } from '../context.js'
-import { isForeignKeyViolation } from '../context.js'
+import { isForeignKeyViolation, isUuid } from '../context.js'
 import { decryptSecret, encryptSecret } from '../crypto.js'
 import { AccountHasPostsError, NotFoundError } from '../errors.js'
 import type { SocialAccount as AccountRow } from '../generated/prisma/client.js'
@@ -83,6 +83,7 @@ export function accountsRepository(ctx: DbContext) {
     },
 
     async getAccount(id: string): Promise<SocialAccount | null> {
+      if (!isUuid(id)) return null
       const row = await prisma.socialAccount.findUnique({ where: { id } })
       return row ? toAccount(row) : null
     },
@@ -94,6 +95,7 @@ export function accountsRepository(ctx: DbContext) {
 
     /** The decrypted credentials the worker hands to an adapter. Never log the result. */
     async getAccountAuth(id: string): Promise<AccountAuth> {
+      if (!isUuid(id)) throw new NotFoundError('Account', id)
       const row = await prisma.socialAccount.findUnique({ where: { id } })
       if (!row) throw new NotFoundError('Account', id)
       const auth: AccountAuth = { accessToken: decryptSecret(keyring, row.accessTokenEncrypted), externalAccountId: row.externalAccountId }

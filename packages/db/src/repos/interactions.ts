@@ -1,5 +1,6 @@
 import type { Interaction } from '@statex/core'
 import type { DbContext } from '../context.js'
+import { isUuid } from '../context.js'
 import { InvalidInputError, NotFoundError } from '../errors.js'
 import type { Prisma, SocialInteraction as InteractionRow } from '../generated/prisma/client.js'
 import type { AiTier, InboxItem, Page } from '../types.js'
@@ -110,6 +111,7 @@ export function interactionsRepository(ctx: DbContext) {
     },
 
     async getInteraction(id: string): Promise<InboxItem | null> {
+      if (!isUuid(id)) return null
       const row = await prisma.socialInteraction.findUnique({ where: { id } })
       return row ? toInboxItem(row) : null
     },

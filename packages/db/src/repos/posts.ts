@@ -1,5 +1,6 @@
 import type { PostDraft, PostStatus } from '@statex/core'
 import type { DbContext } from '../context.js'
+import { isUuid } from '../context.js'
 import { InvalidInputError, NotFoundError } from '../errors.js'
 import type { Prisma, PostGroup as GroupRow, SocialPost as PostRow } from '../generated/prisma/client.js'
 import type { PostGroup, PostGroupWithTargets, SocialPost } from '../types.js'
@@ -117,17 +118,20 @@ export function postsRepository(ctx: DbContext) {
     },
 
     async getPostGroup(id: string): Promise<PostGroupWithTargets | null> {
+      if (!isUuid(id)) return null
       const row = await prisma.postGroup.findUnique({ where: { id }, include: { targets: { orderBy: { createdAt: 'asc' } } } })
       return row ? { ...toGroup(row), targets: row.targets.map(toPost) } : null
     },
 
     async getPost(id: string): Promise<SocialPost | null> {
+      if (!isUuid(id)) return null
       const row = await prisma.socialPost.findUnique({ where: { id } })
       return row ? toPost(row) : null
     },
 
     /** The workspace a post belongs to, for authorisation checks. */
     async getPostWorkspaceId(id: string): Promise<string> {
+      if (!isUuid(id)) throw new NotFoundError('Post', id)
       const row = await prisma.socialPost.findUnique({ where: { id }, select: { group: { select: { workspaceId: true } } } })
       if (!row) throw new NotFoundError('Post', id)
       return row.group.workspaceId

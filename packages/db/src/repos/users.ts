@@ -1,5 +1,5 @@
 import type { DbContext } from '../context.js'
-import { isUniqueViolation } from '../context.js'
+import { isUniqueViolation, isUuid } from '../context.js'
 import { InvalidInputError, NotFoundError } from '../errors.js'
 import type { Membership, User, Workspace, WorkspaceRole } from '../types.js'
 
@@ -28,6 +28,7 @@ export function usersRepository(ctx: DbContext) {
       return toUser(row)
     },
     async getUser(id: string): Promise<User | null> {
+      if (!isUuid(id)) return null
       const row = await prisma.user.findUnique({ where: { id } })
       return row ? toUser(row) : null
     },
@@ -61,6 +62,7 @@ export function workspacesRepository(ctx: DbContext) {
       throw new InvalidInputError(`No free slug near "${base}"; pass one explicitly.`)
     },
     async getWorkspace(id: string): Promise<Workspace | null> {
+      if (!isUuid(id)) return null
       const row = await prisma.workspace.findUnique({ where: { id } })
       return row ? toWorkspace(row) : null
     },
