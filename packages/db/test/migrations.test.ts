@@ -97,6 +97,25 @@ describe('migrations from an empty database', () => {
   })
 })
 
+describe('migrate', () => {
+  it('creates a missing database, applies every migration, and defers the post→account check', async () => {
+    const url = new URL(serverUrl)
+    url.pathname = `/statex_test_fresh_${process.pid}_${Date.now().toString(36)}`
+    const databaseUrl = url.toString()
+    try {
+      const names = (await readdir(defaultMigrationsDir(), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+      expect(await migrate({ databaseUrl })).toEqual({ createdDatabase: true, applied: names })
+      const [fk] = await query<{ condeferrable: boolean; condeferred: boolean; confdeltype: string }>(
+        databaseUrl,
+        "SELECT condeferrable, condeferred, confdeltype FROM pg_constraint WHERE conname = 'social_posts_account_id_fkey'",
+      )
+      expect(fk).toEqual({ condeferrable: true, condeferred: true, confdeltype: 'a' })
+    } finally {
+      await query(serverUrl.replace(/\/[^/]*$/, '/postgres'), `DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`)
+    }
+  })
+})
+
 describe('createMigration', () => {
   let dir: string
   beforeAll(async () => {
