@@ -55,14 +55,14 @@ export function buildMessage(post: PostDraft, to: string): OutgoingMessage {
   return { ...base, type: 'text', text: { preview_url: previewUrl, body: text } }
 }
 
-/** A text reply quoting the message it answers (`context.message_id`). */
-export function buildReply(to: string, messageId: string, text: string): OutgoingMessage {
+/** A text reply, quoting the message it answers (`context.message_id`) when there is one to quote. */
+export function buildReply(to: string, messageId: string | undefined, text: string): OutgoingMessage {
   return {
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
     to,
     type: 'text',
-    context: { message_id: messageId },
+    ...(messageId ? { context: { message_id: messageId } } : {}),
     text: { preview_url: false, body: text },
   }
 }

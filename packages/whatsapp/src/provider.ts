@@ -176,7 +176,9 @@ export function whatsapp(options: WhatsAppOptions = {}) {
     /** A text answer to an inbound message, quoting it; allowed within the customer's 24-hour window. */
     async reply(input: Parameters<NonNullable<SocialProvider['reply']>>[0]): Promise<{ externalId: string }> {
       const to = input.to.conversationId ?? input.to.author.externalId
-      const answer = await createClient(clientOptions, input.account).sendMessage(buildReply(to, input.to.externalId, input.text), input.signal)
+      // A reaction is not a message to quote: the answer goes to the conversation unquoted.
+      const quoted = input.to.type === 'REACTION' ? undefined : input.to.externalId
+      const answer = await createClient(clientOptions, input.account).sendMessage(buildReply(to, quoted, input.text), input.signal)
       return { externalId: answer.messages[0]!.id }
     },
 
