@@ -78,6 +78,7 @@ async function handleSandboxRoutes(
 }
 
 const MAX_TEXT = 4096
+const MAX_ADDED = 100
 
 /** The platform page's form: a person comments on a post or writes to the account. */
 async function addInteraction(state: SandboxState, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -105,11 +106,22 @@ async function addInteraction(state: SandboxState, req: IncomingMessage, res: Se
   if (postId && !simulator.findPost(account.auth, postId)) {
     return redirect(res, `/${platform}?${new URLSearchParams({ error: 'That post no longer exists.' })}`)
   }
+  const authorName = (fields.author ?? '').trim().slice(0, 100) || undefined
   const created = simulator.simulateInteraction({
     account: account.auth,
     text,
-    ...((fields.author ?? '').trim() ? { authorName: fields.author!.trim().slice(0, 100) } : {}),
+    ...(authorName ? { authorName } : {}),
     ...(postId ? { externalPostId: postId } : {}),
   })
+  state.added.push({
+    platform,
+    externalAccountId: account.auth.externalAccountId,
+    externalId: created.externalId,
+    text,
+    at: new Date(),
+    ...(authorName ? { authorName } : {}),
+    ...(postId ? { externalPostId: postId } : {}),
+  })
+  if (state.added.length > MAX_ADDED) state.added.shift()
   redirect(res, `/${platform}?${new URLSearchParams({ added: created.externalId })}`)
 }

@@ -18,7 +18,19 @@ export interface SandboxState {
   accounts: readonly SandboxAccount[]
   relay: WebhookRelay
   oauth: SandboxOAuth
+  /** What people added through the pages' forms, newest last (messages to an account show nowhere else). */
+  added: AddedInteraction[]
   log: (line: string) => void
+}
+
+export interface AddedInteraction {
+  platform: Platform
+  externalAccountId: string
+  externalId: string
+  externalPostId?: string
+  authorName?: string
+  text: string
+  at: Date
 }
 
 export interface Sandbox extends SandboxState {
@@ -55,7 +67,7 @@ export async function startSandbox(input: {
   const simulators = new Map<Platform, PlatformSimulator>()
   const accounts: SandboxAccount[] = []
   const relay = new WebhookRelay({ apiUrl: config.apiUrl, log })
-  const state: SandboxState = { config, url: '', simulators, accounts, relay, oauth: new SandboxOAuth(), log }
+  const state: SandboxState = { config, url: '', simulators, accounts, relay, oauth: new SandboxOAuth(), added: [], log }
 
   const server = createServer((req, res) => {
     handleRequest(state, req, res).catch((error: unknown) => {

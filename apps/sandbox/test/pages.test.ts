@@ -121,6 +121,9 @@ describe('the comment form', () => {
     })
     expect(answer.status).toBe(303)
     expect(simulator.pushes.length).toBe(before + 1)
+    const { html } = await page('/telegram')
+    expect(html).toContain('Added from this page')
+    expect(html).toMatch(/<td>message<\/td><td>\(default\)<\/td><td>Hello there<\/td>/)
   })
 
   it('refuses empty text and unknown accounts without touching the simulator', async () => {

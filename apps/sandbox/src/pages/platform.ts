@@ -75,7 +75,20 @@ function renderAccount(state: SandboxState, account: SandboxAccount): SafeHtml {
     <label class="wide">Text<textarea name="text" required maxlength="4096" placeholder="Great post! When is the next one?"></textarea></label>
     <div><button type="submit">Add</button></div>
   </form>
+  ${renderAdded(state, account)}
 </div>`
+}
+
+function renderAdded(state: SandboxState, account: SandboxAccount): SafeHtml | '' {
+  const added = state.added
+    .filter((entry) => entry.platform === account.platform && entry.externalAccountId === account.auth.externalAccountId)
+    .slice(-10)
+    .reverse()
+  if (!added.length) return ''
+  return html`<h3 style="margin-top:16px">Added from this page</h3>
+  <table><tr><th>Time</th><th>On</th><th>From</th><th>Text</th><th>Id</th></tr>${added.map(
+    (entry) => html`<tr><td>${formatTime(entry.at)}</td><td>${entry.externalPostId ? shorten(entry.externalPostId, 24) : 'message'}</td><td>${entry.authorName ?? '(default)'}</td><td>${entry.text}</td><td><code>${shorten(entry.externalId, 24)}</code></td></tr>`,
+  )}</table>`
 }
 
 function renderPost(post: SimulatedPost): SafeHtml {
