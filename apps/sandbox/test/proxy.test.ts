@@ -80,3 +80,19 @@ describe('the platform proxy', () => {
     expect(await answer.json()).toMatchObject({ sandboxError: 'adapter_not_built', platform: 'linkedin' })
   })
 })
+
+describe('a simulator that is gone', () => {
+  it('answers 502 with a JSON reason and logs it', async () => {
+    let simulator!: FakeSimulator
+    const lonely = await startTestSandbox([fakeSetup((sim) => (simulator = sim))])
+    try {
+      await simulator.close()
+      const answer = await fetch(`${lonely.url}/telegram/echo`)
+      expect(answer.status).toBe(502)
+      expect(await answer.json()).toMatchObject({ sandboxError: 'The platform simulator could not be reached.' })
+      expect(lonely.logs.join('\n')).toContain('ECONNREFUSED')
+    } finally {
+      await lonely.close()
+    }
+  })
+})
