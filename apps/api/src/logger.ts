@@ -27,9 +27,23 @@ const SECRET_PARAM = /token|secret|signature|password|^code$|key/i
 export function redactUrl(url: string): string {
   const q = url.indexOf('?')
   if (q === -1) return url
-  const params = new URLSearchParams(url.slice(q + 1))
-  for (const name of new Set(params.keys())) if (SECRET_PARAM.test(name)) params.set(name, '[redacted]')
-  return `${url.slice(0, q)}?${params.toString()}`
+  // Pair by pair on the raw string, so everything but a secret value stays exactly as received.
+  const query = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=')
+      if (eq === -1) return pair
+      let name = pair.slice(0, eq)
+      try {
+        name = decodeURIComponent(name.replace(/\+/g, ' '))
+      } catch {
+        // A malformed escape still gets checked in its raw form.
+      }
+      return SECRET_PARAM.test(name) ? `${pair.slice(0, eq)}=[redacted]` : pair
+    })
+    .join('&')
+  return `${url.slice(0, q)}?${query}`
 }
 
 export function loggerOptions(level: LogLevel, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {

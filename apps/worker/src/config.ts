@@ -40,7 +40,7 @@ const schema = z.object({
   ),
   STATEX_ENCRYPTION_KEYS: z.preprocess(emptyAsUnset, z.string({ error: KEYS_HELP })),
   QUEUE_PREFIX: withDefault(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"'), 'statex'),
-  WORKER_CONCURRENCY: withDefault(z.coerce.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100'), 5),
+  WORKER_CONCURRENCY: withDefault(z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100'), 5),
   SENTRY_DSN: z.preprocess(emptyAsUnset, z.url({ error: 'must be a Sentry DSN URL' }).optional()),
   LOG_LEVEL: withDefault(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }), 'info'),
 })
