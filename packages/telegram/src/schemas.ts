@@ -17,7 +17,8 @@ export type TelegramUser = z.infer<typeof UserSchema>
 
 export const ChatSchema = z.object({
   id: z.number(),
-  type: z.enum(['private', 'group', 'supergroup', 'channel']),
+  // "private", "group", "supergroup" or "channel" today; a new type must not fail a sent message.
+  type: z.string(),
   title: z.string().optional(),
   username: z.string().optional(),
   first_name: z.string().optional(),
