@@ -17,7 +17,7 @@ export async function handleRequest(state: SandboxState, req: IncomingMessage, r
   const [first, second] = segments
 
   // /<platform>/... is the platform's API: forward everything, untouched, minus the prefix.
-  if (first && isPlatform(first) && (segments.length > 1 || url.pathname.endsWith(`/${first}/`))) {
+  if (first && isPlatform(first) && rawUrl.startsWith(`/${first}/`)) {
     return forward(state, first, rawUrl, req, res)
   }
 
