@@ -3,8 +3,8 @@ import type { PlatformPreview } from './preview-model'
 
 const COUNTING: Record<TextCounting, string> = {
   'twitter-weighted': 'counted as X does: every link is 23, emoji and CJK characters 2',
-  'code-points': 'characters',
-  utf16: 'characters; emoji count as 2',
+  'code-points': 'counted in characters',
+  utf16: 'counted in UTF-16 units: most emoji count as 2',
 }
 
 const LINK_NOTE: Record<PlatformPreview['link'], string | null> = {

@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { encode } from 'next-auth/jwt'
+import type { Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from './support/chromium'
+import { launchChromium } from './support/chromium'
+import type { RunningApp } from './support/next-server'
+import { startApp } from './support/next-server'
+
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url))
+const SECRET = randomBytes(32).toString('base64')
+
+let app: RunningApp
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  // Chromium first: without it there is nothing to run, and the error should say so at once.
+  browser = await launchChromium()
+  app = await startApp({
+    NEXTAUTH_SECRET: SECRET,
+    NEXTAUTH_URL: 'http://127.0.0.1',
+    // A database that does not exist: the sign-in check must fail as "unavailable", never crash.
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/statex_web_test_no_such_database',
+    STATEX_ENCRYPTION_KEYS: `test:${randomBytes(32).toString('base64')}`,
+  })
+  page = browser.context.pages()[0] ?? (await browser.context.newPage())
+  await mkdir(SCREENSHOTS, { recursive: true })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.stop()
+})
+
+async function signInAs(name: string, email: string) {
+  // A session cookie as next-auth issues it, signed with the server's secret: the gate and the
+  // header are exercised for real, without a user table (passwords are @statex/db's concern).
+  const value = await encode({ token: { sub: 'user-browser-test', name, email }, secret: SECRET })
+  await browser.context.addCookies([{ name: 'next-auth.session-token', value, url: app.baseUrl }])
+}
+
+const card = (platform: string): Locator => page.locator(`article[data-platform="${platform}"]`)
+const countOf = (platform: string) => card(platform).locator('.count-value').textContent()
+const issuesOf = (platform: string) => card(platform).locator('.issues li').allTextContents()
+
+async function freshComposer(platforms: string[]) {
+  await page.goto(`${app.baseUrl}/compose`)
+  for (const platform of platforms) await page.locator(`input[name="platforms"][value="${platform}"]`).check()
+}
+
+describe('signed out', () => {
+  it('sends a visitor to the sign-in page and back to where they were going', async () => {
+    const response = await page.goto(`${app.baseUrl}/compose`)
+    expect(response?.ok()).toBe(true)
+    expect(new URL(page.url()).pathname).toBe('/signin')
+    expect(new URL(page.url()).searchParams.get('callbackUrl')).toBe('/compose')
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Sign in')
+    await expect(page.getByLabel('Email').isVisible()).resolves.toBe(true)
+    await expect(page.getByLabel('Password').isVisible()).resolves.toBe(true)
+    await expect(page.locator('.account').textContent()).resolves.toContain('Not signed in')
+    expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0)
+  })
+
+  it('says sign-in is unavailable when the server cannot check the password', async () => {
+    await page.getByLabel('Email').fill('someone@example.com')
+    await page.getByLabel('Password').fill('not-checked-here')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    // Scoped to the form: Next's route announcer is an (empty) alert too.
+    const alert = page.locator('form.sign-in').getByRole('alert')
+    await alert.waitFor()
+    expect(await alert.textContent()).toContain('Sign-in is unavailable')
+    await page.screenshot({ path: `${SCREENSHOTS}signin.png` })
+  })
+})
+
+describe('the composer, signed in', () => {
+  beforeAll(async () => {
+    await signInAs('Dana Example', 'dana@example.com')
+  })
+
+  it('shows who is signed in and the sections', async () => {
+    await page.goto(`${app.baseUrl}/compose`)
+    expect(new URL(page.url()).pathname).toBe('/compose')
+    await expect(page.locator('.account').textContent()).resolves.toContain('Signed in as Dana Example')
+    const nav = page.getByRole('navigation', { name: 'Main' })
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Compose', 'Calendar', 'Inbox', 'Analytics', 'Accounts'])
+    await expect(nav.getByRole('link', { name: 'Compose' }).getAttribute('aria-current')).resolves.toBe('page')
+    await expect(page.getByRole('button', { name: 'Publish' }).isDisabled()).resolves.toBe(true)
+  })
+
+  it('marks 281 weighted characters on X as over the limit and says by how much', async () => {
+    await freshComposer(['twitter'])
+    await page.getByLabel('Post text').fill('a'.repeat(281))
+    await expect.poll(() => countOf('twitter')).toBe('281/280')
+    await expect(card('twitter').getAttribute('data-state')).resolves.toBe('over')
+    const issues = await issuesOf('twitter')
+    expect(issues).toHaveLength(1)
+    expect(issues[0]).toMatch(/^text The text is 281 .*X allows 280\. Shorten it by 1\.$/)
+    const colour = await card('twitter').locator('.count').evaluate((el) => getComputedStyle(el).color)
+    expect(colour).toBe('rgb(179, 38, 30)')
+    await page.screenshot({ path: `${SCREENSHOTS}compose-x-over-limit.png`, fullPage: true })
+  })
+
+  it('accepts exactly 280, and counts an emoji as 2 the way X does', async () => {
+    await freshComposer(['twitter'])
+    await page.getByLabel('Post text').fill('a'.repeat(280))
+    await expect.poll(() => countOf('twitter')).toBe('280/280')
+    await expect(card('twitter').getAttribute('data-state')).resolves.toBe('ok')
+    expect(await issuesOf('twitter')).toEqual([])
+    await expect(card('twitter').locator('.ok').textContent()).resolves.toBe('No problems for X.')
+
+    await page.getByLabel('Post text').fill('😀'.repeat(141))
+    await expect.poll(() => countOf('twitter')).toBe('282/280')
+  })
+
+  it('counts every URL as 23 on X, and leaves a separate link out of the LinkedIn count', async () => {
+    await freshComposer(['twitter', 'linkedin'])
+    await page.getByLabel('Post text').fill(`Read https://example.com/${'long-path/'.repeat(12)}`)
+    await expect.poll(() => countOf('twitter')).toBe(`${'Read '.length + 23}/280`)
+
+    await page.getByLabel('Post text').fill('a'.repeat(10))
+    await page.getByLabel('Link (optional)').fill(`https://example.com/${'p'.repeat(100)}`)
+    // The link is appended after a blank line on X: 10 + 2 + 23.
+    await expect.poll(() => countOf('twitter')).toBe('35/280')
+    await expect.poll(() => countOf('linkedin')).toBe('10/3000')
+  })
+
+  it('asks for an image or video on Instagram until one is attached', async () => {
+    await freshComposer(['instagram'])
+    await page.getByLabel('Post text').fill('Sunset over the harbour #photography')
+    await expect.poll(() => issuesOf('instagram')).toEqual(['media Instagram needs at least 1 image or video in a post.'])
+
+    await page.getByRole('button', { name: 'Add media' }).click()
+    await page.getByLabel('Media 1 URL').fill('https://cdn.example.com/sunset.jpg')
+    await page.getByLabel('Alt text').fill('The harbour at sunset, boats in silhouette')
+    await expect.poll(() => issuesOf('instagram')).toEqual([])
+    await page.screenshot({ path: `${SCREENSHOTS}compose-instagram.png`, fullPage: true })
+  })
+
+  it('fits a phone screen without sideways scrolling, even with a long unbroken text', async () => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    try {
+      await freshComposer(['twitter', 'telegram'])
+      await page.getByLabel('Post text').fill(`https://example.com/${'unbroken'.repeat(60)} ${'x'.repeat(300)}`)
+      await page.getByRole('button', { name: 'Add media' }).click()
+      await expect.poll(() => countOf('telegram')).toBe('801/1024')
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      expect(overflow).toBe(0)
+      await page.screenshot({ path: `${SCREENSHOTS}compose-phone.png`, fullPage: true })
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 })
+    }
+  })
+
+  it('says plainly that a section is not built yet', async () => {
+    await page.getByRole('link', { name: 'Inbox' }).click()
+    await page.waitForURL(`${app.baseUrl}/inbox`)
+    await expect(page.locator('.placeholder').textContent()).resolves.toContain('Not built yet.')
+  })
+})
