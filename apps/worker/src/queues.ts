@@ -10,13 +10,6 @@ import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq'
 export const QUEUE_NAMES = ['publish', 'sync-metrics', 'process-interactions', 'auto-respond'] as const
 export type QueueName = (typeof QUEUE_NAMES)[number]
 
-export const QUEUE = Object.freeze({
-  publish: 'publish',
-  syncMetrics: 'sync-metrics',
-  processInteractions: 'process-interactions',
-  autoRespond: 'auto-respond',
-} as const satisfies Record<string, QueueName>)
-
 export interface QueueOptions {
   /** BullMQ connection; a shared ioredis client must have `maxRetriesPerRequest: null`. */
   connection: ConnectionOptions
