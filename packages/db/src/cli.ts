@@ -10,6 +10,8 @@ const EnvSchema = z.object({
   DATABASE_URL: z.url().default('postgresql://postgres@127.0.0.1:5432/statex'),
   STATEX_ENCRYPTION_KEYS: z.string().optional(),
   STATEX_DEV_KEY: z.enum(['1', 'true']).optional(),
+  /** Sets the demo user's sign-in password on `seed` (the start script passes the local default). */
+  STATEX_DEMO_PASSWORD: z.string().min(10, 'STATEX_DEMO_PASSWORD needs at least 10 characters').optional(),
 })
 
 const USAGE = `Usage: node dist/cli.js <command>
@@ -17,7 +19,7 @@ const USAGE = `Usage: node dist/cli.js <command>
   seed                 create the demo user, workspace and membership (idempotent)
   migration:new <name> write prisma/migrations/<timestamp>_<name> from the schema diff
   reencrypt            re-encrypt account tokens with the first key of STATEX_ENCRYPTION_KEYS
-Environment: DATABASE_URL, STATEX_ENCRYPTION_KEYS ("k1:<base64 32 bytes>,k0:<base64>");
+Environment: DATABASE_URL, STATEX_DEMO_PASSWORD (seed), STATEX_ENCRYPTION_KEYS ("k1:<base64 32 bytes>,k0:<base64>");
 STATEX_DEV_KEY=1 allows the public development key when STATEX_ENCRYPTION_KEYS is unset.`
 
 function redactUrl(url: string): string {
@@ -56,8 +58,9 @@ async function main(argv: string[]): Promise<number> {
       const keyring = env.STATEX_ENCRYPTION_KEYS || env.STATEX_DEV_KEY ? loadKeyring(env) : parseEncryptionKeys(`seed:${generateEncryptionKey()}`)
       const db = createDb({ databaseUrl: env.DATABASE_URL, keyring })
       try {
-        const { user, workspace } = await db.seedDemo()
+        const { user, workspace } = await db.seedDemo({ password: env.STATEX_DEMO_PASSWORD })
         console.log(`[statex-db] demo user ${user.email} owns workspace "${workspace.slug}" (${workspace.id})`)
+        if (env.STATEX_DEMO_PASSWORD) console.log('[statex-db] the demo user signs in with STATEX_DEMO_PASSWORD')
       } finally {
         await db.close()
       }

@@ -42,8 +42,8 @@ export function createDb(options: CreateDbOptions) {
     metrics: metricsRepository(ctx),
     interactions: interactionsRepository(ctx),
     apiKeys: apiKeysRepository(ctx),
-    /** Demo user, workspace and membership; idempotent. */
-    seedDemo: () => seedDemo(ctx),
+    /** Demo user, workspace and membership; idempotent. With `password`, the demo user can sign in with it. */
+    seedDemo: (options?: { password?: string }) => seedDemo(ctx, options),
     /** Resolves when the database answers; throws the driver's error otherwise (no secrets in it). */
     async ping(): Promise<void> {
       await prisma.$queryRaw`SELECT 1`
@@ -55,3 +55,8 @@ export function createDb(options: CreateDbOptions) {
 }
 
 export type Db = ReturnType<typeof createDb>
+
+/** Email + password sign-in (the web dashboard's credentials provider): the user, or null. */
+export function authenticateUser(db: Db, input: { email: string; password: string }) {
+  return db.users.authenticate(input)
+}

@@ -1,4 +1,4 @@
-export { createDb } from './create-db.js'
+export { authenticateUser, createDb } from './create-db.js'
 export type { CreateDbOptions, Db } from './create-db.js'
 export type { Keyring } from './crypto.js'
 export {
@@ -19,4 +19,5 @@ export type { TransitionInput } from './repos/status.js'
 export type { BeginPublishResult, PublishAttemptResult } from './repos/publish.js'
 export { idempotencyKeyFor } from './repos/publish.js'
 export { DEMO_USER_EMAIL, DEMO_WORKSPACE_SLUG } from './repos/seed.js'
+export { MIN_PASSWORD_LENGTH } from './passwords.js'
 export type * from './types.js'

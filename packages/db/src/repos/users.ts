@@ -1,6 +1,7 @@
 import type { DbContext } from '../context.js'
 import { isUniqueViolation, isUuid } from '../context.js'
 import { InvalidInputError, NotFoundError } from '../errors.js'
+import { MIN_PASSWORD_LENGTH, decoyHash, hashPassword, verifyPassword } from '../passwords.js'
 import type { Membership, User, Workspace, WorkspaceRole } from '../types.js'
 
 type UserRow = { id: string; email: string; name: string | null; createdAt: Date }
@@ -35,6 +36,21 @@ export function usersRepository(ctx: DbContext) {
     async getUserByEmail(email: string): Promise<User | null> {
       const row = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } })
       return row ? toUser(row) : null
+    },
+    /** Sets (or replaces) the user's sign-in password; only its scrypt hash is stored. */
+    async setPassword(userId: string, password: string): Promise<void> {
+      if ([...password].length < MIN_PASSWORD_LENGTH) {
+        throw new InvalidInputError(`A password needs at least ${MIN_PASSWORD_LENGTH} characters.`)
+      }
+      const passwordHash = await hashPassword(password)
+      const { count } = isUuid(userId) ? await prisma.user.updateMany({ where: { id: userId }, data: { passwordHash } }) : { count: 0 }
+      if (count === 0) throw new NotFoundError('User', userId)
+    },
+    /** The user when the email and password match, else null (same work either way). */
+    async authenticate(input: { email: string; password: string }): Promise<User | null> {
+      const row = await prisma.user.findUnique({ where: { email: input.email.trim().toLowerCase() } })
+      const ok = await verifyPassword(input.password, row?.passwordHash ?? (await decoyHash()))
+      return ok && row?.passwordHash ? toUser(row) : null
     },
   }
 }
