@@ -31,7 +31,7 @@ const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
   z.preprocess(emptyAsUnset, schema.default(fallback as never))
 
 const schema = z.object({
-  PORT: withDefault(z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1-65535').max(65_535, 'must be 1-65535'), 4000),
+  PORT: withDefault(z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0-65535 (0 picks a free port)').max(65_535, 'must be 0-65535 (0 picks a free port)'), 4000),
   HOST: withDefault(z.string(), '0.0.0.0'),
   DATABASE_URL: withDefault(
     z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),

@@ -12,11 +12,16 @@ import { PROCESSORS } from './processors.js'
 import { closeQueues, createQueues, QUEUE_NAMES, type QueueName, type Queues } from './queues.js'
 import { closeWorkers, startWorkers } from './workers.js'
 
-/** QUIT, then wait for the socket to close, so `stop()` returning means nothing is left open. */
+/** QUIT and wait for the socket to close; a client that is not connected is simply dropped. */
 async function quit(redis: Redis): Promise<void> {
-  const ended = redis.status === 'end' ? Promise.resolve() : once(redis, 'end')
-  await redis.quit()
-  await ended
+  if (redis.status !== 'ready') return redis.disconnect()
+  const ended = once(redis, 'end')
+  const quitted = await redis.quit().then(
+    () => true,
+    () => false,
+  )
+  if (quitted) await ended
+  else redis.disconnect()
 }
 
 export interface StartWorkerOptions {

@@ -1,0 +1,75 @@
+import { once } from 'node:events'
+import { createDb, type Db } from '@statex/db'
+import { buildProviderRegistry, type ProviderRegistry } from '@statex/providers'
+import type { FastifyInstance } from 'fastify'
+import { Redis } from 'ioredis'
+import { buildApp } from './app.js'
+import type { ApiConfig } from './config.js'
+
+export interface StartApiOptions {
+  config: ApiConfig
+  logStream?: NodeJS.WritableStream
+}
+
+export interface RunningApi {
+  readonly app: FastifyInstance
+  /** e.g. `http://127.0.0.1:4000`. */
+  readonly url: string
+  readonly providers: ProviderRegistry
+  /** Stops accepting requests, lets those in flight finish, then closes PostgreSQL and Redis. */
+  stop(): Promise<void>
+}
+
+/** QUIT and wait for the socket to close; a client that is not connected is simply dropped. */
+async function quit(redis: Redis): Promise<void> {
+  if (redis.status !== 'ready') return redis.disconnect()
+  const ended = once(redis, 'end')
+  const quitted = await redis.quit().then(
+    () => true,
+    () => false,
+  )
+  if (quitted) await ended
+  else redis.disconnect()
+}
+
+/**
+ * Connects, builds and listens. Unlike the worker, the API starts while PostgreSQL or Redis are
+ * down: `GET /health` then answers 503 naming the dependency, which is what an orchestrator reads.
+ */
+export async function startApi({ config, logStream }: StartApiOptions): Promise<RunningApi> {
+  const providers = buildProviderRegistry(config.platforms)
+  const db: Db = createDb({ databaseUrl: config.databaseUrl, keyring: config.keyring })
+  // No offline queue: a health check must fail at once while Redis is down, not wait for it.
+  const redis = new Redis(config.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+  redis.on('error', () => {
+    // ioredis reconnects by itself; GET /health reports the outage and logs its reason.
+  })
+
+  const app = await buildApp({ config, db, redis, providers, ...(logStream ? { logStream } : {}) })
+  app.log.info(
+    { registered: Object.keys(providers.providers), skipped: providers.skipped },
+    'platforms: %d registered, %d skipped',
+    Object.keys(providers.providers).length,
+    providers.skipped.length,
+  )
+  await redis.connect().catch((error: unknown) => app.log.error({ err: error }, 'Redis did not answer at start-up'))
+  // The first query opens the pool; paying it now keeps it out of the first health check.
+  await db.ping().catch((error: unknown) => app.log.error({ err: error }, 'PostgreSQL did not answer at start-up'))
+
+  try {
+    const url = await app.listen({ port: config.port, host: config.host })
+    return {
+      app,
+      url,
+      providers,
+      async stop() {
+        await app.close()
+        await Promise.allSettled([db.close(), quit(redis)])
+      },
+    }
+  } catch (error) {
+    await app.close()
+    await Promise.allSettled([db.close(), quit(redis)])
+    throw error
+  }
+}
