@@ -166,3 +166,29 @@ describe('logging', () => {
     }
   })
 })
+
+describe('errors that merely look like client errors', () => {
+  it('are treated as unknown: a library error with a 4xx statusCode does not leak its message', async () => {
+    const api = await app()
+    api.get('/test/library', async () => {
+      throw Object.assign(new Error('upstream said: token EAAG-secret is invalid'), { statusCode: 401 })
+    })
+    const response = await api.inject({ method: 'GET', url: '/test/library' })
+    expect(response.statusCode).toBe(500)
+    expect(response.json().error.code).toBe('INTERNAL_ERROR')
+    expect(response.body).not.toContain('EAAG-secret')
+  })
+
+  it('answers an unsupported content type with 415', async () => {
+    const api = await app()
+    api.post('/test/echo-415', async (request) => request.body)
+    const response = await api.inject({
+      method: 'POST',
+      url: '/test/echo-415',
+      headers: { 'content-type': 'application/x-unknown' },
+      payload: 'x',
+    })
+    expect(response.statusCode).toBe(415)
+    expect(response.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE')
+  })
+})

@@ -29,7 +29,9 @@ function zodProblems(error: z.ZodError): ValidationProblem[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message }))
 }
 
+/** Only Fastify's own client errors (`FST_*`): their messages describe the request, never internals. */
 function fastifyClientError(error: FastifyError): ErrorCode | undefined {
+  if (typeof error.code !== 'string' || !error.code.startsWith('FST_')) return undefined
   if (typeof error.statusCode !== 'number' || error.statusCode < 400 || error.statusCode >= 500) return undefined
   if (error.statusCode === 413) return 'PAYLOAD_TOO_LARGE'
   if (error.statusCode === 415) return 'UNSUPPORTED_MEDIA_TYPE'
@@ -63,7 +65,6 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const clientCode = fastifyClientError(error)
     if (clientCode) {
-      // Fastify's own client-error messages describe the request, never server internals.
       return reply.code(ERRORS[clientCode].status).send(envelope(clientCode, error.message))
     }
     request.log.error({ err: error }, 'unhandled error')
