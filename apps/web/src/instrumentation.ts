@@ -1,6 +1,7 @@
-/** Runs once when the server starts: a bad configuration is reported in the log before the first request. */
+/** Runs once when the server starts; the check itself is Node-only, so it is loaded only there. */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return
-  const { getConfig } = await import('./server/config')
-  await getConfig()
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { checkConfigAtStartup } = await import('./server/startup-check')
+    await checkConfigAtStartup()
+  }
 }

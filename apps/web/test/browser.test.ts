@@ -9,7 +9,9 @@ import { launchChromium } from './support/chromium'
 import type { RunningApp } from './support/next-server'
 import { startApp } from './support/next-server'
 
+// Two are committed as a record of what the pages look like; the rest go to the ignored tmp/ folder.
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url))
+const SCRATCH = `${SCREENSHOTS}tmp/`
 const SECRET = randomBytes(32).toString('base64')
 
 let app: RunningApp
@@ -19,15 +21,15 @@ let page: Page
 beforeAll(async () => {
   // Chromium first: without it there is nothing to run, and the error should say so at once.
   browser = await launchChromium()
-  app = await startApp({
+  app = await startApp((baseUrl) => ({
     NEXTAUTH_SECRET: SECRET,
-    NEXTAUTH_URL: 'http://127.0.0.1',
+    NEXTAUTH_URL: baseUrl,
     // A database that does not exist: the sign-in check must fail as "unavailable", never crash.
     DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/statex_web_test_no_such_database',
     STATEX_ENCRYPTION_KEYS: `test:${randomBytes(32).toString('base64')}`,
-  })
+  }))
   page = browser.context.pages()[0] ?? (await browser.context.newPage())
-  await mkdir(SCREENSHOTS, { recursive: true })
+  await mkdir(SCRATCH, { recursive: true })
 })
 
 afterAll(async () => {
@@ -72,6 +74,8 @@ describe('signed out', () => {
     const alert = page.locator('form.sign-in').getByRole('alert')
     await alert.waitFor()
     expect(await alert.textContent()).toContain('Sign-in is unavailable')
+    expect(app.output()).toContain('[statex/web] sign-in check failed')
+    expect(app.output()).not.toContain('not-checked-here')
     await page.screenshot({ path: `${SCREENSHOTS}signin.png` })
   })
 })
@@ -137,7 +141,7 @@ describe('the composer, signed in', () => {
     await page.getByLabel('Media 1 URL').fill('https://cdn.example.com/sunset.jpg')
     await page.getByLabel('Alt text').fill('The harbour at sunset, boats in silhouette')
     await expect.poll(() => issuesOf('instagram')).toEqual([])
-    await page.screenshot({ path: `${SCREENSHOTS}compose-instagram.png`, fullPage: true })
+    await page.screenshot({ path: `${SCRATCH}compose-instagram.png`, fullPage: true })
   })
 
   it('fits a phone screen without sideways scrolling, even with a long unbroken text', async () => {
@@ -149,7 +153,7 @@ describe('the composer, signed in', () => {
       await expect.poll(() => countOf('telegram')).toBe('801/1024')
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
       expect(overflow).toBe(0)
-      await page.screenshot({ path: `${SCREENSHOTS}compose-phone.png`, fullPage: true })
+      await page.screenshot({ path: `${SCRATCH}compose-phone.png`, fullPage: true })
     } finally {
       await page.setViewportSize({ width: 1280, height: 900 })
     }

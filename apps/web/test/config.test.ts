@@ -18,7 +18,7 @@ describe('loadConfig', () => {
   it('refuses production without a secret or public URL, listing every problem at once', async () => {
     const problems = await problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'mysql://nope', STATEX_ENCRYPTION_KEYS: 'k1:short' })
     expect(problems).toEqual([
-      expect.stringMatching(/^DATABASE_URL must be a postgres:\/\/ URL/),
+      expect.stringMatching(/^DATABASE_URL must be set to a postgres:\/\/ URL/),
       'NEXTAUTH_SECRET is required in production',
       expect.stringMatching(/^NEXTAUTH_URL is required in production/),
       expect.stringMatching(/key "k1" .*32/),

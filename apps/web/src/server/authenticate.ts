@@ -15,7 +15,9 @@ export class AuthenticationUnavailableError extends Error {
   override readonly name = 'AuthenticationUnavailableError'
 }
 
-let db: Db | undefined
+// One pool per server process, shared by every route bundle, created on the first sign-in.
+const SLOT = Symbol.for('statex.web.db')
+type Slot = { [SLOT]?: Db }
 
 /**
  * Checks an email and password against the users table. Returns null for a wrong email or
@@ -30,7 +32,7 @@ export async function authenticate(config: WebConfig, credentials: Credentials):
   if (!authenticateUser) {
     throw new AuthenticationUnavailableError('@statex/db does not export authenticateUser, so passwords cannot be checked; update @statex/db.')
   }
-  // One pool per server process, created on the first sign-in rather than at import.
-  db ??= statexDb.createDb({ databaseUrl: config.databaseUrl, keyring: config.keyring })
-  return authenticateUser(db, credentials)
+  const slot = globalThis as Slot
+  slot[SLOT] ??= statexDb.createDb({ databaseUrl: config.databaseUrl, keyring: config.keyring })
+  return authenticateUser(slot[SLOT], credentials)
 }

@@ -31,7 +31,7 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.
 
 const schema = z.object({
   NODE_ENV: z.string().optional(),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/statex' }),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be set to a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/statex' }),
   NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters, e.g. the output of `openssl rand -base64 32`').optional(),
   NEXTAUTH_URL: httpUrl.optional(),
   STATEX_ENCRYPTION_KEYS: z.string({ error: 'is required: "<keyId>:<base64 of 32 random bytes>"' }),
@@ -71,15 +71,18 @@ export async function loadConfig(env: Readonly<Record<string, string | undefined
   })
 }
 
-let loaded: Promise<WebConfig> | undefined
+// Next.js gives each route bundle its own copy of this module; a process-wide slot makes "once" true.
+const SLOT = Symbol.for('statex.web.config')
+type Slot = { [SLOT]?: Promise<WebConfig> }
 
 /** The process's configuration, read from `process.env` on first use (never at import, so `next build` needs none). */
 export function getConfig(): Promise<WebConfig> {
-  loaded ??= loadConfig(process.env).then((config) => {
+  const slot = globalThis as Slot
+  slot[SLOT] ??= loadConfig(process.env).then((config) => {
     if (config.usingDevSecret) {
       console.warn('[statex/web] NEXTAUTH_SECRET is not set: sessions are signed with the development default because NODE_ENV is not "production". Set it before exposing this server; production refuses to start without it.')
     }
     return config
   })
-  return loaded
+  return slot[SLOT]
 }

@@ -29,15 +29,16 @@ async function freePort(): Promise<number> {
  * Starts the production build with `next start` on a free port. The build is turbo's job
  * (`test` depends on `build`); running without one fails loudly instead of building here.
  */
-export async function startApp(env: Record<string, string>): Promise<RunningApp> {
+export async function startApp(envFor: (baseUrl: string) => Record<string, string>): Promise<RunningApp> {
   if (!existsSync(`${APP_DIR}/.next/BUILD_ID`)) {
     throw new Error('apps/web has no production build (.next/BUILD_ID). Run `pnpm --filter @statex/web run build` first; turbo runs it before `test`.')
   }
   const port = await freePort()
+  const baseUrl = `http://127.0.0.1:${port}`
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next')
   const child: ChildProcess = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: APP_DIR,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...envFor(baseUrl) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -54,7 +55,7 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
   })
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     output: () => output,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM')
