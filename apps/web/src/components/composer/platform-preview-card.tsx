@@ -21,7 +21,7 @@ export function PlatformPreviewCard({ preview }: { preview: PlatformPreview }) {
     <article className="preview" data-platform={preview.platform} data-state={over ? 'over' : 'ok'} aria-labelledby={headingId}>
       <header className="preview-head">
         <h3 id={headingId}>{preview.label}</h3>
-        <p className="count" data-testid="count">
+        <p className="count">
           <span className="count-value">
             {preview.count}/{preview.limit}
           </span>
