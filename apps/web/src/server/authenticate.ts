@@ -8,31 +8,19 @@ export interface SignedInUser {
   name: string | null
 }
 
-type Credentials = { email: string; password: string }
-type AuthenticateUser = (db: Db, credentials: Credentials) => Promise<SignedInUser | null>
-
-export class AuthenticationUnavailableError extends Error {
-  override readonly name = 'AuthenticationUnavailableError'
-}
-
 // One pool per server process, shared by every route bundle, created on the first sign-in.
 const SLOT = Symbol.for('statex.web.db')
 type Slot = { [SLOT]?: Db }
 
 /**
- * Checks an email and password against the users table. Returns null for a wrong email or
- * password; throws when the check itself cannot run (database down, or `authenticateUser` absent).
+ * Checks an email and password with @statex/db's `authenticateUser` (scrypt hashes never leave
+ * that package). Returns null for a wrong email or password; throws when the database cannot be
+ * reached.
  */
-export async function authenticate(config: WebConfig, credentials: Credentials): Promise<SignedInUser | null> {
-  const statexDb = await loadStatexDb()
-  // `authenticateUser(db, { email, password })` is the password check owned by @statex/db (hashes
-  // never leave that package) and joins it after its first release. This lookup compiles against a
-  // release without it, and sign-in then says it is unavailable rather than guessing.
-  const { authenticateUser } = statexDb as unknown as { authenticateUser?: AuthenticateUser }
-  if (!authenticateUser) {
-    throw new AuthenticationUnavailableError('@statex/db does not export authenticateUser, so passwords cannot be checked; update @statex/db.')
-  }
+export async function authenticate(config: WebConfig, credentials: { email: string; password: string }): Promise<SignedInUser | null> {
+  const { authenticateUser, createDb } = await loadStatexDb()
   const slot = globalThis as Slot
-  slot[SLOT] ??= statexDb.createDb({ databaseUrl: config.databaseUrl, keyring: config.keyring })
-  return authenticateUser(slot[SLOT], credentials)
+  slot[SLOT] ??= createDb({ databaseUrl: config.databaseUrl, keyring: config.keyring })
+  const user = await authenticateUser(slot[SLOT], credentials)
+  return user && { id: user.id, email: user.email, name: user.name }
 }
