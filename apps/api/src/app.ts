@@ -29,7 +29,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   })
 
   installErrorHandler(app)
-  await app.register(healthRoutes, { db, redis, providers, checkTimeoutMs: options.healthCheckTimeoutMs ?? 2000 })
+  await app.register(healthRoutes, {
+    db,
+    redis,
+    providers,
+    checkTimeoutMs: options.healthCheckTimeoutMs ?? 2000,
+  })
   await app.register(platformRoutes, { providers })
   return app
 }

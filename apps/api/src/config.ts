@@ -31,16 +31,29 @@ const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
   z.preprocess(emptyAsUnset, schema.default(fallback as never))
 
 const schema = z.object({
-  PORT: withDefault(z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0-65535 (0 picks a free port)').max(65_535, 'must be 0-65535 (0 picks a free port)'), 4000),
+  PORT: withDefault(
+    z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(0, 'must be 0-65535 (0 picks a free port)')
+      .max(65_535, 'must be 0-65535 (0 picks a free port)'),
+    4000,
+  ),
   HOST: withDefault(z.string(), '0.0.0.0'),
   DATABASE_URL: withDefault(
     z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
     'postgresql://postgres@127.0.0.1:5432/statex',
   ),
-  REDIS_URL: withDefault(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }), 'redis://127.0.0.1:6379'),
+  REDIS_URL: withDefault(
+    z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }),
+    'redis://127.0.0.1:6379',
+  ),
   STATEX_ENCRYPTION_KEYS: z.preprocess(emptyAsUnset, z.string({ error: KEYS_HELP })),
   SENTRY_DSN: z.preprocess(emptyAsUnset, z.url({ error: 'must be a Sentry DSN URL' }).optional()),
-  LOG_LEVEL: withDefault(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }), 'info'),
+  LOG_LEVEL: withDefault(
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
+    'info',
+  ),
 })
 
 /** The keyring parser knows the format; its problems become ours so they are listed with the rest. */
@@ -49,8 +62,11 @@ function parseKeyring(value: string): { keyring: Keyring } | { issues: ConfigIss
     return { keyring: parseEncryptionKeys(value) }
   } catch (error) {
     const problems =
-      error instanceof Error && 'problems' in error && Array.isArray(error.problems) ? (error.problems as string[]) : []
-    const messages = problems.length > 0 ? problems : [error instanceof Error ? error.message : 'is invalid']
+      error instanceof Error && 'problems' in error && Array.isArray(error.problems)
+        ? (error.problems as string[])
+        : []
+    const messages =
+      problems.length > 0 ? problems : [error instanceof Error ? error.message : 'is invalid']
     return { issues: messages.map((message) => ({ variable: 'STATEX_ENCRYPTION_KEYS', message })) }
   }
 }

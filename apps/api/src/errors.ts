@@ -3,13 +3,29 @@
  * the default text a person reads. Codes are never reused for another meaning.
  */
 const DEFINITIONS = [
-  { code: 'VALIDATION_FAILED', status: 400, message: 'The request is invalid; see details for every problem.' },
+  {
+    code: 'VALIDATION_FAILED',
+    status: 400,
+    message: 'The request is invalid; see details for every problem.',
+  },
   { code: 'MALFORMED_REQUEST', status: 400, message: 'The request could not be read.' },
   { code: 'NOT_FOUND', status: 404, message: 'Nothing matches this method and path.' },
   { code: 'PAYLOAD_TOO_LARGE', status: 413, message: 'The request body is too large.' },
-  { code: 'UNSUPPORTED_MEDIA_TYPE', status: 415, message: 'The request body has a content type this endpoint does not accept.' },
-  { code: 'SERVICE_UNAVAILABLE', status: 503, message: 'A service the API depends on is unavailable.' },
-  { code: 'INTERNAL_ERROR', status: 500, message: 'Something went wrong on our side. It has been logged.' },
+  {
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    status: 415,
+    message: 'The request body has a content type this endpoint does not accept.',
+  },
+  {
+    code: 'SERVICE_UNAVAILABLE',
+    status: 503,
+    message: 'A service the API depends on is unavailable.',
+  },
+  {
+    code: 'INTERNAL_ERROR',
+    status: 500,
+    message: 'Something went wrong on our side. It has been logged.',
+  },
 ] as const satisfies readonly ErrorDefinition[]
 
 export interface ErrorDefinition {
@@ -23,7 +39,10 @@ export type ErrorCode = (typeof DEFINITIONS)[number]['code']
 export const ERROR_DEFINITIONS: readonly ErrorDefinition[] = DEFINITIONS
 
 export const ERRORS = Object.freeze(
-  Object.fromEntries(DEFINITIONS.map((d) => [d.code, Object.freeze({ ...d })])) as Record<ErrorCode, ErrorDefinition>,
+  Object.fromEntries(DEFINITIONS.map((d) => [d.code, Object.freeze({ ...d })])) as Record<
+    ErrorCode,
+    ErrorDefinition
+  >,
 )
 
 /** The body of every error answer. */
@@ -38,8 +57,14 @@ export class ApiError extends Error {
   readonly status: number
   readonly details?: unknown
 
-  constructor(code: ErrorCode, options: { message?: string; details?: unknown; cause?: unknown } = {}) {
-    super(options.message ?? ERRORS[code].message, options.cause === undefined ? undefined : { cause: options.cause })
+  constructor(
+    code: ErrorCode,
+    options: { message?: string; details?: unknown; cause?: unknown } = {},
+  ) {
+    super(
+      options.message ?? ERRORS[code].message,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    )
     this.code = code
     this.status = ERRORS[code].status
     if (options.details !== undefined) this.details = options.details

@@ -16,9 +16,18 @@ export const REDACTED_PATHS = [
   'headers.cookie',
   'headers["x-telegram-bot-api-secret-token"]',
   'headers["x-hub-signature-256"]',
-  ...['accessToken', 'refreshToken', 'token', 'botToken', 'password', 'secret', 'appSecret', 'webhookSecret', 'verifyToken', 'keyring'].flatMap(
-    (key) => [key, `*.${key}`],
-  ),
+  ...[
+    'accessToken',
+    'refreshToken',
+    'token',
+    'botToken',
+    'password',
+    'secret',
+    'appSecret',
+    'webhookSecret',
+    'verifyToken',
+    'keyring',
+  ].flatMap((key) => [key, `*.${key}`]),
 ]
 
 /** Query parameters that carry secrets (WhatsApp's `hub.verify_token`, OAuth `code`). */
@@ -46,12 +55,21 @@ export function redactUrl(url: string): string {
   return `${url.slice(0, q)}?${query}`
 }
 
-export function loggerOptions(level: LogLevel, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+export function loggerOptions(
+  level: LogLevel,
+  stream?: NodeJS.WritableStream,
+): FastifyServerOptions['logger'] {
   return {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: {
-      req: (req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+      req: (req: {
+        method: string
+        url: string
+        host?: string
+        ip?: string
+        socket?: { remotePort?: number }
+      }) => ({
         method: req.method,
         url: redactUrl(req.url),
         host: req.host,

@@ -40,7 +40,11 @@ export async function startApi({ config, logStream }: StartApiOptions): Promise<
   const providers = buildProviderRegistry(config.platforms)
   const db: Db = createDb({ databaseUrl: config.databaseUrl, keyring: config.keyring })
   // No offline queue: a health check must fail at once while Redis is down, not wait for it.
-  const redis = new Redis(config.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+  const redis = new Redis(config.redisUrl, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+  })
   redis.on('error', () => {
     // ioredis reconnects by itself; GET /health reports the outage and logs its reason.
   })
@@ -52,9 +56,15 @@ export async function startApi({ config, logStream }: StartApiOptions): Promise<
     Object.keys(providers.providers).length,
     providers.skipped.length,
   )
-  await redis.connect().catch((error: unknown) => app.log.error({ err: error }, 'Redis did not answer at start-up'))
+  await redis
+    .connect()
+    .catch((error: unknown) => app.log.error({ err: error }, 'Redis did not answer at start-up'))
   // The first query opens the pool; paying it now keeps it out of the first health check.
-  await db.ping().catch((error: unknown) => app.log.error({ err: error }, 'PostgreSQL did not answer at start-up'))
+  await db
+    .ping()
+    .catch((error: unknown) =>
+      app.log.error({ err: error }, 'PostgreSQL did not answer at start-up'),
+    )
 
   try {
     const url = await app.listen({ port: config.port, host: config.host })

@@ -53,7 +53,12 @@ describe('loadConfig', () => {
 
   it('says clearly that the encryption keys are required and how to make one', () => {
     const error = configError({})
-    expect(error.issues).toEqual([{ variable: 'STATEX_ENCRYPTION_KEYS', message: expect.stringContaining('openssl rand -base64 32') }])
+    expect(error.issues).toEqual([
+      {
+        variable: 'STATEX_ENCRYPTION_KEYS',
+        message: expect.stringContaining('openssl rand -base64 32'),
+      },
+    ])
   })
 
   it('reports every problem at once: app, keyring and platform settings', () => {
@@ -76,7 +81,10 @@ describe('loadConfig', () => {
   })
 
   it('lists each keyring problem without echoing key material', () => {
-    const error = configError({ STATEX_ENCRYPTION_KEYS: 'k1:c2hvcnQ=,nocolon', TELEGRAM_WEBHOOK_SECRET: 'bad secret' })
+    const error = configError({
+      STATEX_ENCRYPTION_KEYS: 'k1:c2hvcnQ=,nocolon',
+      TELEGRAM_WEBHOOK_SECRET: 'bad secret',
+    })
     const variables = error.issues.map((i) => i.variable)
     expect(variables.filter((v) => v === 'STATEX_ENCRYPTION_KEYS')).toHaveLength(2)
     expect(variables).toContain('TELEGRAM_WEBHOOK_SECRET')

@@ -19,6 +19,11 @@ describe('error registry', () => {
 
   it('gives an ApiError the status and default message of its code', () => {
     const error = new ApiError('NOT_FOUND', { details: { id: 'p_1' } })
-    expect(error).toMatchObject({ code: 'NOT_FOUND', status: 404, message: ERRORS.NOT_FOUND.message, details: { id: 'p_1' } })
+    expect(error).toMatchObject({
+      code: 'NOT_FOUND',
+      status: 404,
+      message: ERRORS.NOT_FOUND.message,
+      details: { id: 'p_1' },
+    })
   })
 })

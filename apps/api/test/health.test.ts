@@ -7,10 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { Redis as RedisClient } from 'ioredis'
-import { connectRedis, silentServer, TEST_ENCRYPTION_KEYS, unreachableRedis, unusedPort } from './support.js'
+import {
+  connectRedis,
+  silentServer,
+  TEST_ENCRYPTION_KEYS,
+  unreachableRedis,
+  unusedPort,
+} from './support.js'
 
 const config = loadConfig({ STATEX_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, LOG_LEVEL: 'silent' })
-const providers = buildProviderRegistry(loadPlatformConfig({ TELEGRAM_WEBHOOK_SECRET: 'tg-secret' }))
+const providers = buildProviderRegistry(
+  loadPlatformConfig({ TELEGRAM_WEBHOOK_SECRET: 'tg-secret' }),
+)
 
 describe('GET /health', () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>
@@ -31,7 +39,14 @@ describe('GET /health', () => {
 
   async function app(deps: Partial<Parameters<typeof buildApp>[0]> = {}): Promise<FastifyInstance> {
     // Generous so a loaded machine cannot turn "ok" into "timeout"; the timeout case sets its own.
-    const built = await buildApp({ config, db: testDb.db, redis, providers, healthCheckTimeoutMs: 15_000, ...deps })
+    const built = await buildApp({
+      config,
+      db: testDb.db,
+      redis,
+      providers,
+      healthCheckTimeoutMs: 15_000,
+      ...deps,
+    })
     cleanups.push(() => built.close())
     return built
   }
@@ -57,7 +72,10 @@ describe('GET /health', () => {
     cleanups.push(async () => down.disconnect())
     const response = await (await app({ redis: down })).inject({ method: 'GET', url: '/health' })
     expect(response.statusCode).toBe(503)
-    expect(response.json()).toMatchObject({ status: 'unavailable', checks: { database: 'ok', redis: 'failed' } })
+    expect(response.json()).toMatchObject({
+      status: 'unavailable',
+      checks: { database: 'ok', redis: 'failed' },
+    })
   })
 
   it('answers 503 naming the database when PostgreSQL cannot be reached', async () => {
@@ -68,13 +86,21 @@ describe('GET /health', () => {
     cleanups.push(() => db.close())
     const response = await (await app({ db })).inject({ method: 'GET', url: '/health' })
     expect(response.statusCode).toBe(503)
-    expect(response.json()).toMatchObject({ status: 'unavailable', checks: { database: 'failed', redis: 'ok' } })
+    expect(response.json()).toMatchObject({
+      status: 'unavailable',
+      checks: { database: 'failed', redis: 'ok' },
+    })
     expect(response.body).not.toContain('ECONNREFUSED')
   })
 
   it('answers 503 with "timeout" when Redis accepts the connection but never answers', async () => {
     const server = await silentServer()
-    const hanging = new RedisClient({ host: '127.0.0.1', port: server.port, lazyConnect: true, maxRetriesPerRequest: 1 })
+    const hanging = new RedisClient({
+      host: '127.0.0.1',
+      port: server.port,
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+    })
     hanging.on('error', () => {})
     cleanups.push(async () => {
       hanging.disconnect()
@@ -82,7 +108,9 @@ describe('GET /health', () => {
     })
     // No await on connect: ioredis waits for the server's greeting, which never comes; PING queues.
     void hanging.connect().catch(() => undefined)
-    const response = await (await app({ redis: hanging, healthCheckTimeoutMs: 50 })).inject({ method: 'GET', url: '/health' })
+    const response = await (
+      await app({ redis: hanging, healthCheckTimeoutMs: 50 })
+    ).inject({ method: 'GET', url: '/health' })
     expect(response.statusCode).toBe(503)
     expect(response.json()).toMatchObject({ checks: { database: 'ok', redis: 'timeout' } })
   })

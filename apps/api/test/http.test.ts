@@ -25,7 +25,11 @@ afterAll(async () => {
 })
 
 async function app(
-  options: { providers?: ProviderRegistry; logStream?: NodeJS.WritableStream; level?: 'info' | 'silent' } = {},
+  options: {
+    providers?: ProviderRegistry
+    logStream?: NodeJS.WritableStream
+    level?: 'info' | 'silent'
+  } = {},
 ): Promise<FastifyInstance> {
   const built = await buildApp({
     config: { logLevel: options.level ?? 'silent' },
@@ -42,7 +46,9 @@ describe('the error envelope', () => {
   it('answers an unknown path with 404 NOT_FOUND', async () => {
     const response = await (await app()).inject({ method: 'GET', url: '/v1/nothing-here?x=1' })
     expect(response.statusCode).toBe(404)
-    expect(response.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'Nothing matches GET /v1/nothing-here.' } })
+    expect(response.json()).toEqual({
+      error: { code: 'NOT_FOUND', message: 'Nothing matches GET /v1/nothing-here.' },
+    })
   })
 
   it('lists every schema problem with its path', async () => {
@@ -55,24 +61,40 @@ describe('the error envelope', () => {
           body: {
             type: 'object',
             required: ['text', 'platforms'],
-            properties: { text: { type: 'string', maxLength: 5 }, platforms: { type: 'array' }, at: { type: 'string', format: 'date-time' } },
+            properties: {
+              text: { type: 'string', maxLength: 5 },
+              platforms: { type: 'array' },
+              at: { type: 'string', format: 'date-time' },
+            },
           },
         },
       },
       async () => ({ ok: true }),
     )
-    const response = await api.inject({ method: 'POST', url: '/test/schema', payload: { text: 'far too long', at: 'soon' } })
+    const response = await api.inject({
+      method: 'POST',
+      url: '/test/schema',
+      payload: { text: 'far too long', at: 'soon' },
+    })
     expect(response.statusCode).toBe(400)
     const body = response.json()
     expect(body.error.code).toBe('VALIDATION_FAILED')
-    expect(body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['body.at', 'body.platforms', 'body.text'])
+    expect(body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      'body.at',
+      'body.platforms',
+      'body.text',
+    ])
   })
 
   it('lists every zod problem with its path', async () => {
     const api = await app()
     const schema = z.object({ text: z.string().min(1), media: z.array(z.object({ url: z.url() })) })
     api.post('/test/zod', async (request) => schema.parse(request.body))
-    const response = await api.inject({ method: 'POST', url: '/test/zod', payload: { text: '', media: [{ url: 'nope' }] } })
+    const response = await api.inject({
+      method: 'POST',
+      url: '/test/zod',
+      payload: { text: '', media: [{ url: 'nope' }] },
+    })
     expect(response.statusCode).toBe(400)
     expect(response.json().error).toMatchObject({
       code: 'VALIDATION_FAILED',
@@ -104,7 +126,11 @@ describe('the error envelope', () => {
     const response = await api.inject({ method: 'GET', url: '/test/unavailable' })
     expect(response.statusCode).toBe(503)
     expect(response.json()).toEqual({
-      error: { code: 'SERVICE_UNAVAILABLE', message: 'A service the API depends on is unavailable.', details: { dependency: 'redis' } },
+      error: {
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'A service the API depends on is unavailable.',
+        details: { dependency: 'redis' },
+      },
     })
   })
 
@@ -116,7 +142,11 @@ describe('the error envelope', () => {
     const response = await api.inject({ method: 'GET', url: '/test/boom' })
     expect(response.statusCode).toBe(500)
     expect(response.json()).toEqual({
-      error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side. It has been logged.', details: { requestId: expect.any(String) } },
+      error: {
+        code: 'INTERNAL_ERROR',
+        message: 'Something went wrong on our side. It has been logged.',
+        details: { requestId: expect.any(String) },
+      },
     })
     expect(response.body).not.toContain('hunter2')
     expect(response.body).not.toContain('db.internal')
@@ -125,14 +155,26 @@ describe('the error envelope', () => {
 
 describe('GET /v1/platforms', () => {
   it('lists each registered platform with its capabilities', async () => {
-    const providers = buildProviderRegistry(loadPlatformConfig({ STATEX_SANDBOX_URL: 'http://127.0.0.1:4100' }))
-    const response = await (await app({ providers })).inject({ method: 'GET', url: '/v1/platforms' })
+    const providers = buildProviderRegistry(
+      loadPlatformConfig({ STATEX_SANDBOX_URL: 'http://127.0.0.1:4100' }),
+    )
+    const response = await (
+      await app({ providers })
+    ).inject({ method: 'GET', url: '/v1/platforms' })
     expect(response.statusCode).toBe(200)
-    const { data } = response.json() as { data: { platform: string; capabilities: { content: unknown; connection: string } }[] }
+    const { data } = response.json() as {
+      data: { platform: string; capabilities: { content: unknown; connection: string } }[]
+    }
     expect(data.map((p) => p.platform)).toEqual(['telegram', 'whatsapp'])
-    expect(data[0]!.capabilities.content).toEqual(JSON.parse(JSON.stringify(CONTENT_RULES.telegram)))
-    expect(data[1]!.capabilities.content).toEqual(JSON.parse(JSON.stringify(CONTENT_RULES.whatsapp)))
-    expect(data[0]!.capabilities).toEqual(JSON.parse(JSON.stringify(providers.providers.telegram!.capabilities)))
+    expect(data[0]!.capabilities.content).toEqual(
+      JSON.parse(JSON.stringify(CONTENT_RULES.telegram)),
+    )
+    expect(data[1]!.capabilities.content).toEqual(
+      JSON.parse(JSON.stringify(CONTENT_RULES.whatsapp)),
+    )
+    expect(data[0]!.capabilities).toEqual(
+      JSON.parse(JSON.stringify(providers.providers.telegram!.capabilities)),
+    )
   })
 
   it('is empty when no platform is configured', async () => {
@@ -148,20 +190,35 @@ describe('logging', () => {
     stream.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')))
     const api = await app({ logStream: stream, level: 'info' })
     api.get('/test/log', async (request) => {
-      request.log.info({ headers: request.headers, account: { accessToken: 'EAAG-access-token', refreshToken: 'r-token' } }, 'logged')
+      request.log.info(
+        {
+          headers: request.headers,
+          account: { accessToken: 'EAAG-access-token', refreshToken: 'r-token' },
+        },
+        'logged',
+      )
       return { ok: true }
     })
     const response = await api.inject({
       method: 'GET',
       url: '/test/log?hub.verify_token=verify-secret&hub.mode=subscribe',
-      headers: { authorization: 'Bearer bearer-secret', 'x-telegram-bot-api-secret-token': 'tg-secret' },
+      headers: {
+        authorization: 'Bearer bearer-secret',
+        'x-telegram-bot-api-secret-token': 'tg-secret',
+      },
     })
     expect(response.statusCode).toBe(200)
     const log = lines.join('')
     expect(log).toContain('"logged"')
     expect(log).toContain('hub.mode=subscribe')
     expect(log).toContain('[redacted]')
-    for (const secret of ['bearer-secret', 'tg-secret', 'EAAG-access-token', 'r-token', 'verify-secret']) {
+    for (const secret of [
+      'bearer-secret',
+      'tg-secret',
+      'EAAG-access-token',
+      'r-token',
+      'verify-secret',
+    ]) {
       expect(log).not.toContain(secret)
     }
   })
@@ -171,7 +228,9 @@ describe('errors that merely look like client errors', () => {
   it('are treated as unknown: a library error with a 4xx statusCode does not leak its message', async () => {
     const api = await app()
     api.get('/test/library', async () => {
-      throw Object.assign(new Error('upstream said: token EAAG-secret is invalid'), { statusCode: 401 })
+      throw Object.assign(new Error('upstream said: token EAAG-secret is invalid'), {
+        statusCode: 401,
+      })
     })
     const response = await api.inject({ method: 'GET', url: '/test/library' })
     expect(response.statusCode).toBe(500)

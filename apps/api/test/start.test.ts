@@ -29,13 +29,18 @@ describe('startApi', () => {
     const api = await startApi({ config: env() })
     const response = await fetch(`${api.url}/health`)
     expect(response.status).toBe(200)
-    expect(await response.json()).toMatchObject({ status: 'ok', checks: { database: 'ok', redis: 'ok' } })
+    expect(await response.json()).toMatchObject({
+      status: 'ok',
+      checks: { database: 'ok', redis: 'ok' },
+    })
     await api.stop()
     await expect(fetch(`${api.url}/health`)).rejects.toThrow()
   })
 
   it('starts while Redis is down and says so on /health', async () => {
-    const api = await startApi({ config: env({ REDIS_URL: `redis://127.0.0.1:${await unusedPort()}` }) })
+    const api = await startApi({
+      config: env({ REDIS_URL: `redis://127.0.0.1:${await unusedPort()}` }),
+    })
     const response = await fetch(`${api.url}/health`)
     expect(response.status).toBe(503)
     expect(await response.json()).toMatchObject({ checks: { database: 'ok', redis: 'failed' } })

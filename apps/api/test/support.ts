@@ -17,7 +17,11 @@ export async function unusedPort(): Promise<number> {
 
 /** Configured as main.ts configures it: no offline queue, so an outage fails fast. */
 export async function connectRedis(url = REDIS_URL): Promise<Redis> {
-  const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+  })
   redis.on('error', () => {})
   await redis.connect()
   return redis

@@ -33,16 +33,32 @@ const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
   z.preprocess(emptyAsUnset, schema.default(fallback as never))
 
 const schema = z.object({
-  REDIS_URL: withDefault(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }), 'redis://127.0.0.1:6379'),
+  REDIS_URL: withDefault(
+    z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }),
+    'redis://127.0.0.1:6379',
+  ),
   DATABASE_URL: withDefault(
     z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
     'postgresql://postgres@127.0.0.1:5432/statex',
   ),
   STATEX_ENCRYPTION_KEYS: z.preprocess(emptyAsUnset, z.string({ error: KEYS_HELP })),
-  QUEUE_PREFIX: withDefault(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"'), 'statex'),
-  WORKER_CONCURRENCY: withDefault(z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100'), 5),
+  QUEUE_PREFIX: withDefault(
+    z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"'),
+    'statex',
+  ),
+  WORKER_CONCURRENCY: withDefault(
+    z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(100, 'must be at most 100'),
+    5,
+  ),
   SENTRY_DSN: z.preprocess(emptyAsUnset, z.url({ error: 'must be a Sentry DSN URL' }).optional()),
-  LOG_LEVEL: withDefault(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }), 'info'),
+  LOG_LEVEL: withDefault(
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
+    'info',
+  ),
 })
 
 function parseKeyring(value: string): { keyring: Keyring } | { issues: ConfigIssue[] } {
@@ -50,8 +66,11 @@ function parseKeyring(value: string): { keyring: Keyring } | { issues: ConfigIss
     return { keyring: parseEncryptionKeys(value) }
   } catch (error) {
     const problems =
-      error instanceof Error && 'problems' in error && Array.isArray(error.problems) ? (error.problems as string[]) : []
-    const messages = problems.length > 0 ? problems : [error instanceof Error ? error.message : 'is invalid']
+      error instanceof Error && 'problems' in error && Array.isArray(error.problems)
+        ? (error.problems as string[])
+        : []
+    const messages =
+      problems.length > 0 ? problems : [error instanceof Error ? error.message : 'is invalid']
     return { issues: messages.map((message) => ({ variable: 'STATEX_ENCRYPTION_KEYS', message })) }
   }
 }

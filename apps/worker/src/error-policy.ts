@@ -45,7 +45,10 @@ export function backoffDelayMs(attemptsMade: number): number {
   return Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, attemptsMade), BACKOFF_MAX_MS)
 }
 
-type ErrorFacts = Pick<ProviderError, 'kind' | 'outcome' | 'retryAfterMs' | 'platform' | 'message' | 'platformMessage'>
+type ErrorFacts = Pick<
+  ProviderError,
+  'kind' | 'outcome' | 'retryAfterMs' | 'platform' | 'message' | 'platformMessage'
+>
 
 const NAMES: Record<Platform, string> = {
   linkedin: 'LinkedIn',
@@ -70,7 +73,10 @@ export function decideQueueAction(error: ErrorFacts, context: ErrorContext): Que
     case 'transient':
       // Whatever the kind, a write that may have landed is never sent again.
       if (mayHaveLanded) {
-        return { type: 'reconcile', reason: `${error.kind}: ${name} may have received the request before it failed` }
+        return {
+          type: 'reconcile',
+          reason: `${error.kind}: ${name} may have received the request before it failed`,
+        }
       }
       break
     case 'auth_revoked':
@@ -81,7 +87,12 @@ export function decideQueueAction(error: ErrorFacts, context: ErrorContext): Que
         reconnectAccount: true,
       }
     case 'invalid_request':
-      return { type: 'fail', reason: `invalid_request: ${said(error)}`, userMessage: said(error), reconnectAccount: false }
+      return {
+        type: 'fail',
+        reason: `invalid_request: ${said(error)}`,
+        userMessage: said(error),
+        reconnectAccount: false,
+      }
     case 'not_found':
       return {
         type: 'fail',
@@ -99,7 +110,8 @@ export function decideQueueAction(error: ErrorFacts, context: ErrorContext): Que
         reason: `rate_limited by ${name}${error.retryAfterMs === undefined ? ' (no Retry-After; default wait)' : ''}`,
       }
     case 'auth_expired':
-      if (!context.tokenRefreshed) return { type: 'refresh_token_then_retry', reason: `auth_expired: ${said(error)}` }
+      if (!context.tokenRefreshed)
+        return { type: 'refresh_token_then_retry', reason: `auth_expired: ${said(error)}` }
       // A token refreshed a moment ago and refused again will not get better by itself.
       return {
         type: 'fail',
@@ -116,7 +128,11 @@ export function decideQueueAction(error: ErrorFacts, context: ErrorContext): Que
           reconnectAccount: false,
         }
       }
-      return { type: 'retry', delayMs: backoffDelayMs(context.attemptsMade), reason: `transient: ${said(error)}` }
+      return {
+        type: 'retry',
+        delayMs: backoffDelayMs(context.attemptsMade),
+        reason: `transient: ${said(error)}`,
+      }
     }
   }
 }

@@ -5,12 +5,25 @@ import type { LogLevel } from './config.js'
 export const REDACTED_PATHS = [
   'headers.authorization',
   'headers.cookie',
-  ...['accessToken', 'refreshToken', 'token', 'botToken', 'password', 'secret', 'appSecret', 'webhookSecret', 'verifyToken', 'keyring'].flatMap(
-    (key) => [key, `*.${key}`],
-  ),
+  ...[
+    'accessToken',
+    'refreshToken',
+    'token',
+    'botToken',
+    'password',
+    'secret',
+    'appSecret',
+    'webhookSecret',
+    'verifyToken',
+    'keyring',
+  ].flatMap((key) => [key, `*.${key}`]),
 ]
 
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
-  const options = { level, base: { service: 'worker' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }
+  const options = {
+    level,
+    base: { service: 'worker' },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  }
   return destination ? pino(options, destination) : pino(options)
 }

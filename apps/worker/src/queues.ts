@@ -7,7 +7,12 @@ import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq'
  * - `process-interactions`: store comments and messages from webhooks and polling.
  * - `auto-respond`: draft or send AI replies to stored interactions.
  */
-export const QUEUE_NAMES = ['publish', 'sync-metrics', 'process-interactions', 'auto-respond'] as const
+export const QUEUE_NAMES = [
+  'publish',
+  'sync-metrics',
+  'process-interactions',
+  'auto-respond',
+] as const
 export type QueueName = (typeof QUEUE_NAMES)[number]
 
 export interface QueueOptions {
@@ -33,8 +38,14 @@ export const DEFAULT_JOB_OPTIONS = Object.freeze({
 } satisfies DefaultJobOptions)
 
 /** One BullMQ `Queue` per name, all under `prefix`. Close them with `closeQueues`. */
-export function createQueues({ connection, prefix, defaultJobOptions = DEFAULT_JOB_OPTIONS }: QueueOptions): Queues {
-  const entries = QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions })] as const)
+export function createQueues({
+  connection,
+  prefix,
+  defaultJobOptions = DEFAULT_JOB_OPTIONS,
+}: QueueOptions): Queues {
+  const entries = QUEUE_NAMES.map(
+    (name) => [name, new Queue(name, { connection, prefix, defaultJobOptions })] as const,
+  )
   return Object.freeze(Object.fromEntries(entries) as Record<QueueName, Queue>)
 }
 

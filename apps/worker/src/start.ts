@@ -53,7 +53,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const { config, log } = options
   const opened: (() => Promise<unknown>)[] = []
   const closeAll = async () => {
-    for (const close of opened.reverse()) await close().catch((error: unknown) => log.warn({ err: error }, 'close failed'))
+    for (const close of opened.reverse())
+      await close().catch((error: unknown) => log.warn({ err: error }, 'close failed'))
   }
 
   try {

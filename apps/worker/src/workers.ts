@@ -21,7 +21,9 @@ export function startWorkers(options: StartWorkersOptions): Partial<Record<Queue
       prefix: options.prefix,
       concurrency: options.concurrency,
       // The error policy's backoff, so a `retry` decision and BullMQ agree on the wait.
-      settings: { backoffStrategy: (attemptsMade: number) => backoffDelayMs(Math.max(0, attemptsMade - 1)) },
+      settings: {
+        backoffStrategy: (attemptsMade: number) => backoffDelayMs(Math.max(0, attemptsMade - 1)),
+      },
     })
     worker.on('error', (error) => options.onError?.(name, error))
     workers[name] = worker

@@ -12,13 +12,20 @@ type Applied = Exclude<QueueAction, { type: 'refresh_token_then_retry' }>
 const prefix = uniquePrefix('apply')
 const connection = connectRedis()
 const eventsConnection = connectRedis()
-const queue = new Queue<{ action: Applied }>('publish', { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })
+const queue = new Queue<{ action: Applied }>('publish', {
+  connection,
+  prefix,
+  defaultJobOptions: DEFAULT_JOB_OPTIONS,
+})
 const events = new QueueEvents('publish', { connection: eventsConnection, prefix })
 const workers = startWorkers({
   connection,
   prefix,
   concurrency: 2,
-  processors: { publish: (job: Job<{ action: Applied }>, token?: string) => applyQueueAction(job.data.action, job, token) },
+  processors: {
+    publish: (job: Job<{ action: Applied }>, token?: string) =>
+      applyQueueAction(job.data.action, job, token),
+  },
 })
 
 beforeAll(async () => {
@@ -34,7 +41,10 @@ afterAll(async () => {
 })
 
 /** Resolves with the event's payload once `event` fires for `jobId`. Listen before adding the job. */
-function next(event: 'delayed' | 'failed', jobId: () => string | undefined): Promise<Record<string, string>> {
+function next(
+  event: 'delayed' | 'failed',
+  jobId: () => string | undefined,
+): Promise<Record<string, string>> {
   return new Promise((resolve) => {
     const listener = (payload: Record<string, string>) => {
       if (payload.jobId !== jobId()) return
@@ -57,7 +67,10 @@ async function run(action: Applied, event: 'delayed' | 'failed') {
 
 describe('applyQueueAction with BullMQ', () => {
   it('delay: moves the job to delayed without spending an attempt', async () => {
-    const { payload, job, state } = await run({ type: 'delay', delayMs: 60_000, reason: 'rate_limited' }, 'delayed')
+    const { payload, job, state } = await run(
+      { type: 'delay', delayMs: 60_000, reason: 'rate_limited' },
+      'delayed',
+    )
     expect(state).toBe('delayed')
     expect(job.attemptsMade).toBe(0)
     const waitMs = Number(payload.delay) - job.processedOn!
@@ -66,7 +79,10 @@ describe('applyQueueAction with BullMQ', () => {
   })
 
   it('retry: spends an attempt and waits the policy backoff', async () => {
-    const { payload, job, state } = await run({ type: 'retry', delayMs: 10_000, reason: 'transient' }, 'delayed')
+    const { payload, job, state } = await run(
+      { type: 'retry', delayMs: 10_000, reason: 'transient' },
+      'delayed',
+    )
     expect(state).toBe('delayed')
     expect(job.attemptsMade).toBe(1)
     const waitMs = Number(payload.delay) - job.processedOn!
@@ -75,13 +91,21 @@ describe('applyQueueAction with BullMQ', () => {
   })
 
   it.each([
-    { type: 'fail', reason: 'invalid_request: text too long', userMessage: 'Text too long', reconnectAccount: false },
+    {
+      type: 'fail',
+      reason: 'invalid_request: text too long',
+      userMessage: 'Text too long',
+      reconnectAccount: false,
+    },
     { type: 'reconcile', reason: 'transient: may have been received' },
-  ] satisfies Applied[])('$type: fails the job for good with the reason, attempts left unused', async (action) => {
-    const { payload, job, state } = await run(action, 'failed')
-    expect(state).toBe('failed')
-    expect(payload.failedReason).toBe(action.reason)
-    expect(job.attemptsMade).toBe(1)
-    expect(job.opts.attempts).toBe(5)
-  })
+  ] satisfies Applied[])(
+    '$type: fails the job for good with the reason, attempts left unused',
+    async (action) => {
+      const { payload, job, state } = await run(action, 'failed')
+      expect(state).toBe('failed')
+      expect(payload.failedReason).toBe(action.reason)
+      expect(job.attemptsMade).toBe(1)
+      expect(job.opts.attempts).toBe(5)
+    },
+  )
 })

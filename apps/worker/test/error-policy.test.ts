@@ -1,4 +1,9 @@
-import { PROVIDER_ERROR_KINDS, ProviderError, type ProviderErrorKind, type RequestOutcome } from '@statex/core'
+import {
+  PROVIDER_ERROR_KINDS,
+  ProviderError,
+  type ProviderErrorKind,
+  type RequestOutcome,
+} from '@statex/core'
 import { describe, expect, it } from 'vitest'
 import {
   backoffDelayMs,
@@ -10,15 +15,33 @@ import {
 
 const FIRST_ATTEMPT: ErrorContext = { attemptsMade: 0, maxAttempts: 5, tokenRefreshed: false }
 
-function providerError(kind: ProviderErrorKind, outcome: RequestOutcome, extra: Partial<ConstructorParameters<typeof ProviderError>[0]> = {}) {
-  return new ProviderError({ kind, outcome, platform: 'telegram', message: `${kind} happened`, platformMessage: `Telegram says ${kind}`, ...extra })
+function providerError(
+  kind: ProviderErrorKind,
+  outcome: RequestOutcome,
+  extra: Partial<ConstructorParameters<typeof ProviderError>[0]> = {},
+) {
+  return new ProviderError({
+    kind,
+    outcome,
+    platform: 'telegram',
+    message: `${kind} happened`,
+    platformMessage: `Telegram says ${kind}`,
+    ...extra,
+  })
 }
 
-type Expected = { type: QueueAction['type'] } & Partial<{ delayMs: number; reconnectAccount: boolean; userMessage: string }>
+type Expected = { type: QueueAction['type'] } & Partial<{
+  delayMs: number
+  reconnectAccount: boolean
+  userMessage: string
+}>
 const fail = (reconnectAccount: boolean): Expected => ({ type: 'fail', reconnectAccount })
 
 /** Every kind × outcome × effect on a job's first attempt. */
-const TABLE: Record<ProviderErrorKind, Record<`${RequestOutcome}/${'write' | 'read'}`, Expected>> = {
+const TABLE: Record<
+  ProviderErrorKind,
+  Record<`${RequestOutcome}/${'write' | 'read'}`, Expected>
+> = {
   rate_limited: {
     'not_sent/write': { type: 'delay', delayMs: 30_000 },
     'unknown/write': { type: 'reconcile' },
@@ -64,46 +87,72 @@ describe('decideQueueAction', () => {
 
   const cases = PROVIDER_ERROR_KINDS.flatMap((kind) =>
     (['not_sent', 'unknown'] as const).flatMap((outcome) =>
-      (['write', 'read'] as const).map((effect) => ({ kind, outcome, effect, expected: TABLE[kind][`${outcome}/${effect}`] })),
+      (['write', 'read'] as const).map((effect) => ({
+        kind,
+        outcome,
+        effect,
+        expected: TABLE[kind][`${outcome}/${effect}`],
+      })),
     ),
   )
 
-  it.each(cases)('$kind + $outcome ($effect) → $expected.type', ({ kind, outcome, effect, expected }) => {
-    const error = providerError(kind, outcome, kind === 'rate_limited' ? { retryAfterMs: 30_000 } : {})
-    const action = decideQueueAction(error, { ...FIRST_ATTEMPT, effect })
-    expect(action).toMatchObject(expected)
-    expect(action.reason).toContain(kind)
-  })
+  it.each(cases)(
+    '$kind + $outcome ($effect) → $expected.type',
+    ({ kind, outcome, effect, expected }) => {
+      const error = providerError(
+        kind,
+        outcome,
+        kind === 'rate_limited' ? { retryAfterMs: 30_000 } : {},
+      )
+      const action = decideQueueAction(error, { ...FIRST_ATTEMPT, effect })
+      expect(action).toMatchObject(expected)
+      expect(action.reason).toContain(kind)
+    },
+  )
 
   it('treats a missing effect as a write: an unknown outcome is never sent again', () => {
-    expect(decideQueueAction(providerError('transient', 'unknown'), FIRST_ATTEMPT).type).toBe('reconcile')
+    expect(decideQueueAction(providerError('transient', 'unknown'), FIRST_ATTEMPT).type).toBe(
+      'reconcile',
+    )
   })
 
   it('waits the default when a rate limit says nothing about how long', () => {
-    expect(decideQueueAction(providerError('rate_limited', 'not_sent'), FIRST_ATTEMPT)).toMatchObject({
+    expect(
+      decideQueueAction(providerError('rate_limited', 'not_sent'), FIRST_ATTEMPT),
+    ).toMatchObject({
       type: 'delay',
       delayMs: DEFAULT_RATE_LIMIT_DELAY_MS,
     })
   })
 
   it('delays a rate limit even on the last attempt, because a delay spends none', () => {
-    const action = decideQueueAction(providerError('rate_limited', 'not_sent', { retryAfterMs: 900 }), {
-      ...FIRST_ATTEMPT,
-      attemptsMade: 4,
-    })
+    const action = decideQueueAction(
+      providerError('rate_limited', 'not_sent', { retryAfterMs: 900 }),
+      {
+        ...FIRST_ATTEMPT,
+        attemptsMade: 4,
+      },
+    )
     expect(action).toEqual({ type: 'delay', delayMs: 900, reason: expect.any(String) })
   })
 
   it('refreshes a token once; refused again, the account needs reconnecting', () => {
     const error = providerError('auth_expired', 'not_sent')
     expect(decideQueueAction(error, FIRST_ATTEMPT).type).toBe('refresh_token_then_retry')
-    expect(decideQueueAction(error, { ...FIRST_ATTEMPT, tokenRefreshed: true })).toMatchObject({ type: 'fail', reconnectAccount: true })
+    expect(decideQueueAction(error, { ...FIRST_ATTEMPT, tokenRefreshed: true })).toMatchObject({
+      type: 'fail',
+      reconnectAccount: true,
+    })
   })
 
   it('backs off exponentially on transient failures and gives up on the last attempt', () => {
     const error = providerError('transient', 'not_sent')
-    const delays = [0, 1, 2, 3].map((attemptsMade) => decideQueueAction(error, { ...FIRST_ATTEMPT, attemptsMade }))
-    expect(delays.map((a) => (a.type === 'retry' ? a.delayMs : a.type))).toEqual([10_000, 20_000, 40_000, 80_000])
+    const delays = [0, 1, 2, 3].map((attemptsMade) =>
+      decideQueueAction(error, { ...FIRST_ATTEMPT, attemptsMade }),
+    )
+    expect(delays.map((a) => (a.type === 'retry' ? a.delayMs : a.type))).toEqual([
+      10_000, 20_000, 40_000, 80_000,
+    ])
     expect(decideQueueAction(error, { ...FIRST_ATTEMPT, attemptsMade: 4 })).toMatchObject({
       type: 'fail',
       reconnectAccount: false,
@@ -116,10 +165,17 @@ describe('decideQueueAction', () => {
   })
 
   it('shows the platform message to the user, falling back to ours', () => {
-    const withPlatform = decideQueueAction(providerError('invalid_request', 'not_sent'), FIRST_ATTEMPT)
+    const withPlatform = decideQueueAction(
+      providerError('invalid_request', 'not_sent'),
+      FIRST_ATTEMPT,
+    )
     expect(withPlatform).toMatchObject({ userMessage: 'Telegram says invalid_request' })
     const without = decideQueueAction(
-      new ProviderError({ kind: 'invalid_request', platform: 'whatsapp', message: 'Text too long' }),
+      new ProviderError({
+        kind: 'invalid_request',
+        platform: 'whatsapp',
+        message: 'Text too long',
+      }),
       FIRST_ATTEMPT,
     )
     expect(without).toMatchObject({ userMessage: 'Text too long' })

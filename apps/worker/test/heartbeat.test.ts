@@ -21,10 +21,20 @@ async function read(key: string): Promise<HeartbeatRecord> {
 
 describe('startHeartbeat', () => {
   it('writes a record with a TTL before resolving, and deletes it on stop', async () => {
-    const heartbeat = await startHeartbeat({ redis, prefix, instanceId: 'w1', queues: [], intervalMs: 5_000 })
+    const heartbeat = await startHeartbeat({
+      redis,
+      prefix,
+      instanceId: 'w1',
+      queues: [],
+      intervalMs: 5_000,
+    })
     expect(heartbeat.key).toBe(`${prefix}:worker:heartbeat:w1`)
     expect(heartbeatKey(prefix, 'w1')).toBe(heartbeat.key)
-    expect(await read(heartbeat.key)).toMatchObject({ instanceId: 'w1', pid: process.pid, queues: [] })
+    expect(await read(heartbeat.key)).toMatchObject({
+      instanceId: 'w1',
+      pid: process.pid,
+      queues: [],
+    })
     const ttl = await redis.pttl(heartbeat.key)
     expect(ttl).toBeGreaterThan(0)
     expect(ttl).toBeLessThanOrEqual(15_000)
@@ -36,7 +46,13 @@ describe('startHeartbeat', () => {
   it('beats again every interval', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] })
     vi.setSystemTime(new Date('2026-11-25T10:00:00Z'))
-    const heartbeat = await startHeartbeat({ redis, prefix, instanceId: 'w2', queues: ['publish'], intervalMs: 5_000 })
+    const heartbeat = await startHeartbeat({
+      redis,
+      prefix,
+      instanceId: 'w2',
+      queues: ['publish'],
+      intervalMs: 5_000,
+    })
     const first = await read(heartbeat.key)
     expect(first.at).toBe('2026-11-25T10:00:00.000Z')
 

@@ -26,7 +26,10 @@ describe('createQueues', () => {
     expect(keys.every((key) => key.startsWith(`${prefix}:`))).toBe(true)
 
     const [job] = await queues.publish.getWaiting()
-    expect(job?.opts).toMatchObject({ attempts: DEFAULT_JOB_OPTIONS.attempts, backoff: { type: 'error-policy' } })
+    expect(job?.opts).toMatchObject({
+      attempts: DEFAULT_JOB_OPTIONS.attempts,
+      backoff: { type: 'error-policy' },
+    })
     expect(await queues['sync-metrics'].getJobCounts('wait')).toEqual({ wait: 1 })
   })
 })

@@ -6,7 +6,13 @@ import type { HeartbeatRecord } from '../src/heartbeat.js'
 import { createLogger } from '../src/logger.js'
 import { QUEUE_NAMES } from '../src/queues.js'
 import { startWorker } from '../src/start.js'
-import { connectRedis, deletePrefix, REDIS_URL, TEST_ENCRYPTION_KEYS, uniquePrefix } from './support.js'
+import {
+  connectRedis,
+  deletePrefix,
+  REDIS_URL,
+  TEST_ENCRYPTION_KEYS,
+  uniquePrefix,
+} from './support.js'
 
 const prefix = uniquePrefix('start')
 const redis = connectRedis()
@@ -16,7 +22,8 @@ const log = createLogger(
   'info',
   new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>)
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>)
       done()
     },
   }),
@@ -69,7 +76,9 @@ describe('startWorker', () => {
   it('refuses to start when PostgreSQL does not answer, and leaves nothing open', async () => {
     const badUrl = new URL(testDb.databaseUrl)
     badUrl.pathname = '/statex_database_that_does_not_exist'
-    await expect(startWorker({ config: config({ DATABASE_URL: badUrl.toString() }), log })).rejects.toThrow()
+    await expect(
+      startWorker({ config: config({ DATABASE_URL: badUrl.toString() }), log }),
+    ).rejects.toThrow()
     expect(await redis.keys(`${prefix}:worker:heartbeat:*`)).toEqual([])
   })
 })

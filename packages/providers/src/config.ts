@@ -36,7 +36,10 @@ export const platformEnvSchema = z
     TELEGRAM_WEBHOOK_SECRET: optional(
       z
         .string()
-        .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram secret_token)'),
+        .regex(
+          /^[A-Za-z0-9_-]{1,256}$/,
+          'must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram secret_token)',
+        ),
     ),
     WHATSAPP_APP_SECRET: optional(z.string()),
     WHATSAPP_VERIFY_TOKEN: optional(z.string()),
@@ -45,12 +48,21 @@ export const platformEnvSchema = z
   .superRefine((env, ctx) => {
     // Half a WhatsApp setup would register an adapter that cannot complete the webhook handshake.
     if (env.WHATSAPP_APP_SECRET && !env.WHATSAPP_VERIFY_TOKEN)
-      ctx.addIssue({ code: 'custom', path: ['WHATSAPP_VERIFY_TOKEN'], message: 'is required when WHATSAPP_APP_SECRET is set' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WHATSAPP_VERIFY_TOKEN'],
+        message: 'is required when WHATSAPP_APP_SECRET is set',
+      })
     if (env.WHATSAPP_VERIFY_TOKEN && !env.WHATSAPP_APP_SECRET)
-      ctx.addIssue({ code: 'custom', path: ['WHATSAPP_APP_SECRET'], message: 'is required when WHATSAPP_VERIFY_TOKEN is set' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WHATSAPP_APP_SECRET'],
+        message: 'is required when WHATSAPP_VERIFY_TOKEN is set',
+      })
   })
 
-export type PlatformConfigResult = { ok: true; config: PlatformConfig } | { ok: false; issues: ConfigIssue[] }
+export type PlatformConfigResult =
+  { ok: true; config: PlatformConfig } | { ok: false; issues: ConfigIssue[] }
 
 /** Like `loadPlatformConfig`, but returns the problems so an app can list them beside its own. */
 export function parsePlatformConfig(env: Record<string, string | undefined>): PlatformConfigResult {

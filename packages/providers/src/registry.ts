@@ -1,4 +1,9 @@
-import { assertProviderImplements, PLATFORMS, type Platform, type SocialProvider } from '@statex/core'
+import {
+  assertProviderImplements,
+  PLATFORMS,
+  type Platform,
+  type SocialProvider,
+} from '@statex/core'
 import { telegram } from '@statex/telegram'
 import { whatsapp } from '@statex/whatsapp'
 import type { PlatformConfig } from './config.js'
@@ -39,11 +44,17 @@ const FACTORIES: Record<Platform, Factory> = {
   telegram: (config) => {
     const { webhookSecret } = config.telegram
     if (!config.sandboxUrl && !webhookSecret) return missing('TELEGRAM_WEBHOOK_SECRET')
-    return { provider: telegram({ ...sandboxBase(config, 'telegram'), ...(webhookSecret ? { webhookSecret } : {}) }) }
+    return {
+      provider: telegram({
+        ...sandboxBase(config, 'telegram'),
+        ...(webhookSecret ? { webhookSecret } : {}),
+      }),
+    }
   },
   whatsapp: (config) => {
     const { appSecret, verifyToken, apiVersion } = config.whatsapp
-    if (!config.sandboxUrl && !(appSecret && verifyToken)) return missing('WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN')
+    if (!config.sandboxUrl && !(appSecret && verifyToken))
+      return missing('WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN')
     return {
       provider: whatsapp({
         ...sandboxBase(config, 'whatsapp'),
@@ -66,7 +77,8 @@ export function buildProviderRegistry(config: PlatformConfig): ProviderRegistry 
   const skipped: SkippedPlatform[] = []
   for (const platform of PLATFORMS) {
     const registration = FACTORIES[platform](config)
-    if ('provider' in registration) providers[platform] = assertProviderImplements(registration.provider)
+    if ('provider' in registration)
+      providers[platform] = assertProviderImplements(registration.provider)
     else skipped.push({ platform, reason: registration.skipped })
   }
   return { providers, skipped }

@@ -50,6 +50,8 @@ describe('loadPlatformConfig', () => {
   })
 
   it('requires the WhatsApp app secret when only the verify token is set', () => {
-    expect(() => loadPlatformConfig({ WHATSAPP_VERIFY_TOKEN: 'x' })).toThrow(/WHATSAPP_APP_SECRET: is required/)
+    expect(() => loadPlatformConfig({ WHATSAPP_VERIFY_TOKEN: 'x' })).toThrow(
+      /WHATSAPP_APP_SECRET: is required/,
+    )
   })
 })

@@ -23,7 +23,10 @@ describe('buildProviderRegistry', () => {
     expect(skipped).toEqual([
       ...NOT_BUILT,
       { platform: 'telegram', reason: expect.stringContaining('set TELEGRAM_WEBHOOK_SECRET') },
-      { platform: 'whatsapp', reason: expect.stringContaining('set WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN') },
+      {
+        platform: 'whatsapp',
+        reason: expect.stringContaining('set WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN'),
+      },
     ])
   })
 
@@ -55,14 +58,22 @@ describe('buildProviderRegistry', () => {
 
     it('hands the WhatsApp app secret and verify token to the adapter', () => {
       const body = '{"object":"whatsapp_business_account","entry":[]}'
-      const sign = (secret: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
+      const sign = (secret: string) =>
+        `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
       const verify = (secret: string) =>
-        registry.providers.whatsapp!.webhooks!.verify({ headers: { 'x-hub-signature-256': sign(secret) }, rawBody: body })
+        registry.providers.whatsapp!.webhooks!.verify({
+          headers: { 'x-hub-signature-256': sign(secret) },
+          rawBody: body,
+        })
       expect(verify('wa-app-secret')).toBe(true)
       expect(verify('not-the-secret')).toBe(false)
       const challenge = (token: string) =>
         registry.providers.whatsapp!.webhooks!.challenge?.({
-          query: { 'hub.mode': 'subscribe', 'hub.verify_token': token, 'hub.challenge': '1158201444' },
+          query: {
+            'hub.mode': 'subscribe',
+            'hub.verify_token': token,
+            'hub.challenge': '1158201444',
+          },
         })
       expect(challenge('wa-verify')).toBe('1158201444')
       expect(challenge('wrong')).toBeUndefined()
@@ -86,7 +97,14 @@ describe('buildProviderRegistry', () => {
           JSON.stringify(
             telegramCall
               ? { ok: false, error_code: 400, description: 'Bad Request: chat not found' }
-              : { error: { message: '(#100) Invalid parameter', type: 'OAuthException', code: 100, fbtrace_id: 'A1' } },
+              : {
+                  error: {
+                    message: '(#100) Invalid parameter',
+                    type: 'OAuthException',
+                    code: 100,
+                    fbtrace_id: 'A1',
+                  },
+                },
           ),
         )
       })
@@ -96,13 +114,17 @@ describe('buildProviderRegistry', () => {
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
     it('registers every available adapter without credentials', () => {
-      const { providers, skipped } = buildProviderRegistry(loadPlatformConfig({ STATEX_SANDBOX_URL: sandboxUrl }))
+      const { providers, skipped } = buildProviderRegistry(
+        loadPlatformConfig({ STATEX_SANDBOX_URL: sandboxUrl }),
+      )
       expect(Object.keys(providers).sort()).toEqual(['telegram', 'whatsapp'])
       expect(skipped).toEqual(NOT_BUILT)
     })
 
     it('points each adapter at the sandbox under its platform prefix', async () => {
-      const { providers } = buildProviderRegistry(loadPlatformConfig({ STATEX_SANDBOX_URL: `${sandboxUrl}/` }))
+      const { providers } = buildProviderRegistry(
+        loadPlatformConfig({ STATEX_SANDBOX_URL: `${sandboxUrl}/` }),
+      )
       paths.length = 0
       await expect(
         providers.telegram!.publish({
@@ -120,8 +142,12 @@ describe('buildProviderRegistry', () => {
         })
         .catch(() => undefined)
       expect(paths.some((p) => p.startsWith('/telegram/bot123456:ABC-sandbox/'))).toBe(true)
-      expect(paths.some((p) => p.startsWith('/whatsapp/') && p.includes('/106540352242922/messages'))).toBe(true)
-      expect(paths.every((p) => p.startsWith('/telegram/') || p.startsWith('/whatsapp/'))).toBe(true)
+      expect(
+        paths.some((p) => p.startsWith('/whatsapp/') && p.includes('/106540352242922/messages')),
+      ).toBe(true)
+      expect(paths.every((p) => p.startsWith('/telegram/') || p.startsWith('/whatsapp/'))).toBe(
+        true,
+      )
     })
   })
 })

@@ -19,20 +19,27 @@ function ajvProblems(error: FastifyError): ValidationProblem[] {
   const where = error.validationContext ?? 'body'
   return (error.validation ?? []).map((v) => {
     const segments = v.instancePath.split('/').filter(Boolean)
-    const missing = v.keyword === 'required' ? (v.params as { missingProperty?: string }).missingProperty : undefined
+    const missing =
+      v.keyword === 'required'
+        ? (v.params as { missingProperty?: string }).missingProperty
+        : undefined
     if (missing) segments.push(missing)
     return { path: [where, ...segments].join('.'), message: v.message ?? 'is invalid' }
   })
 }
 
 function zodProblems(error: z.ZodError): ValidationProblem[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message }))
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }))
 }
 
 /** Only Fastify's own client errors (`FST_*`): their messages describe the request, never internals. */
 function fastifyClientError(error: FastifyError): ErrorCode | undefined {
   if (typeof error.code !== 'string' || !error.code.startsWith('FST_')) return undefined
-  if (typeof error.statusCode !== 'number' || error.statusCode < 400 || error.statusCode >= 500) return undefined
+  if (typeof error.statusCode !== 'number' || error.statusCode < 400 || error.statusCode >= 500)
+    return undefined
   if (error.statusCode === 413) return 'PAYLOAD_TOO_LARGE'
   if (error.statusCode === 415) return 'UNSUPPORTED_MEDIA_TYPE'
   if (error.statusCode === 404) return 'NOT_FOUND'
@@ -49,7 +56,9 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     void reply
       .code(404)
-      .send(envelope('NOT_FOUND', `Nothing matches ${request.method} ${request.url.split('?')[0]}.`))
+      .send(
+        envelope('NOT_FOUND', `Nothing matches ${request.method} ${request.url.split('?')[0]}.`),
+      )
   })
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -58,17 +67,26 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.code(error.status).send(envelope(error.code, error.message, error.details))
     }
     if (error.validation) {
-      return reply.code(400).send(envelope('VALIDATION_FAILED', ERRORS.VALIDATION_FAILED.message, ajvProblems(error)))
+      return reply
+        .code(400)
+        .send(envelope('VALIDATION_FAILED', ERRORS.VALIDATION_FAILED.message, ajvProblems(error)))
     }
     if (error instanceof z.ZodError) {
-      return reply.code(400).send(envelope('VALIDATION_FAILED', ERRORS.VALIDATION_FAILED.message, zodProblems(error)))
+      return reply
+        .code(400)
+        .send(envelope('VALIDATION_FAILED', ERRORS.VALIDATION_FAILED.message, zodProblems(error)))
     }
     const clientCode = fastifyClientError(error)
     if (clientCode) {
       return reply.code(ERRORS[clientCode].status).send(envelope(clientCode, error.message))
     }
     request.log.error({ err: error }, 'unhandled error')
-    Sentry.captureException(error, { tags: { requestId: request.id }, extra: { method: request.method, route: request.routeOptions.url } })
-    return reply.code(500).send(envelope('INTERNAL_ERROR', ERRORS.INTERNAL_ERROR.message, { requestId: request.id }))
+    Sentry.captureException(error, {
+      tags: { requestId: request.id },
+      extra: { method: request.method, route: request.routeOptions.url },
+    })
+    return reply
+      .code(500)
+      .send(envelope('INTERNAL_ERROR', ERRORS.INTERNAL_ERROR.message, { requestId: request.id }))
   })
 }

@@ -10,9 +10,13 @@ export interface HealthOptions extends AppDeps {
 
 class CheckTimeout extends Error {}
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : error === undefined ? undefined : String(error))
+const messageOf = (error: unknown) =>
+  error instanceof Error ? error.message : error === undefined ? undefined : String(error)
 
-async function check(run: () => Promise<unknown>, timeoutMs: number): Promise<{ result: CheckResult; error?: unknown }> {
+async function check(
+  run: () => Promise<unknown>,
+  timeoutMs: number,
+): Promise<{ result: CheckResult; error?: unknown }> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new CheckTimeout()), timeoutMs)
@@ -32,7 +36,10 @@ async function check(run: () => Promise<unknown>, timeoutMs: number): Promise<{ 
  * did not. The reason stays in the log; the answer only says which dependency, never why (a
  * driver's message may carry a host or user name).
  */
-export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, { db, redis, providers, checkTimeoutMs }) => {
+export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (
+  app,
+  { db, redis, providers, checkTimeoutMs },
+) => {
   const platforms = {
     registered: Object.keys(providers.providers),
     skipped: providers.skipped,

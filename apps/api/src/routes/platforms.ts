@@ -12,7 +12,10 @@ export interface PlatformSummary {
  * threads, polls, metrics, inbox delivery. The composer and API users read this instead of
  * hard-coding limits.
  */
-export const platformRoutes: FastifyPluginAsync<{ providers: ProviderRegistry }> = async (app, { providers }) => {
+export const platformRoutes: FastifyPluginAsync<{ providers: ProviderRegistry }> = async (
+  app,
+  { providers },
+) => {
   // Computed once: the registry is fixed for the life of the process.
   const data: PlatformSummary[] = PLATFORMS.flatMap((platform) => {
     const provider = providers.providers[platform]
