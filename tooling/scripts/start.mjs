@@ -147,28 +147,40 @@ async function main() {
   if (runnable.length === 0) throw new UserFacingError('there is no built app to start yet')
 
   const supervisor = createSupervisor()
+  const cancelled = () => supervisor.isStopping()
   const started = await phases.run('start apps', async () => {
     const up = []
     for (const app of runnable) {
+      if (cancelled()) break
       supervisor.start({
         ...app,
         cwd: join(PROJECT_ROOT, app.cwd ?? '.'),
         env: { ...appEnv, ...app.env },
       })
       // The other apps call the sandbox as soon as they start, so it must answer first.
-      if (app.name === 'sandbox' && !(await waitForHttp(app.health, { timeoutMs: 30_000 }))) {
-        log.warn(
-          `the sandbox did not answer ${app.health} within 30s; starting the other apps anyway`,
-        )
+      if (
+        app.name === 'sandbox' &&
+        !(await waitForHttp(app.health, { timeoutMs: 30_000, cancelled }))
+      ) {
+        if (!cancelled())
+          log.warn(
+            `the sandbox did not answer ${app.health} within 30s; starting the other apps anyway`,
+          )
       }
       up.push(app.name)
     }
     for (const app of runnable.filter((a) => a.health && a.name !== 'sandbox')) {
-      if (!(await waitForHttp(app.health, { timeoutMs: 60_000 })))
+      if (!(await waitForHttp(app.health, { timeoutMs: 60_000, cancelled })) && !cancelled()) {
         log.warn(`${app.name} did not answer ${app.health} within 60s`)
+      }
     }
     return up
   })
+  if (cancelled()) {
+    const code = await supervisor.done()
+    log.info(phases.summary())
+    return code
+  }
 
   log.info(phases.summary())
   const urls = [

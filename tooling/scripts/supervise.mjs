@@ -82,15 +82,20 @@ export function createSupervisor() {
       return child
     },
     stopAll,
+    /** True once one app exited unexpectedly or a signal arrived: everything is being stopped. */
+    isStopping: () => stopping,
     /** Resolves with the exit code to use once every child has exited. */
     done: () => done,
   }
 }
 
-/** Polls an HTTP URL until it answers 2xx, or the time is up. Returns whether it answered. */
-export async function waitForHttp(url, { timeoutMs = 30_000, intervalMs = 300 } = {}) {
+/** Polls an HTTP URL until it answers 2xx, the time is up or `cancelled()`. Returns whether it answered. */
+export async function waitForHttp(
+  url,
+  { timeoutMs = 30_000, intervalMs = 300, cancelled = () => false } = {},
+) {
   const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !cancelled()) {
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2_000) })
       if (response.ok) return true
