@@ -23,7 +23,7 @@ export function countText(text: string, counting: TextCounting): number {
 export function describeCounting(counting: TextCounting): string {
   switch (counting) {
     case 'twitter-weighted':
-      return 'as X counts them (every link counts as 23, emoji and CJK characters as 2)'
+      return 'characters as X counts them (every link counts as 23, emoji and CJK characters as 2)'
     case 'code-points':
       return 'characters'
     case 'utf16':
