@@ -8,7 +8,8 @@ import globals from 'globals'
  * this array and adds its own entries.
  */
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/.next/**', '**/generated/**', '**/node_modules/**', '**/*.d.ts'] },
+  // The bundled_/timestamp- files are temporaries tsup and Vite write while a build runs beside lint.
+  { ignores: ['**/dist/**', '**/.next/**', '**/generated/**', '**/node_modules/**', '**/*.d.ts', '**/*.bundled_*', '**/*.timestamp-*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
