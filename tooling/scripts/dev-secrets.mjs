@@ -57,3 +57,16 @@ export function ensureSessionSecret(projectRoot, env = process.env) {
   const file = join(projectRoot, '.statex', 'dev-session-secret')
   return readOrCreate(file, () => randomBytes(32).toString('base64url')).value
 }
+
+/**
+ * The demo user's sign-in password (STATEX_DEMO_PASSWORD), else a random one kept in
+ * .statex/dev-demo-password. Returns the value and where a person finds it; the password itself
+ * is never printed.
+ */
+export function ensureDemoPassword(projectRoot, env = process.env) {
+  if (env.STATEX_DEMO_PASSWORD?.trim()) {
+    return { password: env.STATEX_DEMO_PASSWORD.trim(), where: 'STATEX_DEMO_PASSWORD' }
+  }
+  const file = join(projectRoot, '.statex', 'dev-demo-password')
+  return { password: readOrCreate(file, () => randomBytes(12).toString('base64url')).value, where: file }
+}

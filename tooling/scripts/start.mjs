@@ -3,7 +3,7 @@
 // dashboard until Ctrl+C. `npm start -- --skip-install --skip-build` reuses the last install/build.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { ensureEncryptionKeys, ensureSessionSecret } from './dev-secrets.mjs'
+import { ensureDemoPassword, ensureEncryptionKeys, ensureSessionSecret } from './dev-secrets.mjs'
 import { ensurePnpm, runPnpm } from './ensure-pnpm.mjs'
 import { PROJECT_ROOT, ensureServices } from './ensure-services.mjs'
 import { describeFailure, run, succeeded } from './exec.mjs'
@@ -115,8 +115,10 @@ async function main() {
     })
   }
 
+  const demo = ensureDemoPassword(PROJECT_ROOT)
   const baseEnv = {
     ...process.env,
+    STATEX_DEMO_PASSWORD: demo.password,
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
     STATEX_ENCRYPTION_KEYS: ensureEncryptionKeys(PROJECT_ROOT),
@@ -184,7 +186,8 @@ async function main() {
 
   log.info(phases.summary())
   const urls = [
-    started.includes('web') && `  Dashboard  http://localhost:${ports.web}`,
+    started.includes('web') &&
+      `  Dashboard  http://localhost:${ports.web}  (sign in as demo@statex.local; password in ${demo.where})`,
     started.includes('api') && `  API        http://localhost:${ports.api}  (health: /health)`,
     started.includes('sandbox') &&
       `  Sandbox    http://localhost:${ports.sandbox}  (simulated platforms)`,
