@@ -1,34 +1,5 @@
 import type { FastifyServerOptions } from 'fastify'
-import type { LogLevel } from './config.js'
-
-/**
- * Keys whose values never reach a log line, wherever they sit in a logged object. Fastify's
- * request serializer does not log headers, but handlers that log `request.headers` or a provider
- * payload must not leak either.
- */
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-telegram-bot-api-secret-token"]',
-  'req.headers["x-hub-signature-256"]',
-  'res.headers["set-cookie"]',
-  'headers.authorization',
-  'headers.cookie',
-  'headers["x-telegram-bot-api-secret-token"]',
-  'headers["x-hub-signature-256"]',
-  ...[
-    'accessToken',
-    'refreshToken',
-    'token',
-    'botToken',
-    'password',
-    'secret',
-    'appSecret',
-    'webhookSecret',
-    'verifyToken',
-    'keyring',
-  ].flatMap((key) => [key, `*.${key}`]),
-]
+import { redaction, type LogLevel } from '@statex/runtime'
 
 /** Query parameters that carry secrets (WhatsApp's `hub.verify_token`, OAuth `code`). */
 const SECRET_PARAM = /token|secret|signature|password|^code$|key/i
@@ -61,7 +32,7 @@ export function loggerOptions(
 ): FastifyServerOptions['logger'] {
   return {
     level,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    redact: redaction,
     serializers: {
       req: (req: {
         method: string

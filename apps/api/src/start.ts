@@ -1,6 +1,6 @@
-import { once } from 'node:events'
 import { createDb, type Db } from '@statex/db'
 import { buildProviderRegistry, type ProviderRegistry } from '@statex/providers'
+import { quitRedis } from '@statex/runtime'
 import type { FastifyInstance } from 'fastify'
 import { Redis } from 'ioredis'
 import { buildApp } from './app.js'
@@ -18,18 +18,6 @@ export interface RunningApi {
   readonly providers: ProviderRegistry
   /** Stops accepting requests, lets those in flight finish, then closes PostgreSQL and Redis. */
   stop(): Promise<void>
-}
-
-/** QUIT and wait for the socket to close; a client that is not connected is simply dropped. */
-async function quit(redis: Redis): Promise<void> {
-  if (redis.status !== 'ready') return redis.disconnect()
-  const ended = once(redis, 'end')
-  const quitted = await redis.quit().then(
-    () => true,
-    () => false,
-  )
-  if (quitted) await ended
-  else redis.disconnect()
 }
 
 /**
@@ -74,12 +62,12 @@ export async function startApi({ config, logStream }: StartApiOptions): Promise<
       providers,
       async stop() {
         await app.close()
-        await Promise.allSettled([db.close(), quit(redis)])
+        await Promise.allSettled([db.close(), quitRedis(redis)])
       },
     }
   } catch (error) {
     await app.close()
-    await Promise.allSettled([db.close(), quit(redis)])
+    await Promise.allSettled([db.close(), quitRedis(redis)])
     throw error
   }
 }

@@ -1,28 +1,15 @@
 import { randomUUID } from 'node:crypto'
-import { once } from 'node:events'
 import * as Sentry from '@sentry/node'
 import { createDb, type Db } from '@statex/db'
 import { buildProviderRegistry, type ProviderRegistry } from '@statex/providers'
+import { quitRedis, type Logger } from '@statex/runtime'
 import type { Processor, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
-import type { Logger } from 'pino'
 import type { WorkerConfig } from './config.js'
 import { startHeartbeat, type Heartbeat } from './heartbeat.js'
 import { PROCESSORS } from './processors.js'
 import { closeQueues, createQueues, QUEUE_NAMES, type QueueName, type Queues } from './queues.js'
 import { closeWorkers, startWorkers } from './workers.js'
-
-/** QUIT and wait for the socket to close; a client that is not connected is simply dropped. */
-async function quit(redis: Redis): Promise<void> {
-  if (redis.status !== 'ready') return redis.disconnect()
-  const ended = once(redis, 'end')
-  const quitted = await redis.quit().then(
-    () => true,
-    () => false,
-  )
-  if (quitted) await ended
-  else redis.disconnect()
-}
 
 export interface StartWorkerOptions {
   config: WorkerConfig
@@ -123,7 +110,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         await closeWorkers(workers)
         await closeQueues(queues)
         await heartbeat.stop()
-        await Promise.allSettled([db.close(), quit(redis)])
+        await Promise.allSettled([db.close(), quitRedis(redis)])
       },
     }
   } catch (error) {

@@ -3,7 +3,7 @@ import { createTestDatabase } from '@statex/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config.js'
 import type { HeartbeatRecord } from '../src/heartbeat.js'
-import { createLogger } from '../src/logger.js'
+import { createLogger } from '@statex/runtime'
 import { QUEUE_NAMES } from '../src/queues.js'
 import { startWorker } from '../src/start.js'
 import {
@@ -19,6 +19,7 @@ const redis = connectRedis()
 let testDb: Awaited<ReturnType<typeof createTestDatabase>>
 const lines: Record<string, unknown>[] = []
 const log = createLogger(
+  'worker',
   'info',
   new Writable({
     write(chunk: Buffer, _encoding, done) {

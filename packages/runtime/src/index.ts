@@ -1,0 +1,7 @@
+export type { LogLevel, ServiceSettings } from './env.js'
+export { LOG_LEVELS, loadServiceEnv, parseKeyring, withDefault } from './env.js'
+export type { Logger } from './logger.js'
+export { createLogger, REDACTED_PATHS, redaction } from './logger.js'
+export { quitRedis } from './redis.js'
+export type { RunningService, ServiceDefinition, ServiceHost, ServiceLog } from './run-service.js'
+export { runService } from './run-service.js'
