@@ -1,12 +1,14 @@
+import { SANDBOX_SECRETS } from '@statex/providers'
 import { z } from 'zod'
 
 /**
- * Defaults that only make sense inside the sandbox. They are printed at start so a person can
- * paste them into the API's configuration; a value set in the environment is never printed.
+ * Defaults that only make sense inside the sandbox: the same values the apps verify with in
+ * sandbox mode when none is configured (one definition, in @statex/providers). They are printed
+ * at start; a value set in the environment is never printed.
  */
 export const SANDBOX_DEFAULTS = Object.freeze({
-  whatsappAppSecret: 'sandbox-whatsapp-app-secret-not-real',
-  telegramWebhookSecret: 'sandbox-telegram-webhook-secret-not-real',
+  whatsappAppSecret: SANDBOX_SECRETS.whatsappAppSecret,
+  telegramWebhookSecret: SANDBOX_SECRETS.telegramWebhookSecret,
 })
 
 const port = z.coerce

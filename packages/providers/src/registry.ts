@@ -7,6 +7,7 @@ import {
 import { telegram } from '@statex/telegram'
 import { whatsapp } from '@statex/whatsapp'
 import type { PlatformConfig } from './config.js'
+import { SANDBOX_SECRETS } from './sandbox-secrets.js'
 
 export interface SkippedPlatform {
   platform: Platform
@@ -42,24 +43,28 @@ const FACTORIES: Record<Platform, Factory> = {
   twitter: NOT_BUILT,
   instagram: NOT_BUILT,
   telegram: (config) => {
-    const { webhookSecret } = config.telegram
-    if (!config.sandboxUrl && !webhookSecret) return missing('TELEGRAM_WEBHOOK_SECRET')
+    const webhookSecret =
+      config.telegram.webhookSecret ??
+      (config.sandboxUrl ? SANDBOX_SECRETS.telegramWebhookSecret : undefined)
+    if (!webhookSecret) return missing('TELEGRAM_WEBHOOK_SECRET')
     return {
       provider: telegram({
         ...sandboxBase(config, 'telegram'),
-        ...(webhookSecret ? { webhookSecret } : {}),
+        webhookSecret,
       }),
     }
   },
   whatsapp: (config) => {
-    const { appSecret, verifyToken, apiVersion } = config.whatsapp
-    if (!config.sandboxUrl && !(appSecret && verifyToken))
-      return missing('WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN')
+    const { apiVersion } = config.whatsapp
+    const sandbox = config.sandboxUrl ? SANDBOX_SECRETS : undefined
+    const appSecret = config.whatsapp.appSecret ?? sandbox?.whatsappAppSecret
+    const verifyToken = config.whatsapp.verifyToken ?? sandbox?.whatsappVerifyToken
+    if (!(appSecret && verifyToken)) return missing('WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN')
     return {
       provider: whatsapp({
         ...sandboxBase(config, 'whatsapp'),
-        ...(appSecret ? { appSecret } : {}),
-        ...(verifyToken ? { verifyToken } : {}),
+        appSecret,
+        verifyToken,
         ...(apiVersion ? { apiVersion } : {}),
       }),
     }

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PLATFORMS } from '@statex/core'
-import { buildProviderRegistry, loadPlatformConfig } from '../src/index.js'
+import { SANDBOX_SECRETS, buildProviderRegistry, loadPlatformConfig } from '../src/index.js'
 
 const NOT_BUILT = ['linkedin', 'facebook', 'twitter', 'instagram'].map((platform) => ({
   platform,
@@ -119,6 +119,49 @@ describe('buildProviderRegistry', () => {
       )
       expect(Object.keys(providers).sort()).toEqual(['telegram', 'whatsapp'])
       expect(skipped).toEqual(NOT_BUILT)
+    })
+
+    it('verifies webhooks with the sandbox secrets when none is configured, and with yours when one is', async () => {
+      const body = JSON.stringify({ update_id: 1 })
+      const telegramDelivery = (secret: string) => ({
+        headers: { 'x-telegram-bot-api-secret-token': secret },
+        rawBody: body,
+      })
+      const defaults = buildProviderRegistry(loadPlatformConfig({ STATEX_SANDBOX_URL: sandboxUrl }))
+      expect(
+        defaults.providers.telegram!.webhooks!.verify(
+          telegramDelivery(SANDBOX_SECRETS.telegramWebhookSecret),
+        ),
+      ).toBe(true)
+      const signature = `sha256=${createHmac('sha256', SANDBOX_SECRETS.whatsappAppSecret).update(body).digest('hex')}`
+      expect(
+        defaults.providers.whatsapp!.webhooks!.verify({
+          headers: { 'x-hub-signature-256': signature },
+          rawBody: body,
+        }),
+      ).toBe(true)
+      expect(
+        defaults.providers.whatsapp!.webhooks!.challenge!({
+          query: {
+            'hub.mode': 'subscribe',
+            'hub.verify_token': SANDBOX_SECRETS.whatsappVerifyToken,
+            'hub.challenge': '42',
+          },
+        }),
+      ).toBe('42')
+
+      const own = buildProviderRegistry(
+        loadPlatformConfig({
+          STATEX_SANDBOX_URL: sandboxUrl,
+          TELEGRAM_WEBHOOK_SECRET: 'my-own-secret',
+        }),
+      )
+      expect(own.providers.telegram!.webhooks!.verify(telegramDelivery('my-own-secret'))).toBe(true)
+      expect(
+        own.providers.telegram!.webhooks!.verify(
+          telegramDelivery(SANDBOX_SECRETS.telegramWebhookSecret),
+        ),
+      ).toBe(false)
     })
 
     it('points each adapter at the sandbox under its platform prefix', async () => {
