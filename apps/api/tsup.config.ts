@@ -1,9 +1,3 @@
-import { defineConfig } from 'tsup'
+import { app } from '@statex/tsup-config'
 
-export default defineConfig({
-  entry: { main: 'src/main.ts' },
-  format: ['esm'],
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-})
+export default app()

@@ -1,10 +1,3 @@
-import { defineConfig } from 'tsup'
+import { internalPackage } from '@statex/tsup-config'
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-})
+export default internalPackage({ index: 'src/index.ts' })

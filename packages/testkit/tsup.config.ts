@@ -1,11 +1,7 @@
-import { defineConfig } from 'tsup'
+import { publishableLibrary } from '@statex/tsup-config'
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', simulator: 'src/simulator.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  external: ['vitest'],
-})
+export default publishableLibrary(
+  { index: 'src/index.ts', simulator: 'src/simulator.ts' },
+  // The contract runs inside the caller's Vitest; bundling it would run a second copy.
+  { external: ['vitest'] },
+)

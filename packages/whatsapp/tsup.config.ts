@@ -1,10 +1,3 @@
-import { defineConfig } from 'tsup'
+import { publishableLibrary } from '@statex/tsup-config'
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', testing: 'src/testing.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-})
+export default publishableLibrary({ index: 'src/index.ts', testing: 'src/testing.ts' })

@@ -19,16 +19,18 @@ function newest(dir: string): number {
 let outside: string
 
 beforeAll(() => {
-  // Turbo builds before testing; run alone, the test builds when dist is missing or older than src.
+  // Never builds here: a rebuild cleans dist/ while other packages' tests may be loading it.
+  // Turborepo builds before `test`; run alone, build first.
   const built = existsSync(join(dist, 'index.cjs')) && existsSync(join(dist, 'testing.js'))
-  if (!built || statSync(join(dist, 'index.cjs')).mtimeMs < newest(join(pkg, 'src'))) {
-    execFileSync('pnpm', ['--filter', '@statex/whatsapp', 'run', 'build'], { cwd: pkg, stdio: 'pipe' })
+  if (!built) throw new Error(`no ${dist}/index.cjs: run pnpm --filter @statex/whatsapp run build first`)
+  if (statSync(join(dist, 'index.cjs')).mtimeMs < newest(join(pkg, 'src'))) {
+    throw new Error('dist/ is older than src/: run pnpm --filter @statex/whatsapp run build first')
   }
   outside = mkdtempSync(join(tmpdir(), 'statex-whatsapp-'))
   // What an install gives a standalone user: the package under node_modules, resolved by name.
   mkdirSync(join(outside, 'node_modules', '@statex'), { recursive: true })
   symlinkSync(pkg, join(outside, 'node_modules', '@statex', 'whatsapp'), 'dir')
-}, 120_000)
+})
 afterAll(() => rmSync(outside, { recursive: true, force: true }))
 
 describe('the built package', () => {
