@@ -106,6 +106,19 @@ export function runProviderContract<S extends PlatformSimulator>(
   const publish = (post: PostDraft, signal?: AbortSignal, auth: AccountAuth = account) =>
     provider.publish({ account: auth, post, idempotencyKey: idempotencyKey(), signal })
 
+  /** Publishes the valid fixture for `auth` and waits until the platform has it. */
+  const publishSettled = async (auth: AccountAuth) => {
+    const result = await settle(
+      provider,
+      simulator,
+      auth,
+      await publish(options.fixtures.validPost, undefined, auth),
+    )
+    if (result.status !== 'published')
+      throw new Error(`publish did not settle: ${JSON.stringify(result)}`)
+    return result
+  }
+
   describe('SocialProvider contract', () => {
     beforeAll(async () => {
       simulator = await options.simulator()
@@ -288,13 +301,7 @@ export function runProviderContract<S extends PlatformSimulator>(
           expect(provider.fetchMetrics).toBeUndefined()
           return
         }
-        const result = await settle(
-          provider,
-          simulator,
-          account,
-          await publish(options.fixtures.validPost),
-        )
-        if (result.status !== 'published') throw new Error('publish did not settle')
+        const result = await publishSettled(account)
         simulator.advance(3 * 3600_000)
         const [first] = await provider.fetchMetrics!({ account, externalIds: [result.externalId] })
         expect(first?.externalId).toBe(result.externalId)
@@ -322,13 +329,7 @@ export function runProviderContract<S extends PlatformSimulator>(
           return
         }
         const target = simulator.createAccount({ name: 'Inbox' })
-        const post = await settle(
-          provider,
-          simulator,
-          target,
-          await publish(options.fixtures.validPost, undefined, target),
-        )
-        if (post.status !== 'published') throw new Error('publish did not settle')
+        const post = await publishSettled(target)
         const count = options.interactionsToSeed ?? 25
         const seeded = new Set<string>()
         for (let i = 0; i < count; i++) {
@@ -375,13 +376,7 @@ export function runProviderContract<S extends PlatformSimulator>(
       it('replies to an interaction', async () => {
         if (!provider.reply) return expect(provider.capabilities.interactions.types).toEqual([])
         const target = simulator.createAccount({ name: 'Replier' })
-        const post = await settle(
-          provider,
-          simulator,
-          target,
-          await publish(options.fixtures.validPost, undefined, target),
-        )
-        if (post.status !== 'published') throw new Error('publish did not settle')
+        const post = await publishSettled(target)
         simulator.simulateInteraction({
           account: target,
           externalPostId: post.externalId,
@@ -444,13 +439,7 @@ export function runProviderContract<S extends PlatformSimulator>(
     describe('delete', () => {
       it('deletes a published post when it claims it can', async () => {
         if (!provider.capabilities.deletes) return expect(provider.deletePost).toBeUndefined()
-        const result = await settle(
-          provider,
-          simulator,
-          account,
-          await publish(options.fixtures.validPost),
-        )
-        if (result.status !== 'published') throw new Error('publish did not settle')
+        const result = await publishSettled(account)
         await provider.deletePost!({ account, externalId: result.externalId })
         expect(simulator.findPost(account, result.externalId)).toBeUndefined()
       })
