@@ -109,9 +109,11 @@ describe('GET /health', () => {
     // No await on connect: ioredis waits for the server's greeting, which never comes; PING queues.
     void hanging.connect().catch(() => undefined)
     const response = await (
-      await app({ redis: hanging, healthCheckTimeoutMs: 50 })
+      await app({ redis: hanging, healthCheckTimeoutMs: 300 })
     ).inject({ method: 'GET', url: '/health' })
     expect(response.statusCode).toBe(503)
-    expect(response.json()).toMatchObject({ checks: { database: 'ok', redis: 'timeout' } })
+    // Only Redis is asserted: the same short limit applies to the database ping, which a loaded
+    // CI machine may not answer in time; the database outcome is covered by the tests above.
+    expect(response.json()).toMatchObject({ status: 'unavailable', checks: { redis: 'timeout' } })
   })
 })
