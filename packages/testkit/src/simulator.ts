@@ -12,5 +12,5 @@ export type {
   SimulatorServerOptions,
 } from './simulator/server.js'
 export { startSimulatorServer } from './simulator/server.js'
-export { SimClock, seededRandom } from './simulator/clock.js'
+export { SimClock, abortWhen, seededRandom } from './simulator/clock.js'
 export type { PlatformSimulator, SimulatedPost } from './simulator/platform-simulator.js'

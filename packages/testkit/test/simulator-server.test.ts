@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import {
   FaultQueue,
   SimClock,
+  abortWhen,
   seededRandom,
   startSimulatorServer,
   type SimulatorServer,
@@ -107,7 +108,7 @@ describe('startSimulatorServer', () => {
     const { url, acted } = await start(faults)
     faults.add({ type: 'hang_after_receive' })
     await expect(
-      fetch(`${url}/x`, { method: 'POST', signal: AbortSignal.timeout(200) }),
+      fetch(`${url}/x`, { method: 'POST', signal: abortWhen(() => acted() === 1) }),
     ).rejects.toThrow()
     expect(acted()).toBe(1)
   })

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProviderError, type AccountAuth, type PostDraft } from '@statex/core'
 import { REENGAGEMENT_MESSAGE, whatsapp } from '../src/index.js'
 import { SERVICE_WINDOW_MS, SIMULATED_CUSTOMERS, createWhatsAppSimulator, type WhatsAppSimulator } from '../src/testing.js'
+import { abortWhen } from '@statex/testkit/simulator'
 
 const [sheena, ava, oliver] = SIMULATED_CUSTOMERS.map((c) => c.waId) as [string, string, string]
 const broadcast = (recipients: string[], extra: Partial<PostDraft> = {}): PostDraft => ({
@@ -88,7 +89,8 @@ describe('broadcast: one message per recipient, exactly once', () => {
         fetch: (input, init) => {
           if (++calls === 2) {
             sim.injectFault({ type: 'hang_after_receive' })
-            return fetch(input, { ...init, signal: AbortSignal.timeout(200) })
+            // Gives up once the simulator has acted on the send, whatever the machine's load.
+            return fetch(input, { ...init, signal: abortWhen(() => sim.countPosts(account) === 2) })
           }
           return fetch(input, init)
         },

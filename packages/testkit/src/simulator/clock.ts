@@ -29,3 +29,20 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
+
+/**
+ * A signal that aborts as soon as `condition()` holds (checked every few milliseconds), or after
+ * `limitMs`. Tests use it for "the client gave up after the platform acted" without a fixed
+ * timeout that a loaded machine could hit before the request even arrives.
+ */
+export function abortWhen(condition: () => boolean, limitMs = 15_000): AbortSignal {
+  const controller = new AbortController()
+  const started = Date.now()
+  const timer = setInterval(() => {
+    if (condition() || Date.now() - started > limitMs) {
+      clearInterval(timer)
+      controller.abort(new DOMException('The client stopped waiting for an answer', 'TimeoutError'))
+    }
+  }, 5)
+  return controller.signal
+}
