@@ -9,14 +9,27 @@ import globals from 'globals'
  */
 export default tseslint.config(
   // The bundled_/timestamp- files are temporaries tsup and Vite write while a build runs beside lint.
-  { ignores: ['**/dist/**', '**/.next/**', '**/generated/**', '**/node_modules/**', '**/*.d.ts', '**/*.bundled_*', '**/*.timestamp-*'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/.next/**',
+      '**/generated/**',
+      '**/node_modules/**',
+      '**/*.d.ts',
+      '**/*.bundled_*',
+      '**/*.timestamp-*',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-syntax': [
         'error',
         { selector: 'TSEnumDeclaration', message: 'Use a string union instead of an enum.' },

@@ -68,5 +68,8 @@ export function ensureDemoPassword(projectRoot, env = process.env) {
     return { password: env.STATEX_DEMO_PASSWORD.trim(), where: 'STATEX_DEMO_PASSWORD' }
   }
   const file = join(projectRoot, '.statex', 'dev-demo-password')
-  return { password: readOrCreate(file, () => randomBytes(12).toString('base64url')).value, where: file }
+  return {
+    password: readOrCreate(file, () => randomBytes(12).toString('base64url')).value,
+    where: file,
+  }
 }

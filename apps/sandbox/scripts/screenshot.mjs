@@ -35,13 +35,22 @@ const result = await provider.publish({
 await fetch(`${sandboxUrl}/_sandbox/interactions`, {
   method: 'POST',
   redirect: 'manual',
-  body: new URLSearchParams({ platform: 'telegram', account: account.externalAccountId, post: result.externalId, author: 'Ada Lovelace', text: 'Congratulations! <script>alert(1)</script> stays text.' }),
+  body: new URLSearchParams({
+    platform: 'telegram',
+    account: account.externalAccountId,
+    post: result.externalId,
+    author: 'Ada Lovelace',
+    text: 'Congratulations! <script>alert(1)</script> stays text.',
+  }),
 })
 
 const business = accounts.find((a) => a.platform === 'whatsapp')
 await whatsapp({ baseUrl: `${sandboxUrl}/whatsapp` }).publish({
   account: { accessToken: business.accessToken, externalAccountId: business.externalAccountId },
-  post: { text: 'Hi! Our spring sale starts today: 20% off everything until Sunday.', options: { whatsapp: { recipients: business.details.recipients.map((r) => `+${r.waId}`) } } },
+  post: {
+    text: 'Hi! Our spring sale starts today: 20% off everything until Sunday.',
+    options: { whatsapp: { recipients: business.details.recipients.map((r) => `+${r.waId}`) } },
+  },
   idempotencyKey: `screenshot-3-${Date.now()}`,
 })
 
@@ -50,7 +59,16 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath: '/usr/bin/chromium',
   headless: true,
   viewport: { width: 1200, height: 800 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 })
 try {
   const page = await context.newPage()
@@ -58,9 +76,15 @@ try {
   const out = fileURLToPath(new URL('../docs/telegram-page.png', import.meta.url))
   await page.screenshot({ path: out, fullPage: true })
   await page.goto(`${sandboxUrl}/whatsapp`)
-  await page.screenshot({ path: fileURLToPath(new URL('../docs/whatsapp-page.png', import.meta.url)), fullPage: true })
+  await page.screenshot({
+    path: fileURLToPath(new URL('../docs/whatsapp-page.png', import.meta.url)),
+    fullPage: true,
+  })
   await page.goto(`${sandboxUrl}/`)
-  await page.screenshot({ path: fileURLToPath(new URL('../docs/home-page.png', import.meta.url)), fullPage: true })
+  await page.screenshot({
+    path: fileURLToPath(new URL('../docs/home-page.png', import.meta.url)),
+    fullPage: true,
+  })
   console.log(`saved ${out}`)
 } finally {
   await context.close()

@@ -20,7 +20,9 @@ const port = z.coerce
 const schema = z.object({
   SANDBOX_PORT: port.default(4010),
   HOST: z.string().min(1).default('127.0.0.1'),
-  STATEX_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('http://127.0.0.1:4000'),
+  STATEX_API_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .default('http://127.0.0.1:4000'),
   WHATSAPP_APP_SECRET: z.string().min(1).optional(),
   // Telegram allows 1-256 characters of A-Z, a-z, 0-9, _ and - (setWebhook secret_token).
   TELEGRAM_WEBHOOK_SECRET: z
@@ -53,10 +55,14 @@ export class ConfigError extends Error {
 /** Reads the sandbox settings from `env` once; reports every problem at once; the result is frozen. */
 export function loadConfig(env: Record<string, string | undefined>): Readonly<SandboxConfig> {
   // An empty variable means "unset", as in most .env files.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  )
   const parsed = schema.safeParse(present)
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`))
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    )
   }
   const values = parsed.data
   return Object.freeze({

@@ -1,9 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 /** Small answers shared by the sandbox's own routes (the proxy streams and does not use them). */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const payload = JSON.stringify(body, null, 2)
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers })
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  })
   res.end(payload)
 }
 
@@ -12,7 +21,8 @@ export function sendHtml(res: ServerResponse, status: number, html: string): voi
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
     // The pages are static HTML with inline CSS; nothing else may run or be framed.
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src * data:; form-action 'self' http: https:",
+    'content-security-policy':
+      "default-src 'none'; style-src 'unsafe-inline'; img-src * data:; form-action 'self' http: https:",
     'x-content-type-options': 'nosniff',
   })
   res.end(html)
@@ -35,7 +45,8 @@ export async function readSmallBody(req: IncomingMessage): Promise<string> {
   let size = 0
   for await (const chunk of req) {
     size += (chunk as Buffer).length
-    if (size > MAX_FORM_BYTES) throw new BodyTooLargeError(`Body larger than ${MAX_FORM_BYTES} bytes`)
+    if (size > MAX_FORM_BYTES)
+      throw new BodyTooLargeError(`Body larger than ${MAX_FORM_BYTES} bytes`)
     chunks.push(chunk as Buffer)
   }
   return Buffer.concat(chunks).toString('utf8')
@@ -49,7 +60,9 @@ export function parseFields(raw: string, contentType: string | undefined): Recor
       const value: unknown = JSON.parse(raw)
       if (value && typeof value === 'object' && !Array.isArray(value)) {
         return Object.fromEntries(
-          Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+          Object.entries(value).filter(
+            (entry): entry is [string, string] => typeof entry[1] === 'string',
+          ),
         )
       }
     } catch {

@@ -4,7 +4,12 @@ import { PLATFORM_TITLES } from './setup.js'
 import { sandboxSetups } from './simulators.js'
 import { PLATFORMS } from '@statex/core'
 
-function printBanner(config: Readonly<SandboxConfig>, url: string, accounts: ReturnType<typeof describeAccounts>['accounts'], running: Set<string>): void {
+function printBanner(
+  config: Readonly<SandboxConfig>,
+  url: string,
+  accounts: ReturnType<typeof describeAccounts>['accounts'],
+  running: Set<string>,
+): void {
   const lines = [
     '',
     `Statex Social sandbox running at ${url}`,
@@ -36,7 +41,9 @@ function printBanner(config: Readonly<SandboxConfig>, url: string, accounts: Ret
 function recipientsLine(details: Record<string, unknown> | undefined): string[] {
   const recipients = details?.recipients
   if (!Array.isArray(recipients)) return []
-  const list = recipients.map((r: { waId?: string; name?: string }) => `+${r.waId} (${r.name})`).join(', ')
+  const list = recipients
+    .map((r: { waId?: string; name?: string }) => `+${r.waId} (${r.name})`)
+    .join(', ')
   return [`            opted-in recipients: ${list}`]
 }
 
@@ -52,7 +59,12 @@ async function main(): Promise<void> {
     throw error
   }
   const sandbox = await startSandbox({ config, setups: sandboxSetups() })
-  printBanner(config, sandbox.url, describeAccounts(sandbox).accounts, new Set(sandbox.simulators.keys()))
+  printBanner(
+    config,
+    sandbox.url,
+    describeAccounts(sandbox).accounts,
+    new Set(sandbox.simulators.keys()),
+  )
 
   let stopping = false
   const stop = (signal: NodeJS.Signals) => {

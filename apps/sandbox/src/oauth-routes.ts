@@ -1,6 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Platform } from '@statex/core'
-import { BodyTooLargeError, parseFields, readSmallBody, redirect, sendHtml, sendJson } from './http.js'
+import {
+  BodyTooLargeError,
+  parseFields,
+  readSmallBody,
+  redirect,
+  sendHtml,
+  sendJson,
+} from './http.js'
 import { basicClientId, isOAuthError } from './oauth.js'
 import { renderAuthorizeError, renderConsent } from './pages/oauth.js'
 import type { SandboxState } from './sandbox.js'
@@ -28,17 +35,27 @@ export async function handleOAuth(
     }
     const request = state.oauth.parseAuthorization(platform, params)
     if (isOAuthError(request)) return sendHtml(res, 400, renderAuthorizeError(platform, request))
-    if (method === 'GET' && params.get('auto') !== '1') return sendHtml(res, 200, renderConsent(state, request, params))
+    if (method === 'GET' && params.get('auto') !== '1')
+      return sendHtml(res, 200, renderConsent(state, request, params))
     const approved = method === 'GET' || params.get('decision') !== 'deny'
-    return redirect(res, (approved ? state.oauth.approve(request) : state.oauth.deny(request)).toString(), method === 'GET' ? 302 : 303)
+    return redirect(
+      res,
+      (approved ? state.oauth.approve(request) : state.oauth.deny(request)).toString(),
+      method === 'GET' ? 302 : 303,
+    )
   }
   if (rest.length === 1 && action === 'token' && method === 'POST') {
     const body = await readBodyOr413(req, res)
     if (body === undefined) return
-    const answer = state.oauth.token(platform, parseFields(body, req.headers['content-type']), basicClientId(req.headers.authorization))
+    const answer = state.oauth.token(
+      platform,
+      parseFields(body, req.headers['content-type']),
+      basicClientId(req.headers.authorization),
+    )
     // RFC 6749 §5.1: token answers are never cached.
     const headers = { 'cache-control': 'no-store', pragma: 'no-cache' }
-    if (isOAuthError(answer)) return sendJson(res, answer.error === 'invalid_client' ? 401 : 400, answer, headers)
+    if (isOAuthError(answer))
+      return sendJson(res, answer.error === 'invalid_client' ? 401 : 400, answer, headers)
     return sendJson(res, 200, answer, headers)
   }
   return sendJson(res, 404, {
@@ -47,7 +64,10 @@ export async function handleOAuth(
   })
 }
 
-async function readBodyOr413(req: IncomingMessage, res: ServerResponse): Promise<string | undefined> {
+async function readBodyOr413(
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<string | undefined> {
   try {
     return await readSmallBody(req)
   } catch (error) {

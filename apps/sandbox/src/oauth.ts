@@ -4,7 +4,12 @@ import type { Platform } from '@statex/core'
 
 /** An OAuth 2.0 error answer (RFC 6749 §5.2). */
 export interface OAuthError {
-  error: 'invalid_request' | 'invalid_grant' | 'unsupported_grant_type' | 'invalid_client' | 'unsupported_response_type'
+  error:
+    | 'invalid_request'
+    | 'invalid_grant'
+    | 'unsupported_grant_type'
+    | 'invalid_client'
+    | 'unsupported_response_type'
   error_description: string
 }
 
@@ -49,7 +54,10 @@ export class SandboxOAuth {
   constructor(private readonly now: () => number = Date.now) {}
 
   /** Checks an authorize query. Errors here are shown to the person, never redirected (RFC 6749 §4.1.2.1). */
-  parseAuthorization(platform: Platform, query: URLSearchParams): AuthorizationRequest | OAuthError {
+  parseAuthorization(
+    platform: Platform,
+    query: URLSearchParams,
+  ): AuthorizationRequest | OAuthError {
     const clientId = query.get('client_id')
     const redirectUri = query.get('redirect_uri')
     const responseType = query.get('response_type')
@@ -61,17 +69,22 @@ export class SandboxOAuth {
     } catch {
       return invalid('redirect_uri must be an absolute URL.')
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return invalid('redirect_uri must be http or https.')
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+      return invalid('redirect_uri must be http or https.')
     if (parsed.hash) return invalid('redirect_uri must not contain a fragment.')
     if (responseType !== null && responseType !== 'code') {
-      return { error: 'unsupported_response_type', error_description: 'Only response_type=code is supported.' }
+      return {
+        error: 'unsupported_response_type',
+        error_description: 'Only response_type=code is supported.',
+      }
     }
     const codeChallenge = query.get('code_challenge') ?? undefined
     const method = query.get('code_challenge_method') ?? (codeChallenge ? 'plain' : undefined)
     if (method !== undefined && method !== 'S256' && method !== 'plain') {
       return invalid('code_challenge_method must be S256 or plain.')
     }
-    if (method && !codeChallenge) return invalid('code_challenge_method was given without code_challenge.')
+    if (method && !codeChallenge)
+      return invalid('code_challenge_method was given without code_challenge.')
     return {
       platform,
       clientId,
@@ -102,19 +115,31 @@ export class SandboxOAuth {
   }
 
   /** The token endpoint: `authorization_code` and `refresh_token` grants. */
-  token(platform: Platform, fields: Record<string, string>, basicClientId?: string): TokenAnswer | OAuthError {
+  token(
+    platform: Platform,
+    fields: Record<string, string>,
+    basicClientId?: string,
+  ): TokenAnswer | OAuthError {
     const grantType = fields.grant_type
     if (grantType === 'authorization_code') return this.#exchange(platform, fields, basicClientId)
     if (grantType === 'refresh_token') return this.#refresh(platform, fields)
-    return { error: 'unsupported_grant_type', error_description: 'grant_type must be authorization_code or refresh_token.' }
+    return {
+      error: 'unsupported_grant_type',
+      error_description: 'grant_type must be authorization_code or refresh_token.',
+    }
   }
 
-  #exchange(platform: Platform, fields: Record<string, string>, basicClientId?: string): TokenAnswer | OAuthError {
+  #exchange(
+    platform: Platform,
+    fields: Record<string, string>,
+    basicClientId?: string,
+  ): TokenAnswer | OAuthError {
     if (!fields.code) return invalid('code is required.')
     const grant = this.#codes.get(fields.code)
     // A code is spent by any attempt, right or wrong, so a leaked code cannot be tried twice.
     this.#codes.delete(fields.code)
-    if (!grant || grant.request.platform !== platform) return invalidGrant('The code is unknown or was already used.')
+    if (!grant || grant.request.platform !== platform)
+      return invalidGrant('The code is unknown or was already used.')
     if (grant.expiresAt < this.now()) return invalidGrant('The code has expired.')
     const { request } = grant
     if (fields.redirect_uri !== request.redirectUri) {
@@ -122,13 +147,20 @@ export class SandboxOAuth {
     }
     const clientId = fields.client_id ?? basicClientId
     if (clientId !== undefined && clientId !== request.clientId) {
-      return { error: 'invalid_client', error_description: 'client_id does not match the one the code was issued to.' }
+      return {
+        error: 'invalid_client',
+        error_description: 'client_id does not match the one the code was issued to.',
+      }
     }
     if (request.codeChallenge) {
       const verifier = fields.code_verifier
       if (!verifier) return invalidGrant('code_verifier is required: a code_challenge was given.')
-      const computed = request.codeChallengeMethod === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier
-      if (!safeEqual(computed, request.codeChallenge)) return invalidGrant('code_verifier does not match the code_challenge.')
+      const computed =
+        request.codeChallengeMethod === 'S256'
+          ? createHash('sha256').update(verifier).digest('base64url')
+          : verifier
+      if (!safeEqual(computed, request.codeChallenge))
+        return invalidGrant('code_verifier does not match the code_challenge.')
     }
     return this.#issue(request)
   }
@@ -136,7 +168,8 @@ export class SandboxOAuth {
   #refresh(platform: Platform, fields: Record<string, string>): TokenAnswer | OAuthError {
     if (!fields.refresh_token) return invalid('refresh_token is required.')
     const request = this.#refreshTokens.get(fields.refresh_token)
-    if (!request || request.platform !== platform) return invalidGrant('The refresh token is unknown or was already used.')
+    if (!request || request.platform !== platform)
+      return invalidGrant('The refresh token is unknown or was already used.')
     // Rotated on use, as X and LinkedIn do: the old one stops working.
     this.#refreshTokens.delete(fields.refresh_token)
     return this.#issue(request)

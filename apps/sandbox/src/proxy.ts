@@ -1,4 +1,9 @@
-import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
+import {
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http'
 
 /** Connection-level headers (RFC 9110 §7.6.1) that belong to one hop and are never forwarded. */
 const HOP_BY_HOP = new Set([
@@ -47,7 +52,14 @@ export function proxyRequest(input: {
   const headers = forwardable(req.headers)
   headers.host = origin.host
   const upstream = httpRequest(
-    { protocol: origin.protocol, hostname: origin.hostname, port: origin.port, method: req.method, path, headers },
+    {
+      protocol: origin.protocol,
+      hostname: origin.hostname,
+      port: origin.port,
+      method: req.method,
+      path,
+      headers,
+    },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage, forwardable(answer.headers))
       answer.pipe(res)
@@ -62,12 +74,20 @@ export function proxyRequest(input: {
       res.destroy()
       return
     }
-    if (error.message.includes('socket hang up') || (error as NodeJS.ErrnoException).code === 'ECONNRESET') {
+    if (
+      error.message.includes('socket hang up') ||
+      (error as NodeJS.ErrnoException).code === 'ECONNRESET'
+    ) {
       res.destroy()
       return
     }
     res.writeHead(502, { 'content-type': 'application/json; charset=utf-8' })
-    res.end(JSON.stringify({ sandboxError: 'The platform simulator could not be reached.', detail: error.message }))
+    res.end(
+      JSON.stringify({
+        sandboxError: 'The platform simulator could not be reached.',
+        detail: error.message,
+      }),
+    )
   })
   // A client that goes away aborts the upstream request rather than leaving it dangling.
   res.on('close', () => {

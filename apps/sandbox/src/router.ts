@@ -1,6 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { isPlatform, type Platform } from '@statex/core'
-import { BodyTooLargeError, parseFields, readSmallBody, redirect, sendHtml, sendJson } from './http.js'
+import {
+  BodyTooLargeError,
+  parseFields,
+  readSmallBody,
+  redirect,
+  sendHtml,
+  sendJson,
+} from './http.js'
 import { handleOAuth } from './oauth-routes.js'
 import { renderHome } from './pages/home.js'
 import { renderNotFound, renderPlatform } from './pages/platform.js'
@@ -9,7 +16,11 @@ import { proxyRequest } from './proxy.js'
 import { describeAccounts, type SandboxState } from './sandbox.js'
 import { PLATFORM_TITLES } from './setup.js'
 
-export async function handleRequest(state: SandboxState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleRequest(
+  state: SandboxState,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const rawUrl = req.url ?? '/'
   const url = new URL(rawUrl, 'http://sandbox')
   const method = req.method ?? 'GET'
@@ -25,7 +36,9 @@ export async function handleRequest(state: SandboxState, req: IncomingMessage, r
     return sendJson(res, 200, {
       status: 'ok',
       sandbox: true,
-      simulators: Object.fromEntries([...state.simulators.keys()].map((platform) => [platform, `${state.url}/${platform}`])),
+      simulators: Object.fromEntries(
+        [...state.simulators.keys()].map((platform) => [platform, `${state.url}/${platform}`]),
+      ),
     })
   }
   if (method === 'GET' && url.pathname === '/') return sendHtml(res, 200, renderHome(state))
@@ -34,12 +47,21 @@ export async function handleRequest(state: SandboxState, req: IncomingMessage, r
       ? sendHtml(res, 200, renderPlatform(state, first, url.searchParams))
       : sendHtml(res, 404, renderNotFound(state, first))
   }
-  if (first === 'oauth' && second && isPlatform(second)) return handleOAuth(state, second, segments.slice(2), url, req, res)
+  if (first === 'oauth' && second && isPlatform(second))
+    return handleOAuth(state, second, segments.slice(2), url, req, res)
   if (first === '_sandbox') return handleSandboxRoutes(state, segments.slice(1), url, req, res)
-  return sendJson(res, 404, { sandboxError: `Nothing at ${method} ${url.pathname} in the sandbox.` })
+  return sendJson(res, 404, {
+    sandboxError: `Nothing at ${method} ${url.pathname} in the sandbox.`,
+  })
 }
 
-function forward(state: SandboxState, platform: Platform, rawUrl: string, req: IncomingMessage, res: ServerResponse): void {
+function forward(
+  state: SandboxState,
+  platform: Platform,
+  rawUrl: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
   const simulator = state.simulators.get(platform)
   if (!simulator) {
     return sendJson(res, 404, {
@@ -68,31 +90,44 @@ async function handleSandboxRoutes(
 ): Promise<void> {
   const method = req.method ?? 'GET'
   const [name, platform] = segments
-  if (method === 'GET' && name === 'accounts' && segments.length === 1) return sendJson(res, 200, describeAccounts(state))
+  if (method === 'GET' && name === 'accounts' && segments.length === 1)
+    return sendJson(res, 200, describeAccounts(state))
   if (name === 'webhooks' && platform && isPlatform(platform) && segments.length === 2) {
     return state.relay.handle(platform, req, res)
   }
-  if (method === 'GET' && name === 'oauth' && platform === 'callback') return sendHtml(res, 200, renderCallback(url.searchParams))
-  if (method === 'POST' && name === 'interactions' && segments.length === 1) return addInteraction(state, req, res)
-  return sendJson(res, 404, { sandboxError: `Nothing at ${method} ${url.pathname} in the sandbox.` })
+  if (method === 'GET' && name === 'oauth' && platform === 'callback')
+    return sendHtml(res, 200, renderCallback(url.searchParams))
+  if (method === 'POST' && name === 'interactions' && segments.length === 1)
+    return addInteraction(state, req, res)
+  return sendJson(res, 404, {
+    sandboxError: `Nothing at ${method} ${url.pathname} in the sandbox.`,
+  })
 }
 
 const MAX_TEXT = 4096
 const MAX_ADDED = 100
 
 /** The platform page's form: a person comments on a post or writes to the account. */
-async function addInteraction(state: SandboxState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function addInteraction(
+  state: SandboxState,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   let fields: Record<string, string>
   try {
     fields = parseFields(await readSmallBody(req), req.headers['content-type'])
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return sendJson(res, 413, { sandboxError: error.message })
+    if (error instanceof BodyTooLargeError)
+      return sendJson(res, 413, { sandboxError: error.message })
     throw error
   }
   const platform = fields.platform
   const simulator = isPlatform(platform) ? state.simulators.get(platform) : undefined
-  if (!isPlatform(platform) || !simulator) return sendJson(res, 400, { sandboxError: 'Unknown platform.' })
-  const account = state.accounts.find((a) => a.platform === platform && a.auth.externalAccountId === fields.account)
+  if (!isPlatform(platform) || !simulator)
+    return sendJson(res, 400, { sandboxError: 'Unknown platform.' })
+  const account = state.accounts.find(
+    (a) => a.platform === platform && a.auth.externalAccountId === fields.account,
+  )
   const text = (fields.text ?? '').trim()
   const problem = !account
     ? 'Choose one of the sandbox accounts.'
@@ -101,10 +136,17 @@ async function addInteraction(state: SandboxState, req: IncomingMessage, res: Se
       : text.length > MAX_TEXT
         ? `Keep it under ${MAX_TEXT} characters.`
         : undefined
-  if (problem || !account) return redirect(res, `/${platform}?${new URLSearchParams({ error: problem ?? 'Invalid form.' })}`)
+  if (problem || !account)
+    return redirect(
+      res,
+      `/${platform}?${new URLSearchParams({ error: problem ?? 'Invalid form.' })}`,
+    )
   const postId = fields.post || undefined
   if (postId && !simulator.findPost(account.auth, postId)) {
-    return redirect(res, `/${platform}?${new URLSearchParams({ error: 'That post no longer exists.' })}`)
+    return redirect(
+      res,
+      `/${platform}?${new URLSearchParams({ error: 'That post no longer exists.' })}`,
+    )
   }
   const authorName = (fields.author ?? '').trim().slice(0, 100) || undefined
   const created = simulator.simulateInteraction({

@@ -67,11 +67,22 @@ export async function startSandbox(input: {
   const simulators = new Map<Platform, PlatformSimulator>()
   const accounts: SandboxAccount[] = []
   const relay = new WebhookRelay({ apiUrl: config.apiUrl, log })
-  const state: SandboxState = { config, url: '', simulators, accounts, relay, oauth: new SandboxOAuth(), added: [], log }
+  const state: SandboxState = {
+    config,
+    url: '',
+    simulators,
+    accounts,
+    relay,
+    oauth: new SandboxOAuth(),
+    added: [],
+    log,
+  }
 
   const server = createServer((req, res) => {
     handleRequest(state, req, res).catch((error: unknown) => {
-      log(`sandbox: ${req.method} ${req.url?.split('?')[0]} failed: ${error instanceof Error ? error.message : String(error)}`)
+      log(
+        `sandbox: ${req.method} ${req.url?.split('?')[0]} failed: ${error instanceof Error ? error.message : String(error)}`,
+      )
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
         res.end(JSON.stringify({ sandboxError: 'The sandbox failed to answer this request.' }))
@@ -92,7 +103,11 @@ export async function startSandbox(input: {
 
   try {
     for (const setup of input.setups) {
-      const context = { config, webhookUrl: `${state.url}/_sandbox/webhooks/${setup.platform}`, log }
+      const context = {
+        config,
+        webhookUrl: `${state.url}/_sandbox/webhooks/${setup.platform}`,
+        log,
+      }
       const simulator = await setup.start(context)
       simulators.set(setup.platform, simulator)
       const created = setup.accounts.map(({ details, authors, ...seed }) => ({
@@ -106,11 +121,15 @@ export async function startSandbox(input: {
       try {
         await setup.prepare?.({ ...context, simulator, accounts: created })
       } catch (error) {
-        log(`sandbox: preparing ${setup.platform} failed: ${error instanceof Error ? error.message : String(error)}`)
+        log(
+          `sandbox: preparing ${setup.platform} failed: ${error instanceof Error ? error.message : String(error)}`,
+        )
       }
     }
     if (config.statePath) {
-      await writeFile(config.statePath, `${JSON.stringify(describeAccounts(state), null, 2)}\n`, { mode: 0o600 })
+      await writeFile(config.statePath, `${JSON.stringify(describeAccounts(state), null, 2)}\n`, {
+        mode: 0o600,
+      })
     }
   } catch (error) {
     await close()

@@ -53,5 +53,7 @@ export interface SimulatorSetup {
   accounts: readonly SandboxAccountSeed[]
   start(context: SimulatorContext): Promise<PlatformSimulator>
   /** Runs once after the fixed accounts exist. A failure here is logged and does not stop the sandbox. */
-  prepare?(input: SimulatorContext & { simulator: PlatformSimulator; accounts: SandboxAccount[] }): Promise<void>
+  prepare?(
+    input: SimulatorContext & { simulator: PlatformSimulator; accounts: SandboxAccount[] },
+  ): Promise<void>
 }

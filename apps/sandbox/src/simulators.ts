@@ -29,13 +29,19 @@ function telegramSetup(): SimulatorSetup {
     async prepare({ simulator, accounts, webhookUrl, config }) {
       for (const account of accounts) {
         // The documented call, through the Bot API itself, so the simulator's webhook state is what a real bot would have.
-        const answer = await fetch(`${simulator.baseUrl}/bot${account.auth.accessToken}/setWebhook`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ url: webhookUrl, secret_token: config.telegramWebhookSecret }),
-        })
+        const answer = await fetch(
+          `${simulator.baseUrl}/bot${account.auth.accessToken}/setWebhook`,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ url: webhookUrl, secret_token: config.telegramWebhookSecret }),
+          },
+        )
         const body = (await answer.json()) as { ok: boolean; description?: string }
-        if (!body.ok) throw new Error(`setWebhook for ${account.name} failed: ${body.description ?? answer.status}`)
+        if (!body.ok)
+          throw new Error(
+            `setWebhook for ${account.name} failed: ${body.description ?? answer.status}`,
+          )
       }
     },
   }
@@ -49,11 +55,17 @@ function whatsappSetup(): SimulatorSetup {
       {
         ...SANDBOX_ACCOUNTS.whatsapp,
         // The simulator's customers are opted in and "wrote just now", so free-form messages reach them.
-        details: { recipients: SIMULATED_CUSTOMERS.map((customer) => ({ waId: customer.waId, name: customer.name })) },
+        details: {
+          recipients: SIMULATED_CUSTOMERS.map((customer) => ({
+            waId: customer.waId,
+            name: customer.name,
+          })),
+        },
         authors: SIMULATED_CUSTOMERS.map((customer) => customer.name),
       },
     ],
-    start: ({ config, webhookUrl }) => createWhatsAppSimulator({ appSecret: config.whatsappAppSecret, webhookUrl }),
+    start: ({ config, webhookUrl }) =>
+      createWhatsAppSimulator({ appSecret: config.whatsappAppSecret, webhookUrl }),
   }
 }
 

@@ -14,7 +14,13 @@ export interface WebhookDelivery {
 }
 
 /** Headers a platform signs or identifies itself with; the rest of the simulator's headers are not needed. */
-const RELAYED_HEADERS = ['content-type', 'user-agent', 'x-hub-signature-256', 'x-hub-signature', 'x-telegram-bot-api-secret-token']
+const RELAYED_HEADERS = [
+  'content-type',
+  'user-agent',
+  'x-hub-signature-256',
+  'x-hub-signature',
+  'x-telegram-bot-api-secret-token',
+]
 
 const KEEP = 50
 
@@ -59,13 +65,29 @@ export class WebhookRelay {
     const delivery = await this.deliver(platform, req.method ?? 'POST', headers, body)
     // The simulator hears what the API said, so a platform that retries failed deliveries can.
     res.writeHead(delivery.status ?? 502, { 'content-type': 'application/json; charset=utf-8' })
-    res.end(JSON.stringify(delivery.status ? { relayed: true, status: delivery.status } : { relayed: false, error: delivery.error }))
+    res.end(
+      JSON.stringify(
+        delivery.status
+          ? { relayed: true, status: delivery.status }
+          : { relayed: false, error: delivery.error },
+      ),
+    )
   }
 
-  async deliver(platform: Platform, method: string, headers: Record<string, string>, body: Buffer): Promise<WebhookDelivery> {
+  async deliver(
+    platform: Platform,
+    method: string,
+    headers: Record<string, string>,
+    body: Buffer,
+  ): Promise<WebhookDelivery> {
     const doFetch = this.options.fetch ?? fetch
     const url = this.targetUrl(platform)
-    const delivery: WebhookDelivery = { platform, at: new Date(), bytes: body.length, summary: summarize(body) }
+    const delivery: WebhookDelivery = {
+      platform,
+      at: new Date(),
+      bytes: body.length,
+      summary: summarize(body),
+    }
     try {
       const answer = await doFetch(url, {
         method,
@@ -87,14 +109,17 @@ export class WebhookRelay {
     if (this.#deliveries.length > KEEP) this.#deliveries.shift()
     const ok = delivery.status !== undefined && delivery.status >= 200 && delivery.status < 300
     if (ok) {
-      if (this.#failing.delete(delivery.platform)) this.options.log(`webhook ${delivery.platform}: delivered to ${url} again`)
+      if (this.#failing.delete(delivery.platform))
+        this.options.log(`webhook ${delivery.platform}: delivered to ${url} again`)
       return
     }
     // One line when deliveries start failing; silence until they recover.
     if (this.#failing.has(delivery.platform)) return
     this.#failing.add(delivery.platform)
     const why = delivery.status !== undefined ? `HTTP ${delivery.status}` : delivery.error
-    this.options.log(`webhook ${delivery.platform}: could not deliver to ${url} (${why}); further failures are not logged until one succeeds`)
+    this.options.log(
+      `webhook ${delivery.platform}: could not deliver to ${url} (${why}); further failures are not logged until one succeeds`,
+    )
   }
 }
 
@@ -114,12 +139,16 @@ export function summarize(body: Buffer): string {
   }
   if (Array.isArray(record.entry)) {
     const parts: string[] = []
-    for (const entry of record.entry as { changes?: { field?: string; value?: Record<string, unknown> }[] }[]) {
+    for (const entry of record.entry as {
+      changes?: { field?: string; value?: Record<string, unknown> }[]
+    }[]) {
       for (const change of entry.changes ?? []) {
         const statuses = change.value?.statuses
         const messages = change.value?.messages
-        if (Array.isArray(statuses)) parts.push(`statuses: ${statuses.map((s: { status?: string }) => s.status).join(', ')}`)
-        else if (Array.isArray(messages)) parts.push(`messages: ${messages.map((m: { type?: string }) => m.type).join(', ')}`)
+        if (Array.isArray(statuses))
+          parts.push(`statuses: ${statuses.map((s: { status?: string }) => s.status).join(', ')}`)
+        else if (Array.isArray(messages))
+          parts.push(`messages: ${messages.map((m: { type?: string }) => m.type).join(', ')}`)
         else if (change.field) parts.push(change.field)
       }
     }

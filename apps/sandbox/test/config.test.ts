@@ -25,14 +25,23 @@ describe('loadConfig', () => {
       TELEGRAM_WEBHOOK_SECRET: '',
       SANDBOX_STATE: '/tmp/sandbox.json',
     })
-    expect(config).toMatchObject({ port: 5050, host: '0.0.0.0', apiUrl: 'http://api.local:8080', statePath: '/tmp/sandbox.json' })
+    expect(config).toMatchObject({
+      port: 5050,
+      host: '0.0.0.0',
+      apiUrl: 'http://api.local:8080',
+      statePath: '/tmp/sandbox.json',
+    })
     expect(config.defaultSecrets).toEqual({ whatsappAppSecret: false, telegramWebhookSecret: true })
   })
 
   it('reports every problem at once', () => {
     let error: unknown
     try {
-      loadConfig({ SANDBOX_PORT: 'abc', STATEX_API_URL: 'ftp://x', TELEGRAM_WEBHOOK_SECRET: 'has spaces!' })
+      loadConfig({
+        SANDBOX_PORT: 'abc',
+        STATEX_API_URL: 'ftp://x',
+        TELEGRAM_WEBHOOK_SECRET: 'has spaces!',
+      })
     } catch (caught) {
       error = caught
     }

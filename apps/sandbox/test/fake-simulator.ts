@@ -1,5 +1,10 @@
 import type { AccountAuth } from '@statex/core'
-import { FaultQueue, startSimulatorServer, type PlatformSimulator, type SimulatedPost } from '@statex/testkit/simulator'
+import {
+  FaultQueue,
+  startSimulatorServer,
+  type PlatformSimulator,
+  type SimulatedPost,
+} from '@statex/testkit/simulator'
 import type { SimulatorSetup } from '../src/setup.js'
 
 /**
@@ -7,7 +12,9 @@ import type { SimulatorSetup } from '../src/setup.js'
  * and a response header chosen by the query), `POST /publish` stores a post, interactions are
  * pushed as JSON to the webhook URL the sandbox gave it.
  */
-export async function startFakeSimulator(webhookUrl?: string): Promise<PlatformSimulator & { pushes: Promise<Response>[] }> {
+export async function startFakeSimulator(
+  webhookUrl?: string,
+): Promise<PlatformSimulator & { pushes: Promise<Response>[] }> {
   const faults = new FaultQueue()
   const accounts: { name: string; auth: AccountAuth }[] = []
   const posts = new Map<string, SimulatedPost[]>()
@@ -52,7 +59,10 @@ export async function startFakeSimulator(webhookUrl?: string): Promise<PlatformS
     requests: server.requests,
     pushes,
     createAccount(input = {}) {
-      const auth = { accessToken: input.accessToken ?? `t${next}`, externalAccountId: input.externalAccountId ?? `a${next++}` }
+      const auth = {
+        accessToken: input.accessToken ?? `t${next}`,
+        externalAccountId: input.externalAccountId ?? `a${next++}`,
+      }
       accounts.push({ name: input.name ?? 'account', auth })
       return auth
     },
@@ -65,11 +75,30 @@ export async function startFakeSimulator(webhookUrl?: string): Promise<PlatformS
     countPosts: (account) => listPosts(account).length,
     simulateInteraction(input) {
       const externalId = `i${next++}`
-      const post = input.externalPostId ? listPosts(input.account).find((p) => p.externalId === input.externalPostId) : undefined
-      post?.activity?.push({ kind: 'comment', text: `${input.authorName ?? 'someone'}: ${input.text}`, at: new Date() })
+      const post = input.externalPostId
+        ? listPosts(input.account).find((p) => p.externalId === input.externalPostId)
+        : undefined
+      post?.activity?.push({
+        kind: 'comment',
+        text: `${input.authorName ?? 'someone'}: ${input.text}`,
+        at: new Date(),
+      })
       if (webhookUrl) {
-        const body = JSON.stringify({ id: externalId, text: input.text, post: input.externalPostId ?? null })
-        pushes.push(fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'fake-secret' }, body }))
+        const body = JSON.stringify({
+          id: externalId,
+          text: input.text,
+          post: input.externalPostId ?? null,
+        })
+        pushes.push(
+          fetch(webhookUrl, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'x-telegram-bot-api-secret-token': 'fake-secret',
+            },
+            body,
+          }),
+        )
       }
       return { externalId }
     },
@@ -84,7 +113,9 @@ export type FakeSimulator = Awaited<ReturnType<typeof startFakeSimulator>>
 export function fakeSetup(onStart?: (simulator: FakeSimulator) => void): SimulatorSetup {
   return {
     platform: 'telegram',
-    accounts: [{ name: 'Fake Channel', accessToken: '123:fixed-token', externalAccountId: '-100777' }],
+    accounts: [
+      { name: 'Fake Channel', accessToken: '123:fixed-token', externalAccountId: '-100777' },
+    ],
     async start(context) {
       const simulator = await startFakeSimulator(context.webhookUrl)
       onStart?.(simulator)

@@ -12,7 +12,9 @@ const account = { accessToken: '123:fixed-token', externalAccountId: '-100777' }
 
 beforeAll(async () => {
   statePath = join(await mkdtemp(join(tmpdir(), 'sandbox-')), 'state.json')
-  sandbox = await startTestSandbox([fakeSetup((sim) => (simulator = sim))], { SANDBOX_STATE: statePath })
+  sandbox = await startTestSandbox([fakeSetup((sim) => (simulator = sim))], {
+    SANDBOX_STATE: statePath,
+  })
 })
 afterAll(() => sandbox.close())
 
@@ -27,7 +29,11 @@ async function publish(text: string, extra: Record<string, string> = {}): Promis
 
 const page = async (path: string) => {
   const answer = await fetch(`${sandbox.url}${path}`)
-  return { status: answer.status, type: answer.headers.get('content-type'), html: await answer.text() }
+  return {
+    status: answer.status,
+    type: answer.headers.get('content-type'),
+    html: await answer.text(),
+  }
 }
 
 describe('accounts and health', () => {
@@ -38,20 +44,31 @@ describe('accounts and health', () => {
     expect(body.sandbox).toBe(true)
     expect(body.notice).toMatch(/sandbox-only fake credentials/i)
     expect(body.accounts).toEqual([
-      { platform: 'telegram', name: 'Fake Channel', ...account, baseUrl: `${sandbox.url}/telegram` },
+      {
+        platform: 'telegram',
+        name: 'Fake Channel',
+        ...account,
+        baseUrl: `${sandbox.url}/telegram`,
+      },
     ])
     expect(simulator.listAccounts()).toEqual([{ name: 'Fake Channel', auth: account }])
   })
 
   it('writes the same list to SANDBOX_STATE', async () => {
-    const written = JSON.parse(await readFile(statePath, 'utf8')) as { accounts: { accessToken: string }[] }
+    const written = JSON.parse(await readFile(statePath, 'utf8')) as {
+      accounts: { accessToken: string }[]
+    }
     expect(written.accounts.map((a) => a.accessToken)).toEqual([account.accessToken])
   })
 
   it('answers /health with JSON', async () => {
     const answer = await fetch(`${sandbox.url}/health`)
     expect(answer.status).toBe(200)
-    expect(await answer.json()).toEqual({ status: 'ok', sandbox: true, simulators: { telegram: `${sandbox.url}/telegram` } })
+    expect(await answer.json()).toEqual({
+      status: 'ok',
+      sandbox: true,
+      simulators: { telegram: `${sandbox.url}/telegram` },
+    })
   })
 })
 
@@ -60,7 +77,8 @@ describe('pages', () => {
     const { status, type, html } = await page('/')
     expect(status).toBe(200)
     expect(type).toContain('text/html')
-    for (const name of ['LinkedIn', 'Facebook Pages', 'X', 'Instagram', 'Telegram', 'WhatsApp']) expect(html).toContain(name)
+    for (const name of ['LinkedIn', 'Facebook Pages', 'X', 'Instagram', 'Telegram', 'WhatsApp'])
+      expect(html).toContain(name)
     expect(html).toContain('Fake Channel')
     // Only the fake "telegram" runs here, so the other five say so.
     expect(html.match(/adapter not built yet/g)).toHaveLength(5)
@@ -68,7 +86,10 @@ describe('pages', () => {
 
   it('shows what was published, newest first, with media', async () => {
     const older = await publish('First post', { at: '2026-01-01T10:00:00Z' })
-    const newer = await publish('Second post', { at: '2026-01-02T10:00:00Z', photo: 'AgACphoto-large' })
+    const newer = await publish('Second post', {
+      at: '2026-01-02T10:00:00Z',
+      photo: 'AgACphoto-large',
+    })
     const { html } = await page('/telegram')
     expect(html.indexOf(`id="post-${newer}"`)).toBeGreaterThan(-1)
     expect(html.indexOf(`id="post-${newer}"`)).toBeLessThan(html.indexOf(`id="post-${older}"`))
@@ -78,12 +99,19 @@ describe('pages', () => {
 
   it('escapes user text everywhere it appears', async () => {
     const id = await publish('<script>alert("x")</script> & \'quotes\'')
-    simulator.simulateInteraction({ account, externalPostId: id, text: '<img src=x onerror=alert(1)>', authorName: '<b>Eve</b>' })
+    simulator.simulateInteraction({
+      account,
+      externalPostId: id,
+      text: '<img src=x onerror=alert(1)>',
+      authorName: '<b>Eve</b>',
+    })
     const { html } = await page('/telegram')
     expect(html).not.toContain('<script>alert')
     expect(html).not.toContain('<img src=x')
     expect(html).not.toContain('<b>Eve</b>')
-    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;')
+    expect(html).toContain(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;',
+    )
     expect(html).toContain('&lt;b&gt;Eve&lt;/b&gt;: &lt;img src=x onerror=alert(1)&gt;')
   })
 
@@ -101,15 +129,25 @@ describe('the comment form', () => {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ platform: 'telegram', account: '-100777', post: id, author: 'Ada', text: 'Lovely!' }),
+      body: new URLSearchParams({
+        platform: 'telegram',
+        account: '-100777',
+        post: id,
+        author: 'Ada',
+        text: 'Lovely!',
+      }),
     })
     expect(answer.status).toBe(303)
     const location = answer.headers.get('location')!
     expect(location).toMatch(/^\/telegram\?added=i\d+$/)
-    expect(simulator.findPost(account, id)!.activity).toEqual([expect.objectContaining({ kind: 'comment', text: 'Ada: Lovely!' })])
+    expect(simulator.findPost(account, id)!.activity).toEqual([
+      expect.objectContaining({ kind: 'comment', text: 'Ada: Lovely!' }),
+    ])
     const { html } = await page(location)
     expect(html).toContain('Ada: Lovely!')
-    expect(html).toContain(`Added <code>${new URLSearchParams(location.split('?')[1]).get('added')}</code>`)
+    expect(html).toContain(
+      `Added <code>${new URLSearchParams(location.split('?')[1]).get('added')}</code>`,
+    )
   })
 
   it('sends a message to the account when no post is chosen', async () => {
@@ -117,7 +155,12 @@ describe('the comment form', () => {
     const answer = await fetch(`${sandbox.url}/_sandbox/interactions`, {
       method: 'POST',
       redirect: 'manual',
-      body: new URLSearchParams({ platform: 'telegram', account: '-100777', post: '', text: 'Hello there' }),
+      body: new URLSearchParams({
+        platform: 'telegram',
+        account: '-100777',
+        post: '',
+        text: 'Hello there',
+      }),
     })
     expect(answer.status).toBe(303)
     expect(simulator.pushes.length).toBe(before + 1)
@@ -132,11 +175,18 @@ describe('the comment form', () => {
       { platform: 'telegram', account: '-100777', text: '   ' },
       { platform: 'telegram', account: 'someone-else', text: 'hi' },
     ]) {
-      const answer = await fetch(`${sandbox.url}/_sandbox/interactions`, { method: 'POST', redirect: 'manual', body: new URLSearchParams(fields) })
+      const answer = await fetch(`${sandbox.url}/_sandbox/interactions`, {
+        method: 'POST',
+        redirect: 'manual',
+        body: new URLSearchParams(fields),
+      })
       expect(answer.status).toBe(303)
       expect(answer.headers.get('location')).toContain('error=')
     }
-    const bad = await fetch(`${sandbox.url}/_sandbox/interactions`, { method: 'POST', body: new URLSearchParams({ platform: 'linkedin', text: 'x' }) })
+    const bad = await fetch(`${sandbox.url}/_sandbox/interactions`, {
+      method: 'POST',
+      body: new URLSearchParams({ platform: 'linkedin', text: 'x' }),
+    })
     expect(bad.status).toBe(400)
     expect(simulator.pushes.length).toBe(before)
   })

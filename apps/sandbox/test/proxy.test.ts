@@ -22,11 +22,18 @@ interface Echo {
 describe('the platform proxy', () => {
   it('strips the prefix and passes method, path, query, headers and body through', async () => {
     const body = JSON.stringify({ chat_id: '-100777', text: 'héllo' })
-    const answer = await fetch(`${sandbox.url}/telegram/echo/bot123%3Aabc/sendMessage?a=1&b=%2F&b=2`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-custom': 'kept', authorization: 'Bearer secret-1' },
-      body,
-    })
+    const answer = await fetch(
+      `${sandbox.url}/telegram/echo/bot123%3Aabc/sendMessage?a=1&b=%2F&b=2`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-custom': 'kept',
+          authorization: 'Bearer secret-1',
+        },
+        body,
+      },
+    )
     expect(answer.status).toBe(200)
     const echo = (await answer.json()) as Echo
     expect(echo.method).toBe('POST')
@@ -67,7 +74,9 @@ describe('the platform proxy', () => {
   it('drops the client connection when the simulator drops it, as the platform would', async () => {
     simulator.injectFault({ type: 'drop_before_receive' })
     const outcome = await new Promise<string>((resolve) => {
-      const req = request(`${sandbox.url}/telegram/echo`, (res) => resolve(`status ${res.statusCode}`))
+      const req = request(`${sandbox.url}/telegram/echo`, (res) =>
+        resolve(`status ${res.statusCode}`),
+      )
       req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message))
       req.end()
     })
@@ -77,7 +86,10 @@ describe('the platform proxy', () => {
   it('answers 404 with a JSON reason for platforms that have no simulator yet', async () => {
     const answer = await fetch(`${sandbox.url}/linkedin/rest/posts`, { method: 'POST', body: '{}' })
     expect(answer.status).toBe(404)
-    expect(await answer.json()).toMatchObject({ sandboxError: 'adapter_not_built', platform: 'linkedin' })
+    expect(await answer.json()).toMatchObject({
+      sandboxError: 'adapter_not_built',
+      platform: 'linkedin',
+    })
   })
 })
 
@@ -89,7 +101,9 @@ describe('a simulator that is gone', () => {
       await simulator.close()
       const answer = await fetch(`${lonely.url}/telegram/echo`)
       expect(answer.status).toBe(502)
-      expect(await answer.json()).toMatchObject({ sandboxError: 'The platform simulator could not be reached.' })
+      expect(await answer.json()).toMatchObject({
+        sandboxError: 'The platform simulator could not be reached.',
+      })
       expect(lonely.logs.join('\n')).toContain('ECONNREFUSED')
     } finally {
       await lonely.close()

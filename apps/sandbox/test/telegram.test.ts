@@ -8,7 +8,10 @@ import { startTestSandbox } from './helpers.js'
 
 let api: Awaited<ReturnType<typeof startFakeApi>>
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>
-const account = { accessToken: SANDBOX_ACCOUNTS.telegram.accessToken, externalAccountId: SANDBOX_ACCOUNTS.telegram.externalAccountId }
+const account = {
+  accessToken: SANDBOX_ACCOUNTS.telegram.accessToken,
+  externalAccountId: SANDBOX_ACCOUNTS.telegram.externalAccountId,
+}
 
 beforeAll(async () => {
   api = await startFakeApi()
@@ -20,17 +23,28 @@ afterAll(async () => {
 })
 
 describe('Telegram through the sandbox with the real adapter', () => {
-  const provider = () => telegram({ baseUrl: `${sandbox.url}/telegram`, webhookSecret: SANDBOX_DEFAULTS.telegramWebhookSecret })
+  const provider = () =>
+    telegram({
+      baseUrl: `${sandbox.url}/telegram`,
+      webhookSecret: SANDBOX_DEFAULTS.telegramWebhookSecret,
+    })
 
   it('has the fixed channel with its bot webhook pointing at the sandbox relay', async () => {
-    expect(sandbox.accounts.find((a) => a.platform === 'telegram')).toMatchObject({ name: 'Statex Sandbox Channel', auth: account })
+    expect(sandbox.accounts.find((a) => a.platform === 'telegram')).toMatchObject({
+      name: 'Statex Sandbox Channel',
+      auth: account,
+    })
     const info = await fetch(`${sandbox.url}/telegram/bot${account.accessToken}/getWebhookInfo`)
     const body = (await info.json()) as { ok: boolean; result: { url: string } }
     expect(body.result.url).toBe(`${sandbox.url}/_sandbox/webhooks/telegram`)
   })
 
   it('publishes through the proxy and the post shows on the Telegram page', async () => {
-    const result = await provider().publish({ account, post: { text: 'Hello from <the> sandbox 👋' }, idempotencyKey: 'k1' })
+    const result = await provider().publish({
+      account,
+      post: { text: 'Hello from <the> sandbox 👋' },
+      idempotencyKey: 'k1',
+    })
     expect(result.status).toBe('published')
     const externalId = (result as { externalId: string }).externalId
     const simulator = sandbox.simulators.get('telegram')!
@@ -41,13 +55,23 @@ describe('Telegram through the sandbox with the real adapter', () => {
   })
 
   it('a comment added on the page reaches the API as a webhook the adapter verifies and parses', async () => {
-    const result = await provider().publish({ account, post: { text: 'Comment here' }, idempotencyKey: 'k2' })
+    const result = await provider().publish({
+      account,
+      post: { text: 'Comment here' },
+      idempotencyKey: 'k2',
+    })
     const externalId = (result as { externalId: string }).externalId
     const before = api.received.length
     const answer = await fetch(`${sandbox.url}/_sandbox/interactions`, {
       method: 'POST',
       redirect: 'manual',
-      body: new URLSearchParams({ platform: 'telegram', account: account.externalAccountId, post: externalId, author: 'Ada Lovelace', text: 'First!' }),
+      body: new URLSearchParams({
+        platform: 'telegram',
+        account: account.externalAccountId,
+        post: externalId,
+        author: 'Ada Lovelace',
+        text: 'First!',
+      }),
     })
     expect(answer.status).toBe(303)
     await (sandbox.simulators.get('telegram') as TelegramSimulator).flushWebhooks()
@@ -60,8 +84,16 @@ describe('Telegram through the sandbox with the real adapter', () => {
       return webhooks.parse({ body: JSON.parse(delivery.body) })
     })
     expect(JSON.stringify(events)).toContain('First!')
-    const wrongSecret = telegram({ baseUrl: `${sandbox.url}/telegram`, webhookSecret: 'not-the-secret' })
-    expect(wrongSecret.webhooks!.verify({ headers: deliveries[0]!.headers, rawBody: deliveries[0]!.body })).toBe(false)
+    const wrongSecret = telegram({
+      baseUrl: `${sandbox.url}/telegram`,
+      webhookSecret: 'not-the-secret',
+    })
+    expect(
+      wrongSecret.webhooks!.verify({
+        headers: deliveries[0]!.headers,
+        rawBody: deliveries[0]!.body,
+      }),
+    ).toBe(false)
     const html = await (await fetch(`${sandbox.url}${answer.headers.get('location')}`)).text()
     expect(html).toContain('Ada: First!')
   })

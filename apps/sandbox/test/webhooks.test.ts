@@ -13,7 +13,9 @@ describe('webhook delivery to the API', () => {
 
   beforeAll(async () => {
     api = await startFakeApi()
-    sandbox = await startTestSandbox([fakeSetup((sim) => (simulator = sim))], { STATEX_API_URL: `${api.url}/` })
+    sandbox = await startTestSandbox([fakeSetup((sim) => (simulator = sim))], {
+      STATEX_API_URL: `${api.url}/`,
+    })
   })
   afterAll(async () => {
     await sandbox.close()
@@ -55,7 +57,9 @@ describe('webhook delivery while the API is not running', () => {
     const api = await startFakeApi()
     api.server.close()
     let simulator!: FakeSimulator
-    const sandbox = await startTestSandbox([fakeSetup((sim) => (simulator = sim))], { STATEX_API_URL: api.url })
+    const sandbox = await startTestSandbox([fakeSetup((sim) => (simulator = sim))], {
+      STATEX_API_URL: api.url,
+    })
     try {
       simulator.simulateInteraction({ account, text: 'nobody listens' })
       simulator.simulateInteraction({ account, text: 'still nobody' })
@@ -73,12 +77,23 @@ describe('webhook delivery while the API is not running', () => {
 
 describe('summarize', () => {
   it('names Telegram updates and Meta webhook contents, and survives anything else', () => {
-    expect(summarize(Buffer.from(JSON.stringify({ update_id: 7, message: { text: 'x' } })))).toBe('update 7: message')
+    expect(summarize(Buffer.from(JSON.stringify({ update_id: 7, message: { text: 'x' } })))).toBe(
+      'update 7: message',
+    )
     const meta = {
       object: 'whatsapp_business_account',
-      entry: [{ changes: [{ field: 'messages', value: { statuses: [{ status: 'sent' }, { status: 'read' }] } }, { field: 'messages', value: { messages: [{ type: 'text' }] } }] }],
+      entry: [
+        {
+          changes: [
+            { field: 'messages', value: { statuses: [{ status: 'sent' }, { status: 'read' }] } },
+            { field: 'messages', value: { messages: [{ type: 'text' }] } },
+          ],
+        },
+      ],
     }
-    expect(summarize(Buffer.from(JSON.stringify(meta)))).toBe('statuses: sent, read; messages: text')
+    expect(summarize(Buffer.from(JSON.stringify(meta)))).toBe(
+      'statuses: sent, read; messages: text',
+    )
     expect(summarize(Buffer.from('not json'))).toBe('8 bytes')
     expect(summarize(Buffer.from('null'))).toBe('4 bytes')
   })

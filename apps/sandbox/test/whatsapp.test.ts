@@ -8,7 +8,10 @@ import { startTestSandbox } from './helpers.js'
 
 let api: Awaited<ReturnType<typeof startFakeApi>>
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>
-const account = { accessToken: SANDBOX_ACCOUNTS.whatsapp.accessToken, externalAccountId: SANDBOX_ACCOUNTS.whatsapp.externalAccountId }
+const account = {
+  accessToken: SANDBOX_ACCOUNTS.whatsapp.accessToken,
+  externalAccountId: SANDBOX_ACCOUNTS.whatsapp.externalAccountId,
+}
 const simulator = () => sandbox.simulators.get('whatsapp') as WhatsAppSimulator
 
 beforeAll(async () => {
@@ -21,10 +24,13 @@ afterAll(async () => {
 })
 
 describe('WhatsApp through the sandbox with the real adapter', () => {
-  const provider = () => whatsapp({ baseUrl: `${sandbox.url}/whatsapp`, appSecret: SANDBOX_DEFAULTS.whatsappAppSecret })
+  const provider = () =>
+    whatsapp({ baseUrl: `${sandbox.url}/whatsapp`, appSecret: SANDBOX_DEFAULTS.whatsappAppSecret })
 
   it('lists the business number with its opted-in customers as recipients', async () => {
-    const body = (await (await fetch(`${sandbox.url}/_sandbox/accounts`)).json()) as { accounts: Record<string, unknown>[] }
+    const body = (await (await fetch(`${sandbox.url}/_sandbox/accounts`)).json()) as {
+      accounts: Record<string, unknown>[]
+    }
     expect(body.accounts.find((a) => a.platform === 'whatsapp')).toMatchObject({
       name: 'Statex Sandbox Business',
       ...account,
@@ -55,7 +61,13 @@ describe('WhatsApp through the sandbox with the real adapter', () => {
     const answer = await fetch(`${sandbox.url}/_sandbox/interactions`, {
       method: 'POST',
       redirect: 'manual',
-      body: new URLSearchParams({ platform: 'whatsapp', account: account.externalAccountId, post: '', author: '', text: 'Is it still on?' }),
+      body: new URLSearchParams({
+        platform: 'whatsapp',
+        account: account.externalAccountId,
+        post: '',
+        author: '',
+        text: 'Is it still on?',
+      }),
     })
     expect(answer.status).toBe(303)
     await simulator().flushWebhooks()
@@ -64,7 +76,9 @@ describe('WhatsApp through the sandbox with the real adapter', () => {
     const webhooks = provider().webhooks!
     const delivery = received[0]!
     expect(webhooks.verify({ headers: delivery.headers, rawBody: delivery.body })).toBe(true)
-    expect(JSON.stringify(webhooks.parse({ body: JSON.parse(delivery.body) }))).toContain('Is it still on?')
+    expect(JSON.stringify(webhooks.parse({ body: JSON.parse(delivery.body) }))).toContain(
+      'Is it still on?',
+    )
     const tampered = delivery.body.replace('Is it still on?', 'Is it still on!')
     expect(webhooks.verify({ headers: delivery.headers, rawBody: tampered })).toBe(false)
     // Earlier status webhooks reached the API through the same relay.

@@ -29,7 +29,9 @@ beforeAll(async () => {
   // A real PostgreSQL database of this file's own, migrated, with the demo user and a password.
   database = await createTestDatabase()
   await database.db.seedDemo({ password: DEMO_PASSWORD })
-  const keys = Object.entries(database.keyring.keys).map(([id, key]) => `${id}:${Buffer.from(key).toString('base64')}`)
+  const keys = Object.entries(database.keyring.keys).map(
+    ([id, key]) => `${id}:${Buffer.from(key).toString('base64')}`,
+  )
   app = await startApp((baseUrl) => ({
     NEXTAUTH_SECRET: SECRET,
     NEXTAUTH_URL: baseUrl,
@@ -59,7 +61,8 @@ const issuesOf = (platform: string) => card(platform).locator('.issues li').allT
 
 async function freshComposer(platforms: string[]) {
   await page.goto(`${app.baseUrl}/compose`)
-  for (const platform of platforms) await page.locator(`input[name="platforms"][value="${platform}"]`).check()
+  for (const platform of platforms)
+    await page.locator(`input[name="platforms"][value="${platform}"]`).check()
 }
 
 describe('signing in', () => {
@@ -92,7 +95,9 @@ describe('signing in', () => {
     await page.getByLabel('Password').fill(DEMO_PASSWORD)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.waitForURL(`${app.baseUrl}/compose`)
-    await expect.poll(() => page.locator('.account').textContent()).toContain('Signed in as Demo User')
+    await expect
+      .poll(() => page.locator('.account').textContent())
+      .toContain('Signed in as Demo User')
 
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.waitForURL(/\/signin/)
@@ -108,10 +113,20 @@ describe('the composer, signed in', () => {
   it('shows who is signed in and the sections', async () => {
     await page.goto(`${app.baseUrl}/compose`)
     expect(new URL(page.url()).pathname).toBe('/compose')
-    await expect(page.locator('.account').textContent()).resolves.toContain('Signed in as Dana Example')
+    await expect(page.locator('.account').textContent()).resolves.toContain(
+      'Signed in as Dana Example',
+    )
     const nav = page.getByRole('navigation', { name: 'Main' })
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Compose', 'Calendar', 'Inbox', 'Analytics', 'Accounts'])
-    await expect(nav.getByRole('link', { name: 'Compose' }).getAttribute('aria-current')).resolves.toBe('page')
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Compose',
+      'Calendar',
+      'Inbox',
+      'Analytics',
+      'Accounts',
+    ])
+    await expect(
+      nav.getByRole('link', { name: 'Compose' }).getAttribute('aria-current'),
+    ).resolves.toBe('page')
     await expect(page.getByRole('button', { name: 'Publish' }).isDisabled()).resolves.toBe(true)
   })
 
@@ -123,7 +138,9 @@ describe('the composer, signed in', () => {
     const issues = await issuesOf('twitter')
     expect(issues).toHaveLength(1)
     expect(issues[0]).toMatch(/^text The text is 281 .*X allows 280\. Shorten it by 1\.$/)
-    const colour = await card('twitter').locator('.count').evaluate((el) => getComputedStyle(el).color)
+    const colour = await card('twitter')
+      .locator('.count')
+      .evaluate((el) => getComputedStyle(el).color)
     expect(colour).toBe('rgb(179, 38, 30)')
     // Focus moved off the text so the committed picture is the same from run to run.
     await page.getByLabel('Post text').blur()
@@ -157,7 +174,9 @@ describe('the composer, signed in', () => {
   it('asks for an image or video on Instagram until one is attached', async () => {
     await freshComposer(['instagram'])
     await page.getByLabel('Post text').fill('Sunset over the harbour #photography')
-    await expect.poll(() => issuesOf('instagram')).toEqual(['media Instagram needs at least 1 image or video in a post.'])
+    await expect
+      .poll(() => issuesOf('instagram'))
+      .toEqual(['media Instagram needs at least 1 image or video in a post.'])
 
     await page.getByRole('button', { name: 'Add media' }).click()
     await page.getByLabel('Media 1 URL').fill('https://cdn.example.com/sunset.jpg')
@@ -170,10 +189,14 @@ describe('the composer, signed in', () => {
     await page.setViewportSize({ width: 390, height: 844 })
     try {
       await freshComposer(['twitter', 'telegram'])
-      await page.getByLabel('Post text').fill(`https://example.com/${'unbroken'.repeat(60)} ${'x'.repeat(300)}`)
+      await page
+        .getByLabel('Post text')
+        .fill(`https://example.com/${'unbroken'.repeat(60)} ${'x'.repeat(300)}`)
       await page.getByRole('button', { name: 'Add media' }).click()
       await expect.poll(() => countOf('telegram')).toBe('801/1024')
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      )
       expect(overflow).toBe(0)
       await page.screenshot({ path: `${SCRATCH}compose-phone.png`, fullPage: true })
     } finally {

@@ -16,7 +16,11 @@ async function problemsOf(env: Record<string, string>): Promise<readonly string[
 
 describe('loadConfig', () => {
   it('refuses production without a secret or public URL, listing every problem at once', async () => {
-    const problems = await problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'mysql://nope', STATEX_ENCRYPTION_KEYS: 'k1:short' })
+    const problems = await problemsOf({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'mysql://nope',
+      STATEX_ENCRYPTION_KEYS: 'k1:short',
+    })
     expect(problems).toEqual([
       expect.stringMatching(/^DATABASE_URL must be set to a postgres:\/\/ URL/),
       'NEXTAUTH_SECRET is required in production',
@@ -26,15 +30,30 @@ describe('loadConfig', () => {
   })
 
   it('uses the development secret only outside production, and says so in the result', async () => {
-    const config = await loadConfig({ NODE_ENV: 'development', DATABASE_URL, STATEX_ENCRYPTION_KEYS: KEYS })
-    expect(config).toMatchObject({ production: false, usingDevSecret: true, nextauthUrl: 'http://localhost:3000', databaseUrl: DATABASE_URL })
+    const config = await loadConfig({
+      NODE_ENV: 'development',
+      DATABASE_URL,
+      STATEX_ENCRYPTION_KEYS: KEYS,
+    })
+    expect(config).toMatchObject({
+      production: false,
+      usingDevSecret: true,
+      nextauthUrl: 'http://localhost:3000',
+      databaseUrl: DATABASE_URL,
+    })
     expect(config.keyring.activeKeyId).toBe('k1')
     expect(Object.isFrozen(config)).toBe(true)
   })
 
   it('never echoes the secret or the key material in its messages', async () => {
     const secret = 'too-short-secret-value'
-    const problems = await problemsOf({ NODE_ENV: 'production', DATABASE_URL, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: 'https://social.example.com', STATEX_ENCRYPTION_KEYS: 'k1:c2VjcmV0LWtleS1tYXRlcmlhbA==' })
+    const problems = await problemsOf({
+      NODE_ENV: 'production',
+      DATABASE_URL,
+      NEXTAUTH_SECRET: secret,
+      NEXTAUTH_URL: 'https://social.example.com',
+      STATEX_ENCRYPTION_KEYS: 'k1:c2VjcmV0LWtleS1tYXRlcmlhbA==',
+    })
     expect(problems.join('\n')).not.toContain(secret)
     expect(problems.join('\n')).not.toContain('c2VjcmV0LWtleS1tYXRlcmlhbA')
     expect(problems).toHaveLength(2)
@@ -42,7 +61,18 @@ describe('loadConfig', () => {
 
   it('accepts a complete production configuration', async () => {
     const secret = randomBytes(32).toString('base64')
-    const config = await loadConfig({ NODE_ENV: 'production', DATABASE_URL, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: 'https://social.example.com', STATEX_ENCRYPTION_KEYS: KEYS })
-    expect(config).toMatchObject({ production: true, usingDevSecret: false, nextauthSecret: secret, nextauthUrl: 'https://social.example.com' })
+    const config = await loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL,
+      NEXTAUTH_SECRET: secret,
+      NEXTAUTH_URL: 'https://social.example.com',
+      STATEX_ENCRYPTION_KEYS: KEYS,
+    })
+    expect(config).toMatchObject({
+      production: true,
+      usingDevSecret: false,
+      nextauthSecret: secret,
+      nextauthUrl: 'https://social.example.com',
+    })
   })
 })

@@ -11,7 +11,10 @@ const EnvSchema = z.object({
   STATEX_ENCRYPTION_KEYS: z.string().optional(),
   STATEX_DEV_KEY: z.enum(['1', 'true']).optional(),
   /** Sets the demo user's sign-in password on `seed` (the start script passes the local default). */
-  STATEX_DEMO_PASSWORD: z.string().min(10, 'STATEX_DEMO_PASSWORD needs at least 10 characters').optional(),
+  STATEX_DEMO_PASSWORD: z
+    .string()
+    .min(10, 'STATEX_DEMO_PASSWORD needs at least 10 characters')
+    .optional(),
 })
 
 const USAGE = `Usage: node dist/cli.js <command>
@@ -31,10 +34,14 @@ function redactUrl(url: string): string {
 function loadKeyring(env: z.infer<typeof EnvSchema>) {
   if (env.STATEX_ENCRYPTION_KEYS) return parseEncryptionKeys(env.STATEX_ENCRYPTION_KEYS)
   if (env.STATEX_DEV_KEY) {
-    console.warn('[statex-db] STATEX_ENCRYPTION_KEYS is unset: using the PUBLIC development key. Never do this in production.')
+    console.warn(
+      '[statex-db] STATEX_ENCRYPTION_KEYS is unset: using the PUBLIC development key. Never do this in production.',
+    )
     return developmentKeyring()
   }
-  throw new Error('STATEX_ENCRYPTION_KEYS is required (or STATEX_DEV_KEY=1 for the public development key).')
+  throw new Error(
+    'STATEX_ENCRYPTION_KEYS is required (or STATEX_DEV_KEY=1 for the public development key).',
+  )
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -45,7 +52,8 @@ async function main(argv: string[]): Promise<number> {
       const started = performance.now()
       const result = await migrate({ databaseUrl: env.DATABASE_URL })
       const ms = Math.round(performance.now() - started)
-      if (result.createdDatabase) console.log(`[statex-db] created database ${redactUrl(env.DATABASE_URL)}`)
+      if (result.createdDatabase)
+        console.log(`[statex-db] created database ${redactUrl(env.DATABASE_URL)}`)
       console.log(
         result.applied.length
           ? `[statex-db] applied ${result.applied.length} migration(s) in ${ms} ms: ${result.applied.join(', ')}`
@@ -55,12 +63,18 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'seed': {
       // The demo rows hold no tokens: without configured keys an ephemeral one does, unused.
-      const keyring = env.STATEX_ENCRYPTION_KEYS || env.STATEX_DEV_KEY ? loadKeyring(env) : parseEncryptionKeys(`seed:${generateEncryptionKey()}`)
+      const keyring =
+        env.STATEX_ENCRYPTION_KEYS || env.STATEX_DEV_KEY
+          ? loadKeyring(env)
+          : parseEncryptionKeys(`seed:${generateEncryptionKey()}`)
       const db = createDb({ databaseUrl: env.DATABASE_URL, keyring })
       try {
         const { user, workspace } = await db.seedDemo({ password: env.STATEX_DEMO_PASSWORD })
-        console.log(`[statex-db] demo user ${user.email} owns workspace "${workspace.slug}" (${workspace.id})`)
-        if (env.STATEX_DEMO_PASSWORD) console.log('[statex-db] the demo user signs in with STATEX_DEMO_PASSWORD')
+        console.log(
+          `[statex-db] demo user ${user.email} owns workspace "${workspace.slug}" (${workspace.id})`,
+        )
+        if (env.STATEX_DEMO_PASSWORD)
+          console.log('[statex-db] the demo user signs in with STATEX_DEMO_PASSWORD')
       } finally {
         await db.close()
       }
@@ -86,7 +100,11 @@ async function main(argv: string[]): Promise<number> {
       const server = new URL(env.DATABASE_URL)
       server.pathname = '/postgres'
       const result = await createMigration({ name, databaseUrl: server.toString() })
-      console.log(result.created ? `[statex-db] wrote ${result.directory}` : '[statex-db] the schema has not changed: no migration written')
+      console.log(
+        result.created
+          ? `[statex-db] wrote ${result.directory}`
+          : '[statex-db] the schema has not changed: no migration written',
+      )
       return 0
     }
     default:

@@ -9,7 +9,9 @@ export interface DbContext {
 
 /** True for a Prisma "unique constraint failed" error. */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
+  return (
+    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
+  )
 }
 
 /** True for a Prisma "foreign key constraint failed" error (including NO ACTION on delete). */

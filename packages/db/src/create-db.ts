@@ -26,11 +26,17 @@ export interface CreateDbOptions {
  * connects until the first query; call `close()` on shutdown.
  */
 export function createDb(options: CreateDbOptions) {
-  if (!/^postgres(ql)?:\/\//.test(options.databaseUrl)) throw new TypeError('createDb: databaseUrl must be a postgresql:// URL.')
+  if (!/^postgres(ql)?:\/\//.test(options.databaseUrl))
+    throw new TypeError('createDb: databaseUrl must be a postgresql:// URL.')
   if (!options.keyring.keys[options.keyring.activeKeyId]) {
-    throw new TypeError(`createDb: the keyring's active key "${options.keyring.activeKeyId}" is not among its keys.`)
+    throw new TypeError(
+      `createDb: the keyring's active key "${options.keyring.activeKeyId}" is not among its keys.`,
+    )
   }
-  const adapter = new PrismaPg({ connectionString: options.databaseUrl, max: options.maxConnections ?? 10 })
+  const adapter = new PrismaPg({
+    connectionString: options.databaseUrl,
+    max: options.maxConnections ?? 10,
+  })
   const prisma = new PrismaClient({ adapter })
   const ctx: DbContext = { prisma, keyring: options.keyring }
   return {

@@ -22,11 +22,16 @@ export class StatusConflictError extends Error {
     readonly expected: { status?: PostStatus; version?: number },
     readonly actual: { status: PostStatus; version: number } | null,
   ) {
-    const wanted = [expected.status, expected.version === undefined ? undefined : `version ${expected.version}`]
+    const wanted = [
+      expected.status,
+      expected.version === undefined ? undefined : `version ${expected.version}`,
+    ]
       .filter(Boolean)
       .join(', ')
     const found = actual ? `${actual.status}, version ${actual.version}` : 'no such post'
-    super(`Post ${postId} changed concurrently: expected ${wanted || 'its last read state'}, found ${found}.`)
+    super(
+      `Post ${postId} changed concurrently: expected ${wanted || 'its last read state'}, found ${found}.`,
+    )
   }
 }
 
@@ -34,7 +39,9 @@ export class StatusConflictError extends Error {
 export class AccountHasPostsError extends Error {
   override readonly name = 'AccountHasPostsError'
   constructor(readonly accountId: string) {
-    super(`Account ${accountId} has posts; disable it instead of deleting it so their history stays.`)
+    super(
+      `Account ${accountId} has posts; disable it instead of deleting it so their history stays.`,
+    )
   }
 }
 

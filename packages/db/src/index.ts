@@ -10,7 +10,13 @@ export {
   generateEncryptionKey,
   parseEncryptionKeys,
 } from './crypto.js'
-export { AccountHasPostsError, AttemptAlreadyFinishedError, InvalidInputError, NotFoundError, StatusConflictError } from './errors.js'
+export {
+  AccountHasPostsError,
+  AttemptAlreadyFinishedError,
+  InvalidInputError,
+  NotFoundError,
+  StatusConflictError,
+} from './errors.js'
 export { ensureDatabase, migrate } from './migrations/apply.js'
 export type { MigrateOptions, MigrateResult } from './migrations/apply.js'
 export type { CreatePostGroupInput } from './repos/posts.js'

@@ -30,7 +30,9 @@ export function randomKeyring(ids: string[] = ['k1']): Keyring {
  * the local server), applies every migration, and opens `db` on it. One per test file lets
  * files run in parallel: `const t = await createTestDatabase()` in beforeAll, `t.drop()` in afterAll.
  */
-export async function createTestDatabase(options: { serverUrl?: string; keyring?: Keyring } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { serverUrl?: string; keyring?: Keyring } = {},
+): Promise<TestDatabase> {
   const serverUrl = options.serverUrl ?? process.env.DATABASE_URL ?? DEFAULT_TEST_SERVER_URL
   const name = `statex_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`
   const url = new URL(serverUrl)

@@ -1,4 +1,12 @@
-import type { InteractionType, Platform, PostDraft, PostStatus, ProviderErrorKind, PublishCheckpoint, RequestOutcome } from '@statex/core'
+import type {
+  InteractionType,
+  Platform,
+  PostDraft,
+  PostStatus,
+  ProviderErrorKind,
+  PublishCheckpoint,
+  RequestOutcome,
+} from '@statex/core'
 
 // Plain types every app sees. Prisma's generated types stay inside this package.
 
@@ -133,7 +141,12 @@ export interface InboxItem {
   platform: Platform
   externalId: string
   type: InteractionType
-  author: { externalId: string; name: string | null; handle: string | null; avatarUrl: string | null }
+  author: {
+    externalId: string
+    name: string | null
+    handle: string | null
+    avatarUrl: string | null
+  }
   text: string | null
   externalPostId: string | null
   parentExternalId: string | null

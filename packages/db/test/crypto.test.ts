@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { DecryptionError, KeyringError, decryptSecret, developmentKeyring, encryptSecret, generateEncryptionKey, parseEncryptionKeys } from '../src/index.js'
+import {
+  DecryptionError,
+  KeyringError,
+  decryptSecret,
+  developmentKeyring,
+  encryptSecret,
+  generateEncryptionKey,
+  parseEncryptionKeys,
+} from '../src/index.js'
 
 const key = () => randomBytes(32).toString('base64')
 
@@ -63,15 +71,21 @@ describe('encryptSecret / decryptSecret', () => {
     const parts = stored.split('.')
     const flipped = Buffer.from(parts[4]!, 'base64url')
     flipped[0]! ^= 1
-    expect(() => decryptSecret(keyring, [...parts.slice(0, 4), flipped.toString('base64url')].join('.'))).toThrow(DecryptionError)
+    expect(() =>
+      decryptSecret(keyring, [...parts.slice(0, 4), flipped.toString('base64url')].join('.')),
+    ).toThrow(DecryptionError)
     const two = { activeKeyId: 'k1', keys: { k1: keyring.keys.k1!, k2: keyring.keys.k1! } }
-    expect(() => decryptSecret(two, ['v1', 'k2', ...parts.slice(2)].join('.'))).toThrow(/does not authenticate/)
+    expect(() => decryptSecret(two, ['v1', 'k2', ...parts.slice(2)].join('.'))).toThrow(
+      /does not authenticate/,
+    )
   })
 
   it('says which key is missing, without the value', () => {
     const other = parseEncryptionKeys(`k9:${key()}`)
     const stored = encryptSecret(keyring, 'secret-value')
-    expect(() => decryptSecret(other, stored)).toThrow('The value was encrypted with key "k1", which is not in the keyring.')
+    expect(() => decryptSecret(other, stored)).toThrow(
+      'The value was encrypted with key "k1", which is not in the keyring.',
+    )
   })
 
   it('decrypts values of an older key after rotation', () => {

@@ -6,18 +6,29 @@ const unique = (label: string) => `${label}-${process.pid}-${(counter += 1)}`
 
 /** A user owning a fresh workspace: every test builds its own, so tests share nothing. */
 export async function ownerWithWorkspace(db: Db) {
-  const user = await db.users.createUser({ email: `${unique('owner')}@example.test`, name: 'Owner' })
-  const workspace = await db.workspaces.createWorkspace({ name: unique('Workspace'), ownerUserId: user.id })
+  const user = await db.users.createUser({
+    email: `${unique('owner')}@example.test`,
+    name: 'Owner',
+  })
+  const workspace = await db.workspaces.createWorkspace({
+    name: unique('Workspace'),
+    ownerUserId: user.id,
+  })
   return { user, workspace }
 }
 
-export function connectedAccount(overrides: Partial<ConnectedAccount> & { platform?: Platform } = {}): ConnectedAccount {
+export function connectedAccount(
+  overrides: Partial<ConnectedAccount> & { platform?: Platform } = {},
+): ConnectedAccount {
   return {
     platform: 'linkedin',
     externalAccountId: unique('ext'),
     displayName: 'Acme',
     handle: 'acme',
-    tokens: { accessToken: `access-${unique('tok')}-SECRET`, refreshToken: `refresh-${unique('tok')}-SECRET` },
+    tokens: {
+      accessToken: `access-${unique('tok')}-SECRET`,
+      refreshToken: `refresh-${unique('tok')}-SECRET`,
+    },
     ...overrides,
   }
 }

@@ -12,7 +12,11 @@ afterAll(async () => {
   await t?.drop()
 })
 
-const comment = (externalId: string, createdAt: Date, extra: Partial<Interaction> = {}): Interaction => ({
+const comment = (
+  externalId: string,
+  createdAt: Date,
+  extra: Partial<Interaction> = {},
+): Interaction => ({
   platform: 'linkedin',
   externalId,
   type: 'COMMENT',
@@ -28,32 +32,59 @@ describe('interactions', () => {
     const { workspace, account, post } = await scheduledPost(t.db)
     const begun = await t.db.publishing.beginPublishAttempt(post.id)
     if (!begun.started) throw new Error('expected to start')
-    await t.db.publishing.finishPublishAttempt(begun.attempt.id, { outcome: 'published', externalId: 'urn:li:share:9', publishedAt: new Date() })
+    await t.db.publishing.finishPublishAttempt(begun.attempt.id, {
+      outcome: 'published',
+      externalId: 'urn:li:share:9',
+      publishedAt: new Date(),
+    })
 
     const at = new Date('2030-05-01T10:00:00Z')
-    expect(await t.db.interactions.upsertInteractions(account.id, [comment('c1', at, { externalPostId: 'urn:li:share:9' }), comment('c2', at)])).toEqual({ inserted: 2 })
+    expect(
+      await t.db.interactions.upsertInteractions(account.id, [
+        comment('c1', at, { externalPostId: 'urn:li:share:9' }),
+        comment('c2', at),
+      ]),
+    ).toEqual({ inserted: 2 })
     // The webhook and the poller both deliver c1; c1 is stored once.
-    expect(await t.db.interactions.upsertInteractions(account.id, [comment('c1', at, { text: 'edited' }), comment('c3', at)])).toEqual({ inserted: 1 })
+    expect(
+      await t.db.interactions.upsertInteractions(account.id, [
+        comment('c1', at, { text: 'edited' }),
+        comment('c3', at),
+      ]),
+    ).toEqual({ inserted: 1 })
     const page = await t.db.interactions.listInbox({ workspaceId: workspace.id })
     expect(page.items.map((item) => item.externalId).sort()).toEqual(['c1', 'c2', 'c3'])
     const c1 = page.items.find((item) => item.externalId === 'c1')!
-    expect(c1).toMatchObject({ postId: post.id, text: 'comment c1', platform: 'linkedin', author: { externalId: 'author-c1', name: 'Jana', handle: null } })
+    expect(c1).toMatchObject({
+      postId: post.id,
+      text: 'comment c1',
+      platform: 'linkedin',
+      author: { externalId: 'author-c1', name: 'Jana', handle: null },
+    })
     // The same external id on another account is a different interaction.
     const other = await t.db.accounts.connectAccount(workspace.id, connectedAccount())
-    expect(await t.db.interactions.upsertInteractions(other.id, [comment('c1', at)])).toEqual({ inserted: 1 })
+    expect(await t.db.interactions.upsertInteractions(other.id, [comment('c1', at)])).toEqual({
+      inserted: 1,
+    })
   })
 
   it('pages the inbox newest first without gaps or repeats', async () => {
     const { workspace, account } = await scheduledPost(t.db)
     const base = Date.parse('2030-06-01T00:00:00Z')
     // Two share a timestamp so the id tie-break is exercised.
-    const items = Array.from({ length: 7 }, (_, i) => comment(`p${i}`, new Date(base + Math.min(i, 5) * 60_000)))
+    const items = Array.from({ length: 7 }, (_, i) =>
+      comment(`p${i}`, new Date(base + Math.min(i, 5) * 60_000)),
+    )
     await t.db.interactions.upsertInteractions(account.id, items)
     const seen: string[] = []
     let cursor: string | undefined
     let pages = 0
     do {
-      const page = await t.db.interactions.listInbox({ workspaceId: workspace.id, limit: 3, ...(cursor ? { cursor } : {}) })
+      const page = await t.db.interactions.listInbox({
+        workspaceId: workspace.id,
+        limit: 3,
+        ...(cursor ? { cursor } : {}),
+      })
       seen.push(...page.items.map((item) => item.externalId))
       cursor = page.nextCursor ?? undefined
       pages += 1
@@ -62,18 +93,24 @@ describe('interactions', () => {
     expect(seen).toHaveLength(7)
     expect(new Set(seen).size).toBe(7)
     expect(seen.slice(2)).toEqual(['p4', 'p3', 'p2', 'p1', 'p0'])
-    await expect(t.db.interactions.listInbox({ workspaceId: workspace.id, cursor: 'garbage' })).rejects.toThrow(/cursor/)
+    await expect(
+      t.db.interactions.listInbox({ workspaceId: workspace.id, cursor: 'garbage' }),
+    ).rejects.toThrow(/cursor/)
   })
 
   it('stores an AI draft with its tier, then the reply', async () => {
     const { workspace, account } = await scheduledPost(t.db)
     await t.db.interactions.upsertInteractions(account.id, [comment('r1', new Date())])
     const [item] = (await t.db.interactions.listInbox({ workspaceId: workspace.id })).items
-    expect(await t.db.interactions.saveAiDraft(item!.id, { text: 'Thanks!', tier: 'ollama' })).toMatchObject({ aiDraftText: 'Thanks!', aiTier: 'ollama', repliedAt: null })
+    expect(
+      await t.db.interactions.saveAiDraft(item!.id, { text: 'Thanks!', tier: 'ollama' }),
+    ).toMatchObject({ aiDraftText: 'Thanks!', aiTier: 'ollama', repliedAt: null })
     const replied = await t.db.interactions.markReplied(item!.id, { externalId: 'reply-1' })
     expect(replied).toMatchObject({ replyExternalId: 'reply-1' })
     expect(replied.repliedAt).toBeInstanceOf(Date)
-    expect((await t.db.interactions.listInbox({ workspaceId: workspace.id, unrepliedOnly: true })).items).toEqual([])
+    expect(
+      (await t.db.interactions.listInbox({ workspaceId: workspace.id, unrepliedOnly: true })).items,
+    ).toEqual([])
   })
 })
 
@@ -88,7 +125,11 @@ describe('metric snapshots', () => {
       { postId: post.id, collectedAt: at(5), likes: 50, raw: { h: 5 } },
     ])
     expect(inserted).toEqual({ inserted: 4 })
-    expect(await t.db.metrics.insertMetricSnapshots([{ postId: post.id, collectedAt: at(2), likes: 999, raw: {} }])).toEqual({ inserted: 0 })
+    expect(
+      await t.db.metrics.insertMetricSnapshots([
+        { postId: post.id, collectedAt: at(2), likes: 999, raw: {} },
+      ]),
+    ).toEqual({ inserted: 0 })
     const series = await t.db.metrics.listMetricSeries(post.id, { from: at(1), to: at(5) })
     expect(series.map((point) => [point.collectedAt.toISOString(), point.likes])).toEqual([
       [at(1).toISOString(), 10],

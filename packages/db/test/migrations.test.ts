@@ -11,7 +11,11 @@ import type { TestDatabase } from '../src/testing.js'
 
 const serverUrl = process.env.DATABASE_URL ?? DEFAULT_TEST_SERVER_URL
 
-async function query<T extends pg.QueryResultRow>(databaseUrl: string, sql: string, params: unknown[] = []): Promise<T[]> {
+async function query<T extends pg.QueryResultRow>(
+  databaseUrl: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
   try {
@@ -55,9 +59,32 @@ describe('migrations from an empty database', () => {
        FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`,
     )
     const byName = Object.fromEntries(enums.map((row) => [row.name, row.labels]))
-    expect(byName.social_platform_enum).toEqual(['linkedin', 'facebook', 'twitter', 'instagram', 'telegram', 'whatsapp'])
-    expect(byName.post_status_enum).toEqual(['DRAFT', 'SCHEDULED', 'PUBLISHING', 'PROCESSING', 'PUBLISHED', 'UNKNOWN', 'FAILED', 'ARCHIVED'])
-    expect(byName.interaction_type_enum).toEqual(['COMMENT', 'LIKE', 'SHARE', 'MENTION', 'MESSAGE', 'REACTION'])
+    expect(byName.social_platform_enum).toEqual([
+      'linkedin',
+      'facebook',
+      'twitter',
+      'instagram',
+      'telegram',
+      'whatsapp',
+    ])
+    expect(byName.post_status_enum).toEqual([
+      'DRAFT',
+      'SCHEDULED',
+      'PUBLISHING',
+      'PROCESSING',
+      'PUBLISHED',
+      'UNKNOWN',
+      'FAILED',
+      'ARCHIVED',
+    ])
+    expect(byName.interaction_type_enum).toEqual([
+      'COMMENT',
+      'LIKE',
+      'SHARE',
+      'MENTION',
+      'MESSAGE',
+      'REACTION',
+    ])
     expect(byName.ai_tier_enum).toEqual(['ollama', 'openai', 'azure'])
     expect(byName.workspace_role_enum).toEqual(['owner', 'editor', 'viewer'])
   })
@@ -68,20 +95,38 @@ describe('migrations from an empty database', () => {
       "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name IN ('social_posts', 'social_accounts')",
     )
     const names = columns.map((row) => `${row.table_name}.${row.column_name}`)
-    expect(names).toEqual(expect.arrayContaining(['social_posts.scheduled_at', 'social_posts.group_id', 'social_accounts.access_token_encrypted', 'social_accounts.external_account_id']))
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'social_posts.scheduled_at',
+        'social_posts.group_id',
+        'social_accounts.access_token_encrypted',
+        'social_accounts.external_account_id',
+      ]),
+    )
     expect(names.filter((name) => /[A-Z]/.test(name))).toEqual([])
   })
 
   it('records each migration in _prisma_migrations as migrate deploy does', async () => {
-    const names = (await readdir(defaultMigrationsDir(), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort()
-    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number; rolled_back_at: Date | null }>(
+    const names = (await readdir(defaultMigrationsDir(), { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort()
+    const rows = await query<{
+      migration_name: string
+      checksum: string
+      finished_at: Date | null
+      applied_steps_count: number
+      rolled_back_at: Date | null
+    }>(
       t.databaseUrl,
       'SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at FROM _prisma_migrations ORDER BY migration_name',
     )
     expect(rows.map((row) => row.migration_name)).toEqual(names)
     const { createHash } = await import('node:crypto')
     for (const row of rows) {
-      const sql = await readFile(path.join(defaultMigrationsDir(), row.migration_name, 'migration.sql'))
+      const sql = await readFile(
+        path.join(defaultMigrationsDir(), row.migration_name, 'migration.sql'),
+      )
       expect(row.checksum).toBe(createHash('sha256').update(sql).digest('hex'))
       expect(row.finished_at).toBeInstanceOf(Date)
       expect(row.rolled_back_at).toBeNull()
@@ -90,10 +135,15 @@ describe('migrations from an empty database', () => {
   })
 
   it('applies nothing the second time', async () => {
-    const before = await query(t.databaseUrl, 'SELECT id, finished_at FROM _prisma_migrations ORDER BY id')
+    const before = await query(
+      t.databaseUrl,
+      'SELECT id, finished_at FROM _prisma_migrations ORDER BY id',
+    )
     const again = await migrate({ databaseUrl: t.databaseUrl })
     expect(again).toEqual({ createdDatabase: false, applied: [] })
-    expect(await query(t.databaseUrl, 'SELECT id, finished_at FROM _prisma_migrations ORDER BY id')).toEqual(before)
+    expect(
+      await query(t.databaseUrl, 'SELECT id, finished_at FROM _prisma_migrations ORDER BY id'),
+    ).toEqual(before)
   })
 })
 
@@ -103,15 +153,25 @@ describe('migrate', () => {
     url.pathname = `/statex_test_fresh_${process.pid}_${Date.now().toString(36)}`
     const databaseUrl = url.toString()
     try {
-      const names = (await readdir(defaultMigrationsDir(), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+      const names = (await readdir(defaultMigrationsDir(), { withFileTypes: true }))
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
       expect(await migrate({ databaseUrl })).toEqual({ createdDatabase: true, applied: names })
-      const [fk] = await query<{ condeferrable: boolean; condeferred: boolean; confdeltype: string }>(
+      const [fk] = await query<{
+        condeferrable: boolean
+        condeferred: boolean
+        confdeltype: string
+      }>(
         databaseUrl,
         "SELECT condeferrable, condeferred, confdeltype FROM pg_constraint WHERE conname = 'social_posts_account_id_fkey'",
       )
       expect(fk).toEqual({ condeferrable: true, condeferred: true, confdeltype: 'a' })
     } finally {
-      await query(serverUrl.replace(/\/[^/]*$/, '/postgres'), `DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`)
+      await query(
+        serverUrl.replace(/\/[^/]*$/, '/postgres'),
+        `DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`,
+      )
     }
   })
 })
@@ -130,12 +190,29 @@ describe('createMigration', () => {
     await cp(defaultMigrationsDir(), migrationsDir, { recursive: true })
     const schemaPath = path.join(dir, 'schema.prisma')
     const schema = await readFile(defaultSchemaPath(), 'utf8')
-    await writeFile(schemaPath, schema.replace('  name      String?\n', '  name      String?\n  locale    String? @map("locale")\n'))
+    await writeFile(
+      schemaPath,
+      schema.replace(
+        '  name      String?\n',
+        '  name      String?\n  locale    String? @map("locale")\n',
+      ),
+    )
 
-    const unchanged = await createMigration({ name: 'noop', databaseUrl: serverUrl, migrationsDir, schemaPath: defaultSchemaPath() })
+    const unchanged = await createMigration({
+      name: 'noop',
+      databaseUrl: serverUrl,
+      migrationsDir,
+      schemaPath: defaultSchemaPath(),
+    })
     expect(unchanged).toEqual({ created: false, reason: 'no_changes' })
 
-    const result = await createMigration({ name: 'add_locale', databaseUrl: serverUrl, migrationsDir, schemaPath, now: new Date('2099-01-02T03:04:05Z') })
+    const result = await createMigration({
+      name: 'add_locale',
+      databaseUrl: serverUrl,
+      migrationsDir,
+      schemaPath,
+      now: new Date('2099-01-02T03:04:05Z'),
+    })
     if (!result.created) throw new Error('expected a migration')
     expect(result.name).toBe('20990102030405_add_locale')
     expect(result.sql).toContain('ALTER TABLE "users" ADD COLUMN     "locale" TEXT')
@@ -146,7 +223,10 @@ describe('createMigration', () => {
     try {
       const applied = await migrate({ databaseUrl: other.databaseUrl, migrationsDir })
       expect(applied.applied).toEqual(['20990102030405_add_locale'])
-      const cols = await query(other.databaseUrl, "SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'locale'")
+      const cols = await query(
+        other.databaseUrl,
+        "SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'locale'",
+      )
       expect(cols).toHaveLength(1)
     } finally {
       await other.drop()
@@ -154,6 +234,12 @@ describe('createMigration', () => {
   })
 
   it('refuses a name that is not a plain identifier', async () => {
-    await expect(createMigration({ name: '../evil', databaseUrl: serverUrl, migrationsDir: path.join(dir, 'x') })).rejects.toThrow(/lower-case/)
+    await expect(
+      createMigration({
+        name: '../evil',
+        databaseUrl: serverUrl,
+        migrationsDir: path.join(dir, 'x'),
+      }),
+    ).rejects.toThrow(/lower-case/)
   })
 })

@@ -23,9 +23,18 @@ describe('password sign-in', () => {
     expect(rows[0].password_hash).toMatch(/^scrypt\$32768\$8\$1\$/)
     expect(rows[0].password_hash).not.toContain('correct horse')
 
-    expect(await authenticateUser(t.db, { email: 'ada@example.com', password: 'correct horse battery' })).toMatchObject({ id: user.id })
-    expect(await authenticateUser(t.db, { email: 'ada@example.com', password: 'correct horse batterY' })).toBeNull()
-    expect(await authenticateUser(t.db, { email: 'nobody@example.com', password: 'correct horse battery' })).toBeNull()
+    expect(
+      await authenticateUser(t.db, { email: 'ada@example.com', password: 'correct horse battery' }),
+    ).toMatchObject({ id: user.id })
+    expect(
+      await authenticateUser(t.db, { email: 'ada@example.com', password: 'correct horse batterY' }),
+    ).toBeNull()
+    expect(
+      await authenticateUser(t.db, {
+        email: 'nobody@example.com',
+        password: 'correct horse battery',
+      }),
+    ).toBeNull()
   })
 
   it('refuses short passwords and users without one', async () => {
@@ -37,6 +46,8 @@ describe('password sign-in', () => {
   it('lets the seeded demo user sign in with the password given to the seed, and keeps it on a reseed', async () => {
     await t.db.seedDemo({ password: 'statex-demo-password' })
     await t.db.seedDemo()
-    expect(await authenticateUser(t.db, { email: DEMO_USER_EMAIL, password: 'statex-demo-password' })).toMatchObject({ email: DEMO_USER_EMAIL })
+    expect(
+      await authenticateUser(t.db, { email: DEMO_USER_EMAIL, password: 'statex-demo-password' }),
+    ).toMatchObject({ email: DEMO_USER_EMAIL })
   })
 })

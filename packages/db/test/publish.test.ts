@@ -11,7 +11,9 @@ let others: Db[]
 beforeAll(async () => {
   t = await createTestDatabase()
   // Separate pools, as separate worker processes would have.
-  others = [1, 2, 3].map(() => createDb({ databaseUrl: t.databaseUrl, keyring: t.keyring, maxConnections: 3 }))
+  others = [1, 2, 3].map(() =>
+    createDb({ databaseUrl: t.databaseUrl, keyring: t.keyring, maxConnections: 3 }),
+  )
 })
 afterAll(async () => {
   await Promise.all((others ?? []).map((db) => db.close()))
@@ -24,8 +26,17 @@ describe('beginPublishAttempt', () => {
     const result = await t.db.publishing.beginPublishAttempt(post.id)
     if (!result.started) throw new Error('expected to start')
     expect(result.post).toMatchObject({ status: 'PUBLISHING', version: 1 })
-    expect(result.attempt).toMatchObject({ postId: post.id, attemptNumber: 1, idempotencyKey: `${post.id}:1`, finishedAt: null, outcome: null })
-    expect(await t.db.posts.listStatusChanges(post.id)).toMatchObject([{ to: 'SCHEDULED' }, { from: 'SCHEDULED', to: 'PUBLISHING', actor: 'worker' }])
+    expect(result.attempt).toMatchObject({
+      postId: post.id,
+      attemptNumber: 1,
+      idempotencyKey: `${post.id}:1`,
+      finishedAt: null,
+      outcome: null,
+    })
+    expect(await t.db.posts.listStatusChanges(post.id)).toMatchObject([
+      { to: 'SCHEDULED' },
+      { from: 'SCHEDULED', to: 'PUBLISHING', actor: 'worker' },
+    ])
   })
 
   it('lets exactly one of many concurrent callers win', async () => {
@@ -34,7 +45,9 @@ describe('beginPublishAttempt', () => {
       const dbs = [t.db, ...others, t.db, ...others]
       const results = await Promise.all(dbs.map((db) => db.publishing.beginPublishAttempt(post.id)))
       expect(results.filter((result) => result.started)).toHaveLength(1)
-      expect(results.filter((result) => !result.started)).toEqual(Array(dbs.length - 1).fill({ started: false, status: 'PUBLISHING' }))
+      expect(results.filter((result) => !result.started)).toEqual(
+        Array(dbs.length - 1).fill({ started: false, status: 'PUBLISHING' }),
+      )
       expect(await t.db.publishing.listPublishAttempts(post.id)).toHaveLength(1)
       expect(await t.db.posts.listStatusChanges(post.id)).toHaveLength(2)
     }
@@ -42,9 +55,18 @@ describe('beginPublishAttempt', () => {
 
   it('does not start a post that is not SCHEDULED', async () => {
     const { post } = await scheduledPost(t.db)
-    await t.db.posts.transitionPost(post.id, { to: 'DRAFT', reason: 'unscheduled', actor: 'user:1' })
-    expect(await t.db.publishing.beginPublishAttempt(post.id)).toEqual({ started: false, status: 'DRAFT' })
-    expect(await t.db.publishing.beginPublishAttempt('00000000-0000-4000-8000-000000000000')).toEqual({ started: false, status: null })
+    await t.db.posts.transitionPost(post.id, {
+      to: 'DRAFT',
+      reason: 'unscheduled',
+      actor: 'user:1',
+    })
+    expect(await t.db.publishing.beginPublishAttempt(post.id)).toEqual({
+      started: false,
+      status: 'DRAFT',
+    })
+    expect(
+      await t.db.publishing.beginPublishAttempt('00000000-0000-4000-8000-000000000000'),
+    ).toEqual({ started: false, status: null })
   })
 })
 
@@ -54,22 +76,51 @@ describe('finishPublishAttempt', () => {
     const begun = await t.db.publishing.beginPublishAttempt(post.id)
     if (!begun.started) throw new Error('expected to start')
     const publishedAt = new Date('2030-01-01T10:00:00Z')
-    const { attempt, post: after } = await t.db.publishing.finishPublishAttempt(begun.attempt.id, { outcome: 'published', externalId: 'urn:li:share:1', url: 'https://example.test/1', publishedAt })
+    const { attempt, post: after } = await t.db.publishing.finishPublishAttempt(begun.attempt.id, {
+      outcome: 'published',
+      externalId: 'urn:li:share:1',
+      url: 'https://example.test/1',
+      publishedAt,
+    })
     expect(attempt).toMatchObject({ outcome: 'published', error: null })
     expect(attempt.finishedAt).toBeInstanceOf(Date)
-    expect(after).toMatchObject({ status: 'PUBLISHED', externalId: 'urn:li:share:1', url: 'https://example.test/1', publishedAt })
-    await expect(t.db.publishing.finishPublishAttempt(begun.attempt.id, { outcome: 'published', externalId: 'again', publishedAt })).rejects.toBeInstanceOf(AttemptAlreadyFinishedError)
+    expect(after).toMatchObject({
+      status: 'PUBLISHED',
+      externalId: 'urn:li:share:1',
+      url: 'https://example.test/1',
+      publishedAt,
+    })
+    await expect(
+      t.db.publishing.finishPublishAttempt(begun.attempt.id, {
+        outcome: 'published',
+        externalId: 'again',
+        publishedAt,
+      }),
+    ).rejects.toBeInstanceOf(AttemptAlreadyFinishedError)
   })
 
   it('keeps a pending attempt open with its checkpoint, then finishes it', async () => {
     const { post } = await scheduledPost(t.db)
     const begun = await t.db.publishing.beginPublishAttempt(post.id)
     if (!begun.started) throw new Error('expected to start')
-    const pending = await t.db.publishing.finishPublishAttempt(begun.attempt.id, { outcome: 'pending', checkpoint: { containerId: 'c-1' } })
+    const pending = await t.db.publishing.finishPublishAttempt(begun.attempt.id, {
+      outcome: 'pending',
+      checkpoint: { containerId: 'c-1' },
+    })
     expect(pending.post.status).toBe('PROCESSING')
-    expect(pending.attempt).toMatchObject({ outcome: 'pending', finishedAt: null, checkpoint: { containerId: 'c-1' } })
-    expect(await t.db.publishing.getLatestPublishAttempt(post.id)).toMatchObject({ checkpoint: { containerId: 'c-1' } })
-    const done = await t.db.publishing.finishPublishAttempt(begun.attempt.id, { outcome: 'published', externalId: 'ig-1', publishedAt: new Date() })
+    expect(pending.attempt).toMatchObject({
+      outcome: 'pending',
+      finishedAt: null,
+      checkpoint: { containerId: 'c-1' },
+    })
+    expect(await t.db.publishing.getLatestPublishAttempt(post.id)).toMatchObject({
+      checkpoint: { containerId: 'c-1' },
+    })
+    const done = await t.db.publishing.finishPublishAttempt(begun.attempt.id, {
+      outcome: 'published',
+      externalId: 'ig-1',
+      publishedAt: new Date(),
+    })
     expect(done.post.status).toBe('PUBLISHED')
   })
 
@@ -77,33 +128,83 @@ describe('finishPublishAttempt', () => {
     const { post } = await scheduledPost(t.db)
     const first = await t.db.publishing.beginPublishAttempt(post.id)
     if (!first.started) throw new Error('expected to start')
-    const error = new ProviderError({ kind: 'rate_limited', platform: 'linkedin', message: 'Too many requests', status: 429, retryAfterMs: 1000 })
-    const { post: after, attempt } = await t.db.publishing.finishPublishAttempt(first.attempt.id, { outcome: 'rescheduled', error })
+    const error = new ProviderError({
+      kind: 'rate_limited',
+      platform: 'linkedin',
+      message: 'Too many requests',
+      status: 429,
+      retryAfterMs: 1000,
+    })
+    const { post: after, attempt } = await t.db.publishing.finishPublishAttempt(first.attempt.id, {
+      outcome: 'rescheduled',
+      error,
+    })
     expect(after).toMatchObject({ status: 'SCHEDULED', lastError: 'Too many requests' })
-    expect(attempt.error).toEqual({ kind: 'rate_limited', outcome: 'not_sent', message: 'Too many requests', status: 429 })
+    expect(attempt.error).toEqual({
+      kind: 'rate_limited',
+      outcome: 'not_sent',
+      message: 'Too many requests',
+      status: 429,
+    })
     const second = await t.db.publishing.beginPublishAttempt(post.id)
-    expect(second).toMatchObject({ started: true, attempt: { attemptNumber: 2, idempotencyKey: `${post.id}:2` } })
+    expect(second).toMatchObject({
+      started: true,
+      attempt: { attemptNumber: 2, idempotencyKey: `${post.id}:2` },
+    })
   })
 
   it('records an unknown outcome and refuses to reschedule it', async () => {
     const { post } = await scheduledPost(t.db)
     const begun = await t.db.publishing.beginPublishAttempt(post.id)
     if (!begun.started) throw new Error('expected to start')
-    const error = new ProviderError({ kind: 'transient', platform: 'twitter', message: 'socket hang up', outcome: 'unknown' })
-    await expect(t.db.publishing.finishPublishAttempt(begun.attempt.id, { outcome: 'rescheduled', error })).rejects.toThrow(/record it as unknown/)
-    const { post: after, attempt } = await t.db.publishing.finishPublishAttempt(begun.attempt.id, { outcome: 'unknown', error, checkpoint: { partIds: ['1'] } })
+    const error = new ProviderError({
+      kind: 'transient',
+      platform: 'twitter',
+      message: 'socket hang up',
+      outcome: 'unknown',
+    })
+    await expect(
+      t.db.publishing.finishPublishAttempt(begun.attempt.id, { outcome: 'rescheduled', error }),
+    ).rejects.toThrow(/record it as unknown/)
+    const { post: after, attempt } = await t.db.publishing.finishPublishAttempt(begun.attempt.id, {
+      outcome: 'unknown',
+      error,
+      checkpoint: { partIds: ['1'] },
+    })
     expect(after.status).toBe('UNKNOWN')
-    expect(attempt).toMatchObject({ outcome: 'unknown', error: { kind: 'transient', outcome: 'unknown' }, checkpoint: { partIds: ['1'] } })
-    expect(await t.db.publishing.beginPublishAttempt(post.id)).toEqual({ started: false, status: 'UNKNOWN' })
+    expect(attempt).toMatchObject({
+      outcome: 'unknown',
+      error: { kind: 'transient', outcome: 'unknown' },
+      checkpoint: { partIds: ['1'] },
+    })
+    expect(await t.db.publishing.beginPublishAttempt(post.id)).toEqual({
+      started: false,
+      status: 'UNKNOWN',
+    })
   })
 
   it('records a failure with the platform code', async () => {
     const { post } = await scheduledPost(t.db)
     const begun = await t.db.publishing.beginPublishAttempt(post.id)
     if (!begun.started) throw new Error('expected to start')
-    const error = new ProviderError({ kind: 'invalid_request', platform: 'facebook', message: 'Duplicate status message', status: 400, platformCode: 506 })
-    const { post: after, attempt } = await t.db.publishing.finishPublishAttempt(begun.attempt.id, { outcome: 'failed', error })
+    const error = new ProviderError({
+      kind: 'invalid_request',
+      platform: 'facebook',
+      message: 'Duplicate status message',
+      status: 400,
+      platformCode: 506,
+    })
+    const { post: after, attempt } = await t.db.publishing.finishPublishAttempt(begun.attempt.id, {
+      outcome: 'failed',
+      error,
+    })
     expect(after).toMatchObject({ status: 'FAILED', lastError: 'Duplicate status message' })
-    expect(attempt.error).toEqual({ kind: 'invalid_request', outcome: 'not_sent', message: 'Duplicate status message', status: 400, platformCode: '506' })
+    expect(attempt.error).toEqual({
+      kind: 'invalid_request',
+      outcome: 'not_sent',
+      message: 'Duplicate status message',
+      status: 400,
+      platformCode: '506',
+    })
   })
 })

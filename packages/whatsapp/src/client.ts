@@ -1,7 +1,17 @@
 import type { AccountAuth } from '@statex/core'
-import { endpoint, sendRequest, unexpectedResponse, type FetchFn, type HttpContext } from '@statex/core/adapter'
+import {
+  endpoint,
+  sendRequest,
+  unexpectedResponse,
+  type FetchFn,
+  type HttpContext,
+} from '@statex/core/adapter'
 import { classifyWhatsAppError } from './errors.js'
-import { sendMessageResponseSchema, uploadMediaResponseSchema, type SendMessageResponse } from './schemas.js'
+import {
+  sendMessageResponseSchema,
+  uploadMediaResponseSchema,
+  type SendMessageResponse,
+} from './schemas.js'
 
 export interface ClientOptions {
   baseUrl: string
@@ -47,7 +57,13 @@ export function createClient(options: ClientOptions, account: AccountAuth) {
         signal,
       })
       const parsed = sendMessageResponseSchema.safeParse(response.json)
-      if (!parsed.success) throw unexpectedResponse('whatsapp', response, 'no messages[0].id in the send answer', context.secrets)
+      if (!parsed.success)
+        throw unexpectedResponse(
+          'whatsapp',
+          response,
+          'no messages[0].id in the send answer',
+          context.secrets,
+        )
       return parsed.data
     },
 
@@ -56,7 +72,12 @@ export function createClient(options: ClientOptions, account: AccountAuth) {
      * which messages can then use instead of a link. Media ids live for 30 days.
      * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#upload-media
      */
-    async uploadMedia(input: { data: Blob; mimeType: string; fileName: string; signal?: AbortSignal }): Promise<{ id: string }> {
+    async uploadMedia(input: {
+      data: Blob
+      mimeType: string
+      fileName: string
+      signal?: AbortSignal
+    }): Promise<{ id: string }> {
       const form = new FormData()
       form.set('messaging_product', 'whatsapp')
       form.set('type', input.mimeType)
@@ -69,7 +90,13 @@ export function createClient(options: ClientOptions, account: AccountAuth) {
         signal: input.signal,
       })
       const parsed = uploadMediaResponseSchema.safeParse(response.json)
-      if (!parsed.success) throw unexpectedResponse('whatsapp', response, 'no id in the upload answer', context.secrets)
+      if (!parsed.success)
+        throw unexpectedResponse(
+          'whatsapp',
+          response,
+          'no id in the upload answer',
+          context.secrets,
+        )
       return { id: parsed.data.id }
     },
   }

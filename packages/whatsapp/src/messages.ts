@@ -24,7 +24,9 @@ function fileNameOf(media: MediaItem): string | undefined {
 }
 
 function mediaObject(media: MediaItem, caption: string): Record<string, unknown> {
-  const source = media.url.startsWith(MEDIA_ID_SCHEME) ? { id: media.url.slice(MEDIA_ID_SCHEME.length) } : { link: media.url }
+  const source = media.url.startsWith(MEDIA_ID_SCHEME)
+    ? { id: media.url.slice(MEDIA_ID_SCHEME.length) }
+    : { link: media.url }
   const object: Record<string, unknown> = { ...source }
   if (caption.trim()) object.caption = caption
   if (media.type === 'document') {
@@ -43,7 +45,10 @@ export function buildMessage(post: PostDraft, to: string): OutgoingMessage {
   const options = post.options?.whatsapp
   const template = options?.template
   if (template) {
-    const body: Record<string, unknown> = { name: template.name, language: { code: template.language } }
+    const body: Record<string, unknown> = {
+      name: template.name,
+      language: { code: template.language },
+    }
     if (template.components?.length) body.components = template.components
     return { ...base, type: 'template', template: body }
   }
@@ -56,7 +61,11 @@ export function buildMessage(post: PostDraft, to: string): OutgoingMessage {
 }
 
 /** A text reply, quoting the message it answers (`context.message_id`) when there is one to quote. */
-export function buildReply(to: string, messageId: string | undefined, text: string): OutgoingMessage {
+export function buildReply(
+  to: string,
+  messageId: string | undefined,
+  text: string,
+): OutgoingMessage {
   return {
     messaging_product: 'whatsapp',
     recipient_type: 'individual',

@@ -63,10 +63,13 @@ interface Checkpoint {
 
 function readCheckpoint(value: PublishCheckpoint | undefined): Delivery[] {
   const deliveries = (value as Partial<Checkpoint> | undefined)?.deliveries
-  return Array.isArray(deliveries) ? deliveries.filter((d): d is Delivery => !!d && typeof d.recipient === 'string') : []
+  return Array.isArray(deliveries)
+    ? deliveries.filter((d): d is Delivery => !!d && typeof d.recipient === 'string')
+    : []
 }
 
-const checkpoint = (deliveries: Delivery[]): PublishCheckpoint => ({ v: 1, deliveries: deliveries.map((d) => ({ ...d })) }) satisfies Checkpoint
+const checkpoint = (deliveries: Delivery[]): PublishCheckpoint =>
+  ({ v: 1, deliveries: deliveries.map((d) => ({ ...d })) }) satisfies Checkpoint
 
 /** The same error, carrying what was already delivered so a retry continues instead of repeating. */
 function withProgress(error: ProviderError, deliveries: Delivery[]): ProviderError {
@@ -126,7 +129,10 @@ export function whatsapp(options: WhatsAppOptions = {}) {
             recipient,
             externalId: '',
             status: 'failed',
-            error: { ...(error.platformCode !== undefined ? { code: error.platformCode } : {}), message: error.message },
+            error: {
+              ...(error.platformCode !== undefined ? { code: error.platformCode } : {}),
+              message: error.message,
+            },
           })
           continue
         }
@@ -137,7 +143,10 @@ export function whatsapp(options: WhatsAppOptions = {}) {
             recipient,
             externalId: '',
             status: 'failed',
-            error: { code: 'OUTCOME_UNKNOWN', message: `${error.message} Check the delivery-status webhooks for ${recipient} before sending to them again.` },
+            error: {
+              code: 'OUTCOME_UNKNOWN',
+              message: `${error.message} Check the delivery-status webhooks for ${recipient} before sending to them again.`,
+            },
           })
           throw withProgress(error, deliveries)
         }
@@ -174,11 +183,16 @@ export function whatsapp(options: WhatsAppOptions = {}) {
     publish,
 
     /** A text answer to an inbound message, quoting it; allowed within the customer's 24-hour window. */
-    async reply(input: Parameters<NonNullable<SocialProvider['reply']>>[0]): Promise<{ externalId: string }> {
+    async reply(
+      input: Parameters<NonNullable<SocialProvider['reply']>>[0],
+    ): Promise<{ externalId: string }> {
       const to = input.to.conversationId ?? input.to.author.externalId
       // A reaction is not a message to quote: the answer goes to the conversation unquoted.
       const quoted = input.to.type === 'REACTION' ? undefined : input.to.externalId
-      const answer = await createClient(clientOptions, input.account).sendMessage(buildReply(to, quoted, input.text), input.signal)
+      const answer = await createClient(clientOptions, input.account).sendMessage(
+        buildReply(to, quoted, input.text),
+        input.signal,
+      )
       return { externalId: answer.messages[0]!.id }
     },
 
@@ -186,13 +200,21 @@ export function whatsapp(options: WhatsAppOptions = {}) {
      * Uploads a file once to send it by id (`mediaIdUrl(id)` as the MediaItem url) to many recipients.
      * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#upload-media
      */
-    async uploadMedia(input: { account: AccountAuth; data: Blob; mimeType: string; fileName: string; signal?: AbortSignal }): Promise<{ id: string }> {
+    async uploadMedia(input: {
+      account: AccountAuth
+      data: Blob
+      mimeType: string
+      fileName: string
+      signal?: AbortSignal
+    }): Promise<{ id: string }> {
       return createClient(clientOptions, input.account).uploadMedia(input)
     },
 
     webhooks: {
-      verify: (request: Parameters<NonNullable<SocialProvider['webhooks']>['verify']>[0]) => verifyWhatsAppSignature(request, options.appSecret),
-      challenge: ({ query }: { query: Record<string, string | undefined> }) => answerChallenge(query, options.verifyToken),
+      verify: (request: Parameters<NonNullable<SocialProvider['webhooks']>['verify']>[0]) =>
+        verifyWhatsAppSignature(request, options.appSecret),
+      challenge: ({ query }: { query: Record<string, string | undefined> }) =>
+        answerChallenge(query, options.verifyToken),
       parse: ({ body }: { body: unknown }) => parseWhatsAppWebhook(body),
     },
   } satisfies SocialProvider & Record<string, unknown>

@@ -36,7 +36,10 @@ export const graphErrorSchema = z.looseObject({
     error_user_msg: z.string().optional(),
     is_transient: z.boolean().optional(),
     error_data: z
-      .union([z.looseObject({ messaging_product: z.string().optional(), details: z.string().optional() }), z.string()])
+      .union([
+        z.looseObject({ messaging_product: z.string().optional(), details: z.string().optional() }),
+        z.string(),
+      ])
       .optional(),
     fbtrace_id: z.string().optional(),
   }),
@@ -73,8 +76,17 @@ export type WebhookMessage = z.infer<typeof webhookMessageSchema> & Record<strin
 
 export const webhookValueSchema = z.looseObject({
   messaging_product: z.string().optional(),
-  metadata: z.looseObject({ display_phone_number: z.string().optional(), phone_number_id: z.string() }).optional(),
-  contacts: z.array(z.looseObject({ profile: z.looseObject({ name: z.string().optional() }).optional(), wa_id: z.string().optional() })).optional(),
+  metadata: z
+    .looseObject({ display_phone_number: z.string().optional(), phone_number_id: z.string() })
+    .optional(),
+  contacts: z
+    .array(
+      z.looseObject({
+        profile: z.looseObject({ name: z.string().optional() }).optional(),
+        wa_id: z.string().optional(),
+      }),
+    )
+    .optional(),
   messages: z.array(z.unknown()).optional(),
   statuses: z.array(z.unknown()).optional(),
 })

@@ -29,7 +29,8 @@ export function validateWhatsAppPost(post: PostDraft): ValidationIssue[] {
     issues.push({
       path: 'options.whatsapp.recipients',
       code: 'OPTION_INVALID',
-      message: 'Add at least one recipient: the phone numbers (E.164, e.g. +16505551234) of contacts who opted in to your messages.',
+      message:
+        'Add at least one recipient: the phone numbers (E.164, e.g. +16505551234) of contacts who opted in to your messages.',
     })
   } else {
     const seen = new Map<string, number>()
@@ -61,7 +62,8 @@ export function validateWhatsAppPost(post: PostDraft): ValidationIssue[] {
       issues.push({
         path: 'options.whatsapp.template.name',
         code: 'OPTION_INVALID',
-        message: 'Give the name of an approved message template exactly as WhatsApp Manager shows it (e.g. hello_world).',
+        message:
+          'Give the name of an approved message template exactly as WhatsApp Manager shows it (e.g. hello_world).',
       })
     }
     if (typeof template.language !== 'string' || !template.language.trim()) {
@@ -75,14 +77,16 @@ export function validateWhatsAppPost(post: PostDraft): ValidationIssue[] {
       issues.push({
         path: 'options.whatsapp.template.components',
         code: 'OPTION_INVALID',
-        message: 'Template components must be a list, as the Cloud API takes them: [{ type: "body", parameters: [...] }].',
+        message:
+          'Template components must be a list, as the Cloud API takes them: [{ type: "body", parameters: [...] }].',
       })
     }
     if (post.media?.length) {
       issues.push({
         path: 'media',
         code: 'OPTION_INVALID',
-        message: 'A template message cannot carry attached media: put the image in the template\'s header component, or remove the media.',
+        message:
+          "A template message cannot carry attached media: put the image in the template's header component, or remove the media.",
       })
     }
   }

@@ -14,7 +14,10 @@ import {
  * Compares in constant time; false when no app secret is configured.
  * @see https://developers.facebook.com/docs/graph-api/webhooks/getting-started#validate-payloads
  */
-export function verifyWhatsAppSignature(request: WebhookRequest, appSecret: string | undefined): boolean {
+export function verifyWhatsAppSignature(
+  request: WebhookRequest,
+  appSecret: string | undefined,
+): boolean {
   if (!appSecret) return false
   return verifyHmacSignature({
     secret: appSecret,
@@ -29,7 +32,10 @@ export function verifyWhatsAppSignature(request: WebhookRequest, appSecret: stri
  * `hub.verify_token` is ours; otherwise refuse (`undefined`).
  * @see https://developers.facebook.com/docs/graph-api/webhooks/getting-started#verification-requests
  */
-export function answerChallenge(query: Record<string, string | undefined>, verifyToken: string | undefined): string | undefined {
+export function answerChallenge(
+  query: Record<string, string | undefined>,
+  verifyToken: string | undefined,
+): string | undefined {
   if (!verifyToken || query['hub.mode'] !== 'subscribe') return undefined
   const given = query['hub.verify_token']
   if (given === undefined || given !== verifyToken) return undefined
@@ -63,13 +69,16 @@ function summarise(message: WebhookMessage): string | undefined {
       return `[location${place ? `: ${place}` : ''}]`
     }
     case 'contacts': {
-      const list = Array.isArray(message.contacts) ? (message.contacts as { name?: { formatted_name?: string } }[]) : []
+      const list = Array.isArray(message.contacts)
+        ? (message.contacts as { name?: { formatted_name?: string } }[])
+        : []
       return `[contact: ${list.map((c) => c.name?.formatted_name ?? '?').join(', ')}]`
     }
     case 'button':
       return str(m.button?.text)
     case 'interactive': {
-      const reply = (m.interactive?.button_reply ?? m.interactive?.list_reply) as { title?: string } | undefined
+      const reply = (m.interactive?.button_reply ?? m.interactive?.list_reply) as
+        { title?: string } | undefined
       return str(reply?.title) ?? '[interactive reply]'
     }
     case 'order':
@@ -95,7 +104,9 @@ function interactionOf(message: WebhookMessage, name: string | undefined): Inter
       ...base,
       type: 'REACTION',
       reaction: m.reaction?.emoji ?? '',
-      ...(m.reaction?.message_id ? { externalPostId: m.reaction.message_id, parentExternalId: m.reaction.message_id } : {}),
+      ...(m.reaction?.message_id
+        ? { externalPostId: m.reaction.message_id, parentExternalId: m.reaction.message_id }
+        : {}),
     }
   }
   const text = summarise(message)
@@ -103,7 +114,9 @@ function interactionOf(message: WebhookMessage, name: string | undefined): Inter
     ...base,
     type: 'MESSAGE',
     ...(text !== undefined ? { text } : {}),
-    ...(message.context?.id ? { parentExternalId: message.context.id, externalPostId: message.context.id } : {}),
+    ...(message.context?.id
+      ? { parentExternalId: message.context.id, externalPostId: message.context.id }
+      : {}),
   }
 }
 
@@ -144,7 +157,11 @@ export function parseWhatsAppWebhook(body: unknown): WebhookEvent[] {
         const message = webhookMessageSchema.safeParse(item)
         // System messages (a customer changed number) are not something a person wrote.
         if (!message.success || message.data.type === 'system') continue
-        events.push({ kind: 'interaction', ...account, interaction: interactionOf(message.data as WebhookMessage, names.get(message.data.from)) })
+        events.push({
+          kind: 'interaction',
+          ...account,
+          interaction: interactionOf(message.data as WebhookMessage, names.get(message.data.from)),
+        })
       }
     }
   }

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProviderError, type AccountAuth, type PostDraft } from '@statex/core'
 import { REENGAGEMENT_MESSAGE, whatsapp } from '../src/index.js'
-import { SERVICE_WINDOW_MS, SIMULATED_CUSTOMERS, createWhatsAppSimulator, type WhatsAppSimulator } from '../src/testing.js'
+import {
+  SERVICE_WINDOW_MS,
+  SIMULATED_CUSTOMERS,
+  createWhatsAppSimulator,
+  type WhatsAppSimulator,
+} from '../src/testing.js'
 import { abortWhen } from '@statex/testkit/simulator'
 
 const [sheena, ava, oliver] = SIMULATED_CUSTOMERS.map((c) => c.waId) as [string, string, string]
@@ -12,7 +17,10 @@ const broadcast = (recipients: string[], extra: Partial<PostDraft> = {}): PostDr
 })
 const sentTo = (sim: WhatsAppSimulator, account: AccountAuth) =>
   sim.requests
-    .filter((r) => r.path.endsWith('/messages') && r.headers.authorization === `Bearer ${account.accessToken}`)
+    .filter(
+      (r) =>
+        r.path.endsWith('/messages') && r.headers.authorization === `Bearer ${account.accessToken}`,
+    )
     .map((r) => (r.body as { to: string }).to)
 
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {
@@ -34,7 +42,11 @@ describe('broadcast: one message per recipient, exactly once', () => {
 
   it('returns one accepted delivery per recipient, the first wamid as the id and all as parts', async () => {
     const account = sim.createAccount()
-    const result = await provider().publish({ account, post: broadcast([sheena, `+${ava}`, oliver]), idempotencyKey: 'all' })
+    const result = await provider().publish({
+      account,
+      post: broadcast([sheena, `+${ava}`, oliver]),
+      idempotencyKey: 'all',
+    })
     if (result.status !== 'published') throw new Error('not published')
     expect(result.deliveries?.map((d) => [d.recipient, d.status])).toEqual([
       [sheena, 'accepted'],
@@ -61,21 +73,39 @@ describe('broadcast: one message per recipient, exactly once', () => {
         },
       }).publish({ account, post, idempotencyKey: 'partial' }),
     )
-    expect(error).toMatchObject({ kind: 'rate_limited', retryAfterMs: 120_000, outcome: 'not_sent' })
+    expect(error).toMatchObject({
+      kind: 'rate_limited',
+      retryAfterMs: 120_000,
+      outcome: 'not_sent',
+    })
     expect(error.retryable).toBe(true)
-    expect(error.progress).toMatchObject({ deliveries: [{ recipient: sheena, status: 'accepted' }] })
+    expect(error.progress).toMatchObject({
+      deliveries: [{ recipient: sheena, status: 'accepted' }],
+    })
     expect(sim.countPosts(account)).toBe(1)
 
-    const resumed = await provider().publish({ account, post, idempotencyKey: 'partial', resumeFrom: error.progress })
+    const resumed = await provider().publish({
+      account,
+      post,
+      idempotencyKey: 'partial',
+      resumeFrom: error.progress,
+    })
     if (resumed.status !== 'published') throw new Error('not published')
     // Ava's first request was refused (throttled), so she was asked twice and holds one message.
     expect(sentTo(sim, account)).toEqual([sheena, ava, ava, oliver])
     const held = sim.listPosts(account).map((p) => (p.raw as { to: string }).to)
     expect(held.sort()).toEqual([sheena, ava, oliver].sort())
     expect(resumed.deliveries?.map((d) => d.recipient)).toEqual([sheena, ava, oliver])
-    expect(resumed.externalId).toBe((error.progress as { deliveries: { externalId: string }[] }).deliveries[0]!.externalId)
+    expect(resumed.externalId).toBe(
+      (error.progress as { deliveries: { externalId: string }[] }).deliveries[0]!.externalId,
+    )
     // Resuming again from the final state sends nothing more.
-    await provider().publish({ account, post, idempotencyKey: 'partial', resumeFrom: { v: 1, deliveries: resumed.deliveries } })
+    await provider().publish({
+      account,
+      post,
+      idempotencyKey: 'partial',
+      resumeFrom: { v: 1, deliveries: resumed.deliveries },
+    })
     expect(sim.countPosts(account)).toBe(3)
   })
 
@@ -98,7 +128,12 @@ describe('broadcast: one message per recipient, exactly once', () => {
     )
     expect(error).toMatchObject({ kind: 'transient', outcome: 'unknown' })
     expect(sim.countPosts(account)).toBe(2)
-    const resumed = await provider().publish({ account, post, idempotencyKey: 'timeout', resumeFrom: error.progress })
+    const resumed = await provider().publish({
+      account,
+      post,
+      idempotencyKey: 'timeout',
+      resumeFrom: error.progress,
+    })
     if (resumed.status !== 'published') throw new Error('not published')
     expect(sentTo(sim, account)).toEqual([sheena, ava, oliver])
     expect(resumed.deliveries?.map((d) => [d.recipient, d.status])).toEqual([
@@ -106,7 +141,10 @@ describe('broadcast: one message per recipient, exactly once', () => {
       [ava, 'failed'],
       [oliver, 'accepted'],
     ])
-    expect(resumed.deliveries![1]!.error).toMatchObject({ code: 'OUTCOME_UNKNOWN', message: expect.stringContaining(ava) })
+    expect(resumed.deliveries![1]!.error).toMatchObject({
+      code: 'OUTCOME_UNKNOWN',
+      message: expect.stringContaining(ava),
+    })
   })
 
   it('stops at a rejection of the content itself, keeping what was sent', async () => {
@@ -116,13 +154,19 @@ describe('broadcast: one message per recipient, exactly once', () => {
       whatsapp({
         baseUrl: sim.baseUrl,
         fetch: (input, init) => {
-          if (++calls === 2) sim.injectFault({ type: 'reject_content', message: 'Message type is currently not supported.' })
+          if (++calls === 2)
+            sim.injectFault({
+              type: 'reject_content',
+              message: 'Message type is currently not supported.',
+            })
           return fetch(input, init)
         },
       }).publish({ account, post: broadcast([sheena, ava, oliver]), idempotencyKey: 'content' }),
     )
     expect(error.kind).toBe('invalid_request')
-    expect(error.progress).toMatchObject({ deliveries: [{ recipient: sheena, status: 'accepted' }] })
+    expect(error.progress).toMatchObject({
+      deliveries: [{ recipient: sheena, status: 'accepted' }],
+    })
     expect(sentTo(sim, account)).toEqual([sheena, ava])
   })
 })
@@ -145,7 +189,15 @@ describe('the 24-hour customer-service window', () => {
       it('delivers an approved template outside the window', async () => {
         const result = await provider().publish({
           account,
-          post: broadcast([sheena], { text: '', options: { whatsapp: { recipients: [sheena], template: { name: 'hello_world', language: 'en_US' } } } }),
+          post: broadcast([sheena], {
+            text: '',
+            options: {
+              whatsapp: {
+                recipients: [sheena],
+                template: { name: 'hello_world', language: 'en_US' },
+              },
+            },
+          }),
           idempotencyKey: `template-${mode}`,
         })
         if (result.status !== 'published') throw new Error('not published')
@@ -154,7 +206,11 @@ describe('the 24-hour customer-service window', () => {
       })
 
       it('reports free-form outside the window with the clear message, without stopping the others', async () => {
-        const result = await provider().publish({ account, post: broadcast([sheena, ava, oliver]), idempotencyKey: `free-${mode}` })
+        const result = await provider().publish({
+          account,
+          post: broadcast([sheena, ava, oliver]),
+          idempotencyKey: `free-${mode}`,
+        })
         if (result.status !== 'published') throw new Error('not published')
         const reasons = new Map<string, string | undefined>()
         if (mode === 'send_response') {
@@ -163,7 +219,8 @@ describe('the 24-hour customer-service window', () => {
             [ava, 'accepted'],
             [oliver, 'failed'],
           ])
-          for (const d of result.deliveries!) if (d.status === 'failed') reasons.set(d.recipient, d.error?.message)
+          for (const d of result.deliveries!)
+            if (d.status === 'failed') reasons.set(d.recipient, d.error?.message)
           expect(result.externalId).toBe(result.deliveries![1]!.externalId)
         } else {
           // The Cloud API accepts every send; the refusal arrives as a failed status.
@@ -174,7 +231,11 @@ describe('the 24-hour customer-service window', () => {
           for (const { delivery } of sim.webhookLog) {
             expect(provider.webhooks.verify(delivery)).toBe(true)
             for (const event of provider.webhooks.parse({ body: JSON.parse(delivery.rawBody) })) {
-              if (event.kind === 'delivery_status' && ids.has(event.externalId) && event.status === 'failed') {
+              if (
+                event.kind === 'delivery_status' &&
+                ids.has(event.externalId) &&
+                event.status === 'failed'
+              ) {
                 reasons.set(event.recipient!, event.error?.message)
                 expect(event.error?.code).toBe(131047)
               }
@@ -188,25 +249,54 @@ describe('the 24-hour customer-service window', () => {
 
       if (mode === 'send_response') {
         it('throws invalid_request with the clear message when every recipient is outside the window', async () => {
-          const error = await failure(provider().publish({ account, post: broadcast([sheena, oliver]), idempotencyKey: 'none' }))
-          expect(error).toMatchObject({ kind: 'invalid_request', platformCode: 131047, message: REENGAGEMENT_MESSAGE })
+          const error = await failure(
+            provider().publish({
+              account,
+              post: broadcast([sheena, oliver]),
+              idempotencyKey: 'none',
+            }),
+          )
+          expect(error).toMatchObject({
+            kind: 'invalid_request',
+            platformCode: 131047,
+            message: REENGAGEMENT_MESSAGE,
+          })
         })
       }
 
       it('lets a reply through inside the window and refuses it outside', async () => {
         const inside = await provider().reply({
           account,
-          to: { platform: 'whatsapp', externalId: 'wamid.in', type: 'MESSAGE', author: { externalId: ava }, conversationId: ava, createdAt: new Date(), raw: {} },
+          to: {
+            platform: 'whatsapp',
+            externalId: 'wamid.in',
+            type: 'MESSAGE',
+            author: { externalId: ava },
+            conversationId: ava,
+            createdAt: new Date(),
+            raw: {},
+          },
           text: 'Yes!',
         })
         expect(sim.findPost(account, inside.externalId)?.text).toBe('Yes!')
         const outside = provider().reply({
           account,
-          to: { platform: 'whatsapp', externalId: 'wamid.old', type: 'MESSAGE', author: { externalId: sheena }, conversationId: sheena, createdAt: new Date(), raw: {} },
+          to: {
+            platform: 'whatsapp',
+            externalId: 'wamid.old',
+            type: 'MESSAGE',
+            author: { externalId: sheena },
+            conversationId: sheena,
+            createdAt: new Date(),
+            raw: {},
+          },
           text: 'Sorry for the wait',
         })
         if (mode === 'send_response') {
-          expect(await failure(outside)).toMatchObject({ kind: 'invalid_request', message: REENGAGEMENT_MESSAGE })
+          expect(await failure(outside)).toMatchObject({
+            kind: 'invalid_request',
+            message: REENGAGEMENT_MESSAGE,
+          })
         } else {
           const { externalId } = await outside
           expect(sim.statusOf(account, externalId)).toBe('failed')
@@ -219,7 +309,9 @@ describe('the 24-hour customer-service window', () => {
 describe('validate', () => {
   const provider = whatsapp()
   it('names every recipient problem with its path', () => {
-    const issues = provider.validate(broadcast(['+16505551234', '0170 1234567', 'abc', '+1650555123456789', '16505551234']))
+    const issues = provider.validate(
+      broadcast(['+16505551234', '0170 1234567', 'abc', '+1650555123456789', '16505551234']),
+    )
     expect(issues.map((i) => i.path)).toEqual([
       'options.whatsapp.recipients[1]',
       'options.whatsapp.recipients[2]',
@@ -231,19 +323,41 @@ describe('validate', () => {
   })
 
   it('requires recipients, a template name and language, and no media beside a template', () => {
-    expect(provider.validate({ text: 'hi' }).map((i) => i.path)).toEqual(['options.whatsapp.recipients'])
+    expect(provider.validate({ text: 'hi' }).map((i) => i.path)).toEqual([
+      'options.whatsapp.recipients',
+    ])
     const issues = provider.validate({
       text: '',
       media: [{ type: 'image', url: 'https://a.example/x.jpg' }],
       options: { whatsapp: { recipients: [sheena], template: { name: ' ', language: '' } } },
     })
-    expect(issues.map((i) => i.path).sort()).toEqual(['media', 'options.whatsapp.template.language', 'options.whatsapp.template.name'])
+    expect(issues.map((i) => i.path).sort()).toEqual([
+      'media',
+      'options.whatsapp.template.language',
+      'options.whatsapp.template.name',
+    ])
   })
 
   it('applies the shared WhatsApp limits: 1 media item, caption 1024, text 4096', () => {
     const paths = (post: PostDraft) => provider.validate(post).map((i) => i.path)
-    expect(paths(broadcast([sheena], { text: 'x'.repeat(1025), media: [{ type: 'image', url: 'https://a.example/x.jpg' }] }))).toEqual(['text'])
+    expect(
+      paths(
+        broadcast([sheena], {
+          text: 'x'.repeat(1025),
+          media: [{ type: 'image', url: 'https://a.example/x.jpg' }],
+        }),
+      ),
+    ).toEqual(['text'])
     expect(paths(broadcast([sheena], { text: 'x'.repeat(4096) }))).toEqual([])
-    expect(paths(broadcast([sheena], { media: [{ type: 'image', url: 'https://a/1.jpg' }, { type: 'image', url: 'https://a/2.jpg' }] }))).toEqual(['media'])
+    expect(
+      paths(
+        broadcast([sheena], {
+          media: [
+            { type: 'image', url: 'https://a/1.jpg' },
+            { type: 'image', url: 'https://a/2.jpg' },
+          ],
+        }),
+      ),
+    ).toEqual(['media'])
   })
 })

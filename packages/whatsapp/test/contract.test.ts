@@ -18,9 +18,19 @@ runProviderContract({
     invalidPost: {
       post: {
         text: 'x'.repeat(4097),
-        options: { whatsapp: { recipients: ['+16505551234', '555-1234', '16505551234'], template: { name: '', language: 'en_US' } } },
+        options: {
+          whatsapp: {
+            recipients: ['+16505551234', '555-1234', '16505551234'],
+            template: { name: '', language: 'en_US' },
+          },
+        },
       },
-      paths: ['text', 'options.whatsapp.recipients[1]', 'options.whatsapp.recipients[2]', 'options.whatsapp.template.name'],
+      paths: [
+        'text',
+        'options.whatsapp.recipients[1]',
+        'options.whatsapp.recipients[2]',
+        'options.whatsapp.template.name',
+      ],
     },
   },
 })

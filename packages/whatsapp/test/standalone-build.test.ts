@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -22,7 +31,8 @@ beforeAll(() => {
   // Never builds here: a rebuild cleans dist/ while other packages' tests may be loading it.
   // Turborepo builds before `test`; run alone, build first.
   const built = existsSync(join(dist, 'index.cjs')) && existsSync(join(dist, 'testing.js'))
-  if (!built) throw new Error(`no ${dist}/index.cjs: run pnpm --filter @statex/whatsapp run build first`)
+  if (!built)
+    throw new Error(`no ${dist}/index.cjs: run pnpm --filter @statex/whatsapp run build first`)
   if (statSync(join(dist, 'index.cjs')).mtimeMs < newest(join(pkg, 'src'))) {
     throw new Error('dist/ is older than src/: run pnpm --filter @statex/whatsapp run build first')
   }
@@ -37,7 +47,10 @@ describe('the built package', () => {
   it('loads with require() from dist/index.cjs', () => {
     const out = execFileSync(
       process.execPath,
-      ['-e', `const w = require(${JSON.stringify(join(dist, 'index.cjs'))}); const p = w.whatsapp(); console.log(p.platform, typeof p.publish, p.validate({ text: 'hi' }).length)`],
+      [
+        '-e',
+        `const w = require(${JSON.stringify(join(dist, 'index.cjs'))}); const p = w.whatsapp(); console.log(p.platform, typeof p.publish, p.validate({ text: 'hi' }).length)`,
+      ],
       { cwd: outside, encoding: 'utf8' },
     )
     expect(out.trim()).toBe('whatsapp function 1')
@@ -63,7 +76,10 @@ await sim.close()
   it('requires the testing entry as CommonJS too', () => {
     const out = execFileSync(
       process.execPath,
-      ['-e', `const t = require('@statex/whatsapp/testing'); console.log(typeof t.createWhatsAppSimulator)`],
+      [
+        '-e',
+        `const t = require('@statex/whatsapp/testing'); console.log(typeof t.createWhatsAppSimulator)`,
+      ],
       { cwd: outside, encoding: 'utf8' },
     )
     expect(out.trim()).toBe('function')

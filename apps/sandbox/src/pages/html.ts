@@ -9,13 +9,20 @@ export class SafeHtml {
   }
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+}
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => ESCAPES[char]!)
 }
 
-type Interpolation = SafeHtml | string | number | boolean | null | undefined | readonly Interpolation[]
+type Interpolation =
+  SafeHtml | string | number | boolean | null | undefined | readonly Interpolation[]
 
 function render(value: Interpolation): string {
   if (value === null || value === undefined || value === false) return ''

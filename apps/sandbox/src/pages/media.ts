@@ -5,7 +5,17 @@ export interface MediaItem {
   ref?: string
 }
 
-const MEDIA_KEYS = new Set(['photo', 'video', 'document', 'animation', 'audio', 'voice', 'sticker', 'image', 'media'])
+const MEDIA_KEYS = new Set([
+  'photo',
+  'video',
+  'document',
+  'animation',
+  'audio',
+  'voice',
+  'sticker',
+  'image',
+  'media',
+])
 const REF_KEYS = ['link', 'url', 'media_url', 'file_id', 'id'] as const
 
 /**
@@ -14,7 +24,8 @@ const REF_KEYS = ['link', 'url', 'media_url', 'file_id', 'id'] as const
  * a `media` list on the post is read directly.
  */
 export function findMedia(post: { raw: unknown; media?: unknown }): MediaItem[] {
-  if (Array.isArray(post.media)) return post.media.map(fromDeclared).filter((item): item is MediaItem => !!item)
+  if (Array.isArray(post.media))
+    return post.media.map(fromDeclared).filter((item): item is MediaItem => !!item)
   const found: MediaItem[] = []
   walk(post.raw, 0, found)
   return found.slice(0, 10)
@@ -23,7 +34,12 @@ export function findMedia(post: { raw: unknown; media?: unknown }): MediaItem[] 
 function fromDeclared(value: unknown): MediaItem | undefined {
   if (!value || typeof value !== 'object') return undefined
   const record = value as Record<string, unknown>
-  const kind = typeof record.type === 'string' ? record.type : typeof record.kind === 'string' ? record.kind : 'media'
+  const kind =
+    typeof record.type === 'string'
+      ? record.type
+      : typeof record.kind === 'string'
+        ? record.kind
+        : 'media'
   const ref = reference(record)
   return ref ? { kind, ref } : { kind }
 }

@@ -7,7 +7,11 @@ import { html, layout } from './html.js'
 const nav = [{ href: '/', label: 'All platforms' }]
 
 /** The one-click consent page; the form re-sends the original parameters with the decision. */
-export function renderConsent(state: SandboxState, request: AuthorizationRequest, params: URLSearchParams): string {
+export function renderConsent(
+  state: SandboxState,
+  request: AuthorizationRequest,
+  params: URLSearchParams,
+): string {
   const title = PLATFORM_TITLES[request.platform]
   const hidden = [...params.entries()].filter(([name]) => name !== 'decision' && name !== 'auto')
   const accounts = state.accounts.filter((account) => account.platform === request.platform)

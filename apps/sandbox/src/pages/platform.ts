@@ -17,7 +17,11 @@ export function platformNav(state: SandboxState, current?: Platform): NavItem[] 
 }
 
 /** What was published on one platform, newest first, with a form to answer as a person would. */
-export function renderPlatform(state: SandboxState, platform: Platform, query: URLSearchParams): string {
+export function renderPlatform(
+  state: SandboxState,
+  platform: Platform,
+  query: URLSearchParams,
+): string {
   const title = PLATFORM_TITLES[platform]
   const accounts = state.accounts.filter((account) => account.platform === platform)
   const added = query.get('added')
@@ -33,12 +37,15 @@ ${added ? html`<div class="notice">Added <code>${added}</code>. It is queued for
 ${error ? html`<div class="notice" style="background:#fdecec;border-color:#f3b8b8">${error}</div>` : ''}
 ${accounts.length ? accounts.map((account) => renderAccount(state, account)) : html`<p class="empty">No sandbox accounts.</p>`}
 <h2>Webhook deliveries to the API</h2>
-<div class="card">${deliveries.length
-      ? html`<table><tr><th>Time</th><th>What</th><th>Result</th></tr>${deliveries.map(
-          (d) => html`<tr><td>${formatTime(d.at)}</td><td>${d.summary}</td><td class="${d.status && d.status < 300 ? 'ok' : 'bad'}">${d.status ? `HTTP ${d.status}` : `not delivered: ${d.error ?? 'unknown'}`}</td></tr>`,
-        )}</table>
+<div class="card">${
+      deliveries.length
+        ? html`<table><tr><th>Time</th><th>What</th><th>Result</th></tr>${deliveries.map(
+            (d) =>
+              html`<tr><td>${formatTime(d.at)}</td><td>${d.summary}</td><td class="${d.status && d.status < 300 ? 'ok' : 'bad'}">${d.status ? `HTTP ${d.status}` : `not delivered: ${d.error ?? 'unknown'}`}</td></tr>`,
+          )}</table>
         <p class="muted">The API route is <code>${state.relay.targetUrl(platform)}</code>; start the API to receive these.${platform === 'telegram' ? ' Telegram keeps an undelivered update and sends it again before newer ones.' : ''}</p>`
-      : html`<p class="empty">None yet.</p>`}</div>`,
+        : html`<p class="empty">None yet.</p>`
+    }</div>`,
   })
 }
 
@@ -46,9 +53,13 @@ function renderAccount(state: SandboxState, account: SandboxAccount): SafeHtml {
   const simulator = state.simulators.get(account.platform)!
   let posts: SimulatedPost[] = []
   try {
-    posts = [...simulator.listPosts(account.auth)].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+    posts = [...simulator.listPosts(account.auth)].sort(
+      (a, b) => b.createdAt.getTime() - a.createdAt.getTime(),
+    )
   } catch (error) {
-    state.log(`sandbox: listing ${account.platform} posts failed: ${error instanceof Error ? error.message : String(error)}`)
+    state.log(
+      `sandbox: listing ${account.platform} posts failed: ${error instanceof Error ? error.message : String(error)}`,
+    )
   }
   return html`
 <h2>${account.name}</h2>
@@ -68,10 +79,12 @@ function renderAccount(state: SandboxState, account: SandboxAccount): SafeHtml {
         ${posts.map((post) => html`<option value="${post.externalId}">An answer to ${shorten(post.externalId, 24)}: ${snippet(post.text)}</option>`)}
       </select>
     </label>
-    ${account.authors
-      ? html`<label>From<input name="author" list="authors-${account.auth.externalAccountId}" maxlength="100" placeholder="${`the recipient, or ${account.authors[0] ?? 'a customer'}`}">
+    ${
+      account.authors
+        ? html`<label>From<input name="author" list="authors-${account.auth.externalAccountId}" maxlength="100" placeholder="${`the recipient, or ${account.authors[0] ?? 'a customer'}`}">
       <datalist id="authors-${account.auth.externalAccountId}">${account.authors.map((name) => html`<option value="${name}">`)}</datalist></label>`
-      : html`<label>Name<input name="author" value="Sandbox visitor" maxlength="100"></label>`}
+        : html`<label>Name<input name="author" value="Sandbox visitor" maxlength="100"></label>`
+    }
     <label class="wide">Text<textarea name="text" required maxlength="4096" placeholder="Great post! When is the next one?"></textarea></label>
     <div><button type="submit">Add</button></div>
   </form>
@@ -81,13 +94,18 @@ function renderAccount(state: SandboxState, account: SandboxAccount): SafeHtml {
 
 function renderAdded(state: SandboxState, account: SandboxAccount): SafeHtml | '' {
   const added = state.added
-    .filter((entry) => entry.platform === account.platform && entry.externalAccountId === account.auth.externalAccountId)
+    .filter(
+      (entry) =>
+        entry.platform === account.platform &&
+        entry.externalAccountId === account.auth.externalAccountId,
+    )
     .slice(-10)
     .reverse()
   if (!added.length) return ''
   return html`<h3 style="margin-top:16px">Added from this page</h3>
   <table><tr><th>Time</th><th>On</th><th>From</th><th>Text</th><th>Id</th></tr>${added.map(
-    (entry) => html`<tr><td>${formatTime(entry.at)}</td><td>${entry.externalPostId ? shorten(entry.externalPostId, 24) : 'message'}</td><td>${entry.authorName ?? '(default)'}</td><td>${entry.text}</td><td><code>${shorten(entry.externalId, 24)}</code></td></tr>`,
+    (entry) =>
+      html`<tr><td>${formatTime(entry.at)}</td><td>${entry.externalPostId ? shorten(entry.externalPostId, 24) : 'message'}</td><td>${entry.authorName ?? '(default)'}</td><td>${entry.text}</td><td><code>${shorten(entry.externalId, 24)}</code></td></tr>`,
   )}</table>`
 }
 
@@ -98,16 +116,20 @@ function renderPost(post: SimulatedPost): SafeHtml {
 <div class="post" id="post-${post.externalId}">
   <div class="meta"><span>${formatTime(post.createdAt)}</span><span>id <code>${post.externalId}</code></span></div>
   ${post.text ? html`<div class="text">${post.text}</div>` : html`<div class="text empty">(no text)</div>`}
-  ${media.length
-    ? html`<div class="media">${media.map((item) =>
-        item.ref && /^https?:\/\//.test(item.ref) && /photo|image/.test(item.kind)
-          ? html`<a href="${item.ref}"><img src="${item.ref}" alt="${item.kind}"></a>`
-          : html`<span>${item.kind}${item.ref ? html` · <span class="mono">${shorten(item.ref)}</span>` : ''}</span>`,
-      )}</div>`
-    : ''}
-  ${activity.length
-    ? html`<ul class="activity">${activity.map((entry) => html`<li><span class="kind">${entry.kind}</span>${entry.text} <span class="muted">${formatTime(entry.at)}</span></li>`)}</ul>`
-    : ''}
+  ${
+    media.length
+      ? html`<div class="media">${media.map((item) =>
+          item.ref && /^https?:\/\//.test(item.ref) && /photo|image/.test(item.kind)
+            ? html`<a href="${item.ref}"><img src="${item.ref}" alt="${item.kind}"></a>`
+            : html`<span>${item.kind}${item.ref ? html` · <span class="mono">${shorten(item.ref)}</span>` : ''}</span>`,
+        )}</div>`
+      : ''
+  }
+  ${
+    activity.length
+      ? html`<ul class="activity">${activity.map((entry) => html`<li><span class="kind">${entry.kind}</span>${entry.text} <span class="muted">${formatTime(entry.at)}</span></li>`)}</ul>`
+      : ''
+  }
 </div>`
 }
 

@@ -5,7 +5,8 @@ import './globals.css'
 
 export const metadata: Metadata = {
   title: { default: 'Statex Social', template: '%s · Statex Social' },
-  description: 'Write once, publish to LinkedIn, Facebook Pages, X, Instagram, Telegram and WhatsApp.',
+  description:
+    'Write once, publish to LinkedIn, Facebook Pages, X, Instagram, Telegram and WhatsApp.',
 }
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -18,7 +18,12 @@ export function MainNav() {
       <ul>
         {SECTIONS.map(({ href, label }) => (
           <li key={href}>
-            <Link href={href} aria-current={pathname === href || pathname.startsWith(`${href}/`) ? 'page' : undefined}>
+            <Link
+              href={href}
+              aria-current={
+                pathname === href || pathname.startsWith(`${href}/`) ? 'page' : undefined
+              }
+            >
               {label}
             </Link>
           </li>

@@ -7,13 +7,22 @@ import { safeReturnPath } from '@/lib/return-path'
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: 'That email and password do not match an account.',
-  SignInUnavailable: 'Sign-in is unavailable: the server could not check your password. The server log says why.',
+  SignInUnavailable:
+    'Sign-in is unavailable: the server could not check your password. The server log says why.',
 }
 
-export function SignInForm({ callbackUrl, initialError }: { callbackUrl?: string; initialError?: string }) {
+export function SignInForm({
+  callbackUrl,
+  initialError,
+}: {
+  callbackUrl?: string
+  initialError?: string
+}) {
   const router = useRouter()
   const ids = useId()
-  const [error, setError] = useState(initialError ? (MESSAGES[initialError] ?? 'Sign-in failed. Try again.') : '')
+  const [error, setError] = useState(
+    initialError ? (MESSAGES[initialError] ?? 'Sign-in failed. Try again.') : '',
+  )
   const [pending, setPending] = useState(false)
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -36,7 +45,11 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl?: string
   }
 
   return (
-    <form className="sign-in" onSubmit={onSubmit} aria-describedby={error ? `${ids}-error` : undefined}>
+    <form
+      className="sign-in"
+      onSubmit={onSubmit}
+      aria-describedby={error ? `${ids}-error` : undefined}
+    >
       {error && (
         <p id={`${ids}-error`} className="error" role="alert">
           {error}
@@ -48,7 +61,13 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl?: string
       </div>
       <div className="field">
         <label htmlFor={`${ids}-password`}>Password</label>
-        <input id={`${ids}-password`} name="password" type="password" autoComplete="current-password" required />
+        <input
+          id={`${ids}-password`}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
       </div>
       <button type="submit" className="button primary" disabled={pending}>
         {pending ? 'Signing in…' : 'Sign in'}

@@ -33,7 +33,10 @@ export function authOptions(config: WebConfig): AuthOptions {
             return user ? { id: user.id, email: user.email, name: user.name } : null
           } catch (error) {
             // The person sees "unavailable"; the operator sees why. Never the password.
-            console.error('[statex/web] sign-in check failed:', error instanceof Error ? `${error.name}: ${error.message}` : error)
+            console.error(
+              '[statex/web] sign-in check failed:',
+              error instanceof Error ? `${error.name}: ${error.message}` : error,
+            )
             throw new Error(SIGN_IN_UNAVAILABLE)
           }
         },

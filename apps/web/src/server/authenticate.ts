@@ -17,7 +17,10 @@ type Slot = { [SLOT]?: Db }
  * that package). Returns null for a wrong email or password; throws when the database cannot be
  * reached.
  */
-export async function authenticate(config: WebConfig, credentials: { email: string; password: string }): Promise<SignedInUser | null> {
+export async function authenticate(
+  config: WebConfig,
+  credentials: { email: string; password: string },
+): Promise<SignedInUser | null> {
   const { authenticateUser, createDb } = await loadStatexDb()
   const slot = globalThis as Slot
   slot[SLOT] ??= createDb({ databaseUrl: config.databaseUrl, keyring: config.keyring })

@@ -27,12 +27,21 @@ export class ConfigError extends Error {
 const DEV_SECRET = 'statex-web-development-secret-do-not-use-in-production'
 const DEV_URL = 'http://localhost:3000'
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://social.example.com' })
+const httpUrl = z.url({
+  protocol: /^https?$/,
+  error: 'must be an http(s) URL, e.g. https://social.example.com',
+})
 
 const schema = z.object({
   NODE_ENV: z.string().optional(),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be set to a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/statex' }),
-  NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters, e.g. the output of `openssl rand -base64 32`').optional(),
+  DATABASE_URL: z.url({
+    protocol: /^postgres(ql)?$/,
+    error: 'must be set to a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/statex',
+  }),
+  NEXTAUTH_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters, e.g. the output of `openssl rand -base64 32`')
+    .optional(),
   NEXTAUTH_URL: httpUrl.optional(),
   STATEX_ENCRYPTION_KEYS: z.string({ error: 'is required: "<keyId>:<base64 of 32 random bytes>"' }),
 })
@@ -41,13 +50,21 @@ const schema = z.object({
  * Validates the environment and reports every problem at once. Values are never echoed: the
  * secret and the keys only by name. Blank variables count as unset.
  */
-export async function loadConfig(env: Readonly<Record<string, string | undefined>>): Promise<WebConfig> {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''))
+export async function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<WebConfig> {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  )
   const parsed = schema.safeParse(present)
-  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)
   const production = present.NODE_ENV === 'production'
-  if (production && !present.NEXTAUTH_SECRET) problems.push('NEXTAUTH_SECRET is required in production')
-  if (production && !present.NEXTAUTH_URL) problems.push('NEXTAUTH_URL is required in production (the public URL of the app)')
+  if (production && !present.NEXTAUTH_SECRET)
+    problems.push('NEXTAUTH_SECRET is required in production')
+  if (production && !present.NEXTAUTH_URL)
+    problems.push('NEXTAUTH_URL is required in production (the public URL of the app)')
 
   let keyring: Keyring | undefined
   if (present.STATEX_ENCRYPTION_KEYS) {
@@ -80,7 +97,9 @@ export function getConfig(): Promise<WebConfig> {
   const slot = globalThis as Slot
   slot[SLOT] ??= loadConfig(process.env).then((config) => {
     if (config.usingDevSecret) {
-      console.warn('[statex/web] NEXTAUTH_SECRET is not set: sessions are signed with the development default because NODE_ENV is not "production". Set it before exposing this server; production refuses to start without it.')
+      console.warn(
+        '[statex/web] NEXTAUTH_SECRET is not set: sessions are signed with the development default because NODE_ENV is not "production". Set it before exposing this server; production refuses to start without it.',
+      )
     }
     return config
   })

@@ -27,7 +27,9 @@ export interface Browser {
 /** Debian's Chromium driven by playwright-core; a missing browser is a failure, never a skip. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}. Install Debian's chromium (\`apt-get install -y chromium\`) or set CHROMIUM_PATH; the browser tests never download a browser.`)
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}. Install Debian's chromium (\`apt-get install -y chromium\`) or set CHROMIUM_PATH; the browser tests never download a browser.`,
+    )
   }
   const profile = await mkdtemp(join(tmpdir(), 'statex-web-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {

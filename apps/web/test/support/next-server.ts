@@ -20,7 +20,11 @@ async function freePort(): Promise<number> {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      )
     })
   })
 }
@@ -29,20 +33,36 @@ async function freePort(): Promise<number> {
  * Starts the production build with `next start` on a free port. The build is turbo's job
  * (`test` depends on `build`); running without one fails loudly instead of building here.
  */
-export async function startApp(envFor: (baseUrl: string) => Record<string, string>): Promise<RunningApp> {
+export async function startApp(
+  envFor: (baseUrl: string) => Record<string, string>,
+): Promise<RunningApp> {
   if (!existsSync(`${APP_DIR}/.next/BUILD_ID`)) {
-    throw new Error('apps/web has no production build (.next/BUILD_ID). Run `pnpm --filter @statex/web run build` first; turbo runs it before `test`.')
+    throw new Error(
+      'apps/web has no production build (.next/BUILD_ID). Run `pnpm --filter @statex/web run build` first; turbo runs it before `test`.',
+    )
   }
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next')
-  const child: ChildProcess = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: APP_DIR,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...envFor(baseUrl) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: APP_DIR,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        ...envFor(baseUrl),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let output = ''
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  )
 
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -51,7 +71,9 @@ export async function startApp(envFor: (baseUrl: string) => Record<string, strin
     }
     child.stdout?.on('data', onData)
     child.stderr?.on('data', onData)
-    void exited.then((code) => reject(new Error(`next start exited with code ${code} before it was ready:\n${output}`)))
+    void exited.then((code) =>
+      reject(new Error(`next start exited with code ${code} before it was ready:\n${output}`)),
+    )
   })
 
   return {

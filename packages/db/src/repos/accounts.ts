@@ -27,7 +27,8 @@ function toAccount(row: AccountRow): SocialAccount {
   }
 }
 
-const hasValue = (value: string | undefined | null): value is string => typeof value === 'string' && value.length > 0
+const hasValue = (value: string | undefined | null): value is string =>
+  typeof value === 'string' && value.length > 0
 
 export function accountsRepository(ctx: DbContext) {
   const { prisma, keyring } = ctx
@@ -40,14 +41,19 @@ export function accountsRepository(ctx: DbContext) {
     row: Pick<AccountRow, 'accessTokenEncrypted' | 'refreshTokenEncrypted'> | null,
     tokens: { accessToken?: string; refreshToken?: string },
   ) {
-    const access = hasValue(tokens.accessToken) ? tokens.accessToken : row ? decryptSecret(keyring, row.accessTokenEncrypted) : undefined
+    const access = hasValue(tokens.accessToken)
+      ? tokens.accessToken
+      : row
+        ? decryptSecret(keyring, row.accessTokenEncrypted)
+        : undefined
     // Never replace a stored refresh token with nothing: some platforms send it only once.
     const refresh = hasValue(tokens.refreshToken)
       ? tokens.refreshToken
       : row?.refreshTokenEncrypted
         ? decryptSecret(keyring, row.refreshTokenEncrypted)
         : undefined
-    if (access === undefined) throw new TypeError('An access token is required to connect an account.')
+    if (access === undefined)
+      throw new TypeError('An access token is required to connect an account.')
     return {
       accessTokenEncrypted: encryptSecret(keyring, access),
       refreshTokenEncrypted: refresh === undefined ? null : encryptSecret(keyring, refresh),
@@ -62,21 +68,32 @@ export function accountsRepository(ctx: DbContext) {
      */
     async connectAccount(workspaceId: string, account: ConnectedAccount): Promise<SocialAccount> {
       return prisma.$transaction(async (tx) => {
-        const key = { workspaceId, platform: account.platform, externalAccountId: account.externalAccountId }
-        const existing = await tx.socialAccount.findUnique({ where: { workspaceId_platform_externalAccountId: key } })
+        const key = {
+          workspaceId,
+          platform: account.platform,
+          externalAccountId: account.externalAccountId,
+        }
+        const existing = await tx.socialAccount.findUnique({
+          where: { workspaceId_platform_externalAccountId: key },
+        })
         const tokens = encryptTokens(existing, account.tokens)
         const profile = {
           displayName: account.displayName,
           handle: account.handle ?? null,
           avatarUrl: account.avatarUrl ?? null,
           accessTokenExpiresAt: account.tokens.expiresAt ?? null,
-          ...(account.tokens.refreshTokenExpiresAt || !existing ? { refreshTokenExpiresAt: account.tokens.refreshTokenExpiresAt ?? null } : {}),
+          ...(account.tokens.refreshTokenExpiresAt || !existing
+            ? { refreshTokenExpiresAt: account.tokens.refreshTokenExpiresAt ?? null }
+            : {}),
           scopes: account.tokens.scopes ?? existing?.scopes ?? [],
           status: 'active' as const,
           statusReason: null,
         }
         const row = existing
-          ? await tx.socialAccount.update({ where: { id: existing.id }, data: { ...profile, ...tokens } })
+          ? await tx.socialAccount.update({
+              where: { id: existing.id },
+              data: { ...profile, ...tokens },
+            })
           : await tx.socialAccount.create({ data: { ...key, ...profile, ...tokens } })
         return toAccount(row)
       })
@@ -89,7 +106,10 @@ export function accountsRepository(ctx: DbContext) {
     },
 
     async listAccounts(workspaceId: string): Promise<SocialAccount[]> {
-      const rows = await prisma.socialAccount.findMany({ where: { workspaceId }, orderBy: [{ platform: 'asc' }, { displayName: 'asc' }] })
+      const rows = await prisma.socialAccount.findMany({
+        where: { workspaceId },
+        orderBy: [{ platform: 'asc' }, { displayName: 'asc' }],
+      })
       return rows.map(toAccount)
     },
 
@@ -98,8 +118,12 @@ export function accountsRepository(ctx: DbContext) {
       if (!isUuid(id)) throw new NotFoundError('Account', id)
       const row = await prisma.socialAccount.findUnique({ where: { id } })
       if (!row) throw new NotFoundError('Account', id)
-      const auth: AccountAuth = { accessToken: decryptSecret(keyring, row.accessTokenEncrypted), externalAccountId: row.externalAccountId }
-      if (row.refreshTokenEncrypted) auth.refreshToken = decryptSecret(keyring, row.refreshTokenEncrypted)
+      const auth: AccountAuth = {
+        accessToken: decryptSecret(keyring, row.accessTokenEncrypted),
+        externalAccountId: row.externalAccountId,
+      }
+      if (row.refreshTokenEncrypted)
+        auth.refreshToken = decryptSecret(keyring, row.refreshTokenEncrypted)
       return auth
     },
 
@@ -109,7 +133,9 @@ export function accountsRepository(ctx: DbContext) {
      */
     async updateTokens(id: string, tokens: TokenSet): Promise<SocialAccount> {
       return prisma.$transaction(async (tx) => {
-        const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM social_accounts WHERE id = ${id}::uuid FOR UPDATE`
+        const locked = await tx.$queryRaw<
+          { id: string }[]
+        >`SELECT id FROM social_accounts WHERE id = ${id}::uuid FOR UPDATE`
         if (locked.length === 0) throw new NotFoundError('Account', id)
         const row = await tx.socialAccount.findUniqueOrThrow({ where: { id } })
         const updated = await tx.socialAccount.update({
@@ -117,7 +143,9 @@ export function accountsRepository(ctx: DbContext) {
           data: {
             ...encryptTokens(row, tokens),
             ...(tokens.expiresAt ? { accessTokenExpiresAt: tokens.expiresAt } : {}),
-            ...(tokens.refreshTokenExpiresAt ? { refreshTokenExpiresAt: tokens.refreshTokenExpiresAt } : {}),
+            ...(tokens.refreshTokenExpiresAt
+              ? { refreshTokenExpiresAt: tokens.refreshTokenExpiresAt }
+              : {}),
             ...(tokens.scopes ? { scopes: tokens.scopes } : {}),
           },
         })
@@ -127,13 +155,19 @@ export function accountsRepository(ctx: DbContext) {
 
     /** The platform revoked access: a person must reconnect. Posts to it stop being published. */
     async markNeedsReconnect(id: string, reason: string): Promise<SocialAccount> {
-      const { count } = await prisma.socialAccount.updateMany({ where: { id }, data: { status: 'needs_reconnect', statusReason: reason } })
+      const { count } = await prisma.socialAccount.updateMany({
+        where: { id },
+        data: { status: 'needs_reconnect', statusReason: reason },
+      })
       if (count === 0) throw new NotFoundError('Account', id)
       return toAccount(await prisma.socialAccount.findUniqueOrThrow({ where: { id } }))
     },
 
     async disableAccount(id: string, reason?: string): Promise<SocialAccount> {
-      const { count } = await prisma.socialAccount.updateMany({ where: { id }, data: { status: 'disabled', statusReason: reason ?? null } })
+      const { count } = await prisma.socialAccount.updateMany({
+        where: { id },
+        data: { status: 'disabled', statusReason: reason ?? null },
+      })
       if (count === 0) throw new NotFoundError('Account', id)
       return toAccount(await prisma.socialAccount.findUniqueOrThrow({ where: { id } }))
     },

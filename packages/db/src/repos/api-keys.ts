@@ -31,7 +31,11 @@ export function apiKeysRepository(ctx: DbContext) {
      * Creates a key: `stx_` + 32 random bytes (base64url). The plaintext is returned here only;
      * the database keeps its SHA-256 (a 256-bit random secret needs no slow hash).
      */
-    async createApiKey(input: { workspaceId: string; name: string; createdByUserId?: string }): Promise<{ apiKey: ApiKey; plaintext: string }> {
+    async createApiKey(input: {
+      workspaceId: string
+      name: string
+      createdByUserId?: string
+    }): Promise<{ apiKey: ApiKey; plaintext: string }> {
       const plaintext = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`
       const row = await prisma.apiKey.create({
         data: {
@@ -49,20 +53,29 @@ export function apiKeysRepository(ctx: DbContext) {
     async verifyApiKey(plaintext: string): Promise<ApiKey | null> {
       if (!plaintext.startsWith(KEY_PREFIX)) return null
       const keyHash = hashKey(plaintext)
-      const { count } = await prisma.apiKey.updateMany({ where: { keyHash, revokedAt: null }, data: { lastUsedAt: new Date() } })
+      const { count } = await prisma.apiKey.updateMany({
+        where: { keyHash, revokedAt: null },
+        data: { lastUsedAt: new Date() },
+      })
       if (count === 0) return null
       const row = await prisma.apiKey.findUnique({ where: { keyHash } })
       return row ? toApiKey(row) : null
     },
 
     async listApiKeys(workspaceId: string): Promise<ApiKey[]> {
-      const rows = await prisma.apiKey.findMany({ where: { workspaceId }, orderBy: { createdAt: 'asc' } })
+      const rows = await prisma.apiKey.findMany({
+        where: { workspaceId },
+        orderBy: { createdAt: 'asc' },
+      })
       return rows.map(toApiKey)
     },
 
     /** Revokes a key of the workspace; returns false when there is no such active key. */
     async revokeApiKey(input: { workspaceId: string; id: string }): Promise<boolean> {
-      const { count } = await prisma.apiKey.updateMany({ where: { id: input.id, workspaceId: input.workspaceId, revokedAt: null }, data: { revokedAt: new Date() } })
+      const { count } = await prisma.apiKey.updateMany({
+        where: { id: input.id, workspaceId: input.workspaceId, revokedAt: null },
+        data: { revokedAt: new Date() },
+      })
       return count === 1
     },
   }

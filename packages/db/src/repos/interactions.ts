@@ -13,7 +13,12 @@ function toInboxItem(row: InteractionRow): InboxItem {
     platform: row.platform,
     externalId: row.externalId,
     type: row.type,
-    author: { externalId: row.authorExternalId, name: row.authorName, handle: row.authorHandle, avatarUrl: row.authorAvatarUrl },
+    author: {
+      externalId: row.authorExternalId,
+      name: row.authorName,
+      handle: row.authorHandle,
+      avatarUrl: row.authorAvatarUrl,
+    },
     text: row.text,
     externalPostId: row.externalPostId,
     parentExternalId: row.parentExternalId,
@@ -36,7 +41,8 @@ function encodeCursor(row: { createdAt: Date; id: string }): string {
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
   const createdAt = new Date(at ?? '')
-  if (!id || Number.isNaN(createdAt.getTime())) throw new InvalidInputError('The inbox cursor is not one this API returned.')
+  if (!id || Number.isNaN(createdAt.getTime()))
+    throw new InvalidInputError('The inbox cursor is not one this API returned.')
   return { createdAt, id }
 }
 
@@ -48,36 +54,47 @@ export function interactionsRepository(ctx: DbContext) {
      * ignored, so webhooks and polling may both deliver it. Links each to our post when its
      * `externalPostId` is one we published. Returns how many were new.
      */
-    async upsertInteractions(accountId: string, interactions: Interaction[]): Promise<{ inserted: number }> {
+    async upsertInteractions(
+      accountId: string,
+      interactions: Interaction[],
+    ): Promise<{ inserted: number }> {
       if (interactions.length === 0) return { inserted: 0 }
-      const account = await prisma.socialAccount.findUnique({ where: { id: accountId }, select: { platform: true } })
+      const account = await prisma.socialAccount.findUnique({
+        where: { id: accountId },
+        select: { platform: true },
+      })
       if (!account) throw new NotFoundError('Account', accountId)
-      const externalPostIds = [...new Set(interactions.flatMap((item) => (item.externalPostId ? [item.externalPostId] : [])))]
+      const externalPostIds = [
+        ...new Set(
+          interactions.flatMap((item) => (item.externalPostId ? [item.externalPostId] : [])),
+        ),
+      ]
       const posts = externalPostIds.length
-        ? await prisma.socialPost.findMany({ where: { accountId, externalId: { in: externalPostIds } }, select: { id: true, externalId: true } })
+        ? await prisma.socialPost.findMany({
+            where: { accountId, externalId: { in: externalPostIds } },
+            select: { id: true, externalId: true },
+          })
         : []
       const postByExternalId = new Map(posts.map((post) => [post.externalId, post.id]))
       const { count } = await prisma.socialInteraction.createMany({
-        data: interactions.map(
-          (item): Prisma.SocialInteractionCreateManyInput => ({
-            accountId,
-            postId: (item.externalPostId && postByExternalId.get(item.externalPostId)) || null,
-            platform: account.platform,
-            externalId: item.externalId,
-            type: item.type,
-            authorExternalId: item.author.externalId,
-            authorName: item.author.name ?? null,
-            authorHandle: item.author.handle ?? null,
-            authorAvatarUrl: item.author.avatarUrl ?? null,
-            text: item.text ?? null,
-            externalPostId: item.externalPostId ?? null,
-            parentExternalId: item.parentExternalId ?? null,
-            conversationId: item.conversationId ?? null,
-            reaction: item.reaction ?? null,
-            createdAt: item.createdAt,
-            raw: (item.raw ?? null) as Prisma.InputJsonValue,
-          }),
-        ),
+        data: interactions.map((item): Prisma.SocialInteractionCreateManyInput => ({
+          accountId,
+          postId: (item.externalPostId && postByExternalId.get(item.externalPostId)) || null,
+          platform: account.platform,
+          externalId: item.externalId,
+          type: item.type,
+          authorExternalId: item.author.externalId,
+          authorName: item.author.name ?? null,
+          authorHandle: item.author.handle ?? null,
+          authorAvatarUrl: item.author.avatarUrl ?? null,
+          text: item.text ?? null,
+          externalPostId: item.externalPostId ?? null,
+          parentExternalId: item.parentExternalId ?? null,
+          conversationId: item.conversationId ?? null,
+          reaction: item.reaction ?? null,
+          createdAt: item.createdAt,
+          raw: (item.raw ?? null) as Prisma.InputJsonValue,
+        })),
         skipDuplicates: true,
       })
       return { inserted: count }
@@ -99,7 +116,12 @@ export function interactionsRepository(ctx: DbContext) {
           ...(input.accountIds ? { accountId: { in: input.accountIds } } : {}),
           ...(input.unrepliedOnly ? { repliedAt: null } : {}),
           ...(after
-            ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+            ? {
+                OR: [
+                  { createdAt: { lt: after.createdAt } },
+                  { createdAt: after.createdAt, id: { lt: after.id } },
+                ],
+              }
             : {}),
         },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -107,7 +129,10 @@ export function interactionsRepository(ctx: DbContext) {
       })
       const page = rows.slice(0, limit)
       const last = page.at(-1)
-      return { items: page.map(toInboxItem), nextCursor: rows.length > limit && last ? encodeCursor(last) : null }
+      return {
+        items: page.map(toInboxItem),
+        nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+      }
     },
 
     async getInteraction(id: string): Promise<InboxItem | null> {
@@ -118,7 +143,10 @@ export function interactionsRepository(ctx: DbContext) {
 
     /** Stores the AI's suggested reply and which tier wrote it. */
     async saveAiDraft(id: string, draft: { text: string; tier: AiTier }): Promise<InboxItem> {
-      const { count } = await prisma.socialInteraction.updateMany({ where: { id }, data: { aiDraftText: draft.text, aiTier: draft.tier } })
+      const { count } = await prisma.socialInteraction.updateMany({
+        where: { id },
+        data: { aiDraftText: draft.text, aiTier: draft.tier },
+      })
       if (count === 0) throw new NotFoundError('Interaction', id)
       return toInboxItem(await prisma.socialInteraction.findUniqueOrThrow({ where: { id } }))
     },

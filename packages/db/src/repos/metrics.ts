@@ -3,7 +3,16 @@ import type { DbContext } from '../context.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import type { MetricSnapshot } from '../types.js'
 
-const FIELDS = ['impressions', 'reach', 'likes', 'comments', 'shares', 'clicks', 'saves', 'views'] as const
+const FIELDS = [
+  'impressions',
+  'reach',
+  'likes',
+  'comments',
+  'shares',
+  'clicks',
+  'saves',
+  'views',
+] as const
 
 export function metricsRepository(ctx: DbContext) {
   const { prisma } = ctx
@@ -12,7 +21,9 @@ export function metricsRepository(ctx: DbContext) {
      * Appends points to posts' time series. A point for a (post, collectedAt) already stored is
      * skipped, so a collector that runs twice does not double it. Returns how many were new.
      */
-    async insertMetricSnapshots(snapshots: (Omit<PostMetrics, 'externalId'> & { postId: string })[]): Promise<{ inserted: number }> {
+    async insertMetricSnapshots(
+      snapshots: (Omit<PostMetrics, 'externalId'> & { postId: string })[],
+    ): Promise<{ inserted: number }> {
       if (snapshots.length === 0) return { inserted: 0 }
       const { count } = await prisma.metricSnapshot.createMany({
         data: snapshots.map((snapshot) => {
@@ -30,7 +41,10 @@ export function metricsRepository(ctx: DbContext) {
     },
 
     /** A post's points with `from <= collectedAt < to`, oldest first. */
-    async listMetricSeries(postId: string, range: { from: Date; to: Date }): Promise<MetricSnapshot[]> {
+    async listMetricSeries(
+      postId: string,
+      range: { from: Date; to: Date },
+    ): Promise<MetricSnapshot[]> {
       const rows = await prisma.metricSnapshot.findMany({
         where: { postId, collectedAt: { gte: range.from, lt: range.to } },
         orderBy: { collectedAt: 'asc' },

@@ -2,7 +2,11 @@ import type { PostDraft, PostStatus } from '@statex/core'
 import type { DbContext } from '../context.js'
 import { isUuid } from '../context.js'
 import { InvalidInputError, NotFoundError } from '../errors.js'
-import type { Prisma, PostGroup as GroupRow, SocialPost as PostRow } from '../generated/prisma/client.js'
+import type {
+  Prisma,
+  PostGroup as GroupRow,
+  SocialPost as PostRow,
+} from '../generated/prisma/client.js'
 import type { PostGroup, PostGroupWithTargets, SocialPost } from '../types.js'
 
 export function toPost(row: PostRow): SocialPost {
@@ -81,14 +85,20 @@ export function postsRepository(ctx: DbContext) {
       const timeZone = input.timeZone ?? 'UTC'
       assertTimeZone(timeZone)
       const status = input.status ?? (input.scheduledAt ? 'SCHEDULED' : 'DRAFT')
-      if (status === 'SCHEDULED' && !input.scheduledAt) throw new InvalidInputError('A scheduled post needs scheduledAt.')
-      if (input.targets.length === 0) throw new InvalidInputError('A post needs at least one target account.')
+      if (status === 'SCHEDULED' && !input.scheduledAt)
+        throw new InvalidInputError('A scheduled post needs scheduledAt.')
+      if (input.targets.length === 0)
+        throw new InvalidInputError('A post needs at least one target account.')
       const accountIds = input.targets.map((target) => target.accountId)
-      if (new Set(accountIds).size !== accountIds.length) throw new InvalidInputError('An account is targeted twice.')
+      if (new Set(accountIds).size !== accountIds.length)
+        throw new InvalidInputError('An account is targeted twice.')
 
       return prisma.$transaction(async (tx) => {
-        const owned = await tx.socialAccount.count({ where: { id: { in: accountIds }, workspaceId: input.workspaceId } })
-        if (owned !== accountIds.length) throw new InvalidInputError('Every target account must belong to the workspace.')
+        const owned = await tx.socialAccount.count({
+          where: { id: { in: accountIds }, workspaceId: input.workspaceId },
+        })
+        if (owned !== accountIds.length)
+          throw new InvalidInputError('Every target account must belong to the workspace.')
         const group = await tx.postGroup.create({
           data: {
             workspaceId: input.workspaceId,
@@ -108,7 +118,14 @@ export function postsRepository(ctx: DbContext) {
               content: asJson(resolveDraft(input.content, target.override)),
               ...(target.override ? { contentOverride: asJson(target.override) } : {}),
               scheduledAt: input.scheduledAt ?? null,
-              statusChanges: { create: { fromStatus: null, toStatus: status, reason: 'created', actor: input.actor } },
+              statusChanges: {
+                create: {
+                  fromStatus: null,
+                  toStatus: status,
+                  reason: 'created',
+                  actor: input.actor,
+                },
+              },
             },
           })
           targets.push(post)
@@ -119,7 +136,10 @@ export function postsRepository(ctx: DbContext) {
 
     async getPostGroup(id: string): Promise<PostGroupWithTargets | null> {
       if (!isUuid(id)) return null
-      const row = await prisma.postGroup.findUnique({ where: { id }, include: { targets: { orderBy: { createdAt: 'asc' } } } })
+      const row = await prisma.postGroup.findUnique({
+        where: { id },
+        include: { targets: { orderBy: { createdAt: 'asc' } } },
+      })
       return row ? { ...toGroup(row), targets: row.targets.map(toPost) } : null
     },
 
@@ -132,7 +152,10 @@ export function postsRepository(ctx: DbContext) {
     /** The workspace a post belongs to, for authorisation checks. */
     async getPostWorkspaceId(id: string): Promise<string> {
       if (!isUuid(id)) throw new NotFoundError('Post', id)
-      const row = await prisma.socialPost.findUnique({ where: { id }, select: { group: { select: { workspaceId: true } } } })
+      const row = await prisma.socialPost.findUnique({
+        where: { id },
+        select: { group: { select: { workspaceId: true } } },
+      })
       if (!row) throw new NotFoundError('Post', id)
       return row.group.workspaceId
     },

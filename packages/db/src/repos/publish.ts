@@ -81,23 +81,38 @@ export function publishRepository(ctx: DbContext) {
      * concurrent callers exactly one gets `started: true`; the others wait for its row lock, then
      * see the post is no longer SCHEDULED.
      */
-    async beginPublishAttempt(postId: string, options: { actor?: string } = {}): Promise<BeginPublishResult> {
+    async beginPublishAttempt(
+      postId: string,
+      options: { actor?: string } = {},
+    ): Promise<BeginPublishResult> {
       return prisma.$transaction(async (tx) => {
         const { count } = await tx.socialPost.updateMany({
           where: { id: postId, status: 'SCHEDULED' },
           data: { status: 'PUBLISHING', version: { increment: 1 }, lastError: null },
         })
         if (count === 0) {
-          const row = await tx.socialPost.findUnique({ where: { id: postId }, select: { status: true } })
+          const row = await tx.socialPost.findUnique({
+            where: { id: postId },
+            select: { status: true },
+          })
           return { started: false as const, status: row?.status ?? null }
         }
-        const last = await tx.publishAttempt.aggregate({ where: { postId }, _max: { attemptNumber: true } })
+        const last = await tx.publishAttempt.aggregate({
+          where: { postId },
+          _max: { attemptNumber: true },
+        })
         const attemptNumber = (last._max.attemptNumber ?? 0) + 1
         const attempt = await tx.publishAttempt.create({
           data: { postId, attemptNumber, idempotencyKey: idempotencyKeyFor(postId, attemptNumber) },
         })
         await tx.postStatusChange.create({
-          data: { postId, fromStatus: 'SCHEDULED', toStatus: 'PUBLISHING', reason: `publish attempt ${attemptNumber}`, actor: options.actor ?? 'worker' },
+          data: {
+            postId,
+            fromStatus: 'SCHEDULED',
+            toStatus: 'PUBLISHING',
+            reason: `publish attempt ${attemptNumber}`,
+            actor: options.actor ?? 'worker',
+          },
         })
         const post = await tx.socialPost.findUniqueOrThrow({ where: { id: postId } })
         return { started: true as const, attempt: toAttempt(attempt), post: toPost(post) }
@@ -115,7 +130,9 @@ export function publishRepository(ctx: DbContext) {
       options: { actor?: string } = {},
     ): Promise<{ attempt: PublishAttempt; post: SocialPost }> {
       if (result.outcome === 'rescheduled' && result.error.outcome !== 'not_sent') {
-        throw new InvalidInputError('Only an error that certainly did not reach the platform may reschedule; record it as unknown.')
+        throw new InvalidInputError(
+          'Only an error that certainly did not reach the platform may reschedule; record it as unknown.',
+        )
       }
       return prisma.$transaction(async (tx) => {
         const attempt = await tx.publishAttempt.findUnique({ where: { id: attemptId } })
@@ -125,22 +142,37 @@ export function publishRepository(ctx: DbContext) {
           outcome: result.outcome,
           finishedAt: final ? new Date() : null,
           ...('error' in result ? errorColumns(result.error) : {}),
-          ...('checkpoint' in result && result.checkpoint !== undefined ? { checkpoint: result.checkpoint as Prisma.InputJsonValue } : {}),
-          ...('externalId' in result && result.externalId !== undefined ? { externalId: result.externalId } : {}),
+          ...('checkpoint' in result && result.checkpoint !== undefined
+            ? { checkpoint: result.checkpoint as Prisma.InputJsonValue }
+            : {}),
+          ...('externalId' in result && result.externalId !== undefined
+            ? { externalId: result.externalId }
+            : {}),
         }
         // Conditional on still being open: two workers cannot both record a final outcome.
-        const { count } = await tx.publishAttempt.updateMany({ where: { id: attemptId, finishedAt: null }, data })
+        const { count } = await tx.publishAttempt.updateMany({
+          where: { id: attemptId, finishedAt: null },
+          data,
+        })
         if (count === 0) throw new AttemptAlreadyFinishedError(attemptId)
 
         const to = NEXT_STATUS[result.outcome]
-        const current = await tx.socialPost.findUniqueOrThrow({ where: { id: attempt.postId }, select: { status: true } })
+        const current = await tx.socialPost.findUniqueOrThrow({
+          where: { id: attempt.postId },
+          select: { status: true },
+        })
         let post: SocialPost
         if (current.status === to) {
           post = toPost(await tx.socialPost.findUniqueOrThrow({ where: { id: attempt.postId } }))
         } else {
           const postData: Prisma.SocialPostUpdateManyMutationInput =
             result.outcome === 'published'
-              ? { externalId: result.externalId, url: result.url ?? null, publishedAt: result.publishedAt, lastError: null }
+              ? {
+                  externalId: result.externalId,
+                  url: result.url ?? null,
+                  publishedAt: result.publishedAt,
+                  lastError: null,
+                }
               : 'error' in result
                 ? { lastError: result.error.message.slice(0, MAX_ERROR_MESSAGE) }
                 : result.externalId !== undefined
@@ -149,7 +181,11 @@ export function publishRepository(ctx: DbContext) {
           post = await applyTransition(
             tx,
             attempt.postId,
-            { to, reason: `publish attempt ${attempt.attemptNumber}: ${result.outcome}`, actor: options.actor ?? 'worker' },
+            {
+              to,
+              reason: `publish attempt ${attempt.attemptNumber}: ${result.outcome}`,
+              actor: options.actor ?? 'worker',
+            },
             postData,
           )
         }
@@ -159,13 +195,19 @@ export function publishRepository(ctx: DbContext) {
     },
 
     async listPublishAttempts(postId: string): Promise<PublishAttempt[]> {
-      const rows = await prisma.publishAttempt.findMany({ where: { postId }, orderBy: { attemptNumber: 'asc' } })
+      const rows = await prisma.publishAttempt.findMany({
+        where: { postId },
+        orderBy: { attemptNumber: 'asc' },
+      })
       return rows.map(toAttempt)
     },
 
     /** The attempt a PROCESSING or UNKNOWN post is waiting on, with its checkpoint. */
     async getLatestPublishAttempt(postId: string): Promise<PublishAttempt | null> {
-      const row = await prisma.publishAttempt.findFirst({ where: { postId }, orderBy: { attemptNumber: 'desc' } })
+      const row = await prisma.publishAttempt.findFirst({
+        where: { postId },
+        orderBy: { attemptNumber: 'desc' },
+      })
       return row ? toAttempt(row) : null
     },
   }

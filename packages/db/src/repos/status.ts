@@ -28,26 +28,42 @@ export async function applyTransition(
   input: TransitionInput,
   data: Prisma.SocialPostUpdateManyMutationInput = {},
 ): Promise<SocialPost> {
-  const current = await tx.socialPost.findUnique({ where: { id: postId }, select: { status: true, version: true } })
+  const current = await tx.socialPost.findUnique({
+    where: { id: postId },
+    select: { status: true, version: true },
+  })
   if (!current) throw new NotFoundError('Post', postId)
   const expected = {
     ...(input.from ? { status: input.from } : {}),
     ...(input.expectedVersion !== undefined ? { version: input.expectedVersion } : {}),
   }
-  if ((input.from && input.from !== current.status) || (input.expectedVersion !== undefined && input.expectedVersion !== current.version)) {
+  if (
+    (input.from && input.from !== current.status) ||
+    (input.expectedVersion !== undefined && input.expectedVersion !== current.version)
+  ) {
     throw new StatusConflictError(postId, expected, current)
   }
-  if (!canTransition(current.status, input.to)) throw new InvalidTransitionError(current.status, input.to)
+  if (!canTransition(current.status, input.to))
+    throw new InvalidTransitionError(current.status, input.to)
   const { count } = await tx.socialPost.updateMany({
     where: { id: postId, status: current.status, version: current.version },
     data: { ...data, status: input.to, version: { increment: 1 } },
   })
   if (count === 0) {
-    const now = await tx.socialPost.findUnique({ where: { id: postId }, select: { status: true, version: true } })
+    const now = await tx.socialPost.findUnique({
+      where: { id: postId },
+      select: { status: true, version: true },
+    })
     throw new StatusConflictError(postId, { status: current.status, version: current.version }, now)
   }
   await tx.postStatusChange.create({
-    data: { postId, fromStatus: current.status, toStatus: input.to, reason: input.reason, actor: input.actor },
+    data: {
+      postId,
+      fromStatus: current.status,
+      toStatus: input.to,
+      reason: input.reason,
+      actor: input.actor,
+    },
   })
   return toPost(await tx.socialPost.findUniqueOrThrow({ where: { id: postId } }))
 }
@@ -66,7 +82,10 @@ export function statusRepository(ctx: DbContext) {
 
     /** The audit of a post's status changes, oldest first. */
     async listStatusChanges(postId: string): Promise<PostStatusChange[]> {
-      const rows = await prisma.postStatusChange.findMany({ where: { postId }, orderBy: [{ at: 'asc' }, { id: 'asc' }] })
+      const rows = await prisma.postStatusChange.findMany({
+        where: { postId },
+        orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      })
       return rows.map((row) => ({
         id: row.id,
         postId: row.postId,

@@ -7,8 +7,18 @@ import type { Membership, User, Workspace, WorkspaceRole } from '../types.js'
 type UserRow = { id: string; email: string; name: string | null; createdAt: Date }
 type WorkspaceRow = { id: string; name: string; slug: string; createdAt: Date }
 
-const toUser = (row: UserRow): User => ({ id: row.id, email: row.email, name: row.name, createdAt: row.createdAt })
-const toWorkspace = (row: WorkspaceRow): Workspace => ({ id: row.id, name: row.name, slug: row.slug, createdAt: row.createdAt })
+const toUser = (row: UserRow): User => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  createdAt: row.createdAt,
+})
+const toWorkspace = (row: WorkspaceRow): Workspace => ({
+  id: row.id,
+  name: row.name,
+  slug: row.slug,
+  createdAt: row.createdAt,
+})
 
 function slugify(name: string): string {
   const slug = name
@@ -25,7 +35,9 @@ export function usersRepository(ctx: DbContext) {
   return {
     /** Creates a user; emails are stored lower-cased so sign-in is case-insensitive. */
     async createUser(input: { email: string; name?: string }): Promise<User> {
-      const row = await prisma.user.create({ data: { email: input.email.trim().toLowerCase(), name: input.name ?? null } })
+      const row = await prisma.user.create({
+        data: { email: input.email.trim().toLowerCase(), name: input.name ?? null },
+      })
       return toUser(row)
     },
     async getUser(id: string): Promise<User | null> {
@@ -43,12 +55,16 @@ export function usersRepository(ctx: DbContext) {
         throw new InvalidInputError(`A password needs at least ${MIN_PASSWORD_LENGTH} characters.`)
       }
       const passwordHash = await hashPassword(password)
-      const { count } = isUuid(userId) ? await prisma.user.updateMany({ where: { id: userId }, data: { passwordHash } }) : { count: 0 }
+      const { count } = isUuid(userId)
+        ? await prisma.user.updateMany({ where: { id: userId }, data: { passwordHash } })
+        : { count: 0 }
       if (count === 0) throw new NotFoundError('User', userId)
     },
     /** The user when the email and password match, else null (same work either way). */
     async authenticate(input: { email: string; password: string }): Promise<User | null> {
-      const row = await prisma.user.findUnique({ where: { email: input.email.trim().toLowerCase() } })
+      const row = await prisma.user.findUnique({
+        where: { email: input.email.trim().toLowerCase() },
+      })
       const ok = await verifyPassword(input.password, row?.passwordHash ?? (await decoyHash()))
       return ok && row?.passwordHash ? toUser(row) : null
     },
@@ -62,13 +78,21 @@ export function workspacesRepository(ctx: DbContext) {
      * Creates a workspace and makes `ownerUserId` its owner, in one transaction. The slug is
      * derived from the name when not given; a taken slug gets a numeric suffix.
      */
-    async createWorkspace(input: { name: string; ownerUserId: string; slug?: string }): Promise<Workspace> {
+    async createWorkspace(input: {
+      name: string
+      ownerUserId: string
+      slug?: string
+    }): Promise<Workspace> {
       const base = input.slug ?? slugify(input.name)
       for (let n = 1; n <= 20; n += 1) {
         const slug = n === 1 ? base : `${base}-${n}`
         try {
           const row = await prisma.workspace.create({
-            data: { name: input.name, slug, members: { create: { userId: input.ownerUserId, role: 'owner' } } },
+            data: {
+              name: input.name,
+              slug,
+              members: { create: { userId: input.ownerUserId, role: 'owner' } },
+            },
           })
           return toWorkspace(row)
         } catch (error) {
@@ -100,13 +124,22 @@ export function workspacesRepository(ctx: DbContext) {
       return rows.map((row) => ({ ...toWorkspace(row.workspace), role: row.role }))
     },
     /** Adds a member or changes an existing member's role. */
-    async setMember(input: { workspaceId: string; userId: string; role: WorkspaceRole }): Promise<Membership> {
+    async setMember(input: {
+      workspaceId: string
+      userId: string
+      role: WorkspaceRole
+    }): Promise<Membership> {
       const row = await prisma.workspaceMember.upsert({
         where: { workspaceId_userId: { workspaceId: input.workspaceId, userId: input.userId } },
         create: input,
         update: { role: input.role },
       })
-      return { workspaceId: row.workspaceId, userId: row.userId, role: row.role, createdAt: row.createdAt }
+      return {
+        workspaceId: row.workspaceId,
+        userId: row.userId,
+        role: row.role,
+        createdAt: row.createdAt,
+      }
     },
     async removeMember(input: { workspaceId: string; userId: string }): Promise<void> {
       await prisma.workspaceMember.deleteMany({ where: input })
@@ -117,7 +150,11 @@ export function workspacesRepository(ctx: DbContext) {
       return row?.role ?? null
     },
     async listMembers(workspaceId: string): Promise<(Membership & { user: User })[]> {
-      const rows = await prisma.workspaceMember.findMany({ where: { workspaceId }, include: { user: true }, orderBy: { createdAt: 'asc' } })
+      const rows = await prisma.workspaceMember.findMany({
+        where: { workspaceId },
+        include: { user: true },
+        orderBy: { createdAt: 'asc' },
+      })
       return rows.map((row) => ({
         workspaceId: row.workspaceId,
         userId: row.userId,

@@ -25,7 +25,8 @@ export function graphError(init: GraphErrorInit): SimResponse {
   if (init.subcode !== undefined) error.error_subcode = init.subcode
   if (init.transient !== undefined) error.is_transient = init.transient
   if (init.title) error.error_user_title = init.title
-  if (init.details !== undefined) error.error_data = { messaging_product: 'whatsapp', details: init.details }
+  if (init.details !== undefined)
+    error.error_data = { messaging_product: 'whatsapp', details: init.details }
   error.fbtrace_id = traceId()
   const headers: Record<string, string> = { ...init.headers }
   if (init.status === 401) headers['www-authenticate'] = 'OAuth "Facebook Platform" "invalid_token"'
@@ -33,16 +34,28 @@ export function graphError(init: GraphErrorInit): SimResponse {
 }
 
 /** `(#100) …` answers for parameter problems, the form Meta uses for request validation. */
-export function invalidParameter(details: string, message = '(#100) Invalid parameter'): SimResponse {
+export function invalidParameter(
+  details: string,
+  message = '(#100) Invalid parameter',
+): SimResponse {
   return graphError({ status: 400, code: 100, message, details })
 }
 
 export function requiredParameter(name: string): SimResponse {
-  return graphError({ status: 400, code: 100, message: `(#100) The parameter ${name} is required.`, details: `The parameter ${name} is required.` })
+  return graphError({
+    status: 400,
+    code: 100,
+    message: `(#100) The parameter ${name} is required.`,
+    details: `The parameter ${name} is required.`,
+  })
 }
 
 export const invalidToken = (): SimResponse =>
-  graphError({ status: 401, code: 190, message: 'Invalid OAuth access token - Cannot parse access token' })
+  graphError({
+    status: 401,
+    code: 190,
+    message: 'Invalid OAuth access token - Cannot parse access token',
+  })
 
 export const expiredToken = (now: Date): SimResponse =>
   graphError({
@@ -57,7 +70,8 @@ export const revokedToken = (): SimResponse =>
     status: 401,
     code: 190,
     subcode: 460,
-    message: 'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.',
+    message:
+      'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.',
   })
 
 export const unknownObject = (id: string): SimResponse =>
@@ -83,7 +97,12 @@ export const reengagementStatusError = {
 
 /** Error 131047 as a synchronous answer, for the `send_response` mode. */
 export const reengagementResponse = (): SimResponse =>
-  graphError({ status: 400, code: 131047, message: '(#131047) Re-engagement message', details: REENGAGEMENT_DETAILS })
+  graphError({
+    status: 400,
+    code: 131047,
+    message: '(#131047) Re-engagement message',
+    details: REENGAGEMENT_DETAILS,
+  })
 
 /**
  * `x-business-use-case-usage` as Meta sends it; `estimated_time_to_regain_access` is in whole
@@ -92,12 +111,23 @@ export const reengagementResponse = (): SimResponse =>
 export function usageHeader(businessId: string, retryAfterSeconds: number): string {
   const minutes = Math.ceil(retryAfterSeconds / 60)
   return JSON.stringify({
-    [businessId]: [{ type: 'whatsapp', call_count: 100, total_cputime: 12, total_time: 15, estimated_time_to_regain_access: minutes }],
+    [businessId]: [
+      {
+        type: 'whatsapp',
+        call_count: 100,
+        total_cputime: 12,
+        total_time: 15,
+        estimated_time_to_regain_access: minutes,
+      },
+    ],
   })
 }
 
 /** The Cloud API's own answers for the faults the contract kit injects. */
-export function renderFault(fault: Extract<Fault, { type: 'rate_limit' | 'server_error' | 'reject_content' }>, wabaId: string): SimResponse {
+export function renderFault(
+  fault: Extract<Fault, { type: 'rate_limit' | 'server_error' | 'reject_content' }>,
+  wabaId: string,
+): SimResponse {
   switch (fault.type) {
     case 'rate_limit':
       return graphError({
@@ -111,7 +141,12 @@ export function renderFault(fault: Extract<Fault, { type: 'rate_limit' | 'server
       const status = fault.status ?? 500
       return status === 500
         ? graphError({ status, code: 1, message: 'An unknown error occurred', transient: true })
-        : graphError({ status, code: 2, message: 'Service temporarily unavailable', transient: true })
+        : graphError({
+            status,
+            code: 2,
+            message: 'Service temporarily unavailable',
+            transient: true,
+          })
     }
     case 'reject_content':
       return graphError({

@@ -36,7 +36,10 @@ function envelope(ref: PhoneNumberRef, value: Record<string, unknown>) {
           {
             value: {
               messaging_product: 'whatsapp',
-              metadata: { display_phone_number: ref.displayPhoneNumber, phone_number_id: ref.phoneNumberId },
+              metadata: {
+                display_phone_number: ref.displayPhoneNumber,
+                phone_number_id: ref.phoneNumberId,
+              },
               ...value,
             },
             field: 'messages',
@@ -50,7 +53,13 @@ function envelope(ref: PhoneNumberRef, value: Record<string, unknown>) {
 /** A `statuses` webhook (StatusMessageValue in the spec). */
 export function statusPayload(
   ref: PhoneNumberRef,
-  status: { id: string; status: Exclude<SimStatus, 'accepted'>; at: number; recipientId: string; error?: StatusError },
+  status: {
+    id: string
+    status: Exclude<SimStatus, 'accepted'>
+    at: number
+    recipientId: string
+    error?: StatusError
+  },
 ) {
   const item: Record<string, unknown> = {
     id: status.id,
@@ -69,7 +78,14 @@ export function statusPayload(
 /** An inbound message webhook (IncomingMessageValueGeneral in the spec). */
 export function inboundPayload(
   ref: PhoneNumberRef,
-  message: { id: string; from: string; name: string; at: number; message: Record<string, unknown>; contextId?: string },
+  message: {
+    id: string
+    from: string
+    name: string
+    at: number
+    message: Record<string, unknown>
+    contextId?: string
+  },
 ) {
   const item: Record<string, unknown> = {
     from: message.from,
@@ -78,13 +94,21 @@ export function inboundPayload(
     ...message.message,
   }
   if (message.contextId) item.context = { from: ref.displayPhoneNumber, id: message.contextId }
-  return envelope(ref, { contacts: [{ profile: { name: message.name }, wa_id: message.from }], messages: [item] })
+  return envelope(ref, {
+    contacts: [{ profile: { name: message.name }, wa_id: message.from }],
+    messages: [item],
+  })
 }
 
 /** The body exactly as sent and its `X-Hub-Signature-256`, HMAC-SHA256 of those bytes with the app secret. */
-export function signedDelivery(payload: unknown, appSecret: string): WebhookRequest & { rawBody: string } {
+export function signedDelivery(
+  payload: unknown,
+  appSecret: string,
+): WebhookRequest & { rawBody: string } {
   const rawBody = JSON.stringify(payload)
-  const signature = createHmac('sha256', appSecret).update(Buffer.from(rawBody, 'utf8')).digest('hex')
+  const signature = createHmac('sha256', appSecret)
+    .update(Buffer.from(rawBody, 'utf8'))
+    .digest('hex')
   return {
     headers: {
       'content-type': 'application/json',

@@ -22,9 +22,23 @@ import {
   unknownObject,
   usageHeader,
 } from './graph-errors.js'
-import { inboundPayload, newWamid, signedDelivery, statusPayload, type SimStatus } from './payloads.js'
+import {
+  inboundPayload,
+  newWamid,
+  signedDelivery,
+  statusPayload,
+  type SimStatus,
+} from './payloads.js'
 import { validateSendBody } from './send-validation.js'
-import { SERVICE_WINDOW_MS, SIMULATED_CUSTOMERS, STATUS_DELAYS, toPost, type Account, type InboundMessage, type SentMessage } from './state.js'
+import {
+  SERVICE_WINDOW_MS,
+  SIMULATED_CUSTOMERS,
+  STATUS_DELAYS,
+  toPost,
+  type Account,
+  type InboundMessage,
+  type SentMessage,
+} from './state.js'
 
 export { SERVICE_WINDOW_MS, SIMULATED_CUSTOMERS, STATUS_DELAYS } from './state.js'
 
@@ -68,26 +82,47 @@ export interface WhatsAppSimulator extends PlatformSimulator {
   /** Meta's GET handshake against a webhook URL: true when it echoes the challenge. */
   verifyWebhookEndpoint(url: string, verifyToken: string): Promise<boolean>
   addTemplate(name: string, language: string): void
-  simulateInteraction(input: { account: AccountAuth; externalPostId?: string; text: string; authorName?: string; from?: string }): { externalId: string }
+  simulateInteraction(input: {
+    account: AccountAuth
+    externalPostId?: string
+    text: string
+    authorName?: string
+    from?: string
+  }): { externalId: string }
   /** A customer reacts to a message the business sent. */
-  simulateReaction(input: { account: AccountAuth; messageId: string; emoji: string }): { externalId: string }
+  simulateReaction(input: { account: AccountAuth; messageId: string; emoji: string }): {
+    externalId: string
+  }
   /** The status of a sent message as the simulator holds it now. */
   statusOf(account: AccountAuth, wamid: string): SimStatus | undefined
 }
 
-const digits = (n: number) => Array.from({ length: n }, (_, i) => (i === 0 ? randomInt(1, 10) : randomInt(0, 10))).join('')
+const digits = (n: number) =>
+  Array.from({ length: n }, (_, i) => (i === 0 ? randomInt(1, 10) : randomInt(0, 10))).join('')
 
-export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions = {}): Promise<WhatsAppSimulator> {
+export async function createWhatsAppSimulator(
+  options: WhatsAppSimulatorOptions = {},
+): Promise<WhatsAppSimulator> {
   const appSecret = options.appSecret ?? 'simulator-app-secret'
   const mode = options.reEngagementErrors ?? 'status_webhook'
   const clock = new SimClock()
   const faults = new FaultQueue()
   const accounts = new Map<string, Account>()
-  const tokens = new Map<string, { phoneNumberId: string; state: 'valid' | 'expired' | 'revoked' }>()
+  const tokens = new Map<
+    string,
+    { phoneNumberId: string; state: 'valid' | 'expired' | 'revoked' }
+  >()
   const sent: SentMessage[] = []
   const inbound: InboundMessage[] = []
   const media = new Map<string, string>()
-  const templates = new Set((options.templates ?? [{ name: 'hello_world', language: 'en_US' }, { name: 'statex_update', language: 'en_US' }]).map((t) => `${t.name}|${t.language}`))
+  const templates = new Set(
+    (
+      options.templates ?? [
+        { name: 'hello_world', language: 'en_US' },
+        { name: 'statex_update', language: 'en_US' },
+      ]
+    ).map((t) => `${t.name}|${t.language}`),
+  )
   const webhookLog: WebhookLogEntry[] = []
   const pending = new Set<Promise<void>>()
   let webhookUrl = options.webhookUrl
@@ -119,10 +154,12 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
    * receiver already knows the wamid when its first status arrives.
    */
   function afterAnswer(fn: () => void): void {
-    const done = new Promise<void>((resolve) => setImmediate(() => {
-      fn()
-      resolve()
-    }))
+    const done = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        fn()
+        resolve()
+      }),
+    )
     const tracked = done.finally(() => pending.delete(tracked))
     pending.add(tracked)
   }
@@ -138,7 +175,14 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
         if (at > now) break
         message.history.push({ status, at })
         message.status = status
-        push(statusPayload(accountOf(message.phoneNumberId), { id: message.id, status, at, recipientId: message.to }))
+        push(
+          statusPayload(accountOf(message.phoneNumberId), {
+            id: message.id,
+            status,
+            at,
+            recipientId: message.to,
+          }),
+        )
       }
     }
   }
@@ -171,7 +215,8 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
     const now = clock.now()
     const lastInboundAt = account.customers.get(valid.to)?.lastInboundAt
     const windowOpen = lastInboundAt !== undefined && now - lastInboundAt <= SERVICE_WINDOW_MS
-    if (valid.type !== 'template' && !windowOpen && mode === 'send_response') return reengagementResponse()
+    if (valid.type !== 'template' && !windowOpen && mode === 'send_response')
+      return reengagementResponse()
     const message: SentMessage = {
       id: newWamid(valid.to),
       phoneNumberId: account.phoneNumberId,
@@ -187,7 +232,13 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
       message.status = 'failed'
       message.error = reengagementStatusError
       message.history.push({ status: 'failed', at: now })
-      const failed = statusPayload(account, { id: message.id, status: 'failed', at: now, recipientId: valid.to, error: reengagementStatusError })
+      const failed = statusPayload(account, {
+        id: message.id,
+        status: 'failed',
+        at: now,
+        recipientId: valid.to,
+        error: reengagementStatusError,
+      })
       afterAnswer(() => push(failed))
     } else afterAnswer(tick)
     return {
@@ -195,8 +246,12 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
       headers: { 'x-business-use-case-usage': usageHeader(account.wabaId, 0) },
       body: {
         messaging_product: 'whatsapp',
-        contacts: [{ input: String((request.body as Record<string, unknown>).to), wa_id: valid.to }],
-        messages: [{ id: message.id, ...(valid.type === 'template' ? { message_status: 'accepted' } : {}) }],
+        contacts: [
+          { input: String((request.body as Record<string, unknown>).to), wa_id: valid.to },
+        ],
+        messages: [
+          { id: message.id, ...(valid.type === 'template' ? { message_status: 'accepted' } : {}) },
+        ],
       },
     }
   }
@@ -216,8 +271,19 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
     host: options.host,
     handler: (request) => {
       const match = /^\/(v\d+\.\d+)\/([^/]+)\/(messages|media)$/.exec(request.path)
-      if (!match) return graphError({ status: 400, code: 2500, message: `Unknown path components: ${request.path}` })
-      if (request.method !== 'POST') return graphError({ status: 400, code: 100, message: `Unsupported ${request.method} request.`, type: 'GraphMethodException' })
+      if (!match)
+        return graphError({
+          status: 400,
+          code: 2500,
+          message: `Unknown path components: ${request.path}`,
+        })
+      if (request.method !== 'POST')
+        return graphError({
+          status: 400,
+          code: 100,
+          message: `Unsupported ${request.method} request.`,
+          type: 'GraphMethodException',
+        })
       const phoneNumberId = decodeURIComponent(match[2]!)
       if (!accounts.has(phoneNumberId)) {
         const auth = authenticate(request, phoneNumberId)
@@ -234,14 +300,32 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
     },
   })
 
-  function recordInbound(account: Account, input: { from: string; name?: string; text: string; contextId?: string; message?: Record<string, unknown> }) {
+  function recordInbound(
+    account: Account,
+    input: {
+      from: string
+      name?: string
+      text: string
+      contextId?: string
+      message?: Record<string, unknown>
+    },
+  ) {
     const at = clock.now()
-    const customer = account.customers.get(input.from) ?? { name: input.name ?? `Customer ${input.from.slice(-4)}` }
+    const customer = account.customers.get(input.from) ?? {
+      name: input.name ?? `Customer ${input.from.slice(-4)}`,
+    }
     if (input.name) customer.name = input.name
     customer.lastInboundAt = at
     account.customers.set(input.from, customer)
     const id = newWamid(input.from)
-    inbound.push({ id, phoneNumberId: account.phoneNumberId, from: input.from, text: input.text, at, contextId: input.contextId })
+    inbound.push({
+      id,
+      phoneNumberId: account.phoneNumberId,
+      from: input.from,
+      text: input.text,
+      at,
+      contextId: input.contextId,
+    })
     const payload = inboundPayload(account, {
       id,
       from: input.from,
@@ -253,9 +337,14 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
     return { id, payload }
   }
 
-  function senderFor(account: Account, input: { externalPostId?: string; authorName?: string; from?: string }): string {
+  function senderFor(
+    account: Account,
+    input: { externalPostId?: string; authorName?: string; from?: string },
+  ): string {
     if (input.from) return input.from.replace(/^\+/, '')
-    const quoted = input.externalPostId ? sent.find((m) => m.id === input.externalPostId && m.phoneNumberId === account.phoneNumberId) : undefined
+    const quoted = input.externalPostId
+      ? sent.find((m) => m.id === input.externalPostId && m.phoneNumberId === account.phoneNumberId)
+      : undefined
     if (quoted) return quoted.to
     const named = [...account.customers].find(([, c]) => c.name === input.authorName)
     return named?.[0] ?? SIMULATED_CUSTOMERS[0]!.waId
@@ -274,7 +363,10 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
 
     createAccount(input = {}) {
       const phoneNumberId = input.externalAccountId ?? digits(15)
-      const auth: AccountAuth = { accessToken: input.accessToken ?? `EAAG${randomBytes(24).toString('base64url')}`, externalAccountId: phoneNumberId }
+      const auth: AccountAuth = {
+        accessToken: input.accessToken ?? `EAAG${randomBytes(24).toString('base64url')}`,
+        externalAccountId: phoneNumberId,
+      }
       const now = clock.now()
       accounts.set(phoneNumberId, {
         name: input.name ?? `Business ${phoneNumberId.slice(-4)}`,
@@ -282,7 +374,9 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
         phoneNumberId,
         displayPhoneNumber: `1555${digits(7)}`,
         wabaId: digits(15),
-        customers: new Map(SIMULATED_CUSTOMERS.map((c) => [c.waId, { name: c.name, lastInboundAt: now }])),
+        customers: new Map(
+          SIMULATED_CUSTOMERS.map((c) => [c.waId, { name: c.name, lastInboundAt: now }]),
+        ),
       })
       tokens.set(auth.accessToken, { phoneNumberId, state: 'valid' })
       return auth
@@ -297,11 +391,14 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
     },
     findPost(auth, externalId) {
       tick()
-      const message = sent.find((m) => m.id === externalId && m.phoneNumberId === auth.externalAccountId)
+      const message = sent.find(
+        (m) => m.id === externalId && m.phoneNumberId === auth.externalAccountId,
+      )
       return message && toPost(message, inbound)
     },
     countPosts: (auth) => sent.filter((m) => m.phoneNumberId === auth.externalAccountId).length,
-    injectFault: (fault: Fault, opts?: { match?: FaultMatch; times?: number }) => faults.add(fault, opts),
+    injectFault: (fault: Fault, opts?: { match?: FaultMatch; times?: number }) =>
+      faults.add(fault, opts),
     clearFaults: () => faults.clear(),
     expireToken(token) {
       const entry = tokens.get(token)
@@ -314,7 +411,12 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
     simulateInteraction(input) {
       const account = accountFor(input.account)
       const from = senderFor(account, input)
-      const { id, payload } = recordInbound(account, { from, name: input.authorName, text: input.text, contextId: input.externalPostId })
+      const { id, payload } = recordInbound(account, {
+        from,
+        name: input.authorName,
+        text: input.text,
+        contextId: input.externalPostId,
+      })
       push(payload)
       return { externalId: id }
     },
@@ -324,14 +426,20 @@ export async function createWhatsAppSimulator(options: WhatsAppSimulatorOptions 
       const { id, payload } = recordInbound(account, {
         from,
         text: input.emoji,
-        message: { type: 'reaction', reaction: { message_id: input.messageId, emoji: input.emoji } },
+        message: {
+          type: 'reaction',
+          reaction: { message_id: input.messageId, emoji: input.emoji },
+        },
       })
       push(payload)
       return { externalId: id }
     },
     webhookDelivery(input) {
       const account = accountFor(input.account)
-      return signedDelivery(recordInbound(account, { from: SIMULATED_CUSTOMERS[0]!.waId, text: input.text }).payload, appSecret)
+      return signedDelivery(
+        recordInbound(account, { from: SIMULATED_CUSTOMERS[0]!.waId, text: input.text }).payload,
+        appSecret,
+      )
     },
     advance(ms) {
       clock.advance(ms)

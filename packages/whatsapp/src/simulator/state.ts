@@ -12,7 +12,11 @@ export const SIMULATED_CUSTOMERS: readonly { waId: string; name: string }[] = [
 /** The customer-service window: free-form messages only within 24 h of the customer's last message. */
 export const SERVICE_WINDOW_MS = 24 * 3600_000
 /** When a sent message's status advances (simulated time after it was accepted). */
-export const STATUS_DELAYS: Readonly<Record<'sent' | 'delivered' | 'read', number>> = { sent: 0, delivered: 2_000, read: 60_000 }
+export const STATUS_DELAYS: Readonly<Record<'sent' | 'delivered' | 'read', number>> = {
+  sent: 0,
+  delivered: 2_000,
+  read: 60_000,
+}
 
 export interface Account extends PhoneNumberRef {
   name: string
@@ -47,7 +51,10 @@ export function toPost(message: SentMessage, inbound: readonly InboundMessage[])
   const activity = [
     ...message.history.map((h) => ({
       kind: h.status,
-      text: h.status === 'failed' && message.error ? `failed: ${message.error.title} (${message.error.code})` : `${h.status} to +${message.to}`,
+      text:
+        h.status === 'failed' && message.error
+          ? `failed: ${message.error.title} (${message.error.code})`
+          : `${h.status} to +${message.to}`,
       at: new Date(h.at),
     })),
     ...replies.map((r) => ({ kind: 'reply', text: `+${r.from}: ${r.text}`, at: new Date(r.at) })),
@@ -57,7 +64,10 @@ export function toPost(message: SentMessage, inbound: readonly InboundMessage[])
     createdAt: new Date(message.createdAt),
     text: message.text,
     activity,
-    raw: { ...message.body, status: message.status, ...(message.error ? { errors: [message.error] } : {}) },
+    raw: {
+      ...message.body,
+      status: message.status,
+      ...(message.error ? { errors: [message.error] } : {}),
+    },
   }
 }
-

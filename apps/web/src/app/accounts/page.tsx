@@ -6,5 +6,10 @@ export const metadata: Metadata = { title: 'Accounts' }
 
 export default async function AccountsPage() {
   await requireSession('/accounts')
-  return <NotBuiltYet title="Accounts" arrivesWith="connecting LinkedIn, Facebook Pages, X, Instagram, Telegram and WhatsApp" />
+  return (
+    <NotBuiltYet
+      title="Accounts"
+      arrivesWith="connecting LinkedIn, Facebook Pages, X, Instagram, Telegram and WhatsApp"
+    />
+  )
 }

@@ -9,7 +9,9 @@ export default async function ComposePage() {
   return (
     <>
       <h1>Compose</h1>
-      <p className="lead">Write once; see how each platform counts and what it would refuse, before anything is sent.</p>
+      <p className="lead">
+        Write once; see how each platform counts and what it would refuse, before anything is sent.
+      </p>
       <Composer />
     </>
   )

@@ -6,5 +6,7 @@ export const metadata: Metadata = { title: 'Inbox' }
 
 export default async function InboxPage() {
   await requireSession('/inbox')
-  return <NotBuiltYet title="Inbox" arrivesWith="comment and message sync from the connected accounts" />
+  return (
+    <NotBuiltYet title="Inbox" arrivesWith="comment and message sync from the connected accounts" />
+  )
 }

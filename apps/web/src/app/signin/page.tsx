@@ -6,7 +6,11 @@ import { getSession } from '@/server/session'
 
 export const metadata: Metadata = { title: 'Sign in' }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>
+}) {
   const params = await searchParams
   const callbackUrl = typeof params.callbackUrl === 'string' ? params.callbackUrl : undefined
   const error = typeof params.error === 'string' ? params.error : undefined
@@ -15,7 +19,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <div className="narrow">
       <h1>Sign in</h1>
       <p className="lead">Sign in with the email and password of your Statex Social account.</p>
-      <SignInForm {...(callbackUrl ? { callbackUrl } : {})} {...(error ? { initialError: error } : {})} />
+      <SignInForm
+        {...(callbackUrl ? { callbackUrl } : {})}
+        {...(error ? { initialError: error } : {})}
+      />
     </div>
   )
 }

@@ -20,7 +20,10 @@ export function Composer() {
   const ids = useId()
 
   const draft = useMemo(() => toDraft({ text, link, media }), [text, link, media])
-  const previews = useMemo(() => PLATFORMS.filter((p) => platforms.has(p)).map((p) => previewFor(p, draft)), [platforms, draft])
+  const previews = useMemo(
+    () => PLATFORMS.filter((p) => platforms.has(p)).map((p) => previewFor(p, draft)),
+    [platforms, draft],
+  )
   const issueCount = previews.reduce((sum, p) => sum + p.issues.length, 0)
 
   const togglePlatform = (platform: Platform, checked: boolean) => {
@@ -34,7 +37,11 @@ export function Composer() {
 
   return (
     <div className="composer">
-      <form className="composer-form" onSubmit={(event) => event.preventDefault()} aria-describedby={`${ids}-publish-note`}>
+      <form
+        className="composer-form"
+        onSubmit={(event) => event.preventDefault()}
+        aria-describedby={`${ids}-publish-note`}
+      >
         <div className="field">
           <label htmlFor={`${ids}-text`}>Post text</label>
           <textarea
@@ -85,7 +92,8 @@ export function Composer() {
             Publish
           </button>
           <p id={`${ids}-publish-note`} className="note">
-            Publishing arrives with the publishing engine. For now the composer checks your post against each platform&apos;s rules.
+            Publishing arrives with the publishing engine. For now the composer checks your post
+            against each platform&apos;s rules.
           </p>
         </div>
       </form>

@@ -14,8 +14,13 @@ interface MediaRowsProps {
 /** Media as URLs the platforms will download at publish time; uploads arrive with the media library. */
 export function MediaRows({ rows, onChange }: MediaRowsProps) {
   const ids = useId()
-  const update = (id: number, patch: Partial<MediaRow>) => onChange(rows.map((row) => (row.id === id ? { ...row, ...patch } : row)))
-  const add = () => onChange([...rows, { id: Math.max(0, ...rows.map((r) => r.id)) + 1, url: '', type: 'image', altText: '' }])
+  const update = (id: number, patch: Partial<MediaRow>) =>
+    onChange(rows.map((row) => (row.id === id ? { ...row, ...patch } : row)))
+  const add = () =>
+    onChange([
+      ...rows,
+      { id: Math.max(0, ...rows.map((r) => r.id)) + 1, url: '', type: 'image', altText: '' },
+    ])
   const remove = (id: number) => onChange(rows.filter((row) => row.id !== id))
 
   return (
@@ -39,7 +44,11 @@ export function MediaRows({ rows, onChange }: MediaRowsProps) {
             </div>
             <div className="field type">
               <label htmlFor={`${at}-type`}>Type</label>
-              <select id={`${at}-type`} value={row.type} onChange={(event) => update(row.id, { type: event.target.value as MediaType })}>
+              <select
+                id={`${at}-type`}
+                value={row.type}
+                onChange={(event) => update(row.id, { type: event.target.value as MediaType })}
+              >
                 {MEDIA_TYPES.map((type) => (
                   <option key={type} value={type}>
                     {type}

@@ -18,7 +18,12 @@ export function PlatformPreviewCard({ preview }: { preview: PlatformPreview }) {
   const over = preview.count > preview.limit
   const headingId = `preview-${preview.platform}`
   return (
-    <article className="preview" data-platform={preview.platform} data-state={over ? 'over' : 'ok'} aria-labelledby={headingId}>
+    <article
+      className="preview"
+      data-platform={preview.platform}
+      data-state={over ? 'over' : 'ok'}
+      aria-labelledby={headingId}
+    >
       <header className="preview-head">
         <h3 id={headingId}>{preview.label}</h3>
         <p className="count">
@@ -26,12 +31,20 @@ export function PlatformPreviewCard({ preview }: { preview: PlatformPreview }) {
             {preview.count}/{preview.limit}
           </span>
           <span className="count-label">
-            {over ? ` over the ${preview.isCaption ? 'caption ' : ''}limit by ${preview.count - preview.limit}` : preview.isCaption ? ' caption' : ''}
+            {over
+              ? ` over the ${preview.isCaption ? 'caption ' : ''}limit by ${preview.count - preview.limit}`
+              : preview.isCaption
+                ? ' caption'
+                : ''}
           </span>
         </p>
       </header>
       <p className="counting">{COUNTING[preview.counting]}</p>
-      {preview.text ? <p className="preview-text">{preview.text}</p> : <p className="preview-text empty">No text yet.</p>}
+      {preview.text ? (
+        <p className="preview-text">{preview.text}</p>
+      ) : (
+        <p className="preview-text empty">No text yet.</p>
+      )}
       {LINK_NOTE[preview.link] && <p className="note">{LINK_NOTE[preview.link]}</p>}
       {preview.media.length > 0 && (
         <ul className="preview-media">

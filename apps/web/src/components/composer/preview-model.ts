@@ -1,4 +1,11 @@
-import type { MediaItem, MediaType, Platform, PostDraft, TextCounting, ValidationIssue } from '@statex/core'
+import type {
+  MediaItem,
+  MediaType,
+  Platform,
+  PostDraft,
+  TextCounting,
+  ValidationIssue,
+} from '@statex/core'
 import { CONTENT_RULES, composeText, countText, validatePost } from '@statex/core'
 
 export const PLATFORM_LABELS: Readonly<Record<Platform, string>> = {

@@ -3,7 +3,10 @@ import { authOptions } from '@/server/auth-options'
 import { getConfig } from '@/server/config'
 
 // Built per request from the validated config, so importing this route (at build time) reads no environment.
-async function handler(request: Request, context: { params: Promise<{ nextauth: string[] }> }): Promise<Response> {
+async function handler(
+  request: Request,
+  context: { params: Promise<{ nextauth: string[] }> },
+): Promise<Response> {
   return NextAuth(authOptions(await getConfig()))(request, context)
 }
 
