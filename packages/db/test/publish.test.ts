@@ -29,7 +29,7 @@ describe('beginPublishAttempt', () => {
     expect(result.attempt).toMatchObject({
       postId: post.id,
       attemptNumber: 1,
-      idempotencyKey: `${post.id}:1`,
+      idempotencyKey: `statex-post-${post.id}`,
       finishedAt: null,
       outcome: null,
     })
@@ -149,7 +149,8 @@ describe('finishPublishAttempt', () => {
     const second = await t.db.publishing.beginPublishAttempt(post.id)
     expect(second).toMatchObject({
       started: true,
-      attempt: { attemptNumber: 2, idempotencyKey: `${post.id}:2` },
+      // The key stays the same across attempts: a retry is the same publish.
+      attempt: { attemptNumber: 2, idempotencyKey: `statex-post-${post.id}` },
     })
   })
 

@@ -59,7 +59,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const migrationsDir = options.migrationsDir ?? defaultMigrationsDir()
   const migrationsList = await loadMigrationList(migrationsDir)
   // An empty list would "succeed" and leave an empty database: a wrong path must be loud.
-  if (migrationsList.migrationDirectories.length === 0) throw new Error(`No migrations found in ${migrationsDir}.`)
+  if (migrationsList.migrationDirectories.length === 0)
+    throw new Error(`No migrations found in ${migrationsDir}.`)
   const handle = await openSchemaEngine({
     databaseUrl: options.databaseUrl,
     ...(options.onLog ? { onLog: options.onLog } : {}),

@@ -13,7 +13,10 @@ function packageRoot(): string {
   for (;;) {
     if (existsSync(path.join(dir, 'prisma', 'schema.prisma'))) return dir
     const parent = path.dirname(dir)
-    if (parent === dir) throw new Error('Cannot find prisma/schema.prisma above @statex/db; was the prisma folder left out?')
+    if (parent === dir)
+      throw new Error(
+        'Cannot find prisma/schema.prisma above @statex/db; was the prisma folder left out?',
+      )
     dir = parent
   }
 }
@@ -37,7 +40,10 @@ export async function listMigrationNames(migrationsDir: string): Promise<string[
   if (!existsSync(migrationsDir)) return []
   const entries = await readdir(migrationsDir, { withFileTypes: true })
   return entries
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, 'migration.sql')))
+    .filter(
+      (entry) =>
+        entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, 'migration.sql')),
+    )
     .map((entry) => entry.name)
     .sort()
 }
@@ -58,7 +64,10 @@ export async function loadMigrationList(migrationsDir: string): Promise<Migratio
         path: name,
         migrationFile: {
           path: 'migration.sql',
-          content: { tag: 'ok' as const, value: await readFile(path.join(migrationsDir, name, 'migration.sql'), 'utf8') },
+          content: {
+            tag: 'ok' as const,
+            value: await readFile(path.join(migrationsDir, name, 'migration.sql'), 'utf8'),
+          },
         },
       })),
     ),

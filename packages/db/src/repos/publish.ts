@@ -30,9 +30,13 @@ function toAttempt(row: AttemptRow): PublishAttempt {
   }
 }
 
-/** Deterministic, so the same attempt always sends the same key wherever a platform takes one. */
-export function idempotencyKeyFor(postId: string, attemptNumber: number): string {
-  return `${postId}:${attemptNumber}`
+/**
+ * The same for every attempt at one target, as the SocialProvider contract asks: a platform that
+ * de-duplicates on it (or an adapter recognising its own earlier try) then sees a retry as the
+ * same publish, never a second one.
+ */
+export function idempotencyKeyFor(postId: string): string {
+  return `statex-post-${postId}`
 }
 
 export type BeginPublishResult =
@@ -103,7 +107,7 @@ export function publishRepository(ctx: DbContext) {
         })
         const attemptNumber = (last._max.attemptNumber ?? 0) + 1
         const attempt = await tx.publishAttempt.create({
-          data: { postId, attemptNumber, idempotencyKey: idempotencyKeyFor(postId, attemptNumber) },
+          data: { postId, attemptNumber, idempotencyKey: idempotencyKeyFor(postId) },
         })
         await tx.postStatusChange.create({
           data: {
