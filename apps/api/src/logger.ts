@@ -32,6 +32,8 @@ export function loggerOptions(
 ): FastifyServerOptions['logger'] {
   return {
     level,
+    // Same `service` field as the worker's lines, so one log stream tells the processes apart.
+    base: { service: 'api' },
     redact: redaction,
     serializers: {
       req: (req: {
