@@ -56,7 +56,8 @@ await whatsapp({ baseUrl: `${sandboxUrl}/whatsapp` }).publish({
 
 const profile = await mkdtemp(join(tmpdir(), 'sandbox-shot-'))
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
+  // The same browser the dashboard's tests use (apps/web/test/support/chromium.ts).
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
   viewport: { width: 1200, height: 800 },
   args: [
