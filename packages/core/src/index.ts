@@ -44,6 +44,7 @@ export { CONTENT_RULES, composeText } from './content-rules.js'
 export type { ValidationCode, ValidationIssue } from './validation.js'
 export { validatePost } from './validation.js'
 export type {
+  FindPublishedInput,
   MetricField,
   ProviderCapabilities,
   PublishInput,

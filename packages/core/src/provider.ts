@@ -32,6 +32,13 @@ export interface ProviderCapabilities {
   /** `oauth` when accounts connect through `getAuthorizationUrl`/`exchangeCode`; `token` when a person pastes a token. */
   connection: 'oauth' | 'token'
   tokenRefresh: boolean
+  /**
+   * How `findPublished` can tell whether a post whose outcome is unknown landed:
+   * - `exact`: the platform keeps our idempotency marker, so a match is certain;
+   * - `by-content`: the adapter lists the account's recent posts and matches the text;
+   * - `none`: the platform offers no way to look (a person must check before re-posting).
+   */
+  reconcile: 'exact' | 'by-content' | 'none'
   /** Notes a person should know (what the API cannot do). */
   notes?: readonly string[]
 }
@@ -49,6 +56,16 @@ export interface PublishInput {
   resumeFrom?: PublishCheckpoint
 }
 
+export interface FindPublishedInput {
+  account: AccountAuth
+  post: PostDraft
+  /** The same key the earlier `publish` attempt was given. */
+  idempotencyKey: string
+  /** Only posts created after this instant count (the start of the uncertain attempt, minus clock skew). */
+  after: Date
+  signal?: AbortSignal
+}
+
 export interface WebhookRequest {
   headers: Record<string, string | string[] | undefined>
   rawBody: string | Uint8Array
@@ -61,6 +78,13 @@ export interface SocialProvider {
   /** Every problem with `post` at once; pure. */
   validate(post: PostDraft): ValidationIssue[]
   publish(input: PublishInput): Promise<PublishResult>
+  /**
+   * After a timeout or a dropped connection, says whether the post landed: the published result
+   * when a post of this account created after `after` matches (by the idempotency marker where the
+   * platform keeps one, else by its text), `null` when it certainly does not exist, and a
+   * `ProviderError` when it cannot tell. Present exactly when `capabilities.reconcile` is not `none`.
+   */
+  findPublished?(input: FindPublishedInput): Promise<PublishResult | null>
   getPublishStatus?(input: {
     account: AccountAuth
     checkpoint: PublishCheckpoint
@@ -131,6 +155,7 @@ export function assertProviderImplements<P extends SocialProvider>(provider: P):
   need(c.connection === 'oauth', 'getAuthorizationUrl')
   need(c.connection === 'oauth', 'exchangeCode')
   need(c.tokenRefresh, 'refreshToken')
+  need(c.reconcile !== 'none', 'findPublished')
   if (c.interactions.delivery.includes('webhook') && !provider.webhooks) missing.push('webhooks')
   if (c.content.platform !== provider.platform)
     missing.push(`capabilities.content for ${provider.platform}`)

@@ -18,6 +18,7 @@ function provider(overrides: Partial<SocialProvider> = {}): SocialProvider {
       interactions: { types: ['MESSAGE'], delivery: ['polling'] },
       connection: 'token',
       tokenRefresh: false,
+      reconcile: 'none',
     },
     validate: (post) => validatePost(post, CONTENT_RULES.telegram),
     publish: async () => ({ status: 'published', externalId: '1', publishedAt: new Date() }),
@@ -53,6 +54,20 @@ describe('assertProviderImplements', () => {
     expect(() => assertProviderImplements(p)).toThrow(
       'getPublishStatus, getAuthorizationUrl, exchangeCode, refreshToken, webhooks',
     )
+  })
+
+  it('requires findPublished when the provider claims it can reconcile', () => {
+    const base = provider()
+    for (const reconcile of ['exact', 'by-content'] as const) {
+      expect(() =>
+        assertProviderImplements(provider({ capabilities: { ...base.capabilities, reconcile } })),
+      ).toThrow('findPublished')
+    }
+    const withIt = provider({
+      capabilities: { ...base.capabilities, reconcile: 'by-content' },
+      findPublished: async () => null,
+    })
+    expect(assertProviderImplements(withIt)).toBe(withIt)
   })
 
   it('refuses content rules of another platform', () => {

@@ -50,6 +50,8 @@ export const TELEGRAM_CAPABILITIES: ProviderCapabilities = {
   },
   connection: 'token',
   tokenRefresh: false,
+  // The Bot API cannot list what a bot has sent (bots get no updates for their own messages).
+  reconcile: 'none',
   notes: [
     'The Bot API gives no view or engagement counts for channel posts, so there are no metrics.',
     'Comments exist only when the channel has a linked discussion group with the bot in it; they arrive as group messages.',

@@ -39,6 +39,8 @@ export const WHATSAPP_CAPABILITIES: ProviderCapabilities = {
   interactions: { types: ['MESSAGE', 'REACTION'], delivery: ['webhook'] },
   connection: 'token',
   tokenRefresh: false,
+  // The Cloud API has no endpoint listing sent messages; only the status webhooks tell.
+  reconcile: 'none',
   notes: [
     'A post is a broadcast: one message per opted-in recipient (options.whatsapp.recipients), each with its own delivery.',
     'Free-form messages reach a customer only within 24 hours of their last message; outside that window send an approved template.',
