@@ -1,6 +1,6 @@
 import { hostname } from 'node:os'
 import type { Redis } from 'ioredis'
-import type { QueueName } from './queues.js'
+import type { QueueName } from '@statex/jobs'
 
 export interface HeartbeatRecord {
   instanceId: string

@@ -1,5 +1,5 @@
 import type { Processor } from 'bullmq'
-import type { QueueName } from './queues.js'
+import type { QueueName } from '@statex/jobs'
 
 /**
  * The job processors per queue. Empty on purpose: publishing, metrics sync, interaction

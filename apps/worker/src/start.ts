@@ -8,7 +8,7 @@ import { Redis } from 'ioredis'
 import type { WorkerConfig } from './config.js'
 import { startHeartbeat, type Heartbeat } from './heartbeat.js'
 import { PROCESSORS } from './processors.js'
-import { closeQueues, createQueues, QUEUE_NAMES, type QueueName, type Queues } from './queues.js'
+import { closeQueues, createQueues, QUEUE_NAMES, type QueueName, type Queues } from '@statex/jobs'
 import { closeWorkers, startWorkers } from './workers.js'
 
 export interface StartWorkerOptions {

@@ -1,6 +1,6 @@
 import { Worker, type ConnectionOptions, type Processor } from 'bullmq'
 import { backoffDelayMs } from './error-policy.js'
-import { QUEUE_NAMES, type QueueName } from './queues.js'
+import { QUEUE_NAMES, type QueueName } from '@statex/jobs'
 
 export interface StartWorkersOptions {
   connection: ConnectionOptions

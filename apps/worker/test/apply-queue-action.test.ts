@@ -2,7 +2,7 @@ import { Queue, QueueEvents, type Job } from 'bullmq'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyQueueAction } from '../src/apply-queue-action.js'
 import type { QueueAction } from '../src/error-policy.js'
-import { DEFAULT_JOB_OPTIONS } from '../src/queues.js'
+import { DEFAULT_JOB_OPTIONS } from '@statex/jobs'
 import { closeWorkers, startWorkers } from '../src/workers.js'
 import { connectRedis, deletePrefix, uniquePrefix } from './support.js'
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config.js'
 import type { HeartbeatRecord } from '../src/heartbeat.js'
 import { createLogger } from '@statex/runtime'
-import { QUEUE_NAMES } from '../src/queues.js'
+import { QUEUE_NAMES } from '@statex/jobs'
 import { startWorker } from '../src/start.js'
 import {
   connectRedis,

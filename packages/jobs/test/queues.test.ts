@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { closeQueues, createQueues, DEFAULT_JOB_OPTIONS, QUEUE_NAMES } from '../src/queues.js'
-import { connectRedis, deletePrefix, keysUnder, uniquePrefix } from './support.js'
+import { closeQueues, createQueues, DEFAULT_JOB_OPTIONS, QUEUE_NAMES } from '../src/index.js'
+import { connectRedis, deletePrefix, keysUnder, uniquePrefix } from '../src/testing.js'
 
 const prefix = uniquePrefix('queues')
 const redis = connectRedis()

@@ -1,0 +1,23 @@
+/**
+ * Deterministic job ids. Re-adding a job under an id BullMQ already holds is a no-op, so the
+ * dispatcher can enqueue the same due target on every tick, and after a Redis flush the next tick
+ * puts back exactly what is missing. BullMQ refuses custom ids that contain `:` or are all digits
+ * (guide/jobs/job-ids.md), hence the word prefixes.
+ */
+export function publishJobId(targetId: string): string {
+  return `publish-${assertIdPart(targetId)}`
+}
+
+/** A follow-up for the same target (status poll, reconcile), numbered so each step has its own id. */
+export function publishStepJobId(
+  step: 'poll' | 'reconcile' | 'retry',
+  targetId: string,
+  n: number,
+): string {
+  return `${step}-${assertIdPart(targetId)}-${n}`
+}
+
+function assertIdPart(id: string): string {
+  if (!id || id.includes(':')) throw new RangeError(`not a usable job id part: "${id}"`)
+  return id
+}

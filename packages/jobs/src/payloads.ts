@@ -1,0 +1,32 @@
+import { z } from 'zod'
+import type { QueueName } from './queues.js'
+
+/**
+ * What each queue's jobs carry: ids only, never tokens or content, so Redis holds nothing a
+ * person would mind leaking and PostgreSQL stays the one source of what is published.
+ */
+export const JOB_PAYLOADS = {
+  publish: z.object({
+    targetId: z.string().min(1),
+    /** Why the job exists: the dispatcher's tick, a person's "publish now", a poll or reconcile step. */
+    reason: z.enum(['due', 'publish-now', 'poll', 'reconcile', 'retry']).default('due'),
+  }),
+  'sync-metrics': z.object({
+    accountId: z.string().min(1),
+    targetIds: z.array(z.string()).optional(),
+  }),
+  'process-interactions': z.object({
+    /** A stored webhook delivery, or a poll of one account. */
+    source: z.enum(['webhook', 'poll']),
+    accountId: z.string().min(1).optional(),
+    webhookEventId: z.string().min(1).optional(),
+  }),
+  'auto-respond': z.object({ interactionId: z.string().min(1) }),
+} satisfies Record<QueueName, z.ZodType>
+
+export type JobPayload<Q extends QueueName> = z.infer<(typeof JOB_PAYLOADS)[Q]>
+
+/** Parses a job's data, so a malformed job fails for good with a message rather than half-running. */
+export function parsePayload<Q extends QueueName>(queue: Q, data: unknown): JobPayload<Q> {
+  return JOB_PAYLOADS[queue].parse(data) as JobPayload<Q>
+}
