@@ -1,6 +1,14 @@
 // Starts a local PostgreSQL for a DATABASE_URL on this machine: the Debian cluster on that port when
 // there is one, else a project-local cluster in .statex/ with trust authentication for local use only.
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { describeFailure, postgresBinDirs, run, succeeded, which } from './exec.mjs'
 
@@ -151,4 +159,33 @@ export async function trustLoopbackOnDebianCluster(port) {
     },
   )
   return succeeded(result)
+}
+
+/**
+ * Stops every project-local cluster `startLocalPostgres` made in .statex/ that is running (it has a
+ * postmaster.pid). Returns the data directories it stopped. Debian clusters are the machine's own
+ * and are left alone.
+ */
+export async function stopLocalPostgres({ projectRoot }) {
+  const root = join(projectRoot, '.statex')
+  if (!existsSync(root)) return []
+  const running = readdirSync(root)
+    .filter((name) => name.startsWith('postgres-'))
+    .map((name) => join(root, name))
+    .filter((dir) => existsSync(join(dir, 'postmaster.pid')))
+  if (running.length === 0) return []
+  const pgCtl =
+    postgresBinDirs()
+      .map((d) => join(d, 'pg_ctl'))
+      .find(existsSync) ?? which('pg_ctl')
+  if (!pgCtl) throw new Error(`pg_ctl is not installed, so ${running.join(', ')} cannot be stopped`)
+  const { prefix } = await runAsPrefix()
+  for (const dataDir of running) {
+    const result = await runPrefixed(prefix, pgCtl, ['-D', dataDir, '-m', 'fast', 'stop'], {
+      timeoutMs: 60_000,
+    })
+    if (!succeeded(result))
+      throw new Error(`pg_ctl -D ${dataDir} stop failed: ${describeFailure(result)}`)
+  }
+  return running
 }

@@ -1,5 +1,5 @@
 // Starts a local redis-server for a REDIS_URL on this machine, keeping nothing on disk but its log.
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describeFailure, run, succeeded, which } from './exec.mjs'
 
@@ -46,4 +46,24 @@ export async function startLocalRedis(target, { projectRoot }) {
   const result = await run(binary, redisServerArgs(target, dataDir), { timeoutMs: 15_000 })
   if (!succeeded(result)) throw new Error(`redis-server did not start: ${describeFailure(result)}`)
   return `redis-server on port ${target.port} (data dir ${dataDir}, stop it with: redis-cli -p ${target.port} shutdown)`
+}
+
+/**
+ * Stops every redis-server `startLocalRedis` daemonized with its pid file in .statex/redis, by
+ * signal (SIGTERM makes Redis shut down cleanly). Returns the pids it stopped.
+ */
+export function stopLocalRedis({ projectRoot }) {
+  const dir = join(projectRoot, '.statex', 'redis')
+  if (!existsSync(dir)) return []
+  const stopped = []
+  for (const name of readdirSync(dir).filter((n) => /^redis-\d+\.pid$/.test(n))) {
+    const pid = Number(readFileSync(join(dir, name), 'utf8').trim())
+    try {
+      process.kill(pid, 'SIGTERM')
+      stopped.push(pid)
+    } catch (error) {
+      if (error.code !== 'ESRCH') throw error // ESRCH: it had already stopped
+    }
+  }
+  return stopped
 }
