@@ -1,5 +1,11 @@
 import { randomBytes, randomInt } from 'node:crypto'
-import type { AccountAuth, WebhookRequest } from '@statex/core'
+import type { AccountAuth } from '@statex/core'
+import {
+  createWebhookPusher,
+  tokenOf,
+  verifyWebhookEndpoint,
+  type WebhookLogEntry,
+} from '@statex/graph/testing'
 import {
   FaultQueue,
   SimClock,
@@ -65,11 +71,7 @@ export interface WhatsAppSimulatorOptions {
   templates?: { name: string; language: string }[]
 }
 
-export interface WebhookLogEntry {
-  delivery: WebhookRequest & { rawBody: string }
-  /** HTTP status of the push, or the error, once it is done; undefined when nothing was pushed. */
-  result?: number | string
-}
+export type { WebhookLogEntry } from '@statex/graph/testing'
 
 export interface WhatsAppSimulator extends PlatformSimulator {
   readonly platform: 'whatsapp'
@@ -123,46 +125,9 @@ export async function createWhatsAppSimulator(
       ]
     ).map((t) => `${t.name}|${t.language}`),
   )
-  const webhookLog: WebhookLogEntry[] = []
-  const pending = new Set<Promise<void>>()
-  let webhookUrl = options.webhookUrl
-
-  function push(payload: unknown): void {
-    const entry: WebhookLogEntry = { delivery: signedDelivery(payload, appSecret) }
-    webhookLog.push(entry)
-    if (!webhookUrl) return
-    const target = webhookUrl
-    const delivery = fetch(target, {
-      method: 'POST',
-      headers: entry.delivery.headers as Record<string, string>,
-      body: entry.delivery.rawBody,
-      signal: AbortSignal.timeout(5_000),
-    })
-      .then(async (res) => {
-        await res.arrayBuffer()
-        entry.result = res.status
-      })
-      .catch((error: unknown) => {
-        entry.result = error instanceof Error ? error.message : String(error)
-      })
-    const tracked = delivery.finally(() => pending.delete(tracked))
-    pending.add(tracked)
-  }
-
-  /**
-   * Runs once the send's answer is on its way, as Meta's status webhooks follow the answer, so a
-   * receiver already knows the wamid when its first status arrives.
-   */
-  function afterAnswer(fn: () => void): void {
-    const done = new Promise<void>((resolve) =>
-      setImmediate(() => {
-        fn()
-        resolve()
-      }),
-    )
-    const tracked = done.finally(() => pending.delete(tracked))
-    pending.add(tracked)
-  }
+  const webhooks = createWebhookPusher({ appSecret, url: options.webhookUrl })
+  const push = webhooks.push
+  const afterAnswer = webhooks.afterAnswer
 
   /** Advances every message whose next status is due, pushing one webhook per change. */
   function tick(): void {
@@ -194,9 +159,7 @@ export async function createWhatsAppSimulator(
   }
 
   function authenticate(request: RecordedRequest, phoneNumberId: string): SimResponse | Account {
-    const header = request.headers.authorization
-    const bearer = typeof header === 'string' && /^Bearer\s+(\S+)$/i.exec(header)?.[1]
-    const token = bearer || request.query.get('access_token')
+    const token = tokenOf(request)
     if (!token) return invalidToken()
     const entry = tokens.get(token)
     if (!entry) return invalidToken()
@@ -359,7 +322,7 @@ export async function createWhatsAppSimulator(
     baseUrl: server.url,
     appSecret,
     requests: server.requests,
-    webhookLog,
+    webhookLog: webhooks.log,
 
     createAccount(input = {}) {
       const phoneNumberId = input.externalAccountId ?? digits(15)
@@ -449,21 +412,9 @@ export async function createWhatsAppSimulator(
       tick()
       return sent.find((m) => m.id === wamid && m.phoneNumberId === auth.externalAccountId)?.status
     },
-    setWebhookUrl(url) {
-      webhookUrl = url
-    },
-    async flushWebhooks() {
-      while (pending.size) await Promise.all([...pending])
-    },
-    async verifyWebhookEndpoint(url, verifyToken) {
-      const challenge = digits(10)
-      const target = new URL(url)
-      target.searchParams.set('hub.mode', 'subscribe')
-      target.searchParams.set('hub.verify_token', verifyToken)
-      target.searchParams.set('hub.challenge', challenge)
-      const res = await fetch(target)
-      return res.status === 200 && (await res.text()) === challenge
-    },
+    setWebhookUrl: (url) => webhooks.setUrl(url),
+    flushWebhooks: () => webhooks.flush(),
+    verifyWebhookEndpoint,
     addTemplate(name, language) {
       templates.add(`${name}|${language}`)
     },

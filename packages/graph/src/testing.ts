@@ -1,0 +1,245 @@
+/**
+ * `@statex/graph/testing`: what every Meta simulator shares, written once: Graph error envelopes
+ * and the token errors, Business Use Case usage headers, access-token and appsecret_proof checks,
+ * signed webhook deliveries with a pusher, and Meta's GET handshake against a webhook URL.
+ */
+import { createHmac, randomBytes, randomInt } from 'node:crypto'
+import type { WebhookRequest } from '@statex/core'
+import type { RecordedRequest, SimResponse } from '@statex/testkit/simulator'
+import { appSecretProof } from './appsecret-proof.js'
+
+/** One Graph error answer as Meta sends it. */
+export interface GraphErrorInit {
+  status: number
+  code: number
+  message: string
+  subcode?: number
+  type?: string
+  transient?: boolean
+  userTitle?: string
+  userMessage?: string
+  /** `error_data` as the product sends it (WhatsApp: `{ messaging_product, details }`). */
+  errorData?: unknown
+  headers?: Record<string, string>
+}
+
+const traceId = () => randomBytes(9).toString('base64url')
+
+/** Digits in the shape of a Graph object id. */
+export const graphId = (n = 15) =>
+  Array.from({ length: n }, (_, i) => (i === 0 ? randomInt(1, 10) : randomInt(0, 10))).join('')
+
+/** The Graph error envelope (`message`, `type`, `code`, `error_subcode`, `is_transient`, `fbtrace_id`). */
+export function graphError(init: GraphErrorInit): SimResponse {
+  const error: Record<string, unknown> = {
+    message: init.message,
+    type: init.type ?? 'OAuthException',
+    code: init.code,
+  }
+  if (init.subcode !== undefined) error.error_subcode = init.subcode
+  if (init.transient !== undefined) error.is_transient = init.transient
+  if (init.userTitle) error.error_user_title = init.userTitle
+  if (init.userMessage) error.error_user_msg = init.userMessage
+  if (init.errorData !== undefined) error.error_data = init.errorData
+  error.fbtrace_id = traceId()
+  const headers: Record<string, string> = { ...init.headers }
+  if (init.status === 401) headers['www-authenticate'] = 'OAuth "Facebook Platform" "invalid_token"'
+  return { status: init.status, headers, body: { error } }
+}
+
+export const invalidToken = (): SimResponse =>
+  graphError({
+    status: 401,
+    code: 190,
+    message: 'Invalid OAuth access token - Cannot parse access token',
+  })
+
+export const expiredToken = (now: Date): SimResponse =>
+  graphError({
+    status: 401,
+    code: 190,
+    subcode: 463,
+    message: `Error validating access token: Session has expired on ${new Date(now.getTime() - 3600_000).toUTCString()}. The current time is ${now.toUTCString()}.`,
+  })
+
+export const revokedToken = (): SimResponse =>
+  graphError({
+    status: 401,
+    code: 190,
+    subcode: 460,
+    message:
+      'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.',
+  })
+
+export const invalidAppSecretProof = (): SimResponse =>
+  graphError({
+    status: 400,
+    code: 100,
+    type: 'GraphMethodException',
+    message: 'Invalid appsecret_proof provided in the API argument',
+  })
+
+export const unknownObject = (id: string, method = 'get'): SimResponse =>
+  graphError({
+    status: 400,
+    code: 100,
+    subcode: 33,
+    type: 'GraphMethodException',
+    message: `Unsupported ${method} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
+  })
+
+export const unknownPath = (path: string): SimResponse =>
+  graphError({ status: 400, code: 2500, message: `Unknown path components: ${path}` })
+
+/** `(#100) …` for a missing or bad parameter, as Graph validates requests. */
+export const parameterError = (message: string, subcode?: number): SimResponse =>
+  graphError({
+    status: 400,
+    code: 100,
+    message: `(#100) ${message}`,
+    ...(subcode ? { subcode } : {}),
+  })
+
+/**
+ * `X-Business-Use-Case-Usage` as Meta sends it; `estimated_time_to_regain_access` is in whole
+ * minutes, so a wait of seconds rounds up.
+ */
+export function usageHeader(businessId: string, type: string, retryAfterSeconds: number): string {
+  const minutes = Math.ceil(retryAfterSeconds / 60)
+  return JSON.stringify({
+    [businessId]: [
+      {
+        type,
+        call_count: minutes > 0 ? 100 : 12,
+        total_cputime: minutes > 0 ? 100 : 4,
+        total_time: minutes > 0 ? 100 : 5,
+        estimated_time_to_regain_access: minutes,
+      },
+    ],
+  })
+}
+
+/** The access token of a Graph request: the bearer header, else the `access_token` parameter. */
+export function tokenOf(request: RecordedRequest): string | undefined {
+  const header = request.headers.authorization
+  const bearer =
+    typeof header === 'string' ? /^(?:Bearer|OAuth)\s+(\S+)$/i.exec(header)?.[1] : undefined
+  const fromBody =
+    request.body && typeof request.body === 'object'
+      ? (request.body as Record<string, unknown>).access_token
+      : undefined
+  return (
+    bearer ??
+    request.query.get('access_token') ??
+    (typeof fromBody === 'string' ? fromBody : undefined)
+  )
+}
+
+/**
+ * Graph's appsecret_proof check: a proof that is present must match; one that is missing is an
+ * error only when the app requires it ("Require App Secret").
+ */
+export function checkAppSecretProof(
+  request: RecordedRequest,
+  token: string,
+  appSecret: string,
+  required: boolean,
+): SimResponse | undefined {
+  const given = request.query.get('appsecret_proof')
+  if (given === null)
+    return required
+      ? graphError({
+          status: 400,
+          code: 100,
+          type: 'GraphMethodException',
+          message: 'API calls from the server require an appsecret_proof argument',
+        })
+      : undefined
+  return given === appSecretProof(token, appSecret) ? undefined : invalidAppSecretProof()
+}
+
+/** The body exactly as sent and its `X-Hub-Signature-256`, HMAC-SHA256 of those bytes with the app secret. */
+export function signedDelivery(
+  payload: unknown,
+  appSecret: string,
+): WebhookRequest & { rawBody: string } {
+  const rawBody = JSON.stringify(payload)
+  const signature = createHmac('sha256', appSecret)
+    .update(Buffer.from(rawBody, 'utf8'))
+    .digest('hex')
+  return {
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'facebookexternalua',
+      'x-hub-signature-256': `sha256=${signature}`,
+    },
+    rawBody,
+    query: {},
+  }
+}
+
+export interface WebhookLogEntry {
+  delivery: WebhookRequest & { rawBody: string }
+  /** HTTP status of the push, or the error, once it is done; undefined when nothing was pushed. */
+  result?: number | string
+}
+
+/**
+ * Signs and pushes webhook deliveries to a URL (when one is set), keeping every delivery in a log
+ * and tracking pushes in flight so `flush` can wait for them.
+ */
+export function createWebhookPusher(options: { appSecret: string; url?: string }) {
+  const log: WebhookLogEntry[] = []
+  const pending = new Set<Promise<void>>()
+  let url = options.url
+  const track = (promise: Promise<void>) => {
+    const tracked = promise.finally(() => pending.delete(tracked))
+    pending.add(tracked)
+  }
+  return {
+    log: log as readonly WebhookLogEntry[],
+    setUrl(next: string | undefined) {
+      url = next
+    },
+    push(payload: unknown): void {
+      const entry: WebhookLogEntry = { delivery: signedDelivery(payload, options.appSecret) }
+      log.push(entry)
+      if (!url) return
+      track(
+        fetch(url, {
+          method: 'POST',
+          headers: entry.delivery.headers as Record<string, string>,
+          body: entry.delivery.rawBody,
+          signal: AbortSignal.timeout(5_000),
+        })
+          .then(async (res) => {
+            await res.arrayBuffer()
+            entry.result = res.status
+          })
+          .catch((error: unknown) => {
+            entry.result = error instanceof Error ? error.message : String(error)
+          }),
+      )
+    },
+    /** Runs `fn` once the current answer is on its way (Meta's webhooks follow the answer). */
+    afterAnswer(fn: () => void): void {
+      track(new Promise<void>((resolve) => setImmediate(() => (fn(), resolve()))))
+    },
+    async flush(): Promise<void> {
+      while (pending.size) await Promise.all([...pending])
+    },
+  }
+}
+
+export type WebhookPusher = ReturnType<typeof createWebhookPusher>
+
+/** Meta's GET handshake against a webhook URL: true when it echoes the challenge. */
+export async function verifyWebhookEndpoint(url: string, verifyToken: string): Promise<boolean> {
+  const challenge = graphId(10)
+  const target = new URL(url)
+  target.searchParams.set('hub.mode', 'subscribe')
+  target.searchParams.set('hub.verify_token', verifyToken)
+  target.searchParams.set('hub.challenge', challenge)
+  const res = await fetch(target)
+  return res.status === 200 && (await res.text()) === challenge
+}
