@@ -39,17 +39,18 @@ export interface GraphCall<T extends z.ZodType> {
  * product's error classification, and zod parsing of the fields read. One request per call;
  * it never retries.
  */
-export function createGraphClient(options: GraphClientOptions, accessToken: string) {
+/** `accessToken` is `undefined` only for the login calls that take the app's credentials instead. */
+export function createGraphClient(options: GraphClientOptions, accessToken: string | undefined) {
   const base = graphBaseUrl(options)
   const platform: Platform = options.errors.platform
-  const secrets = [accessToken, ...(options.appSecret ? [options.appSecret] : [])]
+  const secrets = [accessToken, options.appSecret].filter((s): s is string => !!s)
   const context: HttpContext = {
     platform,
     fetch: options.fetch ?? ((...args) => globalThis.fetch(...args)),
     secrets,
     classify: (response) => classifyGraphError(response, { ...options.errors, secrets }),
   }
-  const proof = options.appSecret ? appSecretProof(accessToken, options.appSecret) : undefined
+  const proof = options.appSecret && accessToken ? appSecretProof(accessToken, options.appSecret) : undefined
 
   async function raw(
     call: Omit<GraphCall<z.ZodType>, 'schema' | 'expected'>,
@@ -61,7 +62,7 @@ export function createGraphClient(options: GraphClientOptions, accessToken: stri
     return sendRequest(context, {
       method: call.method,
       url: endpoint(base, call.path, query),
-      headers: { authorization: `Bearer ${accessToken}` },
+      headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {},
       body: call.body,
       signal: call.signal,
     })
