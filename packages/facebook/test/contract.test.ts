@@ -7,7 +7,13 @@ const appSecret = 'contract-app-secret'
 runProviderContract({
   simulator: () => createFacebookSimulator({ appSecret, requireAppSecretProof: true }),
   provider: (sim, o) =>
-    facebook({ baseUrl: o.baseUrl ?? sim.baseUrl, appId: sim.appId, appSecret, verifyToken: 'vt', pageSize: 10 }),
+    facebook({
+      baseUrl: o.baseUrl ?? sim.baseUrl,
+      appId: sim.appId,
+      appSecret,
+      verifyToken: 'vt',
+      pageSize: 10,
+    }),
   fixtures: {
     validPost: { text: 'Our spring opening hours are online.', link: 'https://example.com/hours' },
     invalidPost: {

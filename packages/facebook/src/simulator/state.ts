@@ -67,10 +67,10 @@ export function engagementOf(post: Post, now: number) {
   const views = minutes * 3
   return {
     views,
-    reach: Math.floor(views * 0.7),
-    clicks: Math.floor(views * 0.05),
-    likes: Math.floor(views * 0.1) + post.reactions.length,
-    shares: Math.floor(views * 0.02),
+    reach: Math.floor((views * 7) / 10),
+    clicks: Math.floor(views / 20),
+    likes: Math.floor(views / 10) + post.reactions.length,
+    shares: Math.floor(views / 50),
   }
 }
 
