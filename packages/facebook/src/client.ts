@@ -2,7 +2,6 @@ import type { FetchFn } from '@statex/core/adapter'
 import { createGraphClient } from '@statex/graph'
 import { FACEBOOK_ERRORS } from './errors.js'
 import {
-  accountsSchema,
   commentsSchema,
   engagementSchema,
   idSchema,
@@ -12,7 +11,6 @@ import {
   sendSchema,
   storySchema,
   successSchema,
-  tokenSchema,
 } from './schemas.js'
 
 export interface ClientOptions {
@@ -32,6 +30,7 @@ export function createClient(options: ClientOptions, accessToken: string | undef
   const graph = createGraphClient({ ...options, errors: FACEBOOK_ERRORS }, accessToken)
   const id = (value: string) => encodeURIComponent(value)
   return {
+    graph,
     /** @see https://developers.facebook.com/docs/pages-api/posts#publish-posts */
     createPost(pageId: string, body: Record<string, unknown>, signal?: AbortSignal) {
       return graph.call({
@@ -161,28 +160,6 @@ export function createClient(options: ClientOptions, accessToken: string | undef
         signal,
         schema: sendSchema,
         expected: 'no message_id',
-      })
-    },
-    /** @see https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived */
-    accessToken(query: Record<string, string>, signal?: AbortSignal) {
-      return graph.call({
-        method: 'GET',
-        path: '/oauth/access_token',
-        query,
-        signal,
-        schema: tokenSchema,
-        expected: 'no access_token',
-      })
-    },
-    /** @see https://developers.facebook.com/docs/pages-api/getting-started#get-page-access-token */
-    pages(signal?: AbortSignal) {
-      return graph.call({
-        method: 'GET',
-        path: '/me/accounts',
-        query: { fields: 'id,name,access_token,tasks,category', limit: 100 },
-        signal,
-        schema: accountsSchema,
-        expected: 'no data[] of pages',
       })
     },
   }

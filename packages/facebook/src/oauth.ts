@@ -1,5 +1,6 @@
 import { ProviderError, type ConnectedAccount } from '@statex/core'
-import type { FacebookClient } from './client.js'
+import { facebookLoginPages, type GraphClient } from '@statex/graph'
+import { pageSchema } from './schemas.js'
 
 /**
  * What the Pages adapter asks for at login: list and pick Pages, publish, read engagement and
@@ -26,24 +27,18 @@ export const FACEBOOK_SCOPES = [
  * @see https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived#long-lived-page-token
  */
 export async function connectPages(
-  appClient: FacebookClient,
-  userClient: (token: string) => FacebookClient,
+  app: GraphClient,
+  user: (token: string) => GraphClient,
   input: { code: string; redirectUri: string; appId: string; appSecret: string },
 ): Promise<ConnectedAccount[]> {
-  const short = await appClient.accessToken({
-    client_id: input.appId,
-    client_secret: input.appSecret,
-    redirect_uri: input.redirectUri,
-    code: input.code,
+  const pages = await facebookLoginPages({
+    app,
+    user,
+    ...input,
+    fields: 'id,name,access_token,tasks,category',
+    page: pageSchema,
   })
-  const long = await appClient.accessToken({
-    grant_type: 'fb_exchange_token',
-    client_id: input.appId,
-    client_secret: input.appSecret,
-    fb_exchange_token: short.access_token,
-  })
-  const pages = await userClient(long.access_token).pages()
-  return pages.data.map((page) => ({
+  return pages.map((page) => ({
     platform: 'facebook',
     externalAccountId: page.id,
     displayName: page.name,

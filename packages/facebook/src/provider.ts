@@ -14,6 +14,7 @@ import type { FetchFn } from '@statex/core/adapter'
 import {
   DEFAULT_GRAPH_API_VERSION,
   answerGraphChallenge,
+  facebookLoginUrl,
   verifyGraphSignature,
 } from '@statex/graph'
 import { createClient, type ClientOptions } from './client.js'
@@ -173,15 +174,14 @@ export function facebook(options: FacebookOptions = {}) {
     /** The Facebook Login dialog asking for the Pages permissions. */
     getAuthorizationUrl(input: { state: string; redirectUri: string; scopes?: string[] }): URL {
       const { appId } = appCredentials()
-      const url = new URL(
-        `${(options.dialogBaseUrl ?? 'https://www.facebook.com').replace(/\/+$/, '')}/${clientOptions.apiVersion}/dialog/oauth`,
-      )
-      url.searchParams.set('client_id', appId)
-      url.searchParams.set('redirect_uri', input.redirectUri)
-      url.searchParams.set('state', input.state)
-      url.searchParams.set('response_type', 'code')
-      url.searchParams.set('scope', (input.scopes ?? FACEBOOK_SCOPES).join(','))
-      return url
+      return facebookLoginUrl({
+        ...(options.dialogBaseUrl ? { dialogBaseUrl: options.dialogBaseUrl } : {}),
+        apiVersion: clientOptions.apiVersion!,
+        appId,
+        redirectUri: input.redirectUri,
+        state: input.state,
+        scopes: input.scopes ?? FACEBOOK_SCOPES,
+      })
     },
 
     /** Every Page the person granted, one connected account each. */
@@ -191,8 +191,8 @@ export function facebook(options: FacebookOptions = {}) {
     }): Promise<ConnectedAccount[]> {
       const credentials = appCredentials()
       return connectPages(
-        createClient(clientOptions, undefined),
-        (token) => createClient(clientOptions, token),
+        createClient(clientOptions, undefined).graph,
+        (token) => createClient(clientOptions, token).graph,
         {
           ...input,
           ...credentials,

@@ -53,17 +53,11 @@ export const sendSchema = z.looseObject({
   message_id: z.string().min(1),
 })
 
-export const tokenSchema = z.looseObject({
+/** One `/me/accounts` entry: a Page the person granted, with its Page token. */
+export const pageSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
   access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  expires_in: z.number().optional(),
+  tasks: z.array(z.string()).optional(),
+  category: z.string().optional(),
 })
-export const accountsSchema = listSchema(
-  z.looseObject({
-    id: z.string(),
-    name: z.string(),
-    access_token: z.string().min(1),
-    tasks: z.array(z.string()).optional(),
-    category: z.string().optional(),
-  }),
-)

@@ -50,7 +50,8 @@ export function createGraphClient(options: GraphClientOptions, accessToken: stri
     secrets,
     classify: (response) => classifyGraphError(response, { ...options.errors, secrets }),
   }
-  const proof = options.appSecret && accessToken ? appSecretProof(accessToken, options.appSecret) : undefined
+  const proof =
+    options.appSecret && accessToken ? appSecretProof(accessToken, options.appSecret) : undefined
 
   async function raw(
     call: Omit<GraphCall<z.ZodType>, 'schema' | 'expected'>,
