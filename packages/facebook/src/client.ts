@@ -1,5 +1,5 @@
 import type { FetchFn } from '@statex/core/adapter'
-import { createGraphClient } from '@statex/graph'
+import { createGraphClient, sendApiResponse } from '@statex/graph'
 import { FACEBOOK_ERRORS } from './errors.js'
 import {
   commentsSchema,
@@ -156,7 +156,7 @@ export function createClient(options: ClientOptions, accessToken: string | undef
       return graph.call({
         method: 'POST',
         path: `/${id(pageId)}/messages`,
-        body: { recipient: { id: recipientId }, messaging_type: 'RESPONSE', message: { text } },
+        body: sendApiResponse(recipientId, text),
         signal,
         schema: sendSchema,
         expected: 'no message_id',

@@ -1,4 +1,5 @@
 import type { Interaction, WebhookEvent } from '@statex/core'
+import { messagingInteraction } from '@statex/graph'
 import { z } from 'zod'
 import { commentInteraction } from './inbox.js'
 
@@ -41,23 +42,6 @@ const mentionValue = z.looseObject({
   sender_name: z.string().optional(),
   message: z.string().optional(),
 })
-const messagingItem = z.looseObject({
-  sender: z.looseObject({ id: z.string() }),
-  recipient: z.looseObject({ id: z.string() }),
-  timestamp: z.number(),
-  message: z
-    .looseObject({ mid: z.string(), text: z.string().optional(), is_echo: z.boolean().optional() })
-    .optional(),
-  reaction: z
-    .looseObject({
-      mid: z.string(),
-      action: z.string(),
-      emoji: z.string().optional(),
-      reaction: z.string().optional(),
-    })
-    .optional(),
-})
-
 const toDate = (value: number | string | undefined, fallback: number | undefined) => {
   if (typeof value === 'number') return new Date(value * 1000)
   if (typeof value === 'string') return new Date(value)
@@ -104,36 +88,6 @@ function feedInteraction(
   return undefined
 }
 
-function messagingInteraction(item: z.infer<typeof messagingItem>): Interaction | undefined {
-  const author = { externalId: item.sender.id }
-  if (item.message && !item.message.is_echo) {
-    return {
-      platform: 'facebook',
-      externalId: item.message.mid,
-      type: 'MESSAGE',
-      author,
-      ...(item.message.text !== undefined ? { text: item.message.text } : { text: '[attachment]' }),
-      conversationId: item.sender.id,
-      createdAt: new Date(item.timestamp),
-      raw: item,
-    }
-  }
-  if (item.reaction && item.reaction.action === 'react') {
-    return {
-      platform: 'facebook',
-      externalId: `reaction:${item.reaction.mid}:${item.sender.id}`,
-      type: 'REACTION',
-      author,
-      reaction: item.reaction.emoji ?? item.reaction.reaction ?? '',
-      parentExternalId: item.reaction.mid,
-      conversationId: item.sender.id,
-      createdAt: new Date(item.timestamp),
-      raw: item,
-    }
-  }
-  return undefined
-}
-
 /**
  * Turns a Page webhook body into interactions: feed comments and reactions, mentions of the Page,
  * Messenger messages and reactions. The Page's own echoes and anything unrecognised are skipped,
@@ -175,8 +129,7 @@ export function parseFacebookWebhook(body: unknown): WebhookEvent[] {
       }
     }
     for (const item of entry.messaging ?? []) {
-      const parsed = messagingItem.safeParse(item)
-      if (parsed.success) add(entry.id, messagingInteraction(parsed.data))
+      add(entry.id, messagingInteraction('facebook', item))
     }
   }
   return events

@@ -243,3 +243,5 @@ export async function verifyWebhookEndpoint(url: string, verifyToken: string): P
   const res = await fetch(target)
   return res.status === 200 && (await res.text()) === challenge
 }
+
+export { messagingPayload } from './messaging.js'

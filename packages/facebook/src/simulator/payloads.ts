@@ -1,3 +1,4 @@
+import { messagingPayload } from '@statex/graph/testing'
 import type { Comment, Message } from './state.js'
 
 const unix = (ms: number) => Math.floor(ms / 1000)
@@ -97,22 +98,12 @@ export function mentionPayload(input: {
 }
 
 /** A Messenger `messages` event (timestamp in milliseconds, as Messenger sends it). */
-export function messagePayload(message: Message) {
-  return {
+export const messagePayload = (message: Message) =>
+  messagingPayload({
     object: 'page',
-    entry: [
-      {
-        id: message.pageId,
-        time: message.at,
-        messaging: [
-          {
-            sender: { id: message.psid },
-            recipient: { id: message.pageId },
-            timestamp: message.at,
-            message: { mid: message.mid, text: message.text },
-          },
-        ],
-      },
-    ],
-  }
-}
+    accountId: message.pageId,
+    senderId: message.psid,
+    mid: message.mid,
+    text: message.text,
+    at: message.at,
+  })
