@@ -6,6 +6,8 @@ import {
   expiredToken,
   graphError,
   graphId,
+  graphPage,
+  graphTime,
   invalidToken,
   parameterError,
   revokedToken,
@@ -32,7 +34,6 @@ import {
   MESSENGER_WINDOW_MS,
   SIMULATED_PEOPLE,
   engagementOf,
-  graphTime,
   toSimulatedPost,
   type Comment,
   type Message,
@@ -88,37 +89,6 @@ export interface FacebookSimulator extends PlatformSimulator {
 type TokenEntry =
   | { kind: 'page'; pageId: string; state: 'valid' | 'expired' | 'revoked' }
   | { kind: 'user'; state: 'valid' | 'expired' | 'revoked'; longLived: boolean }
-
-const PAGE_SIZE_MAX = 100
-
-/** Graph's `after` cursors: opaque base64 offsets here. */
-const cursorOf = (offset: number) => Buffer.from(`offset:${offset}`).toString('base64url')
-function offsetOf(cursor: string | null): number {
-  if (!cursor) return 0
-  const match = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
-  return match ? Number(match[1]) : 0
-}
-
-function pageOf<T>(items: readonly T[], request: RecordedRequest, defaultLimit = 25) {
-  const limit = Math.min(
-    PAGE_SIZE_MAX,
-    Math.max(1, Number(request.query.get('limit') ?? defaultLimit) || defaultLimit),
-  )
-  const start = offsetOf(request.query.get('after'))
-  const slice = items.slice(start, start + limit)
-  const end = start + slice.length
-  const paging: Record<string, unknown> = {
-    cursors: { before: cursorOf(start), after: cursorOf(end) },
-  }
-  if (end < items.length) {
-    const next = new URL(`https://graph.facebook.com${request.path}`)
-    for (const [k, v] of request.query)
-      if (k !== 'access_token' && k !== 'after') next.searchParams.set(k, v)
-    next.searchParams.set('after', cursorOf(end))
-    paging.next = next.toString()
-  }
-  return { data: slice, ...(items.length ? { paging } : {}) }
-}
 
 const field = (body: unknown, name: string): unknown =>
   body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined
@@ -366,7 +336,7 @@ export async function createFacebookSimulator(
       const fields = request.query.get('fields') ?? 'id,message,created_time'
       return {
         status: 200,
-        body: pageOf(
+        body: graphPage(
           list.map((p) => postOut(p, fields)),
           request,
         ),
@@ -467,7 +437,7 @@ export async function createFacebookSimulator(
             ? b.createdAt - a.createdAt
             : a.createdAt - b.createdAt,
         )
-      return { status: 200, body: pageOf(list.map(commentOut), request) }
+      return { status: 200, body: graphPage(list.map(commentOut), request) }
     }
     if (edge === 'comments' && request.method === 'POST') {
       const message = str(request.body, 'message')
@@ -567,7 +537,7 @@ export async function createFacebookSimulator(
             id: p.id,
             tasks: ['ANALYZE', 'ADVERTISE', 'MESSAGING', 'MODERATE', 'CREATE_CONTENT', 'MANAGE'],
           }))
-          return { status: 200, body: pageOf(data, request, 100) }
+          return { status: 200, body: graphPage(data, request, 100) }
         }
         return { status: 200, body: { id: '10158000000000001', name: 'Simulated Admin' } }
       }

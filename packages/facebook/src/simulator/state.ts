@@ -74,9 +74,6 @@ export function engagementOf(post: Post, now: number) {
   }
 }
 
-/** Graph's time format: `2026-12-01T20:00:00+0000`. */
-export const graphTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+0000')
-
 export function toSimulatedPost(post: Post, comments: readonly Comment[]): SimulatedPost {
   const activity = [
     ...comments
