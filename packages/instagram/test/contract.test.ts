@@ -7,13 +7,21 @@ const appSecret = 'contract-app-secret'
 runProviderContract({
   simulator: () => createInstagramSimulator({ appSecret, requireAppSecretProof: true }),
   provider: (sim, o) =>
-    instagram({ baseUrl: o.baseUrl ?? sim.baseUrl, appId: sim.appId, appSecret, verifyToken: 'vt', pageSize: 10 }),
+    instagram({
+      baseUrl: o.baseUrl ?? sim.baseUrl,
+      appId: sim.appId,
+      appSecret,
+      verifyToken: 'vt',
+      pageSize: 10,
+    }),
   // A publish is quota → container → status → media_publish; the post exists after the last.
   publishRequest: { method: 'POST', path: /\/media_publish$/ },
   fixtures: {
     validPost: {
       text: 'Golden hour at the harbour #sunset',
-      media: [{ url: 'https://example.com/harbour.jpg', type: 'image', altText: 'Boats at sunset' }],
+      media: [
+        { url: 'https://example.com/harbour.jpg', type: 'image', altText: 'Boats at sunset' },
+      ],
     },
     pendingPost: {
       text: 'Behind the scenes',
