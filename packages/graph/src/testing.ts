@@ -5,7 +5,7 @@
  */
 import { createHmac, randomBytes, randomInt } from 'node:crypto'
 import type { WebhookRequest } from '@statex/core'
-import type { RecordedRequest, SimResponse } from '@statex/testkit/simulator'
+import type { Fault, RecordedRequest, SimResponse } from '@statex/testkit/simulator'
 import { appSecretProof } from './appsecret-proof.js'
 
 /** One Graph error answer as Meta sends it. */
@@ -279,4 +279,110 @@ export function graphPage<T>(items: readonly T[], request: RecordedRequest, defa
     paging.next = next.toString()
   }
   return { data: slice, ...(items.length ? { paging } : {}) }
+}
+
+/** How one Meta product answers the contract kit's content and throttling faults. */
+export interface GraphFaultStyle {
+  /** The Business Use Case object (Page, IG user, WABA) and its type, for the usage header. */
+  businessId: string
+  useCase: string
+  rateLimit: { code: number; message: string; errorData?: unknown }
+  /** The product's own rejection answer; default `(#100) <message>` with `error_user_msg`. */
+  reject?: (message: string | undefined) => SimResponse
+}
+
+/** Meta's answers to the faults a simulator is told to produce (throttling, 5xx, rejection). */
+export function renderGraphFault(
+  fault: Extract<Fault, { type: 'rate_limit' | 'server_error' | 'reject_content' }>,
+  style: GraphFaultStyle,
+): SimResponse {
+  switch (fault.type) {
+    case 'rate_limit':
+      return graphError({
+        status: 400,
+        code: style.rateLimit.code,
+        message: style.rateLimit.message,
+        ...(style.rateLimit.errorData !== undefined
+          ? { errorData: style.rateLimit.errorData }
+          : {}),
+        headers: {
+          'x-business-use-case-usage': usageHeader(
+            style.businessId,
+            style.useCase,
+            fault.retryAfterSeconds,
+          ),
+        },
+      })
+    case 'server_error': {
+      const status = fault.status ?? 500
+      return status === 500
+        ? graphError({ status, code: 1, message: 'An unknown error occurred', transient: true })
+        : graphError({
+            status,
+            code: 2,
+            message: 'Service temporarily unavailable',
+            transient: true,
+          })
+    }
+    case 'reject_content':
+      return style.reject
+        ? style.reject(fault.message)
+        : graphError({
+            status: 400,
+            code: 100,
+            message: `(#100) ${fault.message ?? 'The request was rejected.'}`,
+            ...(fault.message ? { userMessage: fault.message } : {}),
+          })
+  }
+}
+
+export type TokenState = 'valid' | 'expired' | 'revoked'
+
+/**
+ * The access tokens a simulator issued, with what each may reach, and Graph's answers for a
+ * missing, unknown, expired or revoked token and for a wrong or missing appsecret_proof.
+ */
+export function createTokenRegistry<T>(options: {
+  now: () => Date
+  appSecret?: string
+  requireAppSecretProof?: boolean
+  /** The answer when no token was sent; default Graph's code 104. */
+  missing?: () => SimResponse
+}) {
+  const tokens = new Map<string, { data: T; state: TokenState }>()
+  const set = (token: string, state: TokenState) => {
+    const entry = tokens.get(token)
+    if (entry) entry.state = state
+  }
+  return {
+    add: (token: string, data: T) => void tokens.set(token, { data, state: 'valid' }),
+    get: (token: string) => tokens.get(token),
+    expire: (token: string) => set(token, 'expired'),
+    revoke: (token: string) => set(token, 'revoked'),
+    authenticate(request: RecordedRequest): SimResponse | { token: string; data: T } {
+      const token = tokenOf(request)
+      if (!token)
+        return (
+          options.missing?.() ??
+          graphError({
+            status: 400,
+            code: 104,
+            message: 'An access token is required to request this resource.',
+          })
+        )
+      const entry = tokens.get(token)
+      if (!entry) return invalidToken()
+      if (entry.state === 'expired') return expiredToken(options.now())
+      if (entry.state === 'revoked') return revokedToken()
+      const proof = options.appSecret
+        ? checkAppSecretProof(
+            request,
+            token,
+            options.appSecret,
+            options.requireAppSecretProof ?? false,
+          )
+        : undefined
+      return proof ?? { token, data: entry.data }
+    },
+  }
 }

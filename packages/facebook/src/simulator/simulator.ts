@@ -1,21 +1,18 @@
 import { randomBytes } from 'node:crypto'
 import type { AccountAuth } from '@statex/core'
 import {
-  checkAppSecretProof,
+  createTokenRegistry,
   createWebhookPusher,
-  expiredToken,
   graphError,
   graphId,
   graphPage,
   graphTime,
   invalidToken,
   parameterError,
-  revokedToken,
+  renderGraphFault,
   signedDelivery,
-  tokenOf,
   unknownObject,
   unknownPath,
-  usageHeader,
   verifyWebhookEndpoint,
   type WebhookLogEntry,
 } from '@statex/graph/testing'
@@ -86,9 +83,7 @@ export interface FacebookSimulator extends PlatformSimulator {
   lastMessageAt(account: AccountAuth, psid: string): Date | undefined
 }
 
-type TokenEntry =
-  | { kind: 'page'; pageId: string; state: 'valid' | 'expired' | 'revoked' }
-  | { kind: 'user'; state: 'valid' | 'expired' | 'revoked'; longLived: boolean }
+type TokenEntry = { kind: 'page'; pageId: string } | { kind: 'user'; longLived: boolean }
 
 const field = (body: unknown, name: string): unknown =>
   body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined
@@ -123,7 +118,6 @@ export async function createFacebookSimulator(
   const clock = new SimClock()
   const faults = new FaultQueue()
   const pages = new Map<string, Page>()
-  const tokens = new Map<string, TokenEntry>()
   const posts = new Map<string, Post>()
   const photos = new Map<string, Photo>()
   const comments: Comment[] = []
@@ -134,29 +128,11 @@ export async function createFacebookSimulator(
   const newToken = () => `EAAG${randomBytes(24).toString('base64url')}`
   const now = () => clock.now()
 
-  function authenticate(
-    request: RecordedRequest,
-  ): SimResponse | { token: string; entry: TokenEntry } {
-    const token = tokenOf(request)
-    if (!token)
-      return graphError({
-        status: 400,
-        code: 104,
-        message: 'An access token is required to request this resource.',
-      })
-    const entry = tokens.get(token)
-    if (!entry) return invalidToken()
-    if (entry.state === 'expired') return expiredToken(clock.date())
-    if (entry.state === 'revoked') return revokedToken()
-    const proof = checkAppSecretProof(
-      request,
-      token,
-      appSecret,
-      options.requireAppSecretProof ?? false,
-    )
-    if (proof) return proof
-    return { token, entry }
-  }
+  const tokens = createTokenRegistry<TokenEntry>({
+    now: () => clock.date(),
+    appSecret,
+    requireAppSecretProof: options.requireAppSecretProof ?? false,
+  })
 
   function pageFor(
     entry: TokenEntry,
@@ -481,9 +457,9 @@ export async function createFacebookSimulator(
       return graphError({ status: 400, code: 1, message: 'Error validating client secret.' })
     if (q.get('grant_type') === 'fb_exchange_token') {
       const entry = tokens.get(q.get('fb_exchange_token') ?? '')
-      if (!entry || entry.kind !== 'user' || entry.state !== 'valid') return invalidToken()
+      if (!entry || entry.data.kind !== 'user' || entry.state !== 'valid') return invalidToken()
       const token = newToken()
-      tokens.set(token, { kind: 'user', state: 'valid', longLived: true })
+      tokens.add(token, { kind: 'user', longLived: true })
       return {
         status: 200,
         body: { access_token: token, token_type: 'bearer', expires_in: 5_183_944 },
@@ -502,7 +478,7 @@ export async function createFacebookSimulator(
           'This authorization code has expired or was already used, or redirect_uri does not match.',
       })
     const token = newToken()
-    tokens.set(token, { kind: 'user', state: 'valid', longLived: false })
+    tokens.add(token, { kind: 'user', longLived: false })
     return { status: 200, body: { access_token: token, token_type: 'bearer', expires_in: 5_400 } }
   }
 
@@ -516,10 +492,10 @@ export async function createFacebookSimulator(
       const parts = match[2]!.split('/').map(decodeURIComponent)
       if (parts[0] === 'oauth' && parts[1] === 'access_token' && request.method === 'GET')
         return login(request)
-      const auth = authenticate(request)
+      const auth = tokens.authenticate(request)
       if ('status' in auth) return auth
       if (parts[0] === 'me') {
-        if (auth.entry.kind !== 'user')
+        if (auth.data.kind !== 'user')
           return graphError({
             status: 400,
             code: 100,
@@ -528,7 +504,7 @@ export async function createFacebookSimulator(
         if (parts[1] === 'accounts') {
           const data = [...pages.values()].map((p) => ({
             access_token:
-              auth.entry.kind === 'user' && auth.entry.longLived
+              auth.data.kind === 'user' && auth.data.longLived
                 ? p.auth.accessToken
                 : p.auth.accessToken,
             category: 'Software Company',
@@ -544,52 +520,26 @@ export async function createFacebookSimulator(
       const [id, edge, ...rest] = parts
       if (rest.length) return unknownPath(request.path)
       if (pages.has(id!)) {
-        const page = pageFor(auth.entry, id, id!, request.method.toLowerCase())
+        const page = pageFor(auth.data, id, id!, request.method.toLowerCase())
         if ('status' in page) return page
         return edge
           ? pageEdge(page, edge, request)
           : { status: 200, body: { id: page.id, name: page.name } }
       }
       if (posts.has(id!) || comments.some((c) => c.id === id))
-        return objectRoute(id!, edge, request, auth.entry)
+        return objectRoute(id!, edge, request, auth.data)
       return unknownObject(id!, request.method.toLowerCase())
     },
-    renderFault: (fault, request) => {
-      const pageId = /^\/v[^/]+\/([^/_]+)/.exec(request.path)?.[1] ?? appId
-      switch (fault.type) {
-        case 'rate_limit':
-          return graphError({
-            status: 400,
-            code: 80001,
-            message:
-              '(#80001) There have been too many calls to this Page account. Wait a bit and try again.',
-            headers: {
-              'x-business-use-case-usage': usageHeader(pageId, 'pages', fault.retryAfterSeconds),
-            },
-          })
-        case 'server_error':
-          return (fault.status ?? 500) === 500
-            ? graphError({
-                status: 500,
-                code: 1,
-                message: 'An unknown error occurred',
-                transient: true,
-              })
-            : graphError({
-                status: fault.status!,
-                code: 2,
-                message: 'Service temporarily unavailable',
-                transient: true,
-              })
-        case 'reject_content':
-          return graphError({
-            status: 400,
-            code: 100,
-            message: `(#100) ${fault.message ?? 'The post was rejected.'}`,
-            ...(fault.message ? { userMessage: fault.message } : {}),
-          })
-      }
-    },
+    renderFault: (fault, request) =>
+      renderGraphFault(fault, {
+        businessId: /^\/v[^/]+\/([^/_]+)/.exec(request.path)?.[1] ?? appId,
+        useCase: 'pages',
+        rateLimit: {
+          code: 80001,
+          message:
+            '(#80001) There have been too many calls to this Page account. Wait a bit and try again.',
+        },
+      }),
   })
 
   function pageOfAccount(auth: AccountAuth): Page {
@@ -628,7 +578,7 @@ export async function createFacebookSimulator(
         externalAccountId: id,
       }
       pages.set(id, { id, name: input.name ?? `Page ${id.slice(-4)}`, auth })
-      tokens.set(auth.accessToken, { kind: 'page', pageId: id, state: 'valid' })
+      tokens.add(auth.accessToken, { kind: 'page', pageId: id })
       // The simulated people wrote to the Page just now: Messenger's window is open.
       for (const p of SIMULATED_PEOPLE) inbound(pages.get(id)!, 'Hello!', p)
       return auth
@@ -664,14 +614,8 @@ export async function createFacebookSimulator(
     injectFault: (fault: Fault, opts?: { match?: FaultMatch; times?: number }) =>
       faults.add(fault, opts),
     clearFaults: () => faults.clear(),
-    expireToken(token) {
-      const entry = tokens.get(token)
-      if (entry) entry.state = 'expired'
-    },
-    revokeToken(token) {
-      const entry = tokens.get(token)
-      if (entry) entry.state = 'revoked'
-    },
+    expireToken: (token) => tokens.expire(token),
+    revokeToken: (token) => tokens.revoke(token),
     simulateInteraction(input) {
       const page = pageOfAccount(input.account)
       const from = person(input.authorName)

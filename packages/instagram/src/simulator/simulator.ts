@@ -1,22 +1,18 @@
 import { randomBytes } from 'node:crypto'
 import type { AccountAuth } from '@statex/core'
 import {
-  checkAppSecretProof,
+  createTokenRegistry,
   createWebhookPusher,
-  expiredToken,
   graphError,
   graphId,
   graphPage,
   graphTime,
-  invalidToken,
   messagingPayload,
   parameterError,
-  revokedToken,
+  renderGraphFault,
   signedDelivery,
-  tokenOf,
   unknownObject,
   unknownPath,
-  usageHeader,
   verifyWebhookEndpoint,
   type WebhookLogEntry,
 } from '@statex/graph/testing'
@@ -87,7 +83,7 @@ export interface InstagramSimulator extends PlatformSimulator {
   }
 }
 
-type TokenEntry = { userId: string; state: 'valid' | 'expired' | 'revoked' }
+type TokenEntry = { userId: string }
 
 const VALID_METRICS = [
   'reach',
@@ -143,7 +139,6 @@ export async function createInstagramSimulator(
   const clock = new SimClock()
   const faults = new FaultQueue()
   const accounts = new Map<string, IgAccount>()
-  const tokens = new Map<string, TokenEntry>()
   const containers = new Map<string, Container>()
   const media = new Map<string, Media>()
   const comments: IgComment[] = []
@@ -170,28 +165,11 @@ export async function createInstagramSimulator(
     ).length
   }
 
-  function authenticate(
-    request: RecordedRequest,
-  ): SimResponse | { token: string; entry: TokenEntry } {
-    const token = tokenOf(request)
-    if (!token)
-      return graphError({
-        status: 400,
-        code: 104,
-        message: 'An access token is required to request this resource.',
-      })
-    const entry = tokens.get(token)
-    if (!entry) return invalidToken()
-    if (entry.state === 'expired') return expiredToken(clock.date())
-    if (entry.state === 'revoked') return revokedToken()
-    const proof = checkAppSecretProof(
-      request,
-      token,
-      appSecret,
-      options.requireAppSecretProof ?? false,
-    )
-    return proof ?? { token, entry }
-  }
+  const tokens = createTokenRegistry<TokenEntry>({
+    now: () => clock.date(),
+    appSecret,
+    requireAppSecretProof: options.requireAppSecretProof ?? false,
+  })
 
   function createContainer(account: IgAccount, body: unknown): SimResponse {
     const imageUrl = str(body, 'image_url')
@@ -532,49 +510,19 @@ export async function createInstagramSimulator(
     port: options.port,
     host: options.host,
     handler: (request) => {
-      const auth = authenticate(request)
-      return 'status' in auth ? auth : route(request, auth.entry)
+      const auth = tokens.authenticate(request)
+      return 'status' in auth ? auth : route(request, auth.data)
     },
-    renderFault: (fault, request) => {
-      const userId = /^\/v[^/]+\/([^/]+)/.exec(request.path)?.[1] ?? appId
-      switch (fault.type) {
-        case 'rate_limit':
-          return graphError({
-            status: 400,
-            code: 80002,
-            message:
-              '(#80002) There have been too many calls to this Instagram account. Wait a bit and try again.',
-            headers: {
-              'x-business-use-case-usage': usageHeader(
-                userId,
-                'instagram',
-                fault.retryAfterSeconds,
-              ),
-            },
-          })
-        case 'server_error':
-          return (fault.status ?? 500) === 500
-            ? graphError({
-                status: 500,
-                code: 1,
-                message: 'An unknown error occurred',
-                transient: true,
-              })
-            : graphError({
-                status: fault.status!,
-                code: 2,
-                message: 'Service temporarily unavailable',
-                transient: true,
-              })
-        case 'reject_content':
-          return graphError({
-            status: 400,
-            code: 100,
-            message: `(#100) ${fault.message ?? 'The media was rejected.'}`,
-            ...(fault.message ? { userMessage: fault.message } : {}),
-          })
-      }
-    },
+    renderFault: (fault, request) =>
+      renderGraphFault(fault, {
+        businessId: /^\/v[^/]+\/([^/]+)/.exec(request.path)?.[1] ?? appId,
+        useCase: 'instagram',
+        rateLimit: {
+          code: 80002,
+          message:
+            '(#80002) There have been too many calls to this Instagram account. Wait a bit and try again.',
+        },
+      }),
   })
 
   function accountOf(auth: AccountAuth): IgAccount {
@@ -633,7 +581,7 @@ export async function createInstagramSimulator(
         quotaTotal: options.quotaTotal ?? 100,
       }
       accounts.set(id, account)
-      tokens.set(auth.accessToken, { userId: id, state: 'valid' })
+      tokens.add(auth.accessToken, { userId: id })
       // The simulated followers wrote just now: the direct-message window is open.
       for (const f of SIMULATED_FOLLOWERS) inbound(account, 'Hi!', f)
       return auth
@@ -671,14 +619,8 @@ export async function createInstagramSimulator(
     injectFault: (fault: Fault, opts?: { match?: FaultMatch; times?: number }) =>
       faults.add(fault, opts),
     clearFaults: () => faults.clear(),
-    expireToken(token) {
-      const entry = tokens.get(token)
-      if (entry) entry.state = 'expired'
-    },
-    revokeToken(token) {
-      const entry = tokens.get(token)
-      if (entry) entry.state = 'revoked'
-    },
+    expireToken: (token) => tokens.expire(token),
+    revokeToken: (token) => tokens.revoke(token),
     simulateInteraction(input) {
       const account = accountOf(input.account)
       if (!input.externalPostId) return simulator.simulateMessage(input)

@@ -1,5 +1,9 @@
 import type { Fault, SimResponse } from '@statex/testkit/simulator'
-import { graphError as metaGraphError, usageHeader as bucUsageHeader } from '@statex/graph/testing'
+import {
+  graphError as metaGraphError,
+  renderGraphFault,
+  usageHeader as bucUsageHeader,
+} from '@statex/graph/testing'
 
 export { expiredToken, invalidToken, revokedToken, unknownObject } from '@statex/graph/testing'
 
@@ -74,32 +78,23 @@ export function renderFault(
   fault: Extract<Fault, { type: 'rate_limit' | 'server_error' | 'reject_content' }>,
   wabaId: string,
 ): SimResponse {
-  switch (fault.type) {
-    case 'rate_limit':
-      return graphError({
-        status: 400,
-        code: 130429,
-        message: '(#130429) Rate limit hit',
+  return renderGraphFault(fault, {
+    businessId: wabaId,
+    useCase: 'whatsapp',
+    rateLimit: {
+      code: 130429,
+      message: '(#130429) Rate limit hit',
+      errorData: {
+        messaging_product: 'whatsapp',
         details: 'Cloud API message throughput has been reached.',
-        headers: { 'x-business-use-case-usage': usageHeader(wabaId, fault.retryAfterSeconds) },
-      })
-    case 'server_error': {
-      const status = fault.status ?? 500
-      return status === 500
-        ? graphError({ status, code: 1, message: 'An unknown error occurred', transient: true })
-        : graphError({
-            status,
-            code: 2,
-            message: 'Service temporarily unavailable',
-            transient: true,
-          })
-    }
-    case 'reject_content':
-      return graphError({
+      },
+    },
+    reject: (message) =>
+      graphError({
         status: 400,
         code: 100,
-        message: `(#100) Invalid parameter${fault.message ? `: ${fault.message}` : ''}`,
-        details: fault.message ?? 'The message was rejected.',
-      })
-  }
+        message: `(#100) Invalid parameter${message ? `: ${message}` : ''}`,
+        details: message ?? 'The message was rejected.',
+      }),
+  })
 }

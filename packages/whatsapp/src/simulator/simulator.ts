@@ -1,8 +1,8 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import type { AccountAuth } from '@statex/core'
 import {
+  createTokenRegistry,
   createWebhookPusher,
-  tokenOf,
   verifyWebhookEndpoint,
   type WebhookLogEntry,
 } from '@statex/graph/testing'
@@ -17,14 +17,12 @@ import {
   type SimResponse,
 } from '@statex/testkit/simulator'
 import {
-  expiredToken,
   graphError,
   renderFault,
   invalidToken,
   reengagementResponse,
   reengagementStatusError,
   requiredParameter,
-  revokedToken,
   unknownObject,
   usageHeader,
 } from './graph-errors.js'
@@ -110,10 +108,10 @@ export async function createWhatsAppSimulator(
   const clock = new SimClock()
   const faults = new FaultQueue()
   const accounts = new Map<string, Account>()
-  const tokens = new Map<
-    string,
-    { phoneNumberId: string; state: 'valid' | 'expired' | 'revoked' }
-  >()
+  const tokens = createTokenRegistry<{ phoneNumberId: string }>({
+    now: () => clock.date(),
+    missing: invalidToken,
+  })
   const sent: SentMessage[] = []
   const inbound: InboundMessage[] = []
   const media = new Map<string, string>()
@@ -159,13 +157,9 @@ export async function createWhatsAppSimulator(
   }
 
   function authenticate(request: RecordedRequest, phoneNumberId: string): SimResponse | Account {
-    const token = tokenOf(request)
-    if (!token) return invalidToken()
-    const entry = tokens.get(token)
-    if (!entry) return invalidToken()
-    if (entry.state === 'expired') return expiredToken(clock.date())
-    if (entry.state === 'revoked') return revokedToken()
-    if (entry.phoneNumberId !== phoneNumberId) return unknownObject(phoneNumberId)
+    const auth = tokens.authenticate(request)
+    if ('status' in auth) return auth
+    if (auth.data.phoneNumberId !== phoneNumberId) return unknownObject(phoneNumberId)
     return accountOf(phoneNumberId)
   }
 
@@ -341,7 +335,7 @@ export async function createWhatsAppSimulator(
           SIMULATED_CUSTOMERS.map((c) => [c.waId, { name: c.name, lastInboundAt: now }]),
         ),
       })
-      tokens.set(auth.accessToken, { phoneNumberId, state: 'valid' })
+      tokens.add(auth.accessToken, { phoneNumberId })
       return auth
     },
     listAccounts: () => [...accounts.values()].map((a) => ({ name: a.name, auth: a.auth })),
@@ -363,14 +357,8 @@ export async function createWhatsAppSimulator(
     injectFault: (fault: Fault, opts?: { match?: FaultMatch; times?: number }) =>
       faults.add(fault, opts),
     clearFaults: () => faults.clear(),
-    expireToken(token) {
-      const entry = tokens.get(token)
-      if (entry) entry.state = 'expired'
-    },
-    revokeToken(token) {
-      const entry = tokens.get(token)
-      if (entry) entry.state = 'revoked'
-    },
+    expireToken: (token) => tokens.expire(token),
+    revokeToken: (token) => tokens.revoke(token),
     simulateInteraction(input) {
       const account = accountFor(input.account)
       const from = senderFor(account, input)
