@@ -1,5 +1,5 @@
 import type { Interaction, WebhookEvent } from '@statex/core'
-import { messagingInteraction } from '@statex/graph'
+import { graphWebhookEntries, messagingInteraction } from '@statex/graph'
 import { z } from 'zod'
 import { commentInteraction } from './inbox.js'
 
@@ -9,18 +9,6 @@ import { commentInteraction } from './inbox.js'
  * @see https://developers.facebook.com/docs/graph-api/webhooks/reference/page/#feed
  * @see https://developers.facebook.com/docs/messenger-platform/webhooks#event-notifications
  */
-const payloadSchema = z.looseObject({
-  object: z.literal('page'),
-  entry: z.array(
-    z.looseObject({
-      id: z.string(),
-      time: z.number().optional(),
-      changes: z.array(z.looseObject({ field: z.string(), value: z.unknown() })).optional(),
-      messaging: z.array(z.unknown()).optional(),
-    }),
-  ),
-})
-
 const from = z.looseObject({ id: z.string(), name: z.string().optional() })
 const feedValue = z.looseObject({
   item: z.string(),
@@ -94,13 +82,11 @@ function feedInteraction(
  * so one odd item never loses the rest.
  */
 export function parseFacebookWebhook(body: unknown): WebhookEvent[] {
-  const payload = payloadSchema.safeParse(body)
-  if (!payload.success) return []
   const events: WebhookEvent[] = []
   const add = (accountExternalId: string, interaction: Interaction | undefined) => {
     if (interaction) events.push({ kind: 'interaction', accountExternalId, interaction })
   }
-  for (const entry of payload.data.entry) {
+  for (const entry of graphWebhookEntries('page', body)) {
     for (const change of entry.changes ?? []) {
       if (change.field === 'feed') {
         const value = feedValue.safeParse(change.value)

@@ -1,5 +1,5 @@
 import type { Interaction, WebhookEvent } from '@statex/core'
-import { messagingInteraction } from '@statex/graph'
+import { graphWebhookEntries, messagingInteraction } from '@statex/graph'
 import { z } from 'zod'
 import { commentInteraction } from './inbox.js'
 
@@ -8,17 +8,6 @@ import { commentInteraction } from './inbox.js'
  * `messaging` for direct messages.
  * @see https://developers.facebook.com/docs/instagram-platform/webhooks/examples
  */
-const payloadSchema = z.looseObject({
-  object: z.literal('instagram'),
-  entry: z.array(
-    z.looseObject({
-      id: z.string(),
-      time: z.number().optional(),
-      changes: z.array(z.looseObject({ field: z.string(), value: z.unknown() })).optional(),
-      messaging: z.array(z.unknown()).optional(),
-    }),
-  ),
-})
 const commentValue = z.looseObject({
   id: z.string(),
   text: z.string().optional(),
@@ -36,13 +25,11 @@ const seconds = (time: number | undefined) => new Date((time ?? 0) * 1000)
  * and their reactions. The account's own comments and echoes are skipped.
  */
 export function parseInstagramWebhook(body: unknown): WebhookEvent[] {
-  const payload = payloadSchema.safeParse(body)
-  if (!payload.success) return []
   const events: WebhookEvent[] = []
   const add = (accountExternalId: string, interaction: Interaction | undefined) => {
     if (interaction) events.push({ kind: 'interaction', accountExternalId, interaction })
   }
-  for (const entry of payload.data.entry) {
+  for (const entry of graphWebhookEntries('instagram', body)) {
     for (const change of entry.changes ?? []) {
       if (change.field === 'comments') {
         const value = commentValue.safeParse(change.value)
