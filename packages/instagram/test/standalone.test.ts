@@ -1,71 +1,33 @@
-import { execFileSync } from 'node:child_process'
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { standalonePackage } from '@statex/testkit'
+import { describe, expect, it } from 'vitest'
 
-const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const dist = join(pkg, 'dist')
-const newest = (dir: string): number =>
-  Math.max(
-    ...readdirSync(dir, { withFileTypes: true }).map((e) =>
-      e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
-    ),
-  )
-
-let outside: string
-beforeAll(() => {
-  // Never builds here (a rebuild cleans dist/ while other tests may load it): Turborepo builds first.
-  if (
-    !existsSync(join(dist, 'index.cjs')) ||
-    statSync(join(dist, 'index.cjs')).mtimeMs < newest(join(pkg, 'src'))
-  )
-    throw new Error(
-      'dist/ is missing or older than src/: run pnpm --filter @statex/instagram run build first',
-    )
-  outside = mkdtempSync(join(tmpdir(), 'statex-instagram-'))
-  mkdirSync(join(outside, 'node_modules', '@statex'), { recursive: true })
-  symlinkSync(pkg, join(outside, 'node_modules', '@statex', 'instagram'), 'dir')
+const pkg = standalonePackage({
+  dir: resolve(dirname(fileURLToPath(import.meta.url)), '..'),
+  name: '@statex/instagram',
 })
-afterAll(() => rmSync(outside, { recursive: true, force: true }))
 
 describe('the built package', () => {
   it('loads with require() by name, main and testing entries', () => {
-    const out = execFileSync(
-      process.execPath,
-      [
-        '-e',
-        `const f = require('@statex/instagram'); const t = require('@statex/instagram/testing'); const p = f.instagram(); console.log(p.platform, typeof p.publish, typeof t.createInstagramSimulator)`,
-      ],
-      { cwd: outside, encoding: 'utf8' },
-    )
-    expect(out.trim()).toBe('instagram function function')
+    expect(
+      pkg.require(
+        `const i = require('@statex/instagram'); const t = require('@statex/instagram/testing'); const p = i.instagram(); console.log(p.platform, p.capabilities.publishing, typeof t.createInstagramSimulator)`,
+      ),
+    ).toBe('instagram async function')
   })
 
-  it('imports as ESM from outside the repository and publishes to its simulator', () => {
-    writeFileSync(
-      join(outside, 'smoke.mjs'),
-      `import { instagram } from '@statex/instagram'
+  it('imports as ESM from outside the repository and publishes an image to its simulator', () => {
+    expect(
+      pkg.import(`import { instagram } from '@statex/instagram'
 import { createInstagramSimulator } from '@statex/instagram/testing'
 const sim = await createInstagramSimulator()
 const account = sim.createAccount({ name: 'Standalone' })
-const result = await instagram({ baseUrl: sim.baseUrl }).publish({ account, idempotencyKey: 'smoke', post: { text: 'Hello', media: [{ url: 'https://example.com/a.jpg', type: 'image' }] } })
-console.log(result.status, typeof result.externalId, sim.countPosts(account))
+const post = { text: 'Hello', media: [{ url: 'https://example.com/a.jpg', type: 'image' }] }
+const result = await instagram({ baseUrl: sim.baseUrl }).publish({ account, idempotencyKey: 'smoke', post })
+console.log(result.status, sim.countPosts(account))
 await sim.close()
-`,
-    )
-    expect(
-      execFileSync(process.execPath, ['smoke.mjs'], { cwd: outside, encoding: 'utf8' }).trim(),
-    ).toBe('published string 1')
+`),
+    ).toBe('published 1')
   })
 })
