@@ -345,3 +345,31 @@ describe('metrics, comments, messages', () => {
     ])
   })
 })
+
+describe('login', () => {
+  it('connects each professional account linked to a granted Page, with the Page token', async () => {
+    const app = instagram({ baseUrl: sim.baseUrl, appId: sim.appId, appSecret: sim.appSecret })
+    const account = sim.createAccount({ name: 'Linked' })
+    expect(
+      app
+        .getAuthorizationUrl({ state: 's', redirectUri: 'https://a.example/cb' })
+        .searchParams.get('scope'),
+    ).toContain('instagram_content_publish')
+    const code = sim.issueLoginCode('https://a.example/cb')
+    const connected = await app.exchangeCodeForAccounts({
+      code,
+      redirectUri: 'https://a.example/cb',
+    })
+    expect(connected.find((c) => c.externalAccountId === account.externalAccountId)).toMatchObject({
+      platform: 'instagram',
+      displayName: 'Linked',
+      handle: '@linked',
+      tokens: { accessToken: account.accessToken },
+    })
+    await expect(
+      app.exchangeCode({ code, redirectUri: 'https://a.example/cb' }),
+    ).rejects.toMatchObject({
+      kind: 'invalid_request',
+    })
+  })
+})

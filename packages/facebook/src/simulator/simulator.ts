@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import type { AccountAuth } from '@statex/core'
 import {
+  createFacebookLogin,
   createTokenRegistry,
   createWebhookPusher,
   graphError,
   graphId,
   graphPage,
   graphTime,
-  invalidToken,
   parameterError,
   renderGraphFault,
   signedDelivery,
@@ -83,7 +83,7 @@ export interface FacebookSimulator extends PlatformSimulator {
   lastMessageAt(account: AccountAuth, psid: string): Date | undefined
 }
 
-type TokenEntry = { kind: 'page'; pageId: string } | { kind: 'user'; longLived: boolean }
+type TokenEntry = { kind: 'page'; pageId: string }
 
 const field = (body: unknown, name: string): unknown =>
   body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined
@@ -122,7 +122,6 @@ export async function createFacebookSimulator(
   const photos = new Map<string, Photo>()
   const comments: Comment[] = []
   const messages: Message[] = []
-  const codes = new Map<string, { redirectUri: string; expiresAt: number }>()
   const webhooks = createWebhookPusher({ appSecret, url: options.webhookUrl })
 
   const newToken = () => `EAAG${randomBytes(24).toString('base64url')}`
@@ -451,36 +450,20 @@ export async function createFacebookSimulator(
     return comment
   }
 
-  function login(request: RecordedRequest): SimResponse {
-    const q = request.query
-    if (q.get('client_id') !== appId || q.get('client_secret') !== appSecret)
-      return graphError({ status: 400, code: 1, message: 'Error validating client secret.' })
-    if (q.get('grant_type') === 'fb_exchange_token') {
-      const entry = tokens.get(q.get('fb_exchange_token') ?? '')
-      if (!entry || entry.data.kind !== 'user' || entry.state !== 'valid') return invalidToken()
-      const token = newToken()
-      tokens.add(token, { kind: 'user', longLived: true })
-      return {
-        status: 200,
-        body: { access_token: token, token_type: 'bearer', expires_in: 5_183_944 },
-      }
-    }
-    const code = q.get('code') ?? ''
-    const grant = codes.get(code)
-    codes.delete(code)
-    if (!grant || grant.expiresAt < now() || grant.redirectUri !== q.get('redirect_uri'))
-      return graphError({
-        status: 400,
-        code: 100,
-        subcode: 36007,
-        type: 'OAuthException',
-        message:
-          'This authorization code has expired or was already used, or redirect_uri does not match.',
-      })
-    const token = newToken()
-    tokens.add(token, { kind: 'user', longLived: false })
-    return { status: 200, body: { access_token: token, token_type: 'bearer', expires_in: 5_400 } }
-  }
+  const login = createFacebookLogin({
+    appId,
+    appSecret,
+    now,
+    pages: () =>
+      [...pages.values()].map((p) => ({
+        access_token: p.auth.accessToken,
+        category: 'Software Company',
+        category_list: [{ id: '2211', name: 'Software Company' }],
+        name: p.name,
+        id: p.id,
+        tasks: ['ANALYZE', 'ADVERTISE', 'MESSAGING', 'MODERATE', 'CREATE_CONTENT', 'MANAGE'],
+      })),
+  })
 
   const server = await startSimulatorServer({
     faults,
@@ -490,33 +473,12 @@ export async function createFacebookSimulator(
       const match = /^\/(v\d+\.\d+)\/(.+)$/.exec(request.path)
       if (!match) return unknownPath(request.path)
       const parts = match[2]!.split('/').map(decodeURIComponent)
-      if (parts[0] === 'oauth' && parts[1] === 'access_token' && request.method === 'GET')
-        return login(request)
+      const loginAnswer = login.answer(request)
+      if (loginAnswer) return loginAnswer
       const auth = tokens.authenticate(request)
       if ('status' in auth) return auth
-      if (parts[0] === 'me') {
-        if (auth.data.kind !== 'user')
-          return graphError({
-            status: 400,
-            code: 100,
-            message: '(#100) Tried accessing nonexisting field (accounts) on node type (Page)',
-          })
-        if (parts[1] === 'accounts') {
-          const data = [...pages.values()].map((p) => ({
-            access_token:
-              auth.data.kind === 'user' && auth.data.longLived
-                ? p.auth.accessToken
-                : p.auth.accessToken,
-            category: 'Software Company',
-            category_list: [{ id: '2211', name: 'Software Company' }],
-            name: p.name,
-            id: p.id,
-            tasks: ['ANALYZE', 'ADVERTISE', 'MESSAGING', 'MODERATE', 'CREATE_CONTENT', 'MANAGE'],
-          }))
-          return { status: 200, body: graphPage(data, request, 100) }
-        }
-        return { status: 200, body: { id: '10158000000000001', name: 'Simulated Admin' } }
-      }
+      // With a Page token, /me is the Page.
+      if (parts[0] === 'me') parts[0] = auth.data.pageId
       const [id, edge, ...rest] = parts
       if (rest.length) return unknownPath(request.path)
       if (pages.has(id!)) {
@@ -681,11 +643,7 @@ export async function createFacebookSimulator(
         appSecret,
       )
     },
-    issueLoginCode(redirectUri) {
-      const code = `AQ${randomBytes(24).toString('base64url')}`
-      codes.set(code, { redirectUri, expiresAt: now() + 10 * 60_000 })
-      return code
-    },
+    issueLoginCode: (redirectUri) => login.issueCode(redirectUri),
     advance: (ms) => clock.advance(ms),
     setWebhookUrl: (url) => webhooks.setUrl(url),
     flushWebhooks: () => webhooks.flush(),

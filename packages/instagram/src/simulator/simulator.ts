@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { AccountAuth } from '@statex/core'
 import {
+  createFacebookLogin,
   createTokenRegistry,
   createWebhookPusher,
   graphError,
@@ -68,6 +69,8 @@ export interface InstagramSimulator extends PlatformSimulator {
   setWebhookUrl(url: string | undefined): void
   flushWebhooks(): Promise<void>
   verifyWebhookEndpoint(url: string, verifyToken: string): Promise<boolean>
+  /** A Facebook Login code, as the dialog gives one after the person approves. */
+  issueLoginCode(redirectUri: string): string
   /** Changes an account's daily publishing limit. */
   setQuota(account: AccountAuth, total: number): void
   /** Every container the account created (published or not), oldest first. */
@@ -169,6 +172,20 @@ export async function createInstagramSimulator(
     now: () => clock.date(),
     appSecret,
     requireAppSecretProof: options.requireAppSecretProof ?? false,
+  })
+
+  // Facebook Login: the person manages each account's Page, with the account linked to it.
+  const login = createFacebookLogin({
+    appId,
+    appSecret,
+    now,
+    pages: () =>
+      [...accounts.values()].map((a) => ({
+        id: a.pageId,
+        name: `${a.name} Page`,
+        access_token: a.auth.accessToken,
+        instagram_business_account: { id: a.id, username: a.username, name: a.name },
+      })),
   })
 
   function createContainer(account: IgAccount, body: unknown): SimResponse {
@@ -510,6 +527,8 @@ export async function createInstagramSimulator(
     port: options.port,
     host: options.host,
     handler: (request) => {
+      const loginAnswer = login.answer(request)
+      if (loginAnswer) return loginAnswer
       const auth = tokens.authenticate(request)
       return 'status' in auth ? auth : route(request, auth.data)
     },
@@ -613,6 +632,7 @@ export async function createInstagramSimulator(
       [...media.values()].filter((m) => m.userId === auth.externalAccountId).length,
     containers: (auth) =>
       [...containers.values()].filter((c) => c.userId === auth.externalAccountId),
+    issueLoginCode: (redirectUri) => login.issueCode(redirectUri),
     setQuota(auth, total) {
       accountOf(auth).quotaTotal = total
     },
