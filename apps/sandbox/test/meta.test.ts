@@ -3,6 +3,7 @@ import type { FacebookSimulator } from '@statex/facebook/testing'
 import { instagram } from '@statex/instagram'
 import type { InstagramSimulator } from '@statex/instagram/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SANDBOX_SECRETS } from '@statex/providers'
 import { SANDBOX_DEFAULTS } from '../src/config.js'
 import { SANDBOX_ACCOUNTS, sandboxSetups } from '../src/simulators.js'
 import { startFakeApi } from './fake-api.js'
@@ -109,5 +110,32 @@ describe('Instagram through the sandbox with the real adapter', () => {
     expect(
       JSON.stringify(provider().webhooks.parse({ body: JSON.parse(delivery!.body) })),
     ).toContain('Gorgeous!')
+  })
+})
+
+describe('Facebook Login through the sandbox', () => {
+  it('the dialog approves at once and the code connects the sandbox Page', async () => {
+    const redirectUri = 'http://127.0.0.1:4000/v1/accounts/facebook/callback'
+    const provider = facebook({
+      baseUrl: `${sandbox.url}/facebook`,
+      dialogBaseUrl: `${sandbox.url}/facebook`,
+      appId: SANDBOX_SECRETS.facebookAppId,
+      appSecret: SANDBOX_DEFAULTS.facebookAppSecret,
+    })
+    const dialog = provider.getAuthorizationUrl({ state: 'st-1', redirectUri })
+    const answer = await fetch(dialog, { redirect: 'manual' })
+    expect(answer.status).toBe(302)
+    const back = new URL(answer.headers.get('location')!)
+    expect(`${back.origin}${back.pathname}`).toBe(redirectUri)
+    expect(back.searchParams.get('state')).toBe('st-1')
+    const account = await provider.exchangeCode({
+      code: back.searchParams.get('code')!,
+      redirectUri,
+    })
+    expect(account).toMatchObject({
+      platform: 'facebook',
+      ...{ externalAccountId: SANDBOX_ACCOUNTS.facebook.externalAccountId },
+    })
+    expect(account.tokens.accessToken).toBe(SANDBOX_ACCOUNTS.facebook.accessToken)
   })
 })

@@ -433,17 +433,38 @@ export function createFacebookLogin(options: {
       body: { access_token: issueToken(false), token_type: 'bearer', expires_in: 5_400 },
     }
   }
+  /**
+   * The login dialog, approving at once as the person would: back to `redirect_uri` with `code`
+   * and `state` (the real dialog asks first). Served on the simulator's origin, so the sandbox's
+   * `/<platform>/v23.0/dialog/oauth` works as `dialogBaseUrl`.
+   */
+  function dialog(request: RecordedRequest): SimResponse {
+    const q = request.query
+    const redirectUri = q.get('redirect_uri')
+    if (q.get('client_id') !== options.appId || !redirectUri || !/^https?:\/\//.test(redirectUri))
+      return {
+        status: 400,
+        body: 'Invalid App ID or redirect_uri: the app id must be this app\u2019s and redirect_uri a full URL.',
+      }
+    const target = new URL(redirectUri)
+    target.searchParams.set('code', issue(redirectUri))
+    const state = q.get('state')
+    if (state !== null) target.searchParams.set('state', state)
+    return { status: 302, headers: { location: target.toString() } }
+  }
+  function issue(redirectUri: string): string {
+    const code = `AQ${randomBytes(24).toString('base64url')}`
+    codes.set(code, { redirectUri, expiresAt: options.now() + 10 * 60_000 })
+    return code
+  }
   return {
     /** A code, as the login dialog gives one after the person approves. */
-    issueCode(redirectUri: string): string {
-      const code = `AQ${randomBytes(24).toString('base64url')}`
-      codes.set(code, { redirectUri, expiresAt: options.now() + 10 * 60_000 })
-      return code
-    },
+    issueCode: issue,
     /** The answer for a login request, or `undefined` when the request is not one. */
     answer(request: RecordedRequest): SimResponse | undefined {
       const path = request.path.replace(/^\/v\d+\.\d+/, '')
       if (request.method === 'GET' && path === '/oauth/access_token') return exchange(request)
+      if (request.method === 'GET' && path === '/dialog/oauth') return dialog(request)
       const token = tokenOf(request)
       if (!token || !userTokens.has(token) || !path.startsWith('/me')) return undefined
       if (path === '/me/accounts')
