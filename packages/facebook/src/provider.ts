@@ -1,6 +1,5 @@
 import {
   CONTENT_RULES,
-  ProviderError,
   validatePost,
   type AccountAuth,
   type ConnectedAccount,
@@ -15,6 +14,7 @@ import {
   DEFAULT_GRAPH_API_VERSION,
   answerGraphChallenge,
   facebookLoginUrl,
+  metaAppCredentials,
   verifyGraphSignature,
 } from '@statex/graph'
 import { createClient, type ClientOptions } from './client.js'
@@ -109,15 +109,7 @@ export function facebook(options: FacebookOptions = {}) {
   const client = (account: AccountAuth) => createClient(clientOptions, account.accessToken)
   const pageSize = clampPageSize(options.pageSize)
 
-  function appCredentials() {
-    if (!options.appId || !options.appSecret)
-      throw new ProviderError({
-        kind: 'invalid_request',
-        platform: 'facebook',
-        message: 'Facebook login needs the app id and app secret (facebook({ appId, appSecret })).',
-      })
-    return { appId: options.appId, appSecret: options.appSecret }
-  }
+  const appCredentials = () => metaAppCredentials('facebook', options)
 
   const provider = {
     platform: 'facebook',

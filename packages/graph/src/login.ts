@@ -1,3 +1,4 @@
+import { ProviderError, type Platform } from '@statex/core'
 import { z } from 'zod'
 import type { GraphClient } from './client.js'
 import { listSchema } from './schemas.js'
@@ -80,4 +81,20 @@ export async function facebookLoginPages<T extends z.ZodType>(input: {
     expected: 'no data[] of pages',
   })
   return pages.data
+}
+
+/**
+ * The Meta app's id and secret for login, or a clear `invalid_request` naming the options to set.
+ */
+export function metaAppCredentials(
+  platform: Platform,
+  options: { appId?: string; appSecret?: string },
+): { appId: string; appSecret: string } {
+  if (!options.appId || !options.appSecret)
+    throw new ProviderError({
+      kind: 'invalid_request',
+      platform,
+      message: `Login needs the Meta app's id and secret (${platform}({ appId, appSecret })).`,
+    })
+  return { appId: options.appId, appSecret: options.appSecret }
 }

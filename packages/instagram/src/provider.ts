@@ -13,6 +13,7 @@ import {
   answerGraphChallenge,
   facebookLoginPages,
   facebookLoginUrl,
+  metaAppCredentials,
   verifyGraphSignature,
 } from '@statex/graph'
 import { createClient, type ClientOptions } from './client.js'
@@ -99,16 +100,7 @@ export function instagram(options: InstagramOptions = {}) {
   const client = (account: AccountAuth) => createClient(clientOptions, account.accessToken)
   const pageSize = clampPageSize(options.pageSize)
 
-  function appCredentials() {
-    if (!options.appId || !options.appSecret)
-      throw new ProviderError({
-        kind: 'invalid_request',
-        platform: 'instagram',
-        message:
-          'Instagram login needs the app id and app secret (instagram({ appId, appSecret })).',
-      })
-    return { appId: options.appId, appSecret: options.appSecret }
-  }
+  const appCredentials = () => metaAppCredentials('instagram', options)
 
   const provider = {
     platform: 'instagram',
