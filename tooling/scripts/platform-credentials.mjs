@@ -7,6 +7,8 @@
 export const PLATFORM_CREDENTIALS = {
   telegram: ['TELEGRAM_WEBHOOK_SECRET'],
   whatsapp: ['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'],
+  facebook: ['FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET', 'FACEBOOK_VERIFY_TOKEN'],
+  instagram: ['INSTAGRAM_APP_ID', 'INSTAGRAM_APP_SECRET', 'INSTAGRAM_VERIFY_TOKEN'],
 }
 
 /**
@@ -17,6 +19,12 @@ export const SANDBOX_PLATFORM_SECRETS = Object.freeze({
   TELEGRAM_WEBHOOK_SECRET: 'sandbox-telegram-webhook-secret-not-real',
   WHATSAPP_APP_SECRET: 'sandbox-whatsapp-app-secret-not-real',
   WHATSAPP_VERIFY_TOKEN: 'sandbox-whatsapp-verify-token-not-real',
+  FACEBOOK_APP_ID: '1000000000000001',
+  FACEBOOK_APP_SECRET: 'sandbox-facebook-app-secret-not-real',
+  FACEBOOK_VERIFY_TOKEN: 'sandbox-facebook-verify-token-not-real',
+  INSTAGRAM_APP_ID: '1000000000000002',
+  INSTAGRAM_APP_SECRET: 'sandbox-instagram-app-secret-not-real',
+  INSTAGRAM_VERIFY_TOKEN: 'sandbox-instagram-verify-token-not-real',
 })
 
 const isSet = (value) => typeof value === 'string' && value.trim() !== ''
@@ -57,10 +65,10 @@ export function sandboxEnv(env, sandboxUrl) {
   const secrets = Object.fromEntries(
     Object.entries(SANDBOX_PLATFORM_SECRETS).filter(([name]) => !isSet(env[name])),
   )
-  // WhatsApp's two settings go together (the providers' config refuses half of them).
-  if (isSet(env.WHATSAPP_APP_SECRET) !== isSet(env.WHATSAPP_VERIFY_TOKEN)) {
-    delete secrets.WHATSAPP_APP_SECRET
-    delete secrets.WHATSAPP_VERIFY_TOKEN
+  // A platform's settings go together (the providers' config refuses part of them): when some
+  // are set, the sandbox fills none of that platform's.
+  for (const names of Object.values(PLATFORM_CREDENTIALS)) {
+    if (names.some((name) => isSet(env[name]))) for (const name of names) delete secrets[name]
   }
   return { STATEX_SANDBOX_URL: sandboxUrl, ...secrets }
 }

@@ -9,6 +9,8 @@ import { z } from 'zod'
 export const SANDBOX_DEFAULTS = Object.freeze({
   whatsappAppSecret: SANDBOX_SECRETS.whatsappAppSecret,
   telegramWebhookSecret: SANDBOX_SECRETS.telegramWebhookSecret,
+  facebookAppSecret: SANDBOX_SECRETS.facebookAppSecret,
+  instagramAppSecret: SANDBOX_SECRETS.instagramAppSecret,
 })
 
 const port = z.coerce
@@ -24,6 +26,8 @@ const schema = z.object({
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .default('http://127.0.0.1:4000'),
   WHATSAPP_APP_SECRET: z.string().min(1).optional(),
+  FACEBOOK_APP_SECRET: z.string().min(1).optional(),
+  INSTAGRAM_APP_SECRET: z.string().min(1).optional(),
   // Telegram allows 1-256 characters of A-Z, a-z, 0-9, _ and - (setWebhook secret_token).
   TELEGRAM_WEBHOOK_SECRET: z
     .string()
@@ -41,6 +45,11 @@ export interface SandboxConfig {
   telegramWebhookSecret: string
   /** True for each secret left at its sandbox default (only those are printed). */
   defaultSecrets: { whatsappAppSecret: boolean; telegramWebhookSecret: boolean }
+  /** The Meta apps' secrets the Facebook and Instagram simulators sign webhooks with. */
+  facebookAppSecret: string
+  instagramAppSecret: string
+  /** True for each Meta app secret left at its sandbox default. */
+  defaultMetaSecrets: { facebookAppSecret: boolean; instagramAppSecret: boolean }
   /** When set, the sandbox writes its URLs and fixed accounts to this JSON file at start. */
   statePath?: string
 }
@@ -74,6 +83,12 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Sa
     defaultSecrets: Object.freeze({
       whatsappAppSecret: values.WHATSAPP_APP_SECRET === undefined,
       telegramWebhookSecret: values.TELEGRAM_WEBHOOK_SECRET === undefined,
+    }),
+    facebookAppSecret: values.FACEBOOK_APP_SECRET ?? SANDBOX_DEFAULTS.facebookAppSecret,
+    instagramAppSecret: values.INSTAGRAM_APP_SECRET ?? SANDBOX_DEFAULTS.instagramAppSecret,
+    defaultMetaSecrets: Object.freeze({
+      facebookAppSecret: values.FACEBOOK_APP_SECRET === undefined,
+      instagramAppSecret: values.INSTAGRAM_APP_SECRET === undefined,
     }),
     ...(values.SANDBOX_STATE ? { statePath: values.SANDBOX_STATE } : {}),
   })

@@ -32,6 +32,8 @@ function printBanner(
     // Only the built-in defaults are shown: a value someone configured may be a real secret.
     `  TELEGRAM_WEBHOOK_SECRET=${config.defaultSecrets.telegramWebhookSecret ? `${config.telegramWebhookSecret} (sandbox-only default)` : '(set in the environment, not shown)'}`,
     `  WHATSAPP_APP_SECRET=${config.defaultSecrets.whatsappAppSecret ? `${config.whatsappAppSecret} (sandbox-only default)` : '(set in the environment, not shown)'}`,
+    `  FACEBOOK_APP_SECRET=${config.defaultMetaSecrets.facebookAppSecret ? `${config.facebookAppSecret} (sandbox-only default)` : '(set in the environment, not shown)'}`,
+    `  INSTAGRAM_APP_SECRET=${config.defaultMetaSecrets.instagramAppSecret ? `${config.instagramAppSecret} (sandbox-only default)` : '(set in the environment, not shown)'}`,
     `Accounts as JSON: ${url}/_sandbox/accounts${config.statePath ? ` and ${config.statePath}` : ''}`,
     '',
   ]

@@ -1,3 +1,6 @@
+import { SIMULATED_PEOPLE, createFacebookSimulator } from '@statex/facebook/testing'
+import { SIMULATED_FOLLOWERS, createInstagramSimulator } from '@statex/instagram/testing'
+import { SANDBOX_SECRETS } from '@statex/providers'
 import { createTelegramSimulator } from '@statex/telegram/testing'
 import { SIMULATED_CUSTOMERS, createWhatsAppSimulator } from '@statex/whatsapp/testing'
 import type { SimulatorSetup } from './setup.js'
@@ -17,6 +20,16 @@ export const SANDBOX_ACCOUNTS = {
     name: 'Statex Sandbox Business',
     accessToken: 'SANDBOX-fake-whatsapp-system-user-token',
     externalAccountId: '109000000000001',
+  },
+  facebook: {
+    name: 'Statex Sandbox Page',
+    accessToken: 'SANDBOX-fake-facebook-page-token',
+    externalAccountId: '109000000000011',
+  },
+  instagram: {
+    name: 'Statex Sandbox Studio',
+    accessToken: 'SANDBOX-fake-instagram-page-token',
+    externalAccountId: '17841000000000021',
   },
 } as const
 
@@ -69,7 +82,40 @@ function whatsappSetup(): SimulatorSetup {
   }
 }
 
+/**
+ * The Facebook Pages simulator, signing Page webhooks with the Facebook app secret. The form's
+ * "answer as a person" is a comment when a post is picked, else a Messenger message.
+ */
+function facebookSetup(): SimulatorSetup {
+  return {
+    platform: 'facebook',
+    accounts: [{ ...SANDBOX_ACCOUNTS.facebook, authors: SIMULATED_PEOPLE.map((p) => p.name) }],
+    start: ({ config, webhookUrl }) =>
+      createFacebookSimulator({
+        appId: SANDBOX_SECRETS.facebookAppId,
+        appSecret: config.facebookAppSecret,
+        webhookUrl,
+      }),
+  }
+}
+
+/** The Instagram simulator: comments on a picked post, else a direct message. */
+function instagramSetup(): SimulatorSetup {
+  return {
+    platform: 'instagram',
+    accounts: [
+      { ...SANDBOX_ACCOUNTS.instagram, authors: SIMULATED_FOLLOWERS.map((f) => f.username) },
+    ],
+    start: ({ config, webhookUrl }) =>
+      createInstagramSimulator({
+        appId: SANDBOX_SECRETS.instagramAppId,
+        appSecret: config.instagramAppSecret,
+        webhookUrl,
+      }),
+  }
+}
+
 /** Every platform the sandbox runs a simulator for; the others answer "adapter not built yet". */
 export function sandboxSetups(): SimulatorSetup[] {
-  return [telegramSetup(), whatsappSetup()]
+  return [telegramSetup(), whatsappSetup(), facebookSetup(), instagramSetup()]
 }

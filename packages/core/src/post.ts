@@ -52,7 +52,12 @@ export interface PlatformOptions {
     previewUrl?: boolean
   }
   linkedin?: { visibility?: 'PUBLIC' | 'CONNECTIONS' | 'LOGGED_IN' }
-  facebook?: { published?: boolean }
+  facebook?: {
+    /** `false` creates the post unpublished (hidden from the Page), as Graph's `published` does. */
+    published?: boolean
+    /** Publish one image as a Page photo story (`/photo_stories`) instead of a feed post. */
+    story?: boolean
+  }
   twitter?: { replySettings?: 'following' | 'mentionedUsers' | 'subscribers' | 'verified' }
   instagram?: { kind?: 'FEED' | 'REELS' | 'STORIES'; shareToFeed?: boolean }
 }

@@ -20,7 +20,26 @@ export interface PlatformConfig {
     /** Graph API version, e.g. `v23.0`; the adapter's default when unset. */
     readonly apiVersion?: string
   }
+  /** The Meta app behind Facebook Login for Pages, and its Page webhooks. */
+  readonly facebook: MetaAppConfig
+  /** The Meta app behind Instagram (through Facebook Login), and its Instagram webhooks. */
+  readonly instagram: MetaAppConfig
 }
+
+export interface MetaAppConfig {
+  readonly appId?: string
+  /** Login, `appsecret_proof` and webhook signatures (`X-Hub-Signature-256`). */
+  readonly appSecret?: string
+  /** Echoed back during the webhook subscription handshake (`hub.verify_token`). */
+  readonly verifyToken?: string
+  readonly apiVersion?: string
+}
+
+/** A Meta app's variables go together: a partial setup could not log in or verify webhooks. */
+const META_APPS = {
+  FACEBOOK: ['FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET', 'FACEBOOK_VERIFY_TOKEN'],
+  INSTAGRAM: ['INSTAGRAM_APP_ID', 'INSTAGRAM_APP_SECRET', 'INSTAGRAM_VERIFY_TOKEN'],
+} as const
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUnset, schema.optional())
 
@@ -44,6 +63,14 @@ export const platformEnvSchema = z
     WHATSAPP_APP_SECRET: optional(z.string()),
     WHATSAPP_VERIFY_TOKEN: optional(z.string()),
     WHATSAPP_API_VERSION: optional(z.string().regex(/^v\d+\.\d+$/, 'must look like v23.0')),
+    FACEBOOK_APP_ID: optional(z.string().regex(/^\d+$/, 'must be the numeric app id')),
+    FACEBOOK_APP_SECRET: optional(z.string()),
+    FACEBOOK_VERIFY_TOKEN: optional(z.string()),
+    FACEBOOK_API_VERSION: optional(z.string().regex(/^v\d+\.\d+$/, 'must look like v23.0')),
+    INSTAGRAM_APP_ID: optional(z.string().regex(/^\d+$/, 'must be the numeric app id')),
+    INSTAGRAM_APP_SECRET: optional(z.string()),
+    INSTAGRAM_VERIFY_TOKEN: optional(z.string()),
+    INSTAGRAM_API_VERSION: optional(z.string().regex(/^v\d+\.\d+$/, 'must look like v23.0')),
   })
   .superRefine((env, ctx) => {
     // Half a WhatsApp setup would register an adapter that cannot complete the webhook handshake.
@@ -59,6 +86,17 @@ export const platformEnvSchema = z
         path: ['WHATSAPP_APP_SECRET'],
         message: 'is required when WHATSAPP_VERIFY_TOKEN is set',
       })
+    for (const names of Object.values(META_APPS)) {
+      const set = names.filter((name) => env[name])
+      if (set.length === 0 || set.length === names.length) continue
+      for (const name of names)
+        if (!env[name])
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: `is required when ${set.join(' and ')} ${set.length === 1 ? 'is' : 'are'} set`,
+          })
+    }
   })
 
 export type PlatformConfigResult =
@@ -76,6 +114,18 @@ export function parsePlatformConfig(env: Record<string, string | undefined>): Pl
       appSecret: e.WHATSAPP_APP_SECRET,
       verifyToken: e.WHATSAPP_VERIFY_TOKEN,
       apiVersion: e.WHATSAPP_API_VERSION,
+    }),
+    facebook: Object.freeze({
+      appId: e.FACEBOOK_APP_ID,
+      appSecret: e.FACEBOOK_APP_SECRET,
+      verifyToken: e.FACEBOOK_VERIFY_TOKEN,
+      apiVersion: e.FACEBOOK_API_VERSION,
+    }),
+    instagram: Object.freeze({
+      appId: e.INSTAGRAM_APP_ID,
+      appSecret: e.INSTAGRAM_APP_SECRET,
+      verifyToken: e.INSTAGRAM_VERIFY_TOKEN,
+      apiVersion: e.INSTAGRAM_API_VERSION,
     }),
   }
   return { ok: true, config: Object.freeze(config) }

@@ -1,6 +1,6 @@
 export type { ConfigIssue } from './config-error.js'
 export { ConfigError, configIssuesFrom, emptyAsUnset } from './config-error.js'
-export type { PlatformConfig, PlatformConfigResult } from './config.js'
+export type { MetaAppConfig, PlatformConfig, PlatformConfigResult } from './config.js'
 export { loadPlatformConfig, parsePlatformConfig, platformEnvSchema } from './config.js'
 export type { ProviderRegistry, SkippedPlatform } from './registry.js'
 export { buildProviderRegistry } from './registry.js'

@@ -4,9 +4,11 @@ import {
   type Platform,
   type SocialProvider,
 } from '@statex/core'
+import { facebook } from '@statex/facebook'
+import { instagram } from '@statex/instagram'
 import { telegram } from '@statex/telegram'
 import { whatsapp } from '@statex/whatsapp'
-import type { PlatformConfig } from './config.js'
+import type { MetaAppConfig, PlatformConfig } from './config.js'
 import { SANDBOX_SECRETS } from './sandbox-secrets.js'
 
 export interface SkippedPlatform {
@@ -29,6 +31,24 @@ const NOT_BUILT: Factory = () => ({ skipped: 'adapter not built yet' })
 const sandboxBase = (config: PlatformConfig, platform: Platform) =>
   config.sandboxUrl ? { baseUrl: `${config.sandboxUrl}/${platform}` } : {}
 
+/** A Meta app's settings, falling back on the sandbox's public ones in sandbox mode only. */
+function metaApp(config: PlatformConfig, app: MetaAppConfig, platform: 'facebook' | 'instagram') {
+  const sandbox = config.sandboxUrl ? SANDBOX_SECRETS : undefined
+  const appId = app.appId ?? sandbox?.[`${platform}AppId`]
+  const appSecret = app.appSecret ?? sandbox?.[`${platform}AppSecret`]
+  const verifyToken = app.verifyToken ?? sandbox?.[`${platform}VerifyToken`]
+  if (!(appId && appSecret && verifyToken)) return undefined
+  return {
+    ...sandboxBase(config, platform),
+    appId,
+    appSecret,
+    verifyToken,
+    ...(app.apiVersion ? { apiVersion: app.apiVersion } : {}),
+    // The sandbox serves the login dialog beside its simulator.
+    ...(config.sandboxUrl ? { dialogBaseUrl: `${config.sandboxUrl}/${platform}` } : {}),
+  }
+}
+
 function missing(...variables: string[]): { skipped: string } {
   return { skipped: `set ${variables.join(' and ')} (or STATEX_SANDBOX_URL to use the sandbox)` }
 }
@@ -39,9 +59,17 @@ function missing(...variables: string[]): { skipped: string } {
  */
 const FACTORIES: Record<Platform, Factory> = {
   linkedin: NOT_BUILT,
-  facebook: NOT_BUILT,
+  facebook: (config) => {
+    const app = metaApp(config, config.facebook, 'facebook')
+    if (!app) return missing('FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET', 'FACEBOOK_VERIFY_TOKEN')
+    return { provider: facebook(app) }
+  },
   twitter: NOT_BUILT,
-  instagram: NOT_BUILT,
+  instagram: (config) => {
+    const app = metaApp(config, config.instagram, 'instagram')
+    if (!app) return missing('INSTAGRAM_APP_ID', 'INSTAGRAM_APP_SECRET', 'INSTAGRAM_VERIFY_TOKEN')
+    return { provider: instagram(app) }
+  },
   telegram: (config) => {
     const webhookSecret =
       config.telegram.webhookSecret ??

@@ -8,4 +8,10 @@ export const SANDBOX_SECRETS = Object.freeze({
   telegramWebhookSecret: 'sandbox-telegram-webhook-secret-not-real',
   whatsappAppSecret: 'sandbox-whatsapp-app-secret-not-real',
   whatsappVerifyToken: 'sandbox-whatsapp-verify-token-not-real',
+  facebookAppId: '1000000000000001',
+  facebookAppSecret: 'sandbox-facebook-app-secret-not-real',
+  facebookVerifyToken: 'sandbox-facebook-verify-token-not-real',
+  instagramAppId: '1000000000000002',
+  instagramAppSecret: 'sandbox-instagram-app-secret-not-real',
+  instagramVerifyToken: 'sandbox-instagram-verify-token-not-real',
 })

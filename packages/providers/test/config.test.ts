@@ -14,6 +14,8 @@ describe('loadPlatformConfig', () => {
       sandboxUrl: 'http://127.0.0.1:4100',
       telegram: { webhookSecret: 'tg_secret-1' },
       whatsapp: { appSecret: 'app-secret', verifyToken: 'verify-me', apiVersion: 'v23.0' },
+      facebook: {},
+      instagram: {},
     })
     expect(Object.isFrozen(config)).toBe(true)
     expect(Object.isFrozen(config.whatsapp)).toBe(true)
@@ -52,6 +54,46 @@ describe('loadPlatformConfig', () => {
   it('requires the WhatsApp app secret when only the verify token is set', () => {
     expect(() => loadPlatformConfig({ WHATSAPP_VERIFY_TOKEN: 'x' })).toThrow(
       /WHATSAPP_APP_SECRET: is required/,
+    )
+  })
+})
+
+describe('Meta apps', () => {
+  it('reads the Facebook and Instagram apps', () => {
+    const config = loadPlatformConfig({
+      FACEBOOK_APP_ID: '123',
+      FACEBOOK_APP_SECRET: 'fs',
+      FACEBOOK_VERIFY_TOKEN: 'fv',
+      FACEBOOK_API_VERSION: 'v24.0',
+      INSTAGRAM_APP_ID: '456',
+      INSTAGRAM_APP_SECRET: 'is',
+      INSTAGRAM_VERIFY_TOKEN: 'iv',
+    })
+    expect(config.facebook).toEqual({
+      appId: '123',
+      appSecret: 'fs',
+      verifyToken: 'fv',
+      apiVersion: 'v24.0',
+    })
+    expect(config.instagram).toMatchObject({ appId: '456', appSecret: 'is', verifyToken: 'iv' })
+  })
+
+  it('refuses half a Meta app, naming what is missing', () => {
+    let error: unknown
+    try {
+      loadPlatformConfig({ FACEBOOK_APP_SECRET: 'fs', INSTAGRAM_APP_ID: 'not-a-number' })
+    } catch (e) {
+      error = e
+    }
+    const variables = (error as ConfigError).issues.map((i) => i.variable).sort()
+    expect(variables).toEqual(
+      expect.arrayContaining([
+        'FACEBOOK_APP_ID',
+        'FACEBOOK_VERIFY_TOKEN',
+        'INSTAGRAM_APP_ID',
+        'INSTAGRAM_APP_SECRET',
+        'INSTAGRAM_VERIFY_TOKEN',
+      ]),
     )
   })
 })

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PLATFORMS } from '@statex/core'
 import { SANDBOX_SECRETS, buildProviderRegistry, loadPlatformConfig } from '../src/index.js'
 
-const NOT_BUILT = ['linkedin', 'facebook', 'twitter', 'instagram'].map((platform) => ({
+const NOT_BUILT = ['linkedin', 'twitter'].map((platform) => ({
   platform,
   reason: 'adapter not built yet',
 }))
@@ -21,7 +21,20 @@ describe('buildProviderRegistry', () => {
     const { providers, skipped } = buildProviderRegistry(loadPlatformConfig({}))
     expect(providers).toEqual({})
     expect(skipped).toEqual([
-      ...NOT_BUILT,
+      NOT_BUILT[0],
+      {
+        platform: 'facebook',
+        reason: expect.stringContaining(
+          'set FACEBOOK_APP_ID and FACEBOOK_APP_SECRET and FACEBOOK_VERIFY_TOKEN',
+        ),
+      },
+      NOT_BUILT[1],
+      {
+        platform: 'instagram',
+        reason: expect.stringContaining(
+          'set INSTAGRAM_APP_ID and INSTAGRAM_APP_SECRET and INSTAGRAM_VERIFY_TOKEN',
+        ),
+      },
       { platform: 'telegram', reason: expect.stringContaining('set TELEGRAM_WEBHOOK_SECRET') },
       {
         platform: 'whatsapp',
@@ -36,11 +49,50 @@ describe('buildProviderRegistry', () => {
         TELEGRAM_WEBHOOK_SECRET: 'tg-secret',
         WHATSAPP_APP_SECRET: 'wa-app-secret',
         WHATSAPP_VERIFY_TOKEN: 'wa-verify',
+        FACEBOOK_APP_ID: '111',
+        FACEBOOK_APP_SECRET: 'fb-app-secret',
+        FACEBOOK_VERIFY_TOKEN: 'fb-verify',
+        INSTAGRAM_APP_ID: '222',
+        INSTAGRAM_APP_SECRET: 'ig-app-secret',
+        INSTAGRAM_VERIFY_TOKEN: 'ig-verify',
       }),
     )
 
-    it('registers telegram and whatsapp and skips only the adapters not built', () => {
-      expect(Object.keys(registry.providers).sort()).toEqual(['telegram', 'whatsapp'])
+    it('hands each Meta app its own secret, verify token and app id', () => {
+      for (const [platform, secret, token, appId] of [
+        ['facebook', 'fb-app-secret', 'fb-verify', '111'],
+        ['instagram', 'ig-app-secret', 'ig-verify', '222'],
+      ] as const) {
+        const provider = registry.providers[platform]!
+        const body = `{"object":"${platform === 'facebook' ? 'page' : 'instagram'}","entry":[]}`
+        const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
+        expect(
+          provider.webhooks!.verify({
+            headers: { 'x-hub-signature-256': signature },
+            rawBody: body,
+          }),
+        ).toBe(true)
+        expect(
+          provider.webhooks!.challenge!({
+            query: { 'hub.mode': 'subscribe', 'hub.verify_token': token, 'hub.challenge': '7' },
+          }),
+        ).toBe('7')
+        const url = provider.getAuthorizationUrl!({
+          state: 's',
+          redirectUri: 'https://app.example/cb',
+        })
+        expect(url.origin).toBe('https://www.facebook.com')
+        expect(url.searchParams.get('client_id')).toBe(appId)
+      }
+    })
+
+    it('registers every adapter with settings and skips only the adapters not built', () => {
+      expect(Object.keys(registry.providers).sort()).toEqual([
+        'facebook',
+        'instagram',
+        'telegram',
+        'whatsapp',
+      ])
       expect(registry.skipped).toEqual(NOT_BUILT)
       expect(registry.providers.telegram?.platform).toBe('telegram')
       expect(registry.providers.whatsapp?.platform).toBe('whatsapp')
@@ -117,8 +169,19 @@ describe('buildProviderRegistry', () => {
       const { providers, skipped } = buildProviderRegistry(
         loadPlatformConfig({ STATEX_SANDBOX_URL: sandboxUrl }),
       )
-      expect(Object.keys(providers).sort()).toEqual(['telegram', 'whatsapp'])
+      expect(Object.keys(providers).sort()).toEqual([
+        'facebook',
+        'instagram',
+        'telegram',
+        'whatsapp',
+      ])
       expect(skipped).toEqual(NOT_BUILT)
+      expect(
+        providers.facebook!.getAuthorizationUrl!({
+          state: 's',
+          redirectUri: 'https://a.example/cb',
+        }).origin,
+      ).toBe(sandboxUrl)
     })
 
     it('verifies webhooks with the sandbox secrets when none is configured, and with yours when one is', async () => {
@@ -188,9 +251,27 @@ describe('buildProviderRegistry', () => {
       expect(
         paths.some((p) => p.startsWith('/whatsapp/') && p.includes('/106540352242922/messages')),
       ).toBe(true)
-      expect(paths.every((p) => p.startsWith('/telegram/') || p.startsWith('/whatsapp/'))).toBe(
-        true,
-      )
+      await providers
+        .facebook!.publish({
+          account: { accessToken: 'EAAG-sandbox', externalAccountId: '109000000000011' },
+          post: { text: 'hello' },
+          idempotencyKey: 'registry-test-facebook',
+        })
+        .catch(() => undefined)
+      await providers
+        .instagram!.publish({
+          account: { accessToken: 'EAAG-sandbox', externalAccountId: '17841000000000021' },
+          post: { text: 'hello', media: [{ url: 'https://example.com/a.jpg', type: 'image' }] },
+          idempotencyKey: 'registry-test-instagram',
+        })
+        .catch(() => undefined)
+      expect(paths.some((p) => p.startsWith('/facebook/v23.0/109000000000011/feed'))).toBe(true)
+      expect(
+        paths.some((p) =>
+          p.startsWith('/instagram/v23.0/17841000000000021/content_publishing_limit'),
+        ),
+      ).toBe(true)
+      expect(paths.every((p) => /^\/(telegram|whatsapp|facebook|instagram)\//.test(p))).toBe(true)
     })
   })
 })

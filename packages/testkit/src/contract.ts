@@ -11,6 +11,7 @@ import {
   type SocialProvider,
 } from '@statex/core'
 import { abortWhen } from './simulator/clock.js'
+import type { FaultMatch } from './simulator/faults.js'
 import type { PlatformSimulator } from './simulator/platform-simulator.js'
 
 export interface ProviderContractOptions<S extends PlatformSimulator> {
@@ -29,6 +30,12 @@ export interface ProviderContractOptions<S extends PlatformSimulator> {
     /** A post the platform processes asynchronously; required when `capabilities.publishing` is `async`. */
     pendingPost?: PostDraft
   }
+  /**
+   * The request of a publish that makes the post exist, when a publish takes several (Instagram's
+   * `media_publish` after its container): the faults that model the platform failing or acting
+   * target it. Default: the first request the publish sends.
+   */
+  publishRequest?: FaultMatch
   /** How many interactions to seed for the paging check; more than one page of the adapter's page size. */
   interactionsToSeed?: number
   /**
@@ -103,6 +110,7 @@ export function runProviderContract<S extends PlatformSimulator>(
 ): void {
   let simulator: S
   let provider: SocialProvider
+  const onPublish = options.publishRequest ? { match: options.publishRequest } : undefined
   let account: AccountAuth
   const publish = (post: PostDraft, signal?: AbortSignal, auth: AccountAuth = account) =>
     provider.publish({ account: auth, post, idempotencyKey: idempotencyKey(), signal })
@@ -196,7 +204,7 @@ export function runProviderContract<S extends PlatformSimulator>(
 
       it('maps the platform rate-limit signal to rate_limited with retryAfterMs, and publishes nothing', async () => {
         const before = simulator.countPosts(account)
-        simulator.injectFault({ type: 'rate_limit', retryAfterSeconds: 7 })
+        simulator.injectFault({ type: 'rate_limit', retryAfterSeconds: 7 }, onPublish)
         const error = await expectProviderError(publish(options.fixtures.validPost))
         expect(error.kind).toBe('rate_limited')
         // The platform's own signal, at its own granularity: seconds (Telegram, X) or whole
@@ -210,10 +218,10 @@ export function runProviderContract<S extends PlatformSimulator>(
       })
 
       it('maps rejected content to invalid_request with the platform message, never retryable', async () => {
-        simulator.injectFault({
-          type: 'reject_content',
-          message: 'Simulated rejection: content not allowed',
-        })
+        simulator.injectFault(
+          { type: 'reject_content', message: 'Simulated rejection: content not allowed' },
+          onPublish,
+        )
         const error = await expectProviderError(publish(options.fixtures.validPost))
         expect(error.kind).toBe('invalid_request')
         expect(error.platformMessage).toContain('Simulated rejection: content not allowed')
@@ -222,7 +230,7 @@ export function runProviderContract<S extends PlatformSimulator>(
       })
 
       it('maps a 5xx answer to transient', async () => {
-        simulator.injectFault({ type: 'server_error', status: 502 })
+        simulator.injectFault({ type: 'server_error', status: 502 }, onPublish)
         const error = await expectProviderError(publish(options.fixtures.validPost))
         expect(error.kind).toBe('transient')
         expect(error.status).toBe(502)
@@ -248,7 +256,7 @@ export function runProviderContract<S extends PlatformSimulator>(
 
       it('maps a timeout after the request was sent to outcome unknown (the platform did act)', async () => {
         const before = simulator.countPosts(account)
-        simulator.injectFault({ type: 'hang_after_receive' })
+        simulator.injectFault({ type: 'hang_after_receive' }, onPublish)
         // The client gives up only once the platform has acted: a fixed timeout could fire on a
         // loaded machine before the request even arrived, which is a different case.
         const error = await expectProviderError(
@@ -265,7 +273,7 @@ export function runProviderContract<S extends PlatformSimulator>(
       })
 
       it('maps a connection dropped after the request arrived to outcome unknown', async () => {
-        simulator.injectFault({ type: 'drop_after_receive' })
+        simulator.injectFault({ type: 'drop_after_receive' }, onPublish)
         const error = await expectProviderError(publish(options.fixtures.validPost))
         expect(error.kind).toBe('transient')
         expect(error.outcome).toBe('unknown')
@@ -312,7 +320,7 @@ export function runProviderContract<S extends PlatformSimulator>(
           const after = new Date(Date.now() - 60_000)
           const key = idempotencyKey()
           // Dropped after the platform acted: the caller cannot know it landed.
-          simulator.injectFault({ type: 'drop_after_receive' })
+          simulator.injectFault({ type: 'drop_after_receive' }, onPublish)
           const error = await expectProviderError(
             provider.publish({ account, post: options.fixtures.validPost, idempotencyKey: key }),
           )

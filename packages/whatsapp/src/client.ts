@@ -1,12 +1,7 @@
 import type { AccountAuth } from '@statex/core'
-import {
-  endpoint,
-  sendRequest,
-  unexpectedResponse,
-  type FetchFn,
-  type HttpContext,
-} from '@statex/core/adapter'
-import { classifyWhatsAppError } from './errors.js'
+import type { FetchFn } from '@statex/core/adapter'
+import { createGraphClient } from '@statex/graph'
+import { WHATSAPP_ERRORS } from './errors.js'
 import {
   sendMessageResponseSchema,
   uploadMediaResponseSchema,
@@ -30,41 +25,36 @@ export type OutgoingMessage = {
 
 /**
  * A thin client for the Cloud API endpoints this adapter uses, for one account (one business
- * phone number and its system-user token). It knows the wire format; the provider knows our domain.
+ * phone number and its system-user token). It knows the wire format; the provider knows our
+ * domain; the Graph mechanics (base URL, errors) are `@statex/graph`'s.
  */
 export function createClient(options: ClientOptions, account: AccountAuth) {
-  const context: HttpContext = {
-    platform: 'whatsapp',
-    fetch: options.fetch,
-    secrets: [account.accessToken],
-    classify: (response) => classifyWhatsAppError(response, { secrets: [account.accessToken] }),
-  }
-  const headers = { authorization: `Bearer ${account.accessToken}` }
+  const graph = createGraphClient(
+    {
+      baseUrl: options.baseUrl,
+      apiVersion: options.apiVersion,
+      fetch: options.fetch,
+      errors: WHATSAPP_ERRORS,
+    },
+    account.accessToken,
+  )
   const phoneNumberPath = (edge: string) =>
-    `/${options.apiVersion}/${encodeURIComponent(account.externalAccountId)}/${edge}`
+    `/${encodeURIComponent(account.externalAccountId)}/${edge}`
 
   return {
     /**
      * Sends one message (text, media, template, reaction…) to one recipient.
      * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
      */
-    async sendMessage(body: OutgoingMessage, signal?: AbortSignal): Promise<SendMessageResponse> {
-      const response = await sendRequest(context, {
+    sendMessage(body: OutgoingMessage, signal?: AbortSignal): Promise<SendMessageResponse> {
+      return graph.call({
         method: 'POST',
-        url: endpoint(options.baseUrl, phoneNumberPath('messages')),
-        headers: { ...headers, 'content-type': 'application/json' },
+        path: phoneNumberPath('messages'),
         body,
         signal,
+        schema: sendMessageResponseSchema,
+        expected: 'no messages[0].id in the send answer',
       })
-      const parsed = sendMessageResponseSchema.safeParse(response.json)
-      if (!parsed.success)
-        throw unexpectedResponse(
-          'whatsapp',
-          response,
-          'no messages[0].id in the send answer',
-          context.secrets,
-        )
-      return parsed.data
     },
 
     /**
@@ -82,22 +72,15 @@ export function createClient(options: ClientOptions, account: AccountAuth) {
       form.set('messaging_product', 'whatsapp')
       form.set('type', input.mimeType)
       form.set('file', input.data, input.fileName)
-      const response = await sendRequest(context, {
+      const answer = await graph.call({
         method: 'POST',
-        url: endpoint(options.baseUrl, phoneNumberPath('media')),
-        headers,
+        path: phoneNumberPath('media'),
         body: form,
         signal: input.signal,
+        schema: uploadMediaResponseSchema,
+        expected: 'no id in the upload answer',
       })
-      const parsed = uploadMediaResponseSchema.safeParse(response.json)
-      if (!parsed.success)
-        throw unexpectedResponse(
-          'whatsapp',
-          response,
-          'no id in the upload answer',
-          context.secrets,
-        )
-      return { id: parsed.data.id }
+      return { id: answer.id }
     },
   }
 }

@@ -10,6 +10,7 @@ import {
   type SocialProvider,
 } from '@statex/core'
 import type { FetchFn } from '@statex/core/adapter'
+import { DEFAULT_GRAPH_API_VERSION, GRAPH_HOSTS } from '@statex/graph'
 import { createClient, type ClientOptions } from './client.js'
 import { buildMessage, buildReply } from './messages.js'
 import { recipientKey, validateWhatsAppPost } from './validate.js'
@@ -18,7 +19,7 @@ import { answerChallenge, parseWhatsAppWebhook, verifyWhatsAppSignature } from '
 export interface WhatsAppOptions {
   /** Origin of the Graph API; point it at the simulator in tests. Default `https://graph.facebook.com`. */
   baseUrl?: string
-  /** Graph API version in the path. Default `v23.0`. */
+  /** Graph API version in the path. Default `DEFAULT_GRAPH_API_VERSION` of `@statex/graph` (v23.0). */
   apiVersion?: string
   /** Injected `fetch` (tests, proxies). Default: the global one. */
   fetch?: FetchFn
@@ -100,8 +101,8 @@ function withProgress(error: ProviderError, deliveries: Delivery[]): ProviderErr
  */
 export function whatsapp(options: WhatsAppOptions = {}) {
   const clientOptions: ClientOptions = {
-    baseUrl: options.baseUrl ?? 'https://graph.facebook.com',
-    apiVersion: options.apiVersion ?? 'v23.0',
+    baseUrl: options.baseUrl ?? GRAPH_HOSTS.facebook,
+    apiVersion: options.apiVersion ?? DEFAULT_GRAPH_API_VERSION,
     fetch: options.fetch ?? ((...args) => globalThis.fetch(...args)),
   }
 

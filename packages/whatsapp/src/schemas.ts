@@ -25,27 +25,6 @@ export type SendMessageResponse = z.infer<typeof sendMessageResponseSchema>
 /** `POST /{Version}/{Phone-Number-ID}/media` 200 answer. */
 export const uploadMediaResponseSchema = z.looseObject({ id: z.string().min(1) })
 
-/** The Graph error envelope, with WhatsApp's `error_data.details`. */
-export const graphErrorSchema = z.looseObject({
-  error: z.looseObject({
-    message: z.string().optional(),
-    type: z.string().optional(),
-    code: z.coerce.number().optional(),
-    error_subcode: z.coerce.number().optional(),
-    error_user_title: z.string().optional(),
-    error_user_msg: z.string().optional(),
-    is_transient: z.boolean().optional(),
-    error_data: z
-      .union([
-        z.looseObject({ messaging_product: z.string().optional(), details: z.string().optional() }),
-        z.string(),
-      ])
-      .optional(),
-    fbtrace_id: z.string().optional(),
-  }),
-})
-export type GraphError = z.infer<typeof graphErrorSchema>['error']
-
 /** An error inside a webhook (`statuses[].errors[]`, `messages[].errors[]`, `value.errors[]`). */
 export const webhookErrorSchema = z.looseObject({
   code: z.coerce.number(),

@@ -1,5 +1,5 @@
 import type { Interaction, WebhookEvent, WebhookRequest } from '@statex/core'
-import { headerValue, verifyHmacSignature } from '@statex/core/adapter'
+import { answerGraphChallenge, verifyGraphSignature } from '@statex/graph'
 import { describeWebhookError } from './errors.js'
 import {
   webhookMessageSchema,
@@ -10,37 +10,18 @@ import {
 } from './schemas.js'
 
 /**
- * True only when `X-Hub-Signature-256` is `sha256=` + hex HMAC-SHA256(app secret, raw body bytes).
- * Compares in constant time; false when no app secret is configured.
- * @see https://developers.facebook.com/docs/graph-api/webhooks/getting-started#validate-payloads
+ * True only when `X-Hub-Signature-256` is the app secret's HMAC of the raw body (see
+ * `verifyGraphSignature`); false when no app secret is configured.
  */
 export function verifyWhatsAppSignature(
   request: WebhookRequest,
   appSecret: string | undefined,
 ): boolean {
-  if (!appSecret) return false
-  return verifyHmacSignature({
-    secret: appSecret,
-    rawBody: request.rawBody,
-    signature: headerValue(request.headers, 'x-hub-signature-256'),
-    encoding: 'hex',
-  })
+  return verifyGraphSignature(request, appSecret)
 }
 
-/**
- * Meta's subscription handshake: echo `hub.challenge` when `hub.mode` is `subscribe` and
- * `hub.verify_token` is ours; otherwise refuse (`undefined`).
- * @see https://developers.facebook.com/docs/graph-api/webhooks/getting-started#verification-requests
- */
-export function answerChallenge(
-  query: Record<string, string | undefined>,
-  verifyToken: string | undefined,
-): string | undefined {
-  if (!verifyToken || query['hub.mode'] !== 'subscribe') return undefined
-  const given = query['hub.verify_token']
-  if (given === undefined || given !== verifyToken) return undefined
-  return query['hub.challenge']
-}
+/** Meta's subscription handshake (see `answerGraphChallenge`). */
+export const answerChallenge = answerGraphChallenge
 
 const toDate = (timestamp: string) => new Date(Number(timestamp) * 1000)
 

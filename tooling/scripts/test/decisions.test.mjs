@@ -54,7 +54,12 @@ test('the sandbox runs when no platform has its app credentials', () => {
 })
 
 test('every platform with settings lists them', () => {
-  assert.deepEqual(Object.keys(PLATFORM_CREDENTIALS).sort(), ['telegram', 'whatsapp'])
+  assert.deepEqual(Object.keys(PLATFORM_CREDENTIALS).sort(), [
+    'facebook',
+    'instagram',
+    'telegram',
+    'whatsapp',
+  ])
   for (const names of Object.values(PLATFORM_CREDENTIALS)) assert.ok(names.length > 0)
 })
 
@@ -70,6 +75,19 @@ test('sandbox mode hands the apps the sandbox URL and its secrets, keeping any t
   const half = sandboxEnv({ WHATSAPP_APP_SECRET: 'mine' }, url)
   assert.equal(half.WHATSAPP_APP_SECRET, undefined)
   assert.equal(half.WHATSAPP_VERIFY_TOKEN, undefined)
+  // A Meta app is all or nothing too: part of Facebook's settings keeps the sandbox off all of them.
+  const partFacebook = sandboxEnv({ FACEBOOK_APP_ID: '123' }, url)
+  assert.equal(partFacebook.FACEBOOK_APP_SECRET, undefined)
+  assert.equal(partFacebook.FACEBOOK_VERIFY_TOKEN, undefined)
+  assert.ok(all.FACEBOOK_APP_ID && all.INSTAGRAM_APP_SECRET && partFacebook.INSTAGRAM_VERIFY_TOKEN)
+  assert.deepEqual(
+    configuredPlatforms({
+      FACEBOOK_APP_ID: '1',
+      FACEBOOK_APP_SECRET: 's',
+      FACEBOOK_VERIFY_TOKEN: 't',
+    }),
+    ['facebook'],
+  )
 })
 
 test('development keyrings have the k1:<base64 of 32 bytes> form', () => {

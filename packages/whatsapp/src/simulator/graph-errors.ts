@@ -1,7 +1,13 @@
-import { randomBytes } from 'node:crypto'
 import type { Fault, SimResponse } from '@statex/testkit/simulator'
+import {
+  graphError as metaGraphError,
+  renderGraphFault,
+  usageHeader as bucUsageHeader,
+} from '@statex/graph/testing'
 
-/** One Graph error answer, shaped as the Cloud API sends it (GraphAPIError + error_data). */
+export { expiredToken, invalidToken, revokedToken, unknownObject } from '@statex/graph/testing'
+
+/** One Cloud API error answer: the Graph envelope plus WhatsApp's `error_data.details`. */
 export interface GraphErrorInit {
   status: number
   code: number
@@ -14,23 +20,14 @@ export interface GraphErrorInit {
   headers?: Record<string, string>
 }
 
-const traceId = () => randomBytes(9).toString('base64url')
-
 export function graphError(init: GraphErrorInit): SimResponse {
-  const error: Record<string, unknown> = {
-    message: init.message,
-    type: init.type ?? 'OAuthException',
-    code: init.code,
-  }
-  if (init.subcode !== undefined) error.error_subcode = init.subcode
-  if (init.transient !== undefined) error.is_transient = init.transient
-  if (init.title) error.error_user_title = init.title
-  if (init.details !== undefined)
-    error.error_data = { messaging_product: 'whatsapp', details: init.details }
-  error.fbtrace_id = traceId()
-  const headers: Record<string, string> = { ...init.headers }
-  if (init.status === 401) headers['www-authenticate'] = 'OAuth "Facebook Platform" "invalid_token"'
-  return { status: init.status, headers, body: { error } }
+  const { details, title, transient, ...rest } = init
+  return metaGraphError({
+    ...rest,
+    ...(transient !== undefined ? { transient } : {}),
+    ...(title ? { userTitle: title } : {}),
+    ...(details !== undefined ? { errorData: { messaging_product: 'whatsapp', details } } : {}),
+  })
 }
 
 /** `(#100) …` answers for parameter problems, the form Meta uses for request validation. */
@@ -49,39 +46,6 @@ export function requiredParameter(name: string): SimResponse {
     details: `The parameter ${name} is required.`,
   })
 }
-
-export const invalidToken = (): SimResponse =>
-  graphError({
-    status: 401,
-    code: 190,
-    message: 'Invalid OAuth access token - Cannot parse access token',
-  })
-
-export const expiredToken = (now: Date): SimResponse =>
-  graphError({
-    status: 401,
-    code: 190,
-    subcode: 463,
-    message: `Error validating access token: Session has expired on ${new Date(now.getTime() - 3600_000).toUTCString()}. The current time is ${now.toUTCString()}.`,
-  })
-
-export const revokedToken = (): SimResponse =>
-  graphError({
-    status: 401,
-    code: 190,
-    subcode: 460,
-    message:
-      'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.',
-  })
-
-export const unknownObject = (id: string): SimResponse =>
-  graphError({
-    status: 400,
-    code: 100,
-    subcode: 33,
-    type: 'GraphMethodException',
-    message: `Unsupported post request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
-  })
 
 export const REENGAGEMENT_DETAILS =
   'Message failed to send because more than 24 hours have passed since the customer last replied to this number.'
@@ -104,23 +68,9 @@ export const reengagementResponse = (): SimResponse =>
     details: REENGAGEMENT_DETAILS,
   })
 
-/**
- * `x-business-use-case-usage` as Meta sends it; `estimated_time_to_regain_access` is in whole
- * minutes, so a wait of seconds rounds up.
- */
+/** `x-business-use-case-usage` for the WhatsApp Business Account (type `whatsapp`). */
 export function usageHeader(businessId: string, retryAfterSeconds: number): string {
-  const minutes = Math.ceil(retryAfterSeconds / 60)
-  return JSON.stringify({
-    [businessId]: [
-      {
-        type: 'whatsapp',
-        call_count: 100,
-        total_cputime: 12,
-        total_time: 15,
-        estimated_time_to_regain_access: minutes,
-      },
-    ],
-  })
+  return bucUsageHeader(businessId, 'whatsapp', retryAfterSeconds)
 }
 
 /** The Cloud API's own answers for the faults the contract kit injects. */
@@ -128,32 +78,23 @@ export function renderFault(
   fault: Extract<Fault, { type: 'rate_limit' | 'server_error' | 'reject_content' }>,
   wabaId: string,
 ): SimResponse {
-  switch (fault.type) {
-    case 'rate_limit':
-      return graphError({
-        status: 400,
-        code: 130429,
-        message: '(#130429) Rate limit hit',
+  return renderGraphFault(fault, {
+    businessId: wabaId,
+    useCase: 'whatsapp',
+    rateLimit: {
+      code: 130429,
+      message: '(#130429) Rate limit hit',
+      errorData: {
+        messaging_product: 'whatsapp',
         details: 'Cloud API message throughput has been reached.',
-        headers: { 'x-business-use-case-usage': usageHeader(wabaId, fault.retryAfterSeconds) },
-      })
-    case 'server_error': {
-      const status = fault.status ?? 500
-      return status === 500
-        ? graphError({ status, code: 1, message: 'An unknown error occurred', transient: true })
-        : graphError({
-            status,
-            code: 2,
-            message: 'Service temporarily unavailable',
-            transient: true,
-          })
-    }
-    case 'reject_content':
-      return graphError({
+      },
+    },
+    reject: (message) =>
+      graphError({
         status: 400,
         code: 100,
-        message: `(#100) Invalid parameter${fault.message ? `: ${fault.message}` : ''}`,
-        details: fault.message ?? 'The message was rejected.',
-      })
-  }
+        message: `(#100) Invalid parameter${message ? `: ${message}` : ''}`,
+        details: message ?? 'The message was rejected.',
+      }),
+  })
 }

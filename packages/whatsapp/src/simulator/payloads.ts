@@ -1,5 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto'
-import type { WebhookRequest } from '@statex/core'
+import { randomBytes } from 'node:crypto'
 
 /** Where a webhook comes from: the business phone number and its WhatsApp Business Account. */
 export interface PhoneNumberRef {
@@ -100,22 +99,4 @@ export function inboundPayload(
   })
 }
 
-/** The body exactly as sent and its `X-Hub-Signature-256`, HMAC-SHA256 of those bytes with the app secret. */
-export function signedDelivery(
-  payload: unknown,
-  appSecret: string,
-): WebhookRequest & { rawBody: string } {
-  const rawBody = JSON.stringify(payload)
-  const signature = createHmac('sha256', appSecret)
-    .update(Buffer.from(rawBody, 'utf8'))
-    .digest('hex')
-  return {
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'facebookexternalua',
-      'x-hub-signature-256': `sha256=${signature}`,
-    },
-    rawBody,
-    query: {},
-  }
-}
+export { signedDelivery } from '@statex/graph/testing'

@@ -1,5 +1,11 @@
 import { randomBytes, randomInt } from 'node:crypto'
-import type { AccountAuth, WebhookRequest } from '@statex/core'
+import type { AccountAuth } from '@statex/core'
+import {
+  createTokenRegistry,
+  createWebhookPusher,
+  verifyWebhookEndpoint,
+  type WebhookLogEntry,
+} from '@statex/graph/testing'
 import {
   FaultQueue,
   SimClock,
@@ -11,14 +17,12 @@ import {
   type SimResponse,
 } from '@statex/testkit/simulator'
 import {
-  expiredToken,
   graphError,
   renderFault,
   invalidToken,
   reengagementResponse,
   reengagementStatusError,
   requiredParameter,
-  revokedToken,
   unknownObject,
   usageHeader,
 } from './graph-errors.js'
@@ -65,11 +69,7 @@ export interface WhatsAppSimulatorOptions {
   templates?: { name: string; language: string }[]
 }
 
-export interface WebhookLogEntry {
-  delivery: WebhookRequest & { rawBody: string }
-  /** HTTP status of the push, or the error, once it is done; undefined when nothing was pushed. */
-  result?: number | string
-}
+export type { WebhookLogEntry } from '@statex/graph/testing'
 
 export interface WhatsAppSimulator extends PlatformSimulator {
   readonly platform: 'whatsapp'
@@ -108,10 +108,10 @@ export async function createWhatsAppSimulator(
   const clock = new SimClock()
   const faults = new FaultQueue()
   const accounts = new Map<string, Account>()
-  const tokens = new Map<
-    string,
-    { phoneNumberId: string; state: 'valid' | 'expired' | 'revoked' }
-  >()
+  const tokens = createTokenRegistry<{ phoneNumberId: string }>({
+    now: () => clock.date(),
+    missing: invalidToken,
+  })
   const sent: SentMessage[] = []
   const inbound: InboundMessage[] = []
   const media = new Map<string, string>()
@@ -123,46 +123,9 @@ export async function createWhatsAppSimulator(
       ]
     ).map((t) => `${t.name}|${t.language}`),
   )
-  const webhookLog: WebhookLogEntry[] = []
-  const pending = new Set<Promise<void>>()
-  let webhookUrl = options.webhookUrl
-
-  function push(payload: unknown): void {
-    const entry: WebhookLogEntry = { delivery: signedDelivery(payload, appSecret) }
-    webhookLog.push(entry)
-    if (!webhookUrl) return
-    const target = webhookUrl
-    const delivery = fetch(target, {
-      method: 'POST',
-      headers: entry.delivery.headers as Record<string, string>,
-      body: entry.delivery.rawBody,
-      signal: AbortSignal.timeout(5_000),
-    })
-      .then(async (res) => {
-        await res.arrayBuffer()
-        entry.result = res.status
-      })
-      .catch((error: unknown) => {
-        entry.result = error instanceof Error ? error.message : String(error)
-      })
-    const tracked = delivery.finally(() => pending.delete(tracked))
-    pending.add(tracked)
-  }
-
-  /**
-   * Runs once the send's answer is on its way, as Meta's status webhooks follow the answer, so a
-   * receiver already knows the wamid when its first status arrives.
-   */
-  function afterAnswer(fn: () => void): void {
-    const done = new Promise<void>((resolve) =>
-      setImmediate(() => {
-        fn()
-        resolve()
-      }),
-    )
-    const tracked = done.finally(() => pending.delete(tracked))
-    pending.add(tracked)
-  }
+  const webhooks = createWebhookPusher({ appSecret, url: options.webhookUrl })
+  const push = webhooks.push
+  const afterAnswer = webhooks.afterAnswer
 
   /** Advances every message whose next status is due, pushing one webhook per change. */
   function tick(): void {
@@ -194,15 +157,9 @@ export async function createWhatsAppSimulator(
   }
 
   function authenticate(request: RecordedRequest, phoneNumberId: string): SimResponse | Account {
-    const header = request.headers.authorization
-    const bearer = typeof header === 'string' && /^Bearer\s+(\S+)$/i.exec(header)?.[1]
-    const token = bearer || request.query.get('access_token')
-    if (!token) return invalidToken()
-    const entry = tokens.get(token)
-    if (!entry) return invalidToken()
-    if (entry.state === 'expired') return expiredToken(clock.date())
-    if (entry.state === 'revoked') return revokedToken()
-    if (entry.phoneNumberId !== phoneNumberId) return unknownObject(phoneNumberId)
+    const auth = tokens.authenticate(request)
+    if ('status' in auth) return auth
+    if (auth.data.phoneNumberId !== phoneNumberId) return unknownObject(phoneNumberId)
     return accountOf(phoneNumberId)
   }
 
@@ -359,7 +316,7 @@ export async function createWhatsAppSimulator(
     baseUrl: server.url,
     appSecret,
     requests: server.requests,
-    webhookLog,
+    webhookLog: webhooks.log,
 
     createAccount(input = {}) {
       const phoneNumberId = input.externalAccountId ?? digits(15)
@@ -378,7 +335,7 @@ export async function createWhatsAppSimulator(
           SIMULATED_CUSTOMERS.map((c) => [c.waId, { name: c.name, lastInboundAt: now }]),
         ),
       })
-      tokens.set(auth.accessToken, { phoneNumberId, state: 'valid' })
+      tokens.add(auth.accessToken, { phoneNumberId })
       return auth
     },
     listAccounts: () => [...accounts.values()].map((a) => ({ name: a.name, auth: a.auth })),
@@ -400,14 +357,8 @@ export async function createWhatsAppSimulator(
     injectFault: (fault: Fault, opts?: { match?: FaultMatch; times?: number }) =>
       faults.add(fault, opts),
     clearFaults: () => faults.clear(),
-    expireToken(token) {
-      const entry = tokens.get(token)
-      if (entry) entry.state = 'expired'
-    },
-    revokeToken(token) {
-      const entry = tokens.get(token)
-      if (entry) entry.state = 'revoked'
-    },
+    expireToken: (token) => tokens.expire(token),
+    revokeToken: (token) => tokens.revoke(token),
     simulateInteraction(input) {
       const account = accountFor(input.account)
       const from = senderFor(account, input)
@@ -449,21 +400,9 @@ export async function createWhatsAppSimulator(
       tick()
       return sent.find((m) => m.id === wamid && m.phoneNumberId === auth.externalAccountId)?.status
     },
-    setWebhookUrl(url) {
-      webhookUrl = url
-    },
-    async flushWebhooks() {
-      while (pending.size) await Promise.all([...pending])
-    },
-    async verifyWebhookEndpoint(url, verifyToken) {
-      const challenge = digits(10)
-      const target = new URL(url)
-      target.searchParams.set('hub.mode', 'subscribe')
-      target.searchParams.set('hub.verify_token', verifyToken)
-      target.searchParams.set('hub.challenge', challenge)
-      const res = await fetch(target)
-      return res.status === 200 && (await res.text()) === challenge
-    },
+    setWebhookUrl: (url) => webhooks.setUrl(url),
+    flushWebhooks: () => webhooks.flush(),
+    verifyWebhookEndpoint,
     addTemplate(name, language) {
       templates.add(`${name}|${language}`)
     },
