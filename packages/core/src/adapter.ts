@@ -7,3 +7,6 @@ export type { FetchFn, HttpContext, HttpRequest, HttpResponse } from './adapter/
 export { endpoint, networkError, sendRequest, unexpectedResponse } from './adapter/http.js'
 export type { RawBody } from './adapter/signatures.js'
 export { hmacSha256, headerValue, safeEqual, verifyHmacSignature } from './adapter/signatures.js'
+export { authorizationUrl, basicAuthorization, parseTokenResponse } from './adapter/oauth.js'
+export { withPublishProgress } from './adapter/progress.js'
+export { comparableText, sameContent } from './adapter/reconcile.js'

@@ -53,7 +53,11 @@ export interface PlatformOptions {
   }
   linkedin?: { visibility?: 'PUBLIC' | 'CONNECTIONS' | 'LOGGED_IN' }
   facebook?: { published?: boolean }
-  twitter?: { replySettings?: 'following' | 'mentionedUsers' | 'subscribers' | 'verified' }
+  twitter?: {
+    replySettings?: 'following' | 'mentionedUsers' | 'subscribers' | 'verified'
+    /** The id of a post to quote (X: `quote_tweet_id`; not with media or a poll). */
+    quoteTweetId?: string
+  }
   instagram?: { kind?: 'FEED' | 'REELS' | 'STORIES'; shareToFeed?: boolean }
 }
 

@@ -1,0 +1,50 @@
+import { z } from 'zod'
+import type { TokenSet } from '../auth.js'
+
+/**
+ * The OAuth 2.0 token response fields of RFC 6749 §5.1, plus LinkedIn's
+ * `refresh_token_expires_in`. `scope` is space-separated in the RFC and comma-separated at LinkedIn.
+ */
+const TokenResponseSchema = z.looseObject({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  expires_in: z.number().optional(),
+  refresh_token: z.string().min(1).optional(),
+  refresh_token_expires_in: z.number().optional(),
+  scope: z.string().optional(),
+})
+
+/**
+ * A `TokenSet` from a token endpoint's JSON answer, or `undefined` when it has no access token.
+ * Lifetimes become absolute dates from `now`, so they survive being stored.
+ */
+export function parseTokenResponse(json: unknown, now: number = Date.now()): TokenSet | undefined {
+  const parsed = TokenResponseSchema.safeParse(json)
+  if (!parsed.success) return undefined
+  const t = parsed.data
+  return {
+    accessToken: t.access_token,
+    ...(t.refresh_token ? { refreshToken: t.refresh_token } : {}),
+    ...(t.expires_in !== undefined ? { expiresAt: new Date(now + t.expires_in * 1000) } : {}),
+    ...(t.refresh_token_expires_in !== undefined
+      ? { refreshTokenExpiresAt: new Date(now + t.refresh_token_expires_in * 1000) }
+      : {}),
+    ...(t.scope !== undefined ? { scopes: t.scope.split(/[\s,]+/).filter(Boolean) } : {}),
+    ...(t.token_type ? { tokenType: t.token_type } : {}),
+  }
+}
+
+/** The authorization request URL of RFC 6749 §4.1.1 (with PKCE's RFC 7636 fields when given). */
+export function authorizationUrl(base: string, params: Record<string, string | undefined>): URL {
+  const url = new URL(base)
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined) url.searchParams.set(key, value)
+  }
+  return url
+}
+
+/** HTTP Basic client authentication (RFC 6749 §2.3.1): both parts form-encoded first. */
+export function basicAuthorization(clientId: string, clientSecret: string): string {
+  const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, '+')
+  return `Basic ${Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString('base64')}`
+}
