@@ -1,4 +1,4 @@
-import type { PostMetrics } from '@statex/core'
+import { ProviderError, type PostMetrics } from '@statex/core'
 import type { XClient } from './client.js'
 import type { XTweet } from './schemas.js'
 
@@ -73,10 +73,14 @@ export async function fetchTweetMetrics(
   ]
   const out: PostMetrics[] = []
   for (const batch of batches) {
-    const page = await client.getTweets(
-      { ids: batch.ids, 'tweet.fields': batch.fields },
-      input.signal,
-    )
+    let page: Awaited<ReturnType<XClient['getTweets']>>
+    try {
+      page = await client.getTweets({ ids: batch.ids, 'tweet.fields': batch.fields }, input.signal)
+    } catch (error) {
+      // Every id of the batch was deleted: X answers 200 with errors only.
+      if (ProviderError.is(error) && error.kind === 'not_found') continue
+      throw error
+    }
     const collectedAt = new Date()
     for (const tweet of page.data ?? []) out.push(toMetrics(tweet, collectedAt))
   }
