@@ -51,7 +51,18 @@ export interface PlatformOptions {
     template?: WhatsAppTemplate
     previewUrl?: boolean
   }
-  linkedin?: { visibility?: 'PUBLIC' | 'CONNECTIONS' | 'LOGGED_IN' }
+  linkedin?: {
+    visibility?: 'PUBLIC' | 'CONNECTIONS' | 'LOGGED_IN'
+    /**
+     * People or organizations to mention: each `@Name` in the text that matches a `name` here
+     * becomes a LinkedIn mention of `urn`. Any other `@` is sent as plain text.
+     */
+    mentions?: { name: string; urn: string }[]
+    /** `#word` (starting with a letter) becomes a LinkedIn hashtag; false sends it as text. Default true. */
+    hashtags?: boolean
+    /** The link preview's title and description (`link` is the article source). */
+    article?: { title?: string; description?: string }
+  }
   facebook?: { published?: boolean }
   twitter?: {
     replySettings?: 'following' | 'mentionedUsers' | 'subscribers' | 'verified'
