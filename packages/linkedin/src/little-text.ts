@@ -44,7 +44,7 @@ const HASHTAG = /(^|[^\p{L}\p{N}_&])#(\p{L}[\p{L}\p{N}_]*)/gu
 export function toLittleText(text: string, options: LittleTextOptions = {}): string {
   // Placeholders outside the reserved set keep deliberate markup apart from escaped text.
   const tokens: string[] = []
-  const hold = (markup: string) => `\u0000${tokens.push(markup) - 1}\u0000`
+  const hold = (markup: string) => `\uE000${tokens.push(markup) - 1}\uE000`
   let working = text
   const mentions = [...(options.mentions ?? [])].sort((a, b) => b.name.length - a.name.length)
   for (const { name, urn } of mentions) {
@@ -57,7 +57,7 @@ export function toLittleText(text: string, options: LittleTextOptions = {}): str
     )
   }
   return escapeLittleText(working).replace(
-    /\u0000(\d+)\u0000/g,
+    /\uE000(\d+)\uE000/g,
     (_, i: string) => tokens[Number(i)]!,
   )
 }

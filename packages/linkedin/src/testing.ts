@@ -122,14 +122,6 @@ export async function createLinkedInSimulator(
   })
   baseUrl = server.url
 
-  const memberOf = (auth: AccountAuth) => {
-    const member = state.memberByToken(auth.accessToken)
-    if (!member)
-      throw new Error(
-        'The simulator has no LinkedIn member with this token; create it with createAccount().',
-      )
-    return member
-  }
   const authFor = (member: SimMember, author: string): AccountAuth => ({
     accessToken: member.accessToken,
     externalAccountId: author,
