@@ -33,6 +33,7 @@ export interface LinkedInSimulatorOptions {
 export interface LinkedInSimulator extends PlatformSimulator {
   readonly platform: 'linkedin'
   readonly invalidRequests: LinkedInRouteOptions['invalidRequests']
+  expireToken(accessToken: string): void
   hostMedia(input: { bytes: Uint8Array; mimeType: string; name?: string }): string
   /** A member posting as themselves (`urn:li:person:…`); createAccount makes organization pages. */
   createMember(input?: { name?: string; scopes?: string[] }): AccountAuth

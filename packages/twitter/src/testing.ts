@@ -31,6 +31,7 @@ export interface XSimulator extends PlatformSimulator {
   readonly platform: 'twitter'
   /** Requests that did not validate against the X OpenAPI file; tests assert it stays empty. */
   readonly invalidRequests: RouteOptions['invalidRequests']
+  expireToken(accessToken: string): void
   /** Serves bytes at a URL of the simulator, for media items to point at. */
   hostMedia(input: { bytes: Uint8Array; mimeType: string; name?: string }): string
   /** The stored post, as X holds it. */
