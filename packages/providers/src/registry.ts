@@ -4,7 +4,9 @@ import {
   type Platform,
   type SocialProvider,
 } from '@statex/core'
+import { linkedin } from '@statex/linkedin'
 import { telegram } from '@statex/telegram'
+import { twitter } from '@statex/twitter'
 import { whatsapp } from '@statex/whatsapp'
 import type { PlatformConfig } from './config.js'
 import { SANDBOX_SECRETS } from './sandbox-secrets.js'
@@ -38,9 +40,42 @@ function missing(...variables: string[]): { skipped: string } {
  * `Record` makes the compiler ask for it.
  */
 const FACTORIES: Record<Platform, Factory> = {
-  linkedin: NOT_BUILT,
+  linkedin: (config) => {
+    const sandbox = config.sandboxUrl ? SANDBOX_SECRETS : undefined
+    const clientId = config.linkedin.clientId ?? sandbox?.linkedinClientId
+    const clientSecret = config.linkedin.clientSecret ?? sandbox?.linkedinClientSecret
+    if (!(clientId && clientSecret)) return missing('LINKEDIN_CLIENT_ID', 'LINKEDIN_CLIENT_SECRET')
+    const simulator = config.sandboxUrl ? `${config.sandboxUrl}/linkedin` : undefined
+    return {
+      provider: linkedin({
+        // The simulator serves LinkedIn's OAuth pages too, so its tokens are the ones it knows.
+        ...(simulator ? { baseUrl: simulator, oauthBaseUrl: simulator } : {}),
+        clientId,
+        clientSecret,
+        ...(config.linkedin.apiVersion ? { version: config.linkedin.apiVersion } : {}),
+      }),
+    }
+  },
   facebook: NOT_BUILT,
-  twitter: NOT_BUILT,
+  twitter: (config) => {
+    const sandbox = config.sandboxUrl ? SANDBOX_SECRETS : undefined
+    const clientId = config.twitter.clientId ?? sandbox?.twitterClientId
+    if (!clientId) return missing('TWITTER_CLIENT_ID')
+    const clientSecret =
+      config.twitter.clientSecret ??
+      (config.twitter.clientId ? undefined : sandbox?.twitterClientSecret)
+    const simulator = config.sandboxUrl ? `${config.sandboxUrl}/twitter` : undefined
+    return {
+      provider: twitter({
+        // The simulator serves X's consent page (x.com/i/oauth2/authorize) under its own origin.
+        ...(simulator
+          ? { baseUrl: simulator, authorizeUrl: `${simulator}/i/oauth2/authorize` }
+          : {}),
+        clientId,
+        ...(clientSecret ? { clientSecret } : {}),
+      }),
+    }
+  },
   instagram: NOT_BUILT,
   telegram: (config) => {
     const webhookSecret =

@@ -8,4 +8,8 @@ export const SANDBOX_SECRETS = Object.freeze({
   telegramWebhookSecret: 'sandbox-telegram-webhook-secret-not-real',
   whatsappAppSecret: 'sandbox-whatsapp-app-secret-not-real',
   whatsappVerifyToken: 'sandbox-whatsapp-verify-token-not-real',
+  twitterClientId: 'sandbox-twitter-client-id-not-real',
+  twitterClientSecret: 'sandbox-twitter-client-secret-not-real',
+  linkedinClientId: 'sandbox-linkedin-client-id-not-real',
+  linkedinClientSecret: 'sandbox-linkedin-client-secret-not-real',
 })

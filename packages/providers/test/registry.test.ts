@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PLATFORMS } from '@statex/core'
 import { SANDBOX_SECRETS, buildProviderRegistry, loadPlatformConfig } from '../src/index.js'
 
-const NOT_BUILT = ['linkedin', 'facebook', 'twitter', 'instagram'].map((platform) => ({
+const NOT_BUILT = ['facebook', 'instagram'].map((platform) => ({
   platform,
   reason: 'adapter not built yet',
 }))
@@ -21,7 +21,13 @@ describe('buildProviderRegistry', () => {
     const { providers, skipped } = buildProviderRegistry(loadPlatformConfig({}))
     expect(providers).toEqual({})
     expect(skipped).toEqual([
-      ...NOT_BUILT,
+      {
+        platform: 'linkedin',
+        reason: expect.stringContaining('set LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET'),
+      },
+      NOT_BUILT[0],
+      { platform: 'twitter', reason: expect.stringContaining('set TWITTER_CLIENT_ID') },
+      NOT_BUILT[1],
       { platform: 'telegram', reason: expect.stringContaining('set TELEGRAM_WEBHOOK_SECRET') },
       {
         platform: 'whatsapp',
@@ -36,14 +42,34 @@ describe('buildProviderRegistry', () => {
         TELEGRAM_WEBHOOK_SECRET: 'tg-secret',
         WHATSAPP_APP_SECRET: 'wa-app-secret',
         WHATSAPP_VERIFY_TOKEN: 'wa-verify',
+        TWITTER_CLIENT_ID: 'x-client',
+        TWITTER_CLIENT_SECRET: 'x-secret',
+        LINKEDIN_CLIENT_ID: 'li-client',
+        LINKEDIN_CLIENT_SECRET: 'li-secret',
+        LINKEDIN_API_VERSION: '202610',
       }),
     )
 
-    it('registers telegram and whatsapp and skips only the adapters not built', () => {
-      expect(Object.keys(registry.providers).sort()).toEqual(['telegram', 'whatsapp'])
+    it('registers every built adapter and skips only the adapters not built', () => {
+      expect(Object.keys(registry.providers).sort()).toEqual([
+        'linkedin',
+        'telegram',
+        'twitter',
+        'whatsapp',
+      ])
       expect(registry.skipped).toEqual(NOT_BUILT)
       expect(registry.providers.telegram?.platform).toBe('telegram')
       expect(registry.providers.whatsapp?.platform).toBe('whatsapp')
+    })
+
+    it('hands the OAuth client ids to X and LinkedIn, with the real consent pages', () => {
+      const redirect = { state: 's', redirectUri: 'https://statex.example/cb', codeChallenge: 'c' }
+      const x = registry.providers.twitter!.getAuthorizationUrl!(redirect)
+      expect(x.origin + x.pathname).toBe('https://x.com/i/oauth2/authorize')
+      expect(x.searchParams.get('client_id')).toBe('x-client')
+      const li = registry.providers.linkedin!.getAuthorizationUrl!(redirect)
+      expect(li.origin + li.pathname).toBe('https://www.linkedin.com/oauth/v2/authorization')
+      expect(li.searchParams.get('client_id')).toBe('li-client')
     })
 
     it('hands the Telegram webhook secret to the adapter', () => {
@@ -117,8 +143,20 @@ describe('buildProviderRegistry', () => {
       const { providers, skipped } = buildProviderRegistry(
         loadPlatformConfig({ STATEX_SANDBOX_URL: sandboxUrl }),
       )
-      expect(Object.keys(providers).sort()).toEqual(['telegram', 'whatsapp'])
+      expect(Object.keys(providers).sort()).toEqual(['linkedin', 'telegram', 'twitter', 'whatsapp'])
       expect(skipped).toEqual(NOT_BUILT)
+      const consent = providers.twitter!.getAuthorizationUrl!({
+        state: 's',
+        redirectUri: 'https://statex.example/cb',
+        codeChallenge: 'c',
+      })
+      expect(consent.toString()).toContain(`${sandboxUrl}/twitter/i/oauth2/authorize?`)
+      expect(
+        providers.linkedin!.getAuthorizationUrl!({
+          state: 's',
+          redirectUri: 'https://a.example/cb',
+        }).toString(),
+      ).toContain(`${sandboxUrl}/linkedin/oauth/v2/authorization?`)
     })
 
     it('verifies webhooks with the sandbox secrets when none is configured, and with yours when one is', async () => {
@@ -184,13 +222,27 @@ describe('buildProviderRegistry', () => {
           idempotencyKey: 'registry-test-whatsapp',
         })
         .catch(() => undefined)
+      await expect(
+        providers.twitter!.publish({
+          account: { accessToken: 'x-sandbox', externalAccountId: '1' },
+          post: { text: 'hello' },
+          idempotencyKey: 'registry-test-twitter',
+        }),
+      ).rejects.toMatchObject({ name: 'ProviderError', platform: 'twitter' })
+      await expect(
+        providers.linkedin!.publish({
+          account: { accessToken: 'li-sandbox', externalAccountId: 'urn:li:organization:1' },
+          post: { text: 'hello' },
+          idempotencyKey: 'registry-test-linkedin',
+        }),
+      ).rejects.toMatchObject({ name: 'ProviderError', platform: 'linkedin' })
+      expect(paths).toContain('/twitter/2/tweets')
+      expect(paths).toContain('/linkedin/rest/posts')
       expect(paths.some((p) => p.startsWith('/telegram/bot123456:ABC-sandbox/'))).toBe(true)
       expect(
         paths.some((p) => p.startsWith('/whatsapp/') && p.includes('/106540352242922/messages')),
       ).toBe(true)
-      expect(paths.every((p) => p.startsWith('/telegram/') || p.startsWith('/whatsapp/'))).toBe(
-        true,
-      )
+      expect(paths.every((p) => /^\/(telegram|whatsapp|twitter|linkedin)\//.test(p))).toBe(true)
     })
   })
 })
