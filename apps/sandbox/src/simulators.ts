@@ -1,4 +1,6 @@
+import { createLinkedInSimulator } from '@statex/linkedin/testing'
 import { createTelegramSimulator } from '@statex/telegram/testing'
+import { createXSimulator } from '@statex/twitter/testing'
 import { SIMULATED_CUSTOMERS, createWhatsAppSimulator } from '@statex/whatsapp/testing'
 import type { SimulatorSetup } from './setup.js'
 
@@ -17,6 +19,17 @@ export const SANDBOX_ACCOUNTS = {
     name: 'Statex Sandbox Business',
     accessToken: 'SANDBOX-fake-whatsapp-system-user-token',
     externalAccountId: '109000000000001',
+  },
+  twitter: {
+    name: 'Statex Sandbox',
+    accessToken: 'SANDBOX-fake-x-oauth2-user-token',
+    // X user ids are numeric snowflakes.
+    externalAccountId: '1790000000000000001',
+  },
+  linkedin: {
+    name: 'Statex Sandbox Company',
+    accessToken: 'SANDBOX-fake-linkedin-member-token',
+    externalAccountId: 'urn:li:organization:90000001',
   },
 } as const
 
@@ -69,7 +82,42 @@ function whatsappSetup(): SimulatorSetup {
   }
 }
 
+/**
+ * The X API simulator. It also serves X's consent page (`/i/oauth2/authorize`, approving at once)
+ * and `/2/oauth2/token`, so accounts connected through the sandbox get tokens it knows.
+ */
+function twitterSetup(): SimulatorSetup {
+  return {
+    platform: 'twitter',
+    accounts: [
+      {
+        ...SANDBOX_ACCOUNTS.twitter,
+        details: {
+          note: 'Mentions and DMs arrive by polling (listInteractions); X pushes no webhooks to ordinary apps.',
+        },
+      },
+    ],
+    start: () => createXSimulator(),
+  }
+}
+
+/** The LinkedIn simulator: a company page administered by the sandbox member; OAuth pages included. */
+function linkedinSetup(): SimulatorSetup {
+  return {
+    platform: 'linkedin',
+    accounts: [
+      {
+        ...SANDBOX_ACCOUNTS.linkedin,
+        details: {
+          note: 'Comments arrive by polling (listInteractions); LinkedIn gives apps no messaging.',
+        },
+      },
+    ],
+    start: () => createLinkedInSimulator(),
+  }
+}
+
 /** Every platform the sandbox runs a simulator for; the others answer "adapter not built yet". */
 export function sandboxSetups(): SimulatorSetup[] {
-  return [telegramSetup(), whatsappSetup()]
+  return [linkedinSetup(), twitterSetup(), telegramSetup(), whatsappSetup()]
 }
