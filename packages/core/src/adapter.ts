@@ -10,3 +10,6 @@ export { hmacSha256, headerValue, safeEqual, verifyHmacSignature } from './adapt
 export { authorizationUrl, basicAuthorization, parseTokenResponse } from './adapter/oauth.js'
 export { withPublishProgress } from './adapter/progress.js'
 export { comparableText, sameContent } from './adapter/reconcile.js'
+export { classifyTokenError } from './adapter/oauth.js'
+export { downloadMedia } from './adapter/media.js'
+export { decodeCursor, encodeCursor } from './adapter/cursor.js'

@@ -1,5 +1,5 @@
 import { ProviderError, parseRetryAfter, type ProviderErrorKind } from '@statex/core'
-import type { HttpResponse } from '@statex/core/adapter'
+import { classifyTokenError, type HttpResponse } from '@statex/core/adapter'
 import { ErrorBodySchema } from './schemas.js'
 
 /** 401 sub-causes by `serviceErrorCode` / `code` (api-guide/concepts/error-handling). */
@@ -134,44 +134,13 @@ export function classifyLinkedInError(
   })
 }
 
-/** Token endpoint errors (RFC 6749 §5.2 `{ error, error_description }`). */
+/** An error of POST /oauth/v2/accessToken (RFC 6749 §5.2), through the adapter kit's classifier. */
 export function classifyLinkedInTokenError(
   response: HttpResponse,
   context: { grant: 'authorization_code' | 'refresh_token'; secrets?: readonly string[] },
 ): ProviderError {
-  const json = (response.json ?? {}) as { error?: unknown; error_description?: unknown }
-  const code = typeof json.error === 'string' ? json.error : undefined
-  const description = typeof json.error_description === 'string' ? json.error_description : ''
-  const platformMessage =
-    [code, description].filter(Boolean).join(': ') || `HTTP ${response.status}`
-  const base = {
-    platform: 'linkedin' as const,
-    status: response.status,
-    platformCode: code ?? response.status,
-    platformMessage,
-    secrets: context.secrets ?? [],
-  }
-  if (response.status >= 500)
-    return new ProviderError({
-      ...base,
-      kind: 'transient',
-      message: `LinkedIn's token endpoint failed with ${response.status}.`,
-    })
-  if (code === 'invalid_client' || response.status === 401)
-    return new ProviderError({
-      ...base,
-      kind: 'invalid_request',
-      message: `LinkedIn refused the app's credentials (${platformMessage}): check the client id and secret.`,
-    })
-  if (context.grant === 'refresh_token')
-    return new ProviderError({
-      ...base,
-      kind: 'auth_revoked',
-      message: `LinkedIn refused the refresh token (${platformMessage}): reconnect the account.`,
-    })
-  return new ProviderError({
-    ...base,
-    kind: 'invalid_request',
-    message: `LinkedIn refused the authorization code (${platformMessage}): start the connection again.`,
+  return classifyTokenError('linkedin', response, {
+    ...context,
+    codeHint: 'LinkedIn codes are single-use and expire after 30 minutes',
   })
 }

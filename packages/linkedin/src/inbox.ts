@@ -1,4 +1,5 @@
-import { ProviderError, type Interaction } from '@statex/core'
+import type { Interaction } from '@statex/core'
+import { decodeCursor, encodeCursor } from '@statex/core/adapter'
 import type { LinkedInClient } from './client.js'
 import type { LinkedInComment } from './schemas.js'
 
@@ -16,22 +17,12 @@ interface CommentsCursor {
   newest?: number
 }
 
-const encode = (c: CommentsCursor) => Buffer.from(JSON.stringify(c)).toString('base64url')
-
-function decode(value: string | undefined): CommentsCursor {
-  if (value === undefined) return { v: 1, index: 0, start: 0 }
-  try {
-    const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as CommentsCursor
-    if (parsed.v === 1 && typeof parsed.index === 'number') return parsed
-  } catch {
-    // fall through
-  }
-  throw new ProviderError({
-    kind: 'invalid_request',
-    platform: 'linkedin',
-    message: `The cursor "${value}" is not one listInteractions returned.`,
-  })
-}
+const isCursor = (value: unknown): value is CommentsCursor =>
+  typeof value === 'object' &&
+  value !== null &&
+  (value as CommentsCursor).v === 1 &&
+  typeof (value as CommentsCursor).index === 'number'
+const encode = (cursor: CommentsCursor) => encodeCursor(cursor)
 
 export function commentUrnOf(comment: LinkedInComment, post: string): string {
   return comment.$URN ?? comment.commentUrn ?? `urn:li:comment:(${post},${comment.id ?? ''})`
@@ -64,7 +55,12 @@ export async function listComments(
     signal?: AbortSignal
   },
 ): Promise<{ items: Interaction[]; nextCursor: string }> {
-  const state = decode(input.cursor)
+  const state = decodeCursor(
+    'linkedin',
+    input.cursor,
+    { v: 1, index: 0, start: 0 } as CommentsCursor,
+    isCursor,
+  )
   const posts =
     state.posts ??
     (

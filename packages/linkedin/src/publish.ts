@@ -5,38 +5,12 @@ import {
   type PostDraft,
   type PublishResult,
 } from '@statex/core'
-import { networkError, type FetchFn } from '@statex/core/adapter'
+import { downloadMedia, type FetchFn } from '@statex/core/adapter'
 import type { LinkedInClient, PostCreateRequest } from './client.js'
 import { toLittleText } from './little-text.js'
 
 /** The URL that opens a post: https://www.linkedin.com/feed/update/<urn>/ */
 export const postUrl = (urn: string) => `https://www.linkedin.com/feed/update/${urn}/`
-
-async function download(
-  fetchFn: FetchFn,
-  item: MediaItem,
-  signal?: AbortSignal,
-): Promise<Uint8Array> {
-  try {
-    const response = await fetchFn(item.url, { signal })
-    if (!response.ok)
-      throw new ProviderError({
-        kind: response.status >= 500 ? 'transient' : 'invalid_request',
-        platform: 'linkedin',
-        message: `The media at ${item.url} answered ${response.status}; make it downloadable and publish again.`,
-      })
-    return new Uint8Array(await response.arrayBuffer())
-  } catch (error) {
-    if (ProviderError.is(error)) throw error
-    throw new ProviderError({
-      kind: 'transient',
-      platform: 'linkedin',
-      outcome: 'not_sent',
-      message: `Could not download the media at ${item.url}: ${networkError('linkedin', error, [], signal).message}`,
-      cause: error,
-    })
-  }
-}
 
 /**
  * Uploads one media item and returns its URN: images and documents take one PUT to the URL from
@@ -50,7 +24,7 @@ export async function uploadMedia(
   item: MediaItem,
   signal?: AbortSignal,
 ): Promise<string> {
-  const bytes = await download(fetchFn, item, signal)
+  const { bytes } = await downloadMedia('linkedin', fetchFn, item, signal)
   if (item.type === 'video') {
     const init = await client.initializeVideoUpload(owner, bytes.byteLength, signal)
     const etags: string[] = []

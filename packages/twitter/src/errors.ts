@@ -4,7 +4,7 @@ import {
   type ProviderErrorKind,
   type RequestOutcome,
 } from '@statex/core'
-import type { HttpResponse } from '@statex/core/adapter'
+import { classifyTokenError, type HttpResponse } from '@statex/core/adapter'
 import { ErrorBodySchema, type XProblem } from './schemas.js'
 
 const PROBLEM = 'https://api.twitter.com/2/problems/'
@@ -196,55 +196,13 @@ export function classifyXError(
   return new ProviderError({ ...base, kind: rule.kind, message: `X: ${message}. ${rule.fix}` })
 }
 
-/**
- * An error of the OAuth 2.0 token endpoint (RFC 6749 §5.2: `{ error, error_description }`).
- * A refused refresh token means the person revoked the app or the token was already used
- * (X rotates refresh tokens): only reconnecting helps.
- */
+/** An error of POST /2/oauth2/token (RFC 6749 §5.2), through the adapter kit's classifier. */
 export function classifyXTokenError(
   response: HttpResponse,
   context: { grant: 'authorization_code' | 'refresh_token'; secrets?: readonly string[] },
 ): ProviderError {
-  const json = (response.json ?? {}) as { error?: unknown; error_description?: unknown }
-  const code = typeof json.error === 'string' ? json.error : undefined
-  const description = typeof json.error_description === 'string' ? json.error_description : ''
-  const platformMessage =
-    [code, description].filter(Boolean).join(': ') || `HTTP ${response.status}`
-  const base = {
-    platform: 'twitter' as const,
-    status: response.status,
-    platformCode: code ?? response.status,
-    platformMessage,
-    secrets: context.secrets ?? [],
-  }
-  if (response.status >= 500)
-    return new ProviderError({
-      ...base,
-      kind: 'transient',
-      message: `X's token endpoint failed with ${response.status}.`,
-    })
-  if (response.status === 429)
-    return new ProviderError({
-      ...base,
-      kind: 'rate_limited',
-      retryAfterMs: parseRetryAfter(response.headers) ?? 15 * 60_000,
-      message: 'X is rate limiting token requests.',
-    })
-  if (code === 'invalid_client' || code === 'unauthorized_client' || response.status === 401)
-    return new ProviderError({
-      ...base,
-      kind: 'invalid_request',
-      message: `X refused the app's credentials (${platformMessage}): check the client id and secret of the X app.`,
-    })
-  if (context.grant === 'refresh_token')
-    return new ProviderError({
-      ...base,
-      kind: 'auth_revoked',
-      message: `X refused the refresh token (${platformMessage}): the app was revoked or the token already used; reconnect the account.`,
-    })
-  return new ProviderError({
-    ...base,
-    kind: 'invalid_request',
-    message: `X refused the authorization code (${platformMessage}): codes are single-use and expire after 30 seconds; start the connection again.`,
+  return classifyTokenError('twitter', response, {
+    ...context,
+    codeHint: 'X codes are single-use and expire after 30 seconds',
   })
 }

@@ -1,4 +1,5 @@
-import { ProviderError, type Interaction } from '@statex/core'
+import type { Interaction } from '@statex/core'
+import { decodeCursor, encodeCursor } from '@statex/core/adapter'
 import type { XClient } from './client.js'
 import type { XDmEvent, XTweet, XUser } from './schemas.js'
 
@@ -19,24 +20,11 @@ interface InboxCursor {
   dmsSince?: string
 }
 
-export function encodeCursor(cursor: InboxCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url')
-}
-
-export function decodeCursor(value: string | undefined): InboxCursor {
-  if (value === undefined) return { v: 1, phase: 'mentions' }
-  try {
-    const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as InboxCursor
-    if (parsed.v === 1 && (parsed.phase === 'mentions' || parsed.phase === 'dms')) return parsed
-  } catch {
-    // fall through
-  }
-  throw new ProviderError({
-    kind: 'invalid_request',
-    platform: 'twitter',
-    message: `The cursor "${value}" is not one listInteractions returned.`,
-  })
-}
+const isCursor = (value: unknown): value is InboxCursor =>
+  typeof value === 'object' &&
+  value !== null &&
+  (value as InboxCursor).v === 1 &&
+  ['mentions', 'dms'].includes((value as InboxCursor).phase)
 
 const TWEET_FIELDS = [
   'author_id',
@@ -111,7 +99,12 @@ export async function listInbox(
   client: XClient,
   input: { userId: string; cursor?: string; since?: Date; pageSize: number; signal?: AbortSignal },
 ): Promise<{ items: Interaction[]; nextCursor: string }> {
-  const state = decodeCursor(input.cursor)
+  const state = decodeCursor(
+    'twitter',
+    input.cursor,
+    { v: 1, phase: 'mentions' } as InboxCursor,
+    isCursor,
+  )
   const keep = (item: Interaction) => !input.since || item.createdAt >= input.since
   if (state.phase === 'mentions') {
     const page = await client.mentions(

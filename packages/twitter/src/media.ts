@@ -1,5 +1,5 @@
 import { ProviderError, type MediaItem } from '@statex/core'
-import { networkError, type FetchFn } from '@statex/core/adapter'
+import { downloadMedia, type FetchFn } from '@statex/core/adapter'
 import type { XClient } from './client.js'
 import type { XMediaUpload } from './schemas.js'
 
@@ -15,45 +15,6 @@ export function mediaCategory(
   return mimeType === 'image/gif' ? 'tweet_gif' : 'tweet_image'
 }
 
-/** Downloads a media item from its URL (the platform cannot fetch it: X takes bytes only). */
-async function download(
-  fetchFn: FetchFn,
-  item: MediaItem,
-  signal?: AbortSignal,
-): Promise<{ bytes: Uint8Array; mimeType: string }> {
-  let response: Response
-  let bytes: Uint8Array
-  try {
-    response = await fetchFn(item.url, { signal })
-    bytes = new Uint8Array(await response.arrayBuffer())
-  } catch (error) {
-    // Nothing was sent to X yet, whatever happened to the download.
-    const failure = networkError('twitter', error, [], signal)
-    throw new ProviderError({
-      kind: 'transient',
-      platform: 'twitter',
-      outcome: 'not_sent',
-      message: `Could not download the media at ${item.url}: ${failure.message}`,
-      cause: error,
-    })
-  }
-  if (!response.ok)
-    throw new ProviderError({
-      kind: response.status >= 500 ? 'transient' : 'invalid_request',
-      platform: 'twitter',
-      message: `The media at ${item.url} answered ${response.status}; make it downloadable and publish again.`,
-    })
-  const mimeType =
-    item.mimeType ?? response.headers.get('content-type')?.split(';')[0]?.trim() ?? ''
-  if (!mimeType)
-    throw new ProviderError({
-      kind: 'invalid_request',
-      platform: 'twitter',
-      message: `The media at ${item.url} has no type: give it a mimeType (image/jpeg, image/png, image/gif, image/webp, video/mp4).`,
-    })
-  return { bytes, mimeType }
-}
-
 /**
  * Uploads one media item with the v2 chunked upload (initialize, append, finalize) and sets its
  * alt text. Returns X's answer to finalize: `processing_info` is present while X still processes
@@ -66,7 +27,13 @@ export async function uploadMedia(
   item: MediaItem,
   signal?: AbortSignal,
 ): Promise<XMediaUpload> {
-  const { bytes, mimeType } = await download(fetchFn, item, signal)
+  const { bytes, mimeType } = await downloadMedia('twitter', fetchFn, item, signal)
+  if (!mimeType)
+    throw new ProviderError({
+      kind: 'invalid_request',
+      platform: 'twitter',
+      message: `The media at ${item.url} has no type: give it a mimeType (image/jpeg, image/png, image/gif, image/webp, video/mp4).`,
+    })
   const init = await client.mediaInitialize(
     {
       media_type: mimeType,
