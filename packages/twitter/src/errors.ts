@@ -83,6 +83,11 @@ const STATUS_RULES: Readonly<Record<number, readonly StatusRule[]>> = {
       fix: 'X refuses a post identical to one this account published recently: change the text (a word, a link) and publish again.',
     },
     {
+      detail: 'your tweet text is too long',
+      kind: 'invalid_request',
+      fix: 'X counts this text as longer than this account may post (280 weighted characters unless it has X Premium): shorten it, or raise maxTextLength for a Premium account.',
+    },
+    {
       detail: 'you are not permitted to perform this action',
       kind: 'invalid_request',
       fix: 'X does not let this account do this (reply restrictions, a block, or a protected account).',

@@ -223,10 +223,7 @@ function createTweet(
     return xErrors.invalid(['poll is mutually exclusive with media and quote_tweet_id.'])
   if (countText(text, 'twitter-weighted') > account.maxTextLength)
     return xErrors.forbidden(
-      'You are not permitted to create a Tweet with more than 280 characters.'.replace(
-        '280',
-        String(account.maxTextLength),
-      ),
+      'Your Tweet text is too long. For more information on how Twitter determines text length see https://github.com/twitter/twitter-text.',
     )
   for (const id of media ?? []) {
     const item = state.media.get(id)
