@@ -25,6 +25,8 @@ export interface XSimulatorOptions {
    * Off by default (0) because tests publish one fixture many times; give a window to turn it on.
    */
   duplicateWindowMs?: number
+  /** X's per-user 24-hour cap on creating posts (plan-dependent); default: none. */
+  dailyPostCap?: number
 }
 
 export interface XSimulator extends PlatformSimulator {
@@ -88,7 +90,11 @@ export async function createXSimulator(options: XSimulatorOptions = {}): Promise
   const server = await startSimulatorServer({
     handler: createXHandler(
       state,
-      { duplicateWindowMs: options.duplicateWindowMs ?? 0, invalidRequests },
+      {
+        duplicateWindowMs: options.duplicateWindowMs ?? 0,
+        ...(options.dailyPostCap !== undefined ? { dailyPostCap: options.dailyPostCap } : {}),
+        invalidRequests,
+      },
       connect,
     ),
     faults,

@@ -239,3 +239,22 @@ function faultBefore(h: Harness, n: number, fault: Parameters<Harness['sim']['in
   }
   return { provider: twitter({ baseUrl: h.sim.baseUrl, fetch }) }
 }
+
+describe('rate limits', () => {
+  it("waits for the 24-hour user cap's reset, not the 15-minute window's", async () => {
+    const capped = await harness({}, { dailyPostCap: 2 })
+    await capped.provider.publish(publishInput(capped.account, { text: 'one' }))
+    capped.sim.advance(3_600_000)
+    await capped.provider.publish(publishInput(capped.account, { text: 'two' }))
+    const [, second] = capped.calls('POST', /^\/2\/tweets$/)
+    expect(second).toBeDefined()
+    const error = (await capped.provider
+      .publish(publishInput(capped.account, { text: 'three' }))
+      .catch((e: unknown) => e)) as ProviderError
+    expect(error.kind).toBe('rate_limited')
+    // The first post leaves the 24-hour window 23 hours from now (the simulated hour has passed).
+    expect(error.retryAfterMs! / 3_600_000).toBeCloseTo(23, 1)
+    expect(capped.sim.countPosts(capped.account)).toBe(2)
+    await capped.sim.close()
+  })
+})

@@ -75,6 +75,11 @@ export function renderXFault(
 }
 
 export interface RouteOptions {
+  /**
+   * Posts an account may create per 24 hours (X's per-user cap on POST /2/tweets, which depends on
+   * the plan); undefined: no cap. Answers carry `x-user-limit-24hour-limit/remaining/reset`.
+   */
+  dailyPostCap?: number
   /** Refuse a post whose text equals one the account posted within this window (X's duplicate rule). */
   duplicateWindowMs: number
   /** Requests that did not validate against the OpenAPI file, for tests to assert none. */
@@ -499,6 +504,46 @@ function authorizePage(
   return { status: 302, headers: { location: target.toString() }, body: '' }
 }
 
+const DAY_MS = 86_400_000
+
+/** X's 24-hour user cap on creating posts: headers on every answer, 429 once it is used up. */
+function withDailyCap(
+  state: XState,
+  account: SimAccount,
+  options: RouteOptions,
+  create: () => SimResponse,
+): SimResponse {
+  const cap = options.dailyPostCap
+  if (cap === undefined) return create()
+  const now = state.clock.now()
+  const recent = state
+    .liveTweets()
+    .filter((t) => t.author_id === account.id && t.created_at > now - DAY_MS)
+  const oldest = recent.reduce((min, t) => Math.min(min, t.created_at), now)
+  // The header is a Unix time on the real clock, which the client measures against.
+  const reset = Math.ceil((Date.now() + (oldest + DAY_MS - now)) / 1000)
+  const headers = (remaining: number) => ({
+    'x-user-limit-24hour-limit': String(cap),
+    'x-user-limit-24hour-remaining': String(Math.max(0, remaining)),
+    'x-user-limit-24hour-reset': String(reset),
+    'x-rate-limit-limit': '100',
+    'x-rate-limit-remaining': '99',
+    'x-rate-limit-reset': String(Math.ceil(Date.now() / 1000) + 900),
+  })
+  if (recent.length >= cap) {
+    const limited = xErrors.tooMany(0)
+    return { ...limited, headers: headers(0) }
+  }
+  const response = create()
+  return {
+    ...response,
+    headers: {
+      ...response.headers,
+      ...headers(cap - recent.length - (response.status < 300 ? 1 : 0)),
+    },
+  }
+}
+
 /** Routes one request: OAuth pages, then OpenAPI validation, bearer auth and scopes, then the operation. */
 export function createXHandler(state: XState, options: RouteOptions, connect: () => SimAccount) {
   return (request: RecordedRequest): SimResponse => {
@@ -545,7 +590,9 @@ export function createXHandler(state: XState, options: RouteOptions, connect: ()
     const body = (request.body ?? {}) as Record<string, unknown>
     switch (key) {
       case 'POST /2/tweets':
-        return createTweet(state, account, body, options)
+        return withDailyCap(state, account, options, () =>
+          createTweet(state, account, body, options),
+        )
       case 'DELETE /2/tweets/{id}': {
         const tweet = state.tweets.get(op.params.id!)
         if (!tweet || tweet.deleted) return { status: 200, body: { data: { deleted: false } } }
