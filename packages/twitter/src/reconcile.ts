@@ -6,10 +6,21 @@ import {
   type PublishCheckpoint,
   type PublishResult,
 } from '@statex/core'
-import { sameContent } from '@statex/core/adapter'
+import { comparableText } from '@statex/core/adapter'
 import type { XClient } from './client.js'
 import { startCheckpoint, tweetUrl } from './publish.js'
 import type { XTweet } from './schemas.js'
+
+/**
+ * Whether a post's text is the text sent, up to X's rewriting: links become t.co, entities are
+ * encoded, and attached media add one t.co link at the end of `text`.
+ */
+export function sameTweetText(published: string, sent: string): boolean {
+  const a = comparableText(published)
+  const b = comparableText(sent)
+  if (a === b) return true
+  return a.startsWith(b) && /^( ?<link>)$/.test(a.slice(b.length))
+}
 
 /** Enough for any account's posts in the minutes an unknown outcome spans; X allows 3,200 back. */
 const MAX_PAGES = 5
@@ -53,7 +64,7 @@ export async function findPublishedTweet(
   const firsts = tweets
     .filter(
       (t) =>
-        sameContent(t.text, texts[0]!) &&
+        sameTweetText(t.text, texts[0]!) &&
         !t.referenced_tweets?.some((r) => r.type === 'replied_to'),
     )
     .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
@@ -64,7 +75,7 @@ export async function findPublishedTweet(
   for (let part = 1; part < texts.length; part++) {
     const previous = chain[part - 1]!
     const next = tweets
-      .filter((t) => isReplyTo(t, previous) && sameContent(t.text, texts[part]!))
+      .filter((t) => isReplyTo(t, previous) && sameTweetText(t.text, texts[part]!))
       .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))[0]
     if (!next) break
     chain.push(next.id)

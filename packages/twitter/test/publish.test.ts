@@ -258,3 +258,29 @@ describe('rate limits', () => {
     await capped.sim.close()
   })
 })
+
+describe('findPublished with media', () => {
+  it('matches a post whose text X ends with the media t.co link', async () => {
+    const url = h.sim.hostMedia({ bytes: new Uint8Array(2000), mimeType: 'image/jpeg' })
+    const post = { text: 'Photo of the day', media: [{ url, type: 'image' as const }] }
+    const after = new Date(Date.now() - 1000)
+    const result = published(await h.provider.publish(publishInput(h.account, post)))
+    expect(h.sim.tweet(result.externalId)!.text).toMatch(/^Photo of the day https:\/\/t\.co\/\w+$/)
+    const found = await h.provider.findPublished!({
+      account: h.account,
+      post,
+      idempotencyKey: 'k',
+      after,
+    })
+    expect(found).toMatchObject({ status: 'published', externalId: result.externalId })
+    const mediaOnly = { text: '', media: [{ url, type: 'image' as const }] }
+    const second = published(await h.provider.publish(publishInput(h.account, mediaOnly)))
+    const again = await h.provider.findPublished!({
+      account: h.account,
+      post: mediaOnly,
+      idempotencyKey: 'k',
+      after,
+    })
+    expect(again).toMatchObject({ externalId: second.externalId })
+  })
+})

@@ -266,12 +266,14 @@ function createTweet(
   const author = parent ? state.user(parent.author_id) : undefined
   const prefix = author && parent!.author_id !== account.id ? `@${author.username} ` : ''
   const display = storedText(text)
-  const full = prefix + display
+  // Attached media show as one t.co link after the text, outside display_text_range.
+  const mediaLink = media?.length ? `${display ? ' ' : ''}https://t.co/${id.slice(-10)}` : ''
+  const full = prefix + display + mediaLink
   const tweet: SimTweet = {
     id,
     text: full,
     displayText: display,
-    display_text_range: [[...prefix].length, [...full].length],
+    display_text_range: [[...prefix].length, [...prefix].length + [...display].length],
     author_id: account.id,
     created_at: state.clock.now(),
     conversation_id: parent?.conversation_id ?? id,
