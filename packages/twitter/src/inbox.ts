@@ -10,21 +10,24 @@ import type { XDmEvent, XTweet, XUser } from './schemas.js'
  */
 interface InboxCursor {
   v: 1
-  phase: 'mentions' | 'dms'
+  phase: 'mentions' | 'replies' | 'dms'
   /** `pagination_token` within the current pass. */
   next?: string
   /** Newest id seen in the current pass, kept until the pass ends. */
   newest?: string
   /** Newest mention / DM event id of the last finished pass. */
   mentionsSince?: string
+  repliesSince?: string
   dmsSince?: string
+  /** The conversations searched for replies in this pass (our recent posts). */
+  conversations?: string[]
 }
 
 const isCursor = (value: unknown): value is InboxCursor =>
   typeof value === 'object' &&
   value !== null &&
   (value as InboxCursor).v === 1 &&
-  ['mentions', 'dms'].includes((value as InboxCursor).phase)
+  ['mentions', 'replies', 'dms'].includes((value as InboxCursor).phase)
 
 const TWEET_FIELDS = [
   'author_id',
@@ -35,6 +38,15 @@ const TWEET_FIELDS = [
   'referenced_tweets',
 ]
 const USER_FIELDS = ['name', 'username', 'profile_image_url']
+
+/** The newest ids of finished passes, kept from pass to pass. */
+function carry(state: InboxCursor) {
+  return {
+    ...(state.mentionsSince ? { mentionsSince: state.mentionsSince } : {}),
+    ...(state.repliesSince ? { repliesSince: state.repliesSince } : {}),
+    ...(state.dmsSince ? { dmsSince: state.dmsSince } : {}),
+  }
+}
 
 /** Snowflake ids grow with time; compared as integers (they exceed 2^53). */
 const newer = (a: string, b: string | undefined) => b === undefined || BigInt(a) > BigInt(b)
@@ -97,7 +109,15 @@ export function dmToInteraction(event: XDmEvent, users: XUser[] | undefined): In
  */
 export async function listInbox(
   client: XClient,
-  input: { userId: string; cursor?: string; since?: Date; pageSize: number; signal?: AbortSignal },
+  input: {
+    userId: string
+    cursor?: string
+    since?: Date
+    pageSize: number
+    /** Also search replies in our recent posts' conversations (GET /2/tweets/search/recent). */
+    searchReplies?: boolean
+    signal?: AbortSignal
+  },
 ): Promise<{ items: Interaction[]; nextCursor: string }> {
   const state = decodeCursor(
     'twitter',
@@ -126,12 +146,59 @@ export async function listInbox(
     const next: InboxCursor = page.meta?.next_token
       ? { ...state, next: page.meta.next_token, ...(newest ? { newest } : {}) }
       : {
+          ...carry(state),
           v: 1,
-          phase: 'dms',
+          phase: input.searchReplies ? 'replies' : 'dms',
           ...((newest ?? state.mentionsSince)
             ? { mentionsSince: newest ?? state.mentionsSince }
             : {}),
-          ...(state.dmsSince ? { dmsSince: state.dmsSince } : {}),
+        }
+    return { items, nextCursor: encodeCursor(next) }
+  }
+
+  if (state.phase === 'replies') {
+    // Replies in the conversations of our latest posts, also those that do not name us.
+    const conversations =
+      state.conversations ??
+      (
+        (
+          await client.userTweets(
+            input.userId,
+            {
+              max_results: 10,
+              exclude: ['retweets', 'replies'],
+              'tweet.fields': ['conversation_id'],
+            },
+            input.signal,
+          )
+        ).data ?? []
+      ).map((t) => t.conversation_id ?? t.id)
+    if (!conversations.length)
+      return { items: [], nextCursor: encodeCursor({ ...carry(state), v: 1, phase: 'dms' }) }
+    const page = await client.searchRecent(
+      {
+        query: conversations.map((id) => `conversation_id:${id}`).join(' OR '),
+        max_results: Math.max(10, input.pageSize),
+        ...(state.next ? { next_token: state.next } : {}),
+        ...(state.repliesSince ? { since_id: state.repliesSince } : {}),
+        'tweet.fields': TWEET_FIELDS,
+        expansions: ['author_id'],
+        'user.fields': USER_FIELDS,
+      },
+      input.signal,
+    )
+    const items = (page.data ?? [])
+      .filter((t) => t.author_id !== input.userId)
+      .map((t) => tweetToInteraction(t, page.includes?.users))
+      .filter(keep)
+    const newest = state.newest ?? page.meta?.newest_id
+    const next: InboxCursor = page.meta?.next_token
+      ? { ...state, conversations, next: page.meta.next_token, ...(newest ? { newest } : {}) }
+      : {
+          ...carry(state),
+          v: 1,
+          phase: 'dms',
+          ...((newest ?? state.repliesSince) ? { repliesSince: newest ?? state.repliesSince } : {}),
         }
     return { items, nextCursor: encodeCursor(next) }
   }
@@ -166,9 +233,9 @@ export async function listInbox(
     page.meta?.next_token && !reachedSeen
       ? { ...state, next: page.meta.next_token, ...(newest ? { newest } : {}) }
       : {
+          ...carry(state),
           v: 1,
           phase: 'mentions',
-          ...(state.mentionsSince ? { mentionsSince: state.mentionsSince } : {}),
           ...((newest ?? state.dmsSince) ? { dmsSince: newest ?? state.dmsSince } : {}),
         }
   return { items, nextCursor: encodeCursor(next) }

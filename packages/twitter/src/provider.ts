@@ -46,6 +46,12 @@ export interface TwitterOptions {
   privateMetrics?: boolean
   /** `max_results` per listInteractions page: 5–100 for mentions, DMs take the same. Default 100. */
   pageSize?: number
+  /**
+   * Also read replies in the conversations of the account's latest posts through
+   * GET /2/tweets/search/recent, catching replies that do not name the account. Needs a plan with
+   * search (X answers 403 client-forbidden otherwise). Default false: mentions carry most replies.
+   */
+  searchReplies?: boolean
 }
 
 const OptionsSchema = z.object({
@@ -58,6 +64,7 @@ const OptionsSchema = z.object({
   maxTextLength: z.number().int().min(1).max(25_000).default(280),
   privateMetrics: z.boolean().default(true),
   pageSize: z.number().int().min(5).max(100).default(100),
+  searchReplies: z.boolean().default(false),
 })
 
 const NOTES = [
@@ -65,7 +72,7 @@ const NOTES = [
   'Access tokens last 2 hours; refresh tokens come only with offline.access and rotate on every refresh, so store the new one before using the new access token.',
   'X answers 401 alike for an expired and a revoked token: refresh once; a refused refresh means the account must be reconnected.',
   'Videos and GIFs are processed by X after upload: publish answers pending until processing succeeds (getPublishStatus continues).',
-  'Replies to our posts arrive through the mentions timeline (a reply names the author); reading them by conversation needs search, which basic plans lack.',
+  'Replies to our posts arrive through the mentions timeline (a reply names the author); searchReplies also reads them by conversation_id, which needs a plan with search.',
   'X refuses a post identical to a recent one from the same account (403 duplicate content).',
   "Private metrics (link and profile clicks) exist only for the author's posts under 30 days old.",
 ]
@@ -214,6 +221,7 @@ export function twitter(options: TwitterOptions = {}): SocialProvider {
         cursor,
         since,
         pageSize: config.pageSize,
+        searchReplies: config.searchReplies,
         signal,
       }),
 

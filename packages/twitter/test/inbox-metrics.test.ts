@@ -185,3 +185,49 @@ describe('OAuth 2.0 with PKCE', () => {
     ).toThrow(/PKCE/)
   })
 })
+
+describe('searchReplies', () => {
+  it('also finds replies in our conversations that do not name us, by conversation_id search', async () => {
+    const provider = twitter({ baseUrl: h.sim.baseUrl, pageSize: 10, searchReplies: true })
+    const post = await publishText('A conversation starter')
+    const { externalId: comment } = h.sim.simulateInteraction({
+      account: h.account,
+      externalPostId: post,
+      text: 'first!',
+      authorName: 'Pat',
+    })
+    const other = h.sim.createAccount({ name: 'Other' })
+    // Other answers Pat, not us: the reply names only Pat.
+    await provider.reply!({
+      account: other,
+      to: {
+        platform: 'twitter',
+        externalId: comment,
+        type: 'COMMENT',
+        author: { externalId: 'x' },
+        createdAt: new Date(),
+        raw: {},
+      },
+      text: 'welcome Pat',
+    })
+    const texts: string[] = []
+    let cursor: string | undefined
+    for (let i = 0; i < 3; i++) {
+      const page = await provider.listInteractions!({ account: h.account, cursor })
+      texts.push(...page.items.map((x) => x.text!))
+      cursor = page.nextCursor
+    }
+    expect(texts).toContain('welcome Pat')
+    const [search] = h.calls('GET', /^\/2\/tweets\/search\/recent$/)
+    expect(search!.query.get('query')).toBe(`conversation_id:${post}`)
+    // The next pass asks only for newer replies.
+    for (let i = 0; i < 3; i++)
+      cursor = (await provider.listInteractions!({ account: h.account, cursor })).nextCursor
+    expect(
+      h
+        .calls('GET', /^\/2\/tweets\/search\/recent$/)
+        .at(-1)!
+        .query.get('since_id'),
+    ).toBeTruthy()
+  })
+})

@@ -160,7 +160,8 @@ function userJson(user: SimUser, fields: Set<string>) {
 /** Newest first, `pagination_token` = the id to continue below, as an opaque token. */
 function page<T extends { id: string }>(items: T[], request: RecordedRequest, defaultMax: number) {
   const max = Number(request.query.get('max_results') ?? defaultMax)
-  const token = request.query.get('pagination_token')
+  // Search pages with `next_token`; timelines with `pagination_token`.
+  const token = request.query.get('pagination_token') ?? request.query.get('next_token')
   const below = token ? Buffer.from(token, 'base64url').toString('utf8') : undefined
   const sorted = [...items].sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
   const start = below ? sorted.filter((i) => BigInt(i.id) < BigInt(below)) : sorted
