@@ -60,8 +60,11 @@ export interface PlatformOptions {
     mentions?: { name: string; urn: string }[]
     /** `#word` (starting with a letter) becomes a LinkedIn hashtag; false sends it as text. Default true. */
     hashtags?: boolean
-    /** The link preview's title and description (`link` is the article source). */
-    article?: { title?: string; description?: string }
+    /**
+     * The link preview (`link` is the article source): its title, description, and a thumbnail
+     * image URL, uploaded through the Images API.
+     */
+    article?: { title?: string; description?: string; thumbnailUrl?: string }
   }
   facebook?: { published?: boolean }
   twitter?: {

@@ -71,6 +71,8 @@ export function postRequest(
   account: AccountAuth,
   post: PostDraft,
   mediaUrns: string[],
+  /** An image URN for an article's preview. */
+  thumbnail?: string,
 ): PostCreateRequest {
   const media = post.media ?? []
   const options = post.options?.linkedin
@@ -101,6 +103,7 @@ export function postRequest(
         source: post.link,
         title: options?.article?.title ?? post.link,
         ...(options?.article?.description ? { description: options.article.description } : {}),
+        ...(thumbnail ? { thumbnail } : {}),
       },
     }
   }
@@ -130,6 +133,20 @@ export async function publishPost(
     urns.push(
       await uploadMedia(client, fetchFn, input.account.externalAccountId, item, input.signal),
     )
-  const urn = await client.createPost(postRequest(input.account, input.post, urns), input.signal)
+  const thumbnailUrl = input.post.options?.linkedin?.article?.thumbnailUrl
+  const thumbnail =
+    input.post.link && !urns.length && thumbnailUrl
+      ? await uploadMedia(
+          client,
+          fetchFn,
+          input.account.externalAccountId,
+          { url: thumbnailUrl, type: 'image' },
+          input.signal,
+        )
+      : undefined
+  const urn = await client.createPost(
+    postRequest(input.account, input.post, urns, thumbnail),
+    input.signal,
+  )
   return { status: 'published', externalId: urn, url: postUrl(urn), publishedAt: new Date() }
 }

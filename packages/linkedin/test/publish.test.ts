@@ -75,18 +75,27 @@ describe('POST /rest/posts', () => {
     )
   })
 
-  it('sends a link as an article with its title', async () => {
+  it('sends a link as an article with its title, description and uploaded thumbnail', async () => {
+    const thumbnailUrl = h.sim.hostMedia({ bytes: new Uint8Array(300), mimeType: 'image/jpeg' })
     await h.provider.publish(
       publishInput(h.account, {
         text: 'Read this',
         link: 'https://statex.example/a',
-        options: { linkedin: { article: { title: 'Our launch', description: 'Why' } } },
+        options: {
+          linkedin: { article: { title: 'Our launch', description: 'Why', thumbnailUrl } },
+        },
       }),
     )
     const [call] = h.calls('POST', /^\/rest\/posts$/)
     expect((call!.body as { content: unknown }).content).toEqual({
-      article: { source: 'https://statex.example/a', title: 'Our launch', description: 'Why' },
+      article: {
+        source: 'https://statex.example/a',
+        title: 'Our launch',
+        description: 'Why',
+        thumbnail: expect.stringMatching(/^urn:li:image:/),
+      },
     })
+    expect(h.calls('POST', /^\/rest\/images$/)).toHaveLength(1)
   })
 })
 
