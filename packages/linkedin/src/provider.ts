@@ -173,7 +173,8 @@ export function linkedin(options: LinkedInOptions = {}): SocialProvider {
           actor: account.externalAccountId,
           object: post,
           message: { text },
-          parentComment: to.externalId,
+          // LinkedIn nests one level: an answer to a reply joins its top-level comment's thread.
+          parentComment: to.parentExternalId ?? to.externalId,
         },
         signal,
       )

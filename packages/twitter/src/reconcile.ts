@@ -43,7 +43,8 @@ export async function findPublishedTweet(
     const answer = await client.userTweets(
       account.externalAccountId,
       {
-        start_time: after.toISOString(),
+        // X takes RFC 3339 to the second; rounding down keeps every post after `after`.
+        start_time: after.toISOString().replace(/\.\d{3}Z$/, 'Z'),
         max_results: 100,
         exclude: ['retweets'],
         'tweet.fields': ['created_at', 'conversation_id', 'referenced_tweets'],
