@@ -1,6 +1,7 @@
 import type { HttpResponse } from '@statex/core/adapter'
 import { describe, expect, it } from 'vitest'
 import {
+  DEFAULT_LINKEDIN_VERSION,
   classifyLinkedInError,
   classifyLinkedInTokenError,
   renderLittleText,
@@ -144,5 +145,18 @@ describe('little text', () => {
 
   it('renders like LinkedIn: an unescaped reserved character cuts the text', () => {
     expect(renderLittleText('before (after')).toBe('before ')
+  })
+})
+
+describe('DEFAULT_LINKEDIN_VERSION', () => {
+  it('is younger than a year, as LinkedIn keeps versions about that long (bump it when this fails)', () => {
+    const year = Number(DEFAULT_LINKEDIN_VERSION.slice(0, 4))
+    const month = Number(DEFAULT_LINKEDIN_VERSION.slice(4))
+    const now = new Date()
+    const age = (now.getUTCFullYear() - year) * 12 + (now.getUTCMonth() + 1 - month)
+    expect(age).toBeGreaterThanOrEqual(0)
+    expect(age, `LinkedIn-Version ${DEFAULT_LINKEDIN_VERSION} is ${age} months old`).toBeLessThan(
+      12,
+    )
   })
 })
