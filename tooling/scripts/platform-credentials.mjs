@@ -5,11 +5,17 @@
 
 /** @type {Record<string, string[]>} */
 export const PLATFORM_CREDENTIALS = {
+  linkedin: ['LINKEDIN_CLIENT_ID', 'LINKEDIN_CLIENT_SECRET'],
+  // TWITTER_CLIENT_SECRET is optional (a public client uses PKCE alone).
+  twitter: ['TWITTER_CLIENT_ID'],
   telegram: ['TELEGRAM_WEBHOOK_SECRET'],
   whatsapp: ['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'],
   facebook: ['FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET', 'FACEBOOK_VERIFY_TOKEN'],
   instagram: ['INSTAGRAM_APP_ID', 'INSTAGRAM_APP_SECRET', 'INSTAGRAM_VERIFY_TOKEN'],
 }
+
+// X and LinkedIn need no sandbox secrets here: in sandbox mode the providers fall back to public
+// sandbox client ids (packages/providers/src/sandbox-secrets.ts), which the simulators accept.
 
 /**
  * Secrets shared by the sandbox (which signs its webhooks with them) and the API (which checks

@@ -61,7 +61,7 @@ describe('GET /health', () => {
         registered: ['telegram'],
         skipped: expect.arrayContaining([
           { platform: 'whatsapp', reason: expect.stringContaining('WHATSAPP_APP_SECRET') },
-          { platform: 'linkedin', reason: 'adapter not built yet' },
+          { platform: 'linkedin', reason: expect.stringContaining('LINKEDIN_CLIENT_ID') },
         ]),
       },
     })

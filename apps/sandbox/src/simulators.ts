@@ -1,7 +1,9 @@
 import { SIMULATED_PEOPLE, createFacebookSimulator } from '@statex/facebook/testing'
 import { SIMULATED_FOLLOWERS, createInstagramSimulator } from '@statex/instagram/testing'
 import { SANDBOX_SECRETS } from '@statex/providers'
+import { createLinkedInSimulator } from '@statex/linkedin/testing'
 import { createTelegramSimulator } from '@statex/telegram/testing'
+import { createXSimulator } from '@statex/twitter/testing'
 import { SIMULATED_CUSTOMERS, createWhatsAppSimulator } from '@statex/whatsapp/testing'
 import type { SimulatorSetup } from './setup.js'
 
@@ -30,6 +32,17 @@ export const SANDBOX_ACCOUNTS = {
     name: 'Statex Sandbox Studio',
     accessToken: 'SANDBOX-fake-instagram-page-token',
     externalAccountId: '17841000000000021',
+  },
+  twitter: {
+    name: 'Statex Sandbox',
+    accessToken: 'SANDBOX-fake-x-oauth2-user-token',
+    // X user ids are numeric snowflakes.
+    externalAccountId: '1790000000000000001',
+  },
+  linkedin: {
+    name: 'Statex Sandbox Company',
+    accessToken: 'SANDBOX-fake-linkedin-member-token',
+    externalAccountId: 'urn:li:organization:90000001',
   },
 } as const
 
@@ -115,7 +128,49 @@ function instagramSetup(): SimulatorSetup {
   }
 }
 
+/**
+ * The X API simulator. It also serves X's consent page (`/i/oauth2/authorize`, approving at once)
+ * and `/2/oauth2/token`, so accounts connected through the sandbox get tokens it knows.
+ */
+function twitterSetup(): SimulatorSetup {
+  return {
+    platform: 'twitter',
+    accounts: [
+      {
+        ...SANDBOX_ACCOUNTS.twitter,
+        details: {
+          note: 'Mentions and DMs arrive by polling (listInteractions); X pushes no webhooks to ordinary apps.',
+        },
+      },
+    ],
+    start: () => createXSimulator(),
+  }
+}
+
+/** The LinkedIn simulator: a company page administered by the sandbox member; OAuth pages included. */
+function linkedinSetup(): SimulatorSetup {
+  return {
+    platform: 'linkedin',
+    accounts: [
+      {
+        ...SANDBOX_ACCOUNTS.linkedin,
+        details: {
+          note: 'Comments arrive by polling (listInteractions); LinkedIn gives apps no messaging.',
+        },
+      },
+    ],
+    start: () => createLinkedInSimulator(),
+  }
+}
+
 /** Every platform the sandbox runs a simulator for; the others answer "adapter not built yet". */
 export function sandboxSetups(): SimulatorSetup[] {
-  return [telegramSetup(), whatsappSetup(), facebookSetup(), instagramSetup()]
+  return [
+    linkedinSetup(),
+    facebookSetup(),
+    twitterSetup(),
+    instagramSetup(),
+    telegramSetup(),
+    whatsappSetup(),
+  ]
 }

@@ -29,5 +29,11 @@ export interface ConnectedAccount {
   handle?: string
   avatarUrl?: string
   tokens: TokenSet
+  /**
+   * Further accounts the same grant can act for, each with the same tokens: the LinkedIn
+   * organizations the member administers, the Facebook Pages a user manages. Each becomes its
+   * own account in the product.
+   */
+  managedAccounts?: ConnectedAccount[]
   raw?: unknown
 }

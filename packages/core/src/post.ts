@@ -51,14 +51,32 @@ export interface PlatformOptions {
     template?: WhatsAppTemplate
     previewUrl?: boolean
   }
-  linkedin?: { visibility?: 'PUBLIC' | 'CONNECTIONS' | 'LOGGED_IN' }
+  linkedin?: {
+    visibility?: 'PUBLIC' | 'CONNECTIONS' | 'LOGGED_IN'
+    /**
+     * People or organizations to mention: each `@Name` in the text that matches a `name` here
+     * becomes a LinkedIn mention of `urn`. Any other `@` is sent as plain text.
+     */
+    mentions?: { name: string; urn: string }[]
+    /** `#word` (starting with a letter) becomes a LinkedIn hashtag; false sends it as text. Default true. */
+    hashtags?: boolean
+    /**
+     * The link preview (`link` is the article source): its title, description, and a thumbnail
+     * image URL, uploaded through the Images API.
+     */
+    article?: { title?: string; description?: string; thumbnailUrl?: string }
+  }
   facebook?: {
     /** `false` creates the post unpublished (hidden from the Page), as Graph's `published` does. */
     published?: boolean
     /** Publish one image as a Page photo story (`/photo_stories`) instead of a feed post. */
     story?: boolean
   }
-  twitter?: { replySettings?: 'following' | 'mentionedUsers' | 'subscribers' | 'verified' }
+  twitter?: {
+    replySettings?: 'following' | 'mentionedUsers' | 'subscribers' | 'verified'
+    /** The id of a post to quote (X: `quote_tweet_id`; not with media or a poll). */
+    quoteTweetId?: string
+  }
   instagram?: { kind?: 'FEED' | 'REELS' | 'STORIES'; shareToFeed?: boolean }
 }
 

@@ -24,6 +24,18 @@ export interface PlatformConfig {
   readonly facebook: MetaAppConfig
   /** The Meta app behind Instagram (through Facebook Login), and its Instagram webhooks. */
   readonly instagram: MetaAppConfig
+  readonly twitter: {
+    /** OAuth 2.0 client id of the X app (developer portal → Keys and tokens). */
+    readonly clientId?: string
+    /** Set for a confidential client (Web App): the token endpoint is called with HTTP Basic. */
+    readonly clientSecret?: string
+  }
+  readonly linkedin: {
+    readonly clientId?: string
+    readonly clientSecret?: string
+    /** `LinkedIn-Version`, `YYYYMM`; the adapter's default when unset. */
+    readonly apiVersion?: string
+  }
 }
 
 export interface MetaAppConfig {
@@ -71,8 +83,27 @@ export const platformEnvSchema = z
     INSTAGRAM_APP_SECRET: optional(z.string()),
     INSTAGRAM_VERIFY_TOKEN: optional(z.string()),
     INSTAGRAM_API_VERSION: optional(z.string().regex(/^v\d+\.\d+$/, 'must look like v23.0')),
+    TWITTER_CLIENT_ID: optional(z.string()),
+    TWITTER_CLIENT_SECRET: optional(z.string()),
+    LINKEDIN_CLIENT_ID: optional(z.string()),
+    LINKEDIN_CLIENT_SECRET: optional(z.string()),
+    LINKEDIN_API_VERSION: optional(z.string().regex(/^\d{6}$/, 'must be YYYYMM, e.g. 202611')),
   })
   .superRefine((env, ctx) => {
+    // A client secret without its client id configures nothing.
+    if (env.TWITTER_CLIENT_SECRET && !env.TWITTER_CLIENT_ID)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TWITTER_CLIENT_ID'],
+        message: 'is required when TWITTER_CLIENT_SECRET is set',
+      })
+    // LinkedIn's token endpoint always needs both.
+    if (!!env.LINKEDIN_CLIENT_ID !== !!env.LINKEDIN_CLIENT_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.LINKEDIN_CLIENT_ID ? 'LINKEDIN_CLIENT_SECRET' : 'LINKEDIN_CLIENT_ID'],
+        message: `is required when ${env.LINKEDIN_CLIENT_ID ? 'LINKEDIN_CLIENT_ID' : 'LINKEDIN_CLIENT_SECRET'} is set`,
+      })
     // Half a WhatsApp setup would register an adapter that cannot complete the webhook handshake.
     if (env.WHATSAPP_APP_SECRET && !env.WHATSAPP_VERIFY_TOKEN)
       ctx.addIssue({
@@ -126,6 +157,15 @@ export function parsePlatformConfig(env: Record<string, string | undefined>): Pl
       appSecret: e.INSTAGRAM_APP_SECRET,
       verifyToken: e.INSTAGRAM_VERIFY_TOKEN,
       apiVersion: e.INSTAGRAM_API_VERSION,
+    }),
+    twitter: Object.freeze({
+      clientId: e.TWITTER_CLIENT_ID,
+      clientSecret: e.TWITTER_CLIENT_SECRET,
+    }),
+    linkedin: Object.freeze({
+      clientId: e.LINKEDIN_CLIENT_ID,
+      clientSecret: e.LINKEDIN_CLIENT_SECRET,
+      apiVersion: e.LINKEDIN_API_VERSION,
     }),
   }
   return { ok: true, config: Object.freeze(config) }

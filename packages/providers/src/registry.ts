@@ -6,7 +6,9 @@ import {
 } from '@statex/core'
 import { facebook } from '@statex/facebook'
 import { instagram } from '@statex/instagram'
+import { linkedin } from '@statex/linkedin'
 import { telegram } from '@statex/telegram'
+import { twitter } from '@statex/twitter'
 import { whatsapp } from '@statex/whatsapp'
 import type { MetaAppConfig, PlatformConfig } from './config.js'
 import { SANDBOX_SECRETS } from './sandbox-secrets.js'
@@ -24,8 +26,6 @@ export interface ProviderRegistry {
 
 type Registration = { provider: SocialProvider } | { skipped: string }
 type Factory = (config: PlatformConfig) => Registration
-
-const NOT_BUILT: Factory = () => ({ skipped: 'adapter not built yet' })
 
 /** The sandbox serves each simulator under its platform's name. */
 const sandboxBase = (config: PlatformConfig, platform: Platform) =>
@@ -58,13 +58,46 @@ function missing(...variables: string[]): { skipped: string } {
  * `Record` makes the compiler ask for it.
  */
 const FACTORIES: Record<Platform, Factory> = {
-  linkedin: NOT_BUILT,
+  linkedin: (config) => {
+    const sandbox = config.sandboxUrl ? SANDBOX_SECRETS : undefined
+    const clientId = config.linkedin.clientId ?? sandbox?.linkedinClientId
+    const clientSecret = config.linkedin.clientSecret ?? sandbox?.linkedinClientSecret
+    if (!(clientId && clientSecret)) return missing('LINKEDIN_CLIENT_ID', 'LINKEDIN_CLIENT_SECRET')
+    const simulator = config.sandboxUrl ? `${config.sandboxUrl}/linkedin` : undefined
+    return {
+      provider: linkedin({
+        // The simulator serves LinkedIn's OAuth pages too, so its tokens are the ones it knows.
+        ...(simulator ? { baseUrl: simulator, oauthBaseUrl: simulator } : {}),
+        clientId,
+        clientSecret,
+        ...(config.linkedin.apiVersion ? { version: config.linkedin.apiVersion } : {}),
+      }),
+    }
+  },
   facebook: (config) => {
     const app = metaApp(config, config.facebook, 'facebook')
     if (!app) return missing('FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET', 'FACEBOOK_VERIFY_TOKEN')
     return { provider: facebook(app) }
   },
-  twitter: NOT_BUILT,
+  twitter: (config) => {
+    const sandbox = config.sandboxUrl ? SANDBOX_SECRETS : undefined
+    const clientId = config.twitter.clientId ?? sandbox?.twitterClientId
+    if (!clientId) return missing('TWITTER_CLIENT_ID')
+    const clientSecret =
+      config.twitter.clientSecret ??
+      (config.twitter.clientId ? undefined : sandbox?.twitterClientSecret)
+    const simulator = config.sandboxUrl ? `${config.sandboxUrl}/twitter` : undefined
+    return {
+      provider: twitter({
+        // The simulator serves X's consent page (x.com/i/oauth2/authorize) under its own origin.
+        ...(simulator
+          ? { baseUrl: simulator, authorizeUrl: `${simulator}/i/oauth2/authorize` }
+          : {}),
+        clientId,
+        ...(clientSecret ? { clientSecret } : {}),
+      }),
+    }
+  },
   instagram: (config) => {
     const app = metaApp(config, config.instagram, 'instagram')
     if (!app) return missing('INSTAGRAM_APP_ID', 'INSTAGRAM_APP_SECRET', 'INSTAGRAM_VERIFY_TOKEN')

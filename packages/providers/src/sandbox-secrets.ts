@@ -14,4 +14,8 @@ export const SANDBOX_SECRETS = Object.freeze({
   instagramAppId: '1000000000000002',
   instagramAppSecret: 'sandbox-instagram-app-secret-not-real',
   instagramVerifyToken: 'sandbox-instagram-verify-token-not-real',
+  twitterClientId: 'sandbox-twitter-client-id-not-real',
+  twitterClientSecret: 'sandbox-twitter-client-secret-not-real',
+  linkedinClientId: 'sandbox-linkedin-client-id-not-real',
+  linkedinClientSecret: 'sandbox-linkedin-client-secret-not-real',
 })

@@ -9,6 +9,10 @@ describe('loadPlatformConfig', () => {
       WHATSAPP_APP_SECRET: 'app-secret',
       WHATSAPP_VERIFY_TOKEN: 'verify-me',
       WHATSAPP_API_VERSION: 'v23.0',
+      TWITTER_CLIENT_ID: 'x-id',
+      LINKEDIN_CLIENT_ID: 'li-id',
+      LINKEDIN_CLIENT_SECRET: 'li-secret',
+      LINKEDIN_API_VERSION: '202611',
     })
     expect(config).toEqual({
       sandboxUrl: 'http://127.0.0.1:4100',
@@ -16,6 +20,8 @@ describe('loadPlatformConfig', () => {
       whatsapp: { appSecret: 'app-secret', verifyToken: 'verify-me', apiVersion: 'v23.0' },
       facebook: {},
       instagram: {},
+      twitter: { clientId: 'x-id', clientSecret: undefined },
+      linkedin: { clientId: 'li-id', clientSecret: 'li-secret', apiVersion: '202611' },
     })
     expect(Object.isFrozen(config)).toBe(true)
     expect(Object.isFrozen(config.whatsapp)).toBe(true)
@@ -49,6 +55,16 @@ describe('loadPlatformConfig', () => {
     ])
     expect(message).not.toContain('only-half-of-whatsapp')
     expect(message).not.toContain('$ymbols')
+  })
+
+  it('wants both LinkedIn credentials, and an X client id with its secret', () => {
+    expect(() => loadPlatformConfig({ LINKEDIN_CLIENT_ID: 'x' })).toThrow(
+      /LINKEDIN_CLIENT_SECRET: is required/,
+    )
+    expect(() => loadPlatformConfig({ TWITTER_CLIENT_SECRET: 'x' })).toThrow(
+      /TWITTER_CLIENT_ID: is required/,
+    )
+    expect(() => loadPlatformConfig({ LINKEDIN_API_VERSION: '2026-11' })).toThrow(/YYYYMM/)
   })
 
   it('requires the WhatsApp app secret when only the verify token is set', () => {

@@ -5,11 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PLATFORMS } from '@statex/core'
 import { SANDBOX_SECRETS, buildProviderRegistry, loadPlatformConfig } from '../src/index.js'
 
-const NOT_BUILT = ['linkedin', 'twitter'].map((platform) => ({
-  platform,
-  reason: 'adapter not built yet',
-}))
-
 describe('buildProviderRegistry', () => {
   it('accounts for every platform exactly once', () => {
     const { providers, skipped } = buildProviderRegistry(loadPlatformConfig({}))
@@ -21,14 +16,17 @@ describe('buildProviderRegistry', () => {
     const { providers, skipped } = buildProviderRegistry(loadPlatformConfig({}))
     expect(providers).toEqual({})
     expect(skipped).toEqual([
-      NOT_BUILT[0],
+      {
+        platform: 'linkedin',
+        reason: expect.stringContaining('set LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET'),
+      },
       {
         platform: 'facebook',
         reason: expect.stringContaining(
           'set FACEBOOK_APP_ID and FACEBOOK_APP_SECRET and FACEBOOK_VERIFY_TOKEN',
         ),
       },
-      NOT_BUILT[1],
+      { platform: 'twitter', reason: expect.stringContaining('set TWITTER_CLIENT_ID') },
       {
         platform: 'instagram',
         reason: expect.stringContaining(
@@ -55,6 +53,11 @@ describe('buildProviderRegistry', () => {
         INSTAGRAM_APP_ID: '222',
         INSTAGRAM_APP_SECRET: 'ig-app-secret',
         INSTAGRAM_VERIFY_TOKEN: 'ig-verify',
+        TWITTER_CLIENT_ID: 'x-client',
+        TWITTER_CLIENT_SECRET: 'x-secret',
+        LINKEDIN_CLIENT_ID: 'li-client',
+        LINKEDIN_CLIENT_SECRET: 'li-secret',
+        LINKEDIN_API_VERSION: '202610',
       }),
     )
 
@@ -86,16 +89,28 @@ describe('buildProviderRegistry', () => {
       }
     })
 
-    it('registers every adapter with settings and skips only the adapters not built', () => {
+    it('registers every adapter with settings, and skips none', () => {
       expect(Object.keys(registry.providers).sort()).toEqual([
         'facebook',
         'instagram',
+        'linkedin',
         'telegram',
+        'twitter',
         'whatsapp',
       ])
-      expect(registry.skipped).toEqual(NOT_BUILT)
+      expect(registry.skipped).toEqual([])
       expect(registry.providers.telegram?.platform).toBe('telegram')
       expect(registry.providers.whatsapp?.platform).toBe('whatsapp')
+    })
+
+    it('hands the OAuth client ids to X and LinkedIn, with the real consent pages', () => {
+      const redirect = { state: 's', redirectUri: 'https://statex.example/cb', codeChallenge: 'c' }
+      const x = registry.providers.twitter!.getAuthorizationUrl!(redirect)
+      expect(x.origin + x.pathname).toBe('https://x.com/i/oauth2/authorize')
+      expect(x.searchParams.get('client_id')).toBe('x-client')
+      const li = registry.providers.linkedin!.getAuthorizationUrl!(redirect)
+      expect(li.origin + li.pathname).toBe('https://www.linkedin.com/oauth/v2/authorization')
+      expect(li.searchParams.get('client_id')).toBe('li-client')
     })
 
     it('hands the Telegram webhook secret to the adapter', () => {
@@ -169,19 +184,26 @@ describe('buildProviderRegistry', () => {
       const { providers, skipped } = buildProviderRegistry(
         loadPlatformConfig({ STATEX_SANDBOX_URL: sandboxUrl }),
       )
-      expect(Object.keys(providers).sort()).toEqual([
-        'facebook',
-        'instagram',
-        'telegram',
-        'whatsapp',
-      ])
-      expect(skipped).toEqual(NOT_BUILT)
+      expect(Object.keys(providers).sort()).toEqual([...PLATFORMS].sort())
+      expect(skipped).toEqual([])
       expect(
         providers.facebook!.getAuthorizationUrl!({
           state: 's',
           redirectUri: 'https://a.example/cb',
         }).origin,
       ).toBe(sandboxUrl)
+      const consent = providers.twitter!.getAuthorizationUrl!({
+        state: 's',
+        redirectUri: 'https://statex.example/cb',
+        codeChallenge: 'c',
+      })
+      expect(consent.toString()).toContain(`${sandboxUrl}/twitter/i/oauth2/authorize?`)
+      expect(
+        providers.linkedin!.getAuthorizationUrl!({
+          state: 's',
+          redirectUri: 'https://a.example/cb',
+        }).toString(),
+      ).toContain(`${sandboxUrl}/linkedin/oauth/v2/authorization?`)
     })
 
     it('verifies webhooks with the sandbox secrets when none is configured, and with yours when one is', async () => {
@@ -247,6 +269,22 @@ describe('buildProviderRegistry', () => {
           idempotencyKey: 'registry-test-whatsapp',
         })
         .catch(() => undefined)
+      await expect(
+        providers.twitter!.publish({
+          account: { accessToken: 'x-sandbox', externalAccountId: '1' },
+          post: { text: 'hello' },
+          idempotencyKey: 'registry-test-twitter',
+        }),
+      ).rejects.toMatchObject({ name: 'ProviderError', platform: 'twitter' })
+      await expect(
+        providers.linkedin!.publish({
+          account: { accessToken: 'li-sandbox', externalAccountId: 'urn:li:organization:1' },
+          post: { text: 'hello' },
+          idempotencyKey: 'registry-test-linkedin',
+        }),
+      ).rejects.toMatchObject({ name: 'ProviderError', platform: 'linkedin' })
+      expect(paths).toContain('/twitter/2/tweets')
+      expect(paths).toContain('/linkedin/rest/posts')
       expect(paths.some((p) => p.startsWith('/telegram/bot123456:ABC-sandbox/'))).toBe(true)
       expect(
         paths.some((p) => p.startsWith('/whatsapp/') && p.includes('/106540352242922/messages')),
@@ -271,7 +309,9 @@ describe('buildProviderRegistry', () => {
           p.startsWith('/instagram/v23.0/17841000000000021/content_publishing_limit'),
         ),
       ).toBe(true)
-      expect(paths.every((p) => /^\/(telegram|whatsapp|facebook|instagram)\//.test(p))).toBe(true)
+      expect(
+        paths.every((p) => /^\/(telegram|whatsapp|facebook|instagram|twitter|linkedin)\//.test(p)),
+      ).toBe(true)
     })
   })
 })

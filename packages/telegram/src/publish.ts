@@ -1,6 +1,5 @@
 import {
   CONTENT_RULES,
-  ProviderError,
   composeText,
   type AccountAuth,
   type MediaItem,
@@ -8,6 +7,7 @@ import {
   type PublishCheckpoint,
   type PublishResult,
 } from '@statex/core'
+import { withPublishProgress } from '@statex/core/adapter'
 import type { ChatId, InputMedia, ReplyParameters, SendCommon, TelegramClient } from './client.js'
 import type { TelegramChat, TelegramMessage } from './schemas.js'
 
@@ -116,26 +116,6 @@ async function sendPart(
   ]
 }
 
-function withProgress(error: unknown, progress: TelegramCheckpoint): unknown {
-  if (!ProviderError.is(error) || progress.parts.length === 0) return error
-  const copy = new ProviderError({
-    kind: error.kind,
-    platform: error.platform,
-    message: `${error.message} ${progress.parts.length} part(s) were already published and will not be sent again.`,
-    outcome: error.outcome,
-    status: error.status,
-    platformCode: error.platformCode,
-    platformSubcode: error.platformSubcode,
-    platformMessage: error.platformMessage,
-    retryAfterMs: error.retryAfterMs,
-    progress: progress as unknown as PublishCheckpoint,
-    cause: error,
-    request: error.request,
-    response: error.response,
-  })
-  return copy
-}
-
 /**
  * Publishes a post as one message (text, one media item with caption, an album, a poll) and its
  * thread parts as a reply chain. Exactly once: a failure at part k carries the checkpoint of
@@ -187,7 +167,11 @@ export async function publishPost(
     try {
       messages = await sendPart(client, common, parts[index]!, post, signal)
     } catch (error) {
-      throw withProgress(error, progress)
+      throw withPublishProgress(
+        error,
+        progress as unknown as PublishCheckpoint,
+        progress.parts.length,
+      )
     }
     chatInfo ??= messages[0]?.chat
     firstDate ??= messages[0]?.date

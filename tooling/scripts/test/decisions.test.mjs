@@ -51,13 +51,18 @@ test('the sandbox runs when no platform has its app credentials', () => {
   assert.equal(sandboxDecision({ ...whatsapp, STATEX_SANDBOX: '1' }).useSandbox, true)
   assert.equal(sandboxDecision({ STATEX_SANDBOX: 'off' }).useSandbox, false)
   assert.equal(sandboxDecision({ TELEGRAM_WEBHOOK_SECRET: ' ' }).useSandbox, true)
+  assert.deepEqual(configuredPlatforms({ TWITTER_CLIENT_ID: 'x', LINKEDIN_CLIENT_ID: 'l' }), [
+    'twitter',
+  ])
 })
 
 test('every platform with settings lists them', () => {
   assert.deepEqual(Object.keys(PLATFORM_CREDENTIALS).sort(), [
     'facebook',
     'instagram',
+    'linkedin',
     'telegram',
+    'twitter',
     'whatsapp',
   ])
   for (const names of Object.values(PLATFORM_CREDENTIALS)) assert.ok(names.length > 0)
