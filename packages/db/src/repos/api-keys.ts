@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { DbContext } from '../context.js'
 import type { ApiKey as ApiKeyRow } from '../generated/prisma/client.js'
-import type { ApiKey } from '../types.js'
+import type { ApiKey, WorkspaceRole } from '../types.js'
 
 const KEY_PREFIX = 'stx_'
 // Shown in lists: `stx_` plus 8 characters of the key, enough to tell keys apart, useless to guess.
@@ -17,6 +17,7 @@ function toApiKey(row: ApiKeyRow): ApiKey {
     workspaceId: row.workspaceId,
     createdByUserId: row.createdByUserId,
     name: row.name,
+    role: row.role,
     prefix: row.prefix,
     createdAt: row.createdAt,
     lastUsedAt: row.lastUsedAt,
@@ -35,12 +36,15 @@ export function apiKeysRepository(ctx: DbContext) {
       workspaceId: string
       name: string
       createdByUserId?: string
+      /** Default `editor`. */
+      role?: WorkspaceRole
     }): Promise<{ apiKey: ApiKey; plaintext: string }> {
       const plaintext = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`
       const row = await prisma.apiKey.create({
         data: {
           workspaceId: input.workspaceId,
           name: input.name,
+          role: input.role ?? 'editor',
           createdByUserId: input.createdByUserId ?? null,
           prefix: plaintext.slice(0, SHOWN_PREFIX_LENGTH),
           keyHash: hashKey(plaintext),
