@@ -1,4 +1,5 @@
 import type { Db } from '@statex/db'
+import type { Queues } from '@statex/jobs'
 import type { ProviderRegistry } from '@statex/providers'
 import type { Redis } from 'ioredis'
 
@@ -7,6 +8,9 @@ export type Database = Db
 /** What the API is built from; `main.ts` connects them, tests pass real ones of their own. */
 export interface AppDeps {
   db: Database
+  /** For health checks, rate limits and the failed-sign-in counter (no offline queue). */
   redis: Redis
   providers: ProviderRegistry
+  /** BullMQ queues of `@statex/jobs`, under the worker's prefix. */
+  queues: Queues
 }

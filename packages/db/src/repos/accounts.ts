@@ -105,6 +105,18 @@ export function accountsRepository(ctx: DbContext) {
       return row ? toAccount(row) : null
     },
 
+    /** Accounts connected under this platform id, in any workspace (inbound webhooks route by it). */
+    async findByExternalId(
+      platform: SocialAccount['platform'],
+      externalAccountId: string,
+    ): Promise<SocialAccount[]> {
+      const rows = await prisma.socialAccount.findMany({
+        where: { platform, externalAccountId },
+        orderBy: { createdAt: 'asc' },
+      })
+      return rows.map(toAccount)
+    },
+
     async listAccounts(workspaceId: string): Promise<SocialAccount[]> {
       const rows = await prisma.socialAccount.findMany({
         where: { workspaceId },
