@@ -21,7 +21,10 @@ export interface Tenant {
 
 async function tenant(t: TestDatabase, name: string): Promise<Tenant> {
   const { db } = t
-  const owner = await db.users.createUser({ email: `${name}-owner@example.com`, name: `${name} owner` })
+  const owner = await db.users.createUser({
+    email: `${name}-owner@example.com`,
+    name: `${name} owner`,
+  })
   const ws = await db.workspaces.createWorkspace({ name, ownerUserId: owner.id })
   const key = async (role: 'owner' | 'editor' | 'viewer') =>
     (await db.apiKeys.createApiKey({ workspaceId: ws.id, name: role, role })).plaintext

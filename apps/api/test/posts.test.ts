@@ -28,7 +28,11 @@ async function create(extra: Record<string, unknown> = {}, key = env.a.keys.edit
   const response = await inject('POST', '/v1/posts', key, postBody(env.a.accounts, extra))
   expect(response.statusCode, response.body).toBe(201)
   return response.json() as {
-    post: { id: string; status: string; targets: { id: string; status: string; platform: string; scheduledAt: string | null }[] }
+    post: {
+      id: string
+      status: string
+      targets: { id: string; status: string; platform: string; scheduledAt: string | null }[]
+    }
     jobIds: string[]
   }
 }
@@ -76,7 +80,11 @@ describe('POST /v1/posts', () => {
     const b = new Date(second.post.targets[0]!.scheduledAt!)
     expect(b.getTime()).toBeGreaterThan(a.getTime())
     for (const at of [a, b]) {
-      const wall = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Prague', hour: '2-digit', minute: '2-digit' }).format(at)
+      const wall = new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/Prague',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(at)
       expect(['08:00', '20:00']).toContain(wall)
     }
   })
@@ -91,13 +99,20 @@ describe('POST /v1/posts', () => {
     expect(response.statusCode).toBe(422)
     const error = response.json().error
     expect(error.code).toBe('CONTENT_INVALID')
-    const targets = error.details.targets as { accountId: string; platform: string; problems: { path: string; code: string }[] }[]
+    const targets = error.details.targets as {
+      accountId: string
+      platform: string
+      problems: { path: string; code: string }[]
+    }[]
     expect(targets.map((t) => t.platform).sort()).toEqual(['telegram', 'whatsapp'])
     expect(targets.find((t) => t.platform === 'telegram')!.problems).toContainEqual(
       expect.objectContaining({ path: 'text', code: 'TEXT_TOO_LONG' }),
     )
     // Nothing half-written.
-    expect((await env.db.posts.listPostGroups({ workspaceId: env.a.workspaceId, q: long.slice(0, 50) })).items).toEqual([])
+    expect(
+      (await env.db.posts.listPostGroups({ workspaceId: env.a.workspaceId, q: long.slice(0, 50) }))
+        .items,
+    ).toEqual([])
 
     const fixed = await create({
       content: { text: 'short', options: { whatsapp: { recipients: ['+420600000001'] } } },
@@ -126,27 +141,39 @@ describe('POST /v1/posts', () => {
   })
 
   it('refuses a time in the past with a message saying what to do', async () => {
-    const response = await inject('POST', '/v1/posts', env.a.keys.editor, postBody(env.a.accounts, {
-      schedule: { type: 'at', at: '2020-01-01T00:00:00Z' },
-    }))
+    const response = await inject(
+      'POST',
+      '/v1/posts',
+      env.a.keys.editor,
+      postBody(env.a.accounts, {
+        schedule: { type: 'at', at: '2020-01-01T00:00:00Z' },
+      }),
+    )
     expect(response.statusCode).toBe(422)
     expect(response.json().error.message).toContain('"type": "now"')
   })
 
   it('needs a key, and the editor role', async () => {
-    expect((await inject('POST', '/v1/posts', undefined, postBody(env.a.accounts))).statusCode).toBe(401)
-    expect((await inject('POST', '/v1/posts', 'stx_not-a-key', postBody(env.a.accounts))).statusCode).toBe(401)
+    expect(
+      (await inject('POST', '/v1/posts', undefined, postBody(env.a.accounts))).statusCode,
+    ).toBe(401)
+    expect(
+      (await inject('POST', '/v1/posts', 'stx_not-a-key', postBody(env.a.accounts))).statusCode,
+    ).toBe(401)
     const viewer = await inject('POST', '/v1/posts', env.a.keys.viewer, postBody(env.a.accounts))
     expect(viewer.statusCode).toBe(403)
     expect(viewer.json().error.code).toBe('FORBIDDEN')
   })
 
   it("answers 404 for another workspace's account, and stores nothing", async () => {
-    const before = (await env.db.posts.listPostGroups({ workspaceId: env.b.workspaceId })).items.length
+    const before = (await env.db.posts.listPostGroups({ workspaceId: env.b.workspaceId })).items
+      .length
     const response = await inject('POST', '/v1/posts', env.b.keys.editor, postBody(env.a.accounts))
     expect(response.statusCode).toBe(404)
     expect(response.body).not.toContain('channel')
-    expect((await env.db.posts.listPostGroups({ workspaceId: env.b.workspaceId })).items.length).toBe(before)
+    expect(
+      (await env.db.posts.listPostGroups({ workspaceId: env.b.workspaceId })).items.length,
+    ).toBe(before)
   })
 })
 
@@ -160,7 +187,13 @@ describe('Idempotency-Key', () => {
     expect(again.statusCode).toBe(201)
     expect(again.headers['idempotent-replayed']).toBe('true')
     expect(again.json()).toEqual(first.json())
-    const other = await inject('POST', '/v1/posts', env.a.keys.editor, { ...body, schedule: { type: 'draft' } }, headers)
+    const other = await inject(
+      'POST',
+      '/v1/posts',
+      env.a.keys.editor,
+      { ...body, schedule: { type: 'draft' } },
+      headers,
+    )
     expect(other.statusCode).toBe(422)
     expect(other.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED')
     const matching = await env.db.posts.listPostGroups({ workspaceId: env.a.workspaceId })
@@ -169,8 +202,20 @@ describe('Idempotency-Key', () => {
 
   it('is per workspace: the same key in another workspace is a new request', async () => {
     const headers = { 'idempotency-key': 'shared-key' }
-    const a = await inject('POST', '/v1/posts', env.a.keys.editor, postBody(env.a.accounts), headers)
-    const b = await inject('POST', '/v1/posts', env.b.keys.editor, postBody(env.b.accounts), headers)
+    const a = await inject(
+      'POST',
+      '/v1/posts',
+      env.a.keys.editor,
+      postBody(env.a.accounts),
+      headers,
+    )
+    const b = await inject(
+      'POST',
+      '/v1/posts',
+      env.b.keys.editor,
+      postBody(env.b.accounts),
+      headers,
+    )
     expect(a.statusCode).toBe(201)
     expect(b.statusCode).toBe(201)
     expect(b.json().post.id).not.toBe(a.json().post.id)
@@ -178,10 +223,22 @@ describe('Idempotency-Key', () => {
 
   it('frees the key when the request failed, so a corrected retry works', async () => {
     const headers = { 'idempotency-key': 'retry-me' }
-    const bad = await inject('POST', '/v1/posts', env.a.keys.editor, { ...postBody(env.a.accounts), content: { text: '' } }, headers)
+    const bad = await inject(
+      'POST',
+      '/v1/posts',
+      env.a.keys.editor,
+      { ...postBody(env.a.accounts), content: { text: '' } },
+      headers,
+    )
     expect(bad.statusCode).toBe(422)
     // Same key, same (bad) body again: the key was released, so it is validated again, not replayed.
-    const again = await inject('POST', '/v1/posts', env.a.keys.editor, { ...postBody(env.a.accounts), content: { text: '' } }, headers)
+    const again = await inject(
+      'POST',
+      '/v1/posts',
+      env.a.keys.editor,
+      { ...postBody(env.a.accounts), content: { text: '' } },
+      headers,
+    )
     expect(again.statusCode).toBe(422)
     expect(again.headers['idempotent-replayed']).toBeUndefined()
   })
@@ -201,10 +258,17 @@ describe('POST /v1/posts/schedule (the design contract)', () => {
     expect(body.success).toBe(true)
     // Both Telegram accounts of the workspace.
     expect(body.scheduledPosts).toHaveLength(2)
-    expect(body.scheduledPosts.every((p: { scheduledAt: string; platform: string }) => p.scheduledAt === scheduledAt && p.platform === 'telegram')).toBe(true)
+    expect(
+      body.scheduledPosts.every(
+        (p: { scheduledAt: string; platform: string }) =>
+          p.scheduledAt === scheduledAt && p.platform === 'telegram',
+      ),
+    ).toBe(true)
     expect(body.jobIds).toEqual(body.scheduledPosts.map((p: { id: string }) => publishJobId(p.id)))
     const stored = await env.db.posts.getPostGroup(body.postId)
-    expect(stored?.content.media).toEqual([{ url: 'https://cdn.example.com/launch.jpg', type: 'image' }])
+    expect(stored?.content.media).toEqual([
+      { url: 'https://cdn.example.com/launch.jpg', type: 'image' },
+    ])
   })
 
   it('says which platform has no connected account', async () => {
@@ -224,7 +288,10 @@ describe('GET /v1/posts', () => {
     const ids: string[] = []
     for (let i = 0; i < 5; i += 1) {
       const { post } = await create({
-        content: { text: `${i} ${marker.toUpperCase()}`, options: { whatsapp: { recipients: ['+420600000001'] } } },
+        content: {
+          text: `${i} ${marker.toUpperCase()}`,
+          options: { whatsapp: { recipients: ['+420600000001'] } },
+        },
         targets: [{ accountId: env.a.accounts.telegram2 }],
       })
       ids.push(post.id)
@@ -242,11 +309,31 @@ describe('GET /v1/posts', () => {
     } while (cursor)
     expect(seen).toEqual([...ids].reverse())
 
-    const byAccount = await inject('GET', `/v1/posts?accountId=${env.a.accounts.telegram2}&limit=100`, env.a.keys.viewer)
-    expect(byAccount.json().data.map((p: { id: string }) => p.id)).toEqual(expect.arrayContaining(ids))
-    const drafts = await inject('GET', '/v1/posts?status=DRAFT&platform=whatsapp&limit=100', env.a.keys.viewer)
-    expect(drafts.json().data.every((p: { targets: { status: string; platform: string }[] }) => p.targets.some((t) => t.status === 'DRAFT' && t.platform === 'whatsapp'))).toBe(true)
-    const future = await inject('GET', `/v1/posts?q=${marker}&from=${encodeURIComponent(new Date(Date.now() + 86_400_000 * 365).toISOString())}`, env.a.keys.viewer)
+    const byAccount = await inject(
+      'GET',
+      `/v1/posts?accountId=${env.a.accounts.telegram2}&limit=100`,
+      env.a.keys.viewer,
+    )
+    expect(byAccount.json().data.map((p: { id: string }) => p.id)).toEqual(
+      expect.arrayContaining(ids),
+    )
+    const drafts = await inject(
+      'GET',
+      '/v1/posts?status=DRAFT&platform=whatsapp&limit=100',
+      env.a.keys.viewer,
+    )
+    expect(
+      drafts
+        .json()
+        .data.every((p: { targets: { status: string; platform: string }[] }) =>
+          p.targets.some((t) => t.status === 'DRAFT' && t.platform === 'whatsapp'),
+        ),
+    ).toBe(true)
+    const future = await inject(
+      'GET',
+      `/v1/posts?q=${marker}&from=${encodeURIComponent(new Date(Date.now() + 86_400_000 * 365).toISOString())}`,
+      env.a.keys.viewer,
+    )
     expect(future.json().data).toEqual([])
   })
 
@@ -259,7 +346,12 @@ describe('GET /v1/posts', () => {
   it('rejects a bad filter and a forged cursor with what to fix', async () => {
     const bad = await inject('GET', '/v1/posts?status=LOST&limit=1000', env.a.keys.viewer)
     expect(bad.statusCode).toBe(400)
-    expect(bad.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['querystring.limit', 'querystring.status.0'])
+    expect(
+      bad
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['querystring.limit', 'querystring.status.0'])
     const forged = await inject('GET', '/v1/posts?cursor=bm9wZQ', env.a.keys.viewer)
     expect(forged.statusCode).toBe(422)
     expect(forged.json().error.message).toContain('cursor')
@@ -285,27 +377,45 @@ describe('GET / PATCH / DELETE /v1/posts/:id', () => {
   it('reschedules on edit, unschedules with null, and validates new content per platform', async () => {
     const { post } = await create()
     const later = new Date(Date.now() + 86_400_000).toISOString()
-    const moved = await inject('PATCH', `/v1/posts/${post.id}`, env.a.keys.editor, { scheduledAt: later })
+    const moved = await inject('PATCH', `/v1/posts/${post.id}`, env.a.keys.editor, {
+      scheduledAt: later,
+    })
     expect(moved.statusCode, moved.body).toBe(200)
-    expect(moved.json().post.targets.every((t: { scheduledAt: string }) => t.scheduledAt === later)).toBe(true)
-    const unscheduled = await inject('PATCH', `/v1/posts/${post.id}`, env.a.keys.editor, { scheduledAt: null })
+    expect(
+      moved.json().post.targets.every((t: { scheduledAt: string }) => t.scheduledAt === later),
+    ).toBe(true)
+    const unscheduled = await inject('PATCH', `/v1/posts/${post.id}`, env.a.keys.editor, {
+      scheduledAt: null,
+    })
     expect(unscheduled.json().post.status).toBe('DRAFT')
-    const invalid = await inject('PATCH', `/v1/posts/${post.id}`, env.a.keys.editor, { content: { text: 'y'.repeat(5000) } })
+    const invalid = await inject('PATCH', `/v1/posts/${post.id}`, env.a.keys.editor, {
+      content: { text: 'y'.repeat(5000) },
+    })
     expect(invalid.statusCode).toBe(422)
     expect((await env.db.posts.getPostGroup(post.id))!.content.text).toBe('Hello from the API')
     const edited = await inject('PATCH', `/v1/posts/${post.id}`, env.a.keys.editor, {
       content: { text: 'Edited', options: { whatsapp: { recipients: ['+420600000002'] } } },
     })
     expect(edited.statusCode).toBe(200)
-    expect((await env.db.posts.getPostGroup(post.id))!.targets.every((t) => t.content.text === 'Edited')).toBe(true)
-    expect((await inject('PATCH', `/v1/posts/${post.id}`, env.a.keys.viewer, { scheduledAt: null })).statusCode).toBe(403)
-    expect((await inject('PATCH', `/v1/posts/${post.id}`, env.b.keys.editor, { scheduledAt: null })).statusCode).toBe(404)
+    expect(
+      (await env.db.posts.getPostGroup(post.id))!.targets.every((t) => t.content.text === 'Edited'),
+    ).toBe(true)
+    expect(
+      (await inject('PATCH', `/v1/posts/${post.id}`, env.a.keys.viewer, { scheduledAt: null }))
+        .statusCode,
+    ).toBe(403)
+    expect(
+      (await inject('PATCH', `/v1/posts/${post.id}`, env.b.keys.editor, { scheduledAt: null }))
+        .statusCode,
+    ).toBe(404)
   })
 
   it('refuses to edit a post whose targets are all published', async () => {
     const { post } = await create()
     for (const t of post.targets) await markPublished(t.id)
-    const response = await inject('PATCH', `/v1/posts/${post.id}`, env.a.keys.editor, { scheduledAt: null })
+    const response = await inject('PATCH', `/v1/posts/${post.id}`, env.a.keys.editor, {
+      scheduledAt: null,
+    })
     expect(response.statusCode).toBe(409)
   })
 
@@ -362,8 +472,12 @@ describe('POST /v1/posts/:id/publish, /cancel, /retry', () => {
     expect(body.changed.sort()).toEqual(post.targets.map((t) => t.id).sort())
     expect(body.post.targets.every((t: { status: string }) => t.status === 'SCHEDULED')).toBe(true)
     for (const id of body.jobIds) expect(await env.queues.publish.getJob(id)).toBeTruthy()
-    expect((await inject('POST', `/v1/posts/${post.id}/publish`, env.b.keys.editor)).statusCode).toBe(404)
-    expect((await inject('POST', `/v1/posts/${post.id}/publish`, env.a.keys.viewer)).statusCode).toBe(403)
+    expect(
+      (await inject('POST', `/v1/posts/${post.id}/publish`, env.b.keys.editor)).statusCode,
+    ).toBe(404)
+    expect(
+      (await inject('POST', `/v1/posts/${post.id}/publish`, env.a.keys.viewer)).statusCode,
+    ).toBe(403)
   })
 
   it('cancel returns scheduled targets to drafts; a second cancel is 409', async () => {
@@ -387,7 +501,9 @@ describe('POST /v1/posts/:id/publish, /cancel, /retry', () => {
     expect(response.statusCode, response.body).toBe(200)
     const body = response.json()
     expect(body.changed).toEqual([telegram.id])
-    expect(body.skipped).toEqual([expect.objectContaining({ targetId: whatsapp.id, status: 'PUBLISHED' })])
+    expect(body.skipped).toEqual([
+      expect.objectContaining({ targetId: whatsapp.id, status: 'PUBLISHED' }),
+    ])
     const job = await env.queues.publish.getJob(body.jobIds[0])
     expect(job?.data).toEqual({ targetId: telegram.id, reason: 'retry' })
     expect((await env.db.posts.getPost(whatsapp.id))!.status).toBe('PUBLISHED')

@@ -8,10 +8,14 @@ import { ApiError } from '../errors.js'
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null
+    /** Set by `authenticateUser`: the dashboard session's user. */
+    sessionUserId: string | null
   }
   interface FastifyInstance {
     /** A preHandler that lets through callers with at least `role` in their workspace. */
     authorize(role: WorkspaceRole): preHandlerAsyncHookHandler
+    /** A preHandler for routes of a signed-in person before any workspace (accepting an invitation). */
+    authenticateUser: preHandlerAsyncHookHandler
   }
 }
 
@@ -52,6 +56,7 @@ export const authPlugin = fp<AuthOptions>(async (app, options) => {
   const { db, redis } = options
   const maxFailures = options.maxFailuresPerMinute ?? 20
   app.decorateRequest('principal', null)
+  app.decorateRequest('sessionUserId', null)
 
   const failureKey = (ip: string) => `${options.prefix}:auth-failures:${ip}`
 
@@ -110,6 +115,22 @@ export const authPlugin = fp<AuthOptions>(async (app, options) => {
       actor: `user:${userId}`,
     }
   }
+
+  app.decorate('authenticateUser', async function authenticateUser(request: FastifyRequest) {
+    if (await tooManyFailures(request.ip)) throw new ApiError('RATE_LIMITED')
+    const token = bearer(request)
+    const userId =
+      token && !token.startsWith('stx_') && options.nextauthSecret
+        ? await verifySessionToken(token, options.nextauthSecret)
+        : null
+    if (!userId) {
+      if (token) await countFailure(request.ip)
+      throw new ApiError('UNAUTHENTICATED', {
+        message: 'Sign in to the dashboard first; API keys cannot do this.',
+      })
+    }
+    request.sessionUserId = userId
+  })
 
   app.decorate('authorize', (role: WorkspaceRole): preHandlerAsyncHookHandler => {
     return async function authorize(request: FastifyRequest, reply: FastifyReply) {

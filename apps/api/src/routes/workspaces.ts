@@ -199,6 +199,38 @@ export const workspaceRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db'>> = async
     },
   )
 
+  app.post(
+    '/v1/invitations/accept',
+    {
+      preHandler: app.authenticateUser,
+      schema: {
+        tags,
+        summary: 'Join a workspace with an invitation token (signed-in dashboard users)',
+        body: z.object({ token: z.string().min(1).max(200) }).strict(),
+        response: {
+          200: z.object({ workspaceId: Id, role: Role }),
+          401: ErrorBody,
+          404: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const accepted = await db.invitations.acceptInvitation({
+        token: request.body.token,
+        userId: request.sessionUserId!,
+      })
+      if (!accepted)
+        throw new ApiError('NOT_FOUND', {
+          message: 'This invitation is unknown, used or expired; ask for a new one.',
+        })
+      const role = await db.workspaces.getRole({
+        workspaceId: accepted.workspaceId,
+        userId: request.sessionUserId!,
+      })
+      return { workspaceId: accepted.workspaceId, role: role! }
+    },
+  )
+
   app.get(
     '/v1/workspace/slots',
     {
