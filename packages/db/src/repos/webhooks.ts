@@ -52,6 +52,15 @@ export function webhooksRepository(ctx: DbContext) {
       return row
     },
 
+    /** Deliveries not yet processed, oldest first: the worker's sweep for ones whose job was lost. */
+    async listUnprocessedInboundEvents(limit = 100) {
+      return prisma.inboundWebhookEvent.findMany({
+        where: { processedAt: null },
+        orderBy: { receivedAt: 'asc' },
+        take: limit,
+      })
+    },
+
     async getInboundEvent(id: string) {
       if (!isUuid(id)) return null
       return prisma.inboundWebhookEvent.findUnique({ where: { id } })
