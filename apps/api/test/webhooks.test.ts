@@ -41,7 +41,7 @@ const whatsappMessage = (phoneNumberId: string) =>
     ],
   })
 
-const sign = (body: string, secret = SANDBOX_SECRETS.whatsappAppSecret) =>
+const sign = (body: string, secret: string = SANDBOX_SECRETS.whatsappAppSecret) =>
   `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
 
 async function storedEvents() {
