@@ -16,6 +16,8 @@ declare module 'fastify' {
     authorize(role: WorkspaceRole): preHandlerAsyncHookHandler
     /** A preHandler for routes of a signed-in person before any workspace (accepting an invitation). */
     authenticateUser: preHandlerAsyncHookHandler
+    /** Drops cached API key checks, so a revocation in this process takes effect at once. */
+    forgetApiKeys(): void
   }
 }
 
@@ -26,6 +28,9 @@ export interface AuthOptions extends Pick<AppDeps, 'db' | 'redis'> {
   /** Failed authentications per IP per minute before 429; default 20. */
   maxFailuresPerMinute?: number
 }
+
+const KEY_CACHE_MS = 5_000
+const KEY_CACHE_MAX = 10_000
 
 /** The workspace a session caller acts in: `X-Statex-Workspace`, else their first. */
 export const WORKSPACE_HEADER = 'x-statex-workspace'
@@ -58,6 +63,33 @@ export const authPlugin = fp<AuthOptions>(async (app, options) => {
   app.decorateRequest('principal', null)
   app.decorateRequest('sessionUserId', null)
 
+  // Verified keys are remembered briefly: a database read on every request would cost more than
+  // most requests. Revoking through this process clears it; other API processes notice within
+  // KEY_CACHE_MS.
+  const keyCache = new Map<string, { principal: Principal; until: number }>()
+  app.decorate('forgetApiKeys', () => keyCache.clear())
+
+  async function apiKeyPrincipal(token: string): Promise<Principal | null> {
+    const now = Date.now()
+    const cached = keyCache.get(token)
+    if (cached && cached.until > now) return cached.principal
+    const key = await db.apiKeys.verifyApiKey(token)
+    if (!key) {
+      keyCache.delete(token)
+      return null
+    }
+    const principal: Principal = {
+      kind: 'api-key',
+      workspaceId: key.workspaceId,
+      role: key.role,
+      apiKeyId: key.id,
+      actor: `api-key:${key.id}`,
+    }
+    if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear()
+    keyCache.set(token, { principal, until: now + KEY_CACHE_MS })
+    return principal
+  }
+
   const failureKey = (ip: string) => `${options.prefix}:auth-failures:${ip}`
 
   async function tooManyFailures(ip: string): Promise<boolean> {
@@ -81,17 +113,7 @@ export const authPlugin = fp<AuthOptions>(async (app, options) => {
   async function resolve(request: FastifyRequest): Promise<Principal | null> {
     const token = bearer(request)
     if (!token) return null
-    if (token.startsWith('stx_')) {
-      const key = await db.apiKeys.verifyApiKey(token)
-      if (!key) return null
-      return {
-        kind: 'api-key',
-        workspaceId: key.workspaceId,
-        role: key.role,
-        apiKeyId: key.id,
-        actor: `api-key:${key.id}`,
-      }
-    }
+    if (token.startsWith('stx_')) return apiKeyPrincipal(token)
     if (!options.nextauthSecret) return null
     const userId = await verifySessionToken(token, options.nextauthSecret)
     if (!userId) return null

@@ -107,6 +107,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db'>> = async (a
         throw new ApiError('NOT_FOUND', {
           message: `No active API key ${request.params.id} in this workspace.`,
         })
+      app.forgetApiKeys()
       return reply.code(204).send(null)
     },
   )

@@ -45,9 +45,9 @@ export async function accountsOf(
   workspaceId: string,
   ids: readonly string[],
 ): Promise<SocialAccount[]> {
-  const accounts = await Promise.all(ids.map((id) => deps.db.accounts.getAccount(id)))
+  const accounts = await deps.db.accounts.getAccountsOfWorkspace(workspaceId, ids)
   return accounts.map((account, i) => {
-    if (!account || account.workspaceId !== workspaceId)
+    if (!account)
       throw new ApiError('NOT_FOUND', {
         message: `No account ${ids[i]} in this workspace.`,
         details: { accountId: ids[i] },
@@ -198,8 +198,14 @@ export async function createPost(
       : status === 'SCHEDULED'
         ? targetIds.map(publishJobId)
         : []
-  const post = await deps.db.posts.getPostGroupView(principal.workspaceId, group.id)
-  return { post: post!, jobIds }
+  // Built from what was just written rather than read back: one round trip fewer per post.
+  const platformOf = new Map(accounts.map((a) => [a.id, a.platform]))
+  const post: PostGroupView = {
+    ...group,
+    updatedAt: group.createdAt,
+    targets: group.targets.map((t) => ({ ...t, platform: platformOf.get(t.accountId)! })),
+  }
+  return { post, jobIds }
 }
 
 export async function getPostOr404(

@@ -54,6 +54,50 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 
 const asJson = (value: unknown) => value as Prisma.InputJsonValue
 
+interface ListRow {
+  id: string
+  workspace_id: string
+  created_by_user_id: string | null
+  content: unknown
+  scheduled_at: Date | null
+  time_zone: string
+  created_at: Date
+  updated_at: Date
+  targets: (Record<string, unknown> & { platform: Platform })[]
+}
+
+const dateOrNull = (value: unknown) => (typeof value === 'string' ? new Date(value) : null)
+
+function fromListRow(row: ListRow): PostGroupView {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    createdByUserId: row.created_by_user_id,
+    content: row.content as PostDraft,
+    scheduledAt: row.scheduled_at,
+    timeZone: row.time_zone,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    targets: row.targets.map((t) => ({
+      id: t.id as string,
+      groupId: t.groupId as string,
+      accountId: t.accountId as string,
+      status: t.status as PostStatus,
+      content: t.content as PostDraft,
+      contentOverride: (t.contentOverride ?? null) as Partial<PostDraft> | null,
+      scheduledAt: dateOrNull(t.scheduledAt),
+      externalId: (t.externalId ?? null) as string | null,
+      url: (t.url ?? null) as string | null,
+      publishedAt: dateOrNull(t.publishedAt),
+      lastError: (t.lastError ?? null) as string | null,
+      version: t.version as number,
+      createdAt: new Date(t.createdAt as string),
+      updatedAt: new Date(t.updatedAt as string),
+      platform: t.platform,
+    })),
+  }
+}
+
 export interface UpdatePostGroupInput {
   workspaceId: string
   id: string
@@ -83,48 +127,50 @@ export function postQueriesRepository(ctx: DbContext) {
     /** One post of the workspace with its targets; null when absent or in another workspace. */
     getPostGroupView: view,
 
-    /** The workspace's posts, newest first, filtered; `nextCursor` pages on. */
+    /**
+     * The workspace's posts, newest first, filtered; `nextCursor` pages on. One statement: the
+     * page of groups and their targets as JSON, over the (workspace_id, created_at, id) index.
+     */
     async listPostGroups(query: ListPostsQuery): Promise<Page<PostGroupView>> {
       const limit = Math.min(Math.max(query.limit ?? 50, 1), 100)
-      const target: Prisma.SocialPostWhereInput = {
-        ...(query.status?.length ? { status: { in: query.status } } : {}),
-        ...(query.platform?.length ? { account: { platform: { in: query.platform } } } : {}),
-        ...(query.accountId?.length ? { accountId: { in: query.accountId.filter(isUuid) } } : {}),
-      }
-      const where: Prisma.PostGroupWhereInput = {
-        workspaceId: query.workspaceId,
-        ...(Object.keys(target).length ? { targets: { some: target } } : {}),
-        ...(query.from || query.to
-          ? {
-              scheduledAt: {
-                ...(query.from ? { gte: query.from } : {}),
-                ...(query.to ? { lt: query.to } : {}),
-              },
-            }
-          : {}),
-      }
-      const and: Prisma.PostGroupWhereInput[] = []
+      const targetFilters: Prisma.Sql[] = []
+      if (query.status?.length)
+        targetFilters.push(Prisma.sql`p.status::text = ANY(${query.status}::text[])`)
+      if (query.platform?.length)
+        targetFilters.push(Prisma.sql`a.platform::text = ANY(${query.platform}::text[])`)
+      if (query.accountId?.length)
+        targetFilters.push(
+          Prisma.sql`p.account_id = ANY(${query.accountId.filter(isUuid)}::uuid[])`,
+        )
+      const where: Prisma.Sql[] = [Prisma.sql`g.workspace_id = ${query.workspaceId}::uuid`]
+      if (targetFilters.length)
+        where.push(Prisma.sql`EXISTS (SELECT 1 FROM social_posts p JOIN social_accounts a ON a.id = p.account_id
+          WHERE p.group_id = g.id AND ${Prisma.join(targetFilters, ' AND ')})`)
+      if (query.from) where.push(Prisma.sql`g.scheduled_at >= ${query.from}`)
+      if (query.to) where.push(Prisma.sql`g.scheduled_at < ${query.to}`)
       if (query.q) {
-        // JSON path filters cannot ignore case; the ids come from one ILIKE over the text field.
         const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-        const ids = await prisma.$queryRaw<{ id: string }[]>`
-          SELECT id FROM post_groups WHERE workspace_id = ${query.workspaceId}::uuid
-          AND content->>'text' ILIKE ${pattern} LIMIT 10000`
-        and.push({ id: { in: ids.map((r) => r.id) } })
+        where.push(Prisma.sql`g.content->>'text' ILIKE ${pattern}`)
       }
       if (query.cursor) {
         const c = decodeCursor(query.cursor)
-        and.push({
-          OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }],
-        })
+        where.push(Prisma.sql`(g.created_at, g.id) < (${c.createdAt}::timestamptz, ${c.id}::uuid)`)
       }
-      const rows = await prisma.postGroup.findMany({
-        where: and.length ? { ...where, AND: and } : where,
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        take: limit + 1,
-        include: withTargets,
-      })
-      const items = rows.slice(0, limit).map(toView)
+      const rows = await prisma.$queryRaw<ListRow[]>`
+        SELECT g.id::text, g.workspace_id::text, g.created_by_user_id::text, g.content, g.scheduled_at,
+          g.time_zone, g.created_at, g.updated_at,
+          (SELECT coalesce(json_agg(json_build_object(
+              'id', p.id, 'groupId', p.group_id, 'accountId', p.account_id, 'status', p.status,
+              'content', p.content, 'contentOverride', p.content_override, 'scheduledAt', p.scheduled_at,
+              'externalId', p.external_id, 'url', p.url, 'publishedAt', p.published_at,
+              'lastError', p.last_error, 'version', p.version, 'createdAt', p.created_at,
+              'updatedAt', p.updated_at, 'platform', a.platform) ORDER BY p.created_at, p.id), '[]'::json)
+           FROM social_posts p JOIN social_accounts a ON a.id = p.account_id WHERE p.group_id = g.id) AS targets
+        FROM post_groups g
+        WHERE ${Prisma.join(where, ' AND ')}
+        ORDER BY g.created_at DESC, g.id DESC
+        LIMIT ${limit + 1}`
+      const items = rows.slice(0, limit).map(fromListRow)
       const last = items.at(-1)
       return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null }
     },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { PostDraft, PostStatus } from '@statex/core'
 import type { DbContext } from '../context.js'
 import { isUuid } from '../context.js'
@@ -108,28 +109,28 @@ export function postsRepository(ctx: DbContext) {
             timeZone,
           },
         })
-        const targets: PostRow[] = []
-        for (const target of input.targets) {
-          const post = await tx.socialPost.create({
-            data: {
-              groupId: group.id,
-              accountId: target.accountId,
-              status,
-              content: asJson(resolveDraft(input.content, target.override)),
-              ...(target.override ? { contentOverride: asJson(target.override) } : {}),
-              scheduledAt: input.scheduledAt ?? null,
-              statusChanges: {
-                create: {
-                  fromStatus: null,
-                  toStatus: status,
-                  reason: 'created',
-                  actor: input.actor,
-                },
-              },
-            },
-          })
-          targets.push(post)
-        }
+        // Ids made here so targets and their audit rows go in two statements, not two per target.
+        const rows = input.targets.map((target) => ({
+          id: randomUUID(),
+          groupId: group.id,
+          accountId: target.accountId,
+          status,
+          content: asJson(resolveDraft(input.content, target.override)),
+          ...(target.override ? { contentOverride: asJson(target.override) } : {}),
+          scheduledAt: input.scheduledAt ?? null,
+        }))
+        const targets = await tx.socialPost.createManyAndReturn({ data: rows })
+        await tx.postStatusChange.createMany({
+          data: rows.map((row) => ({
+            postId: row.id,
+            fromStatus: null,
+            toStatus: status,
+            reason: 'created',
+            actor: input.actor,
+          })),
+        })
+        const order = new Map<string, number>(rows.map((row, i) => [row.id, i]))
+        targets.sort((a, b) => order.get(a.id)! - order.get(b.id)!)
         return { ...toGroup(group), targets: targets.map(toPost) }
       })
     },
