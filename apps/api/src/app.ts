@@ -19,6 +19,7 @@ import { healthRoutes } from './routes/health.js'
 import { interactionRoutes } from './routes/interactions.js'
 import { platformRoutes } from './routes/platforms.js'
 import { postRoutes } from './routes/posts.js'
+import { mediaRoutes } from './routes/media.js'
 import { inboundWebhookRoutes } from './routes/webhooks-inbound.js'
 import { webhookEndpointRoutes } from './routes/webhook-endpoints.js'
 import { workspaceRoutes } from './routes/workspaces.js'
@@ -28,7 +29,13 @@ export type AppConfig = Pick<ApiConfig, 'logLevel'> &
   Partial<
     Pick<
       ApiConfig,
-      'publicUrl' | 'corsOrigins' | 'nextauthSecret' | 'queuePrefix' | 'rateLimitPerMinute'
+      | 'publicUrl'
+      | 'corsOrigins'
+      | 'nextauthSecret'
+      | 'queuePrefix'
+      | 'rateLimitPerMinute'
+      | 'mediaDir'
+      | 'mediaFetchAllowPrivate'
     >
   >
 
@@ -94,5 +101,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(interactionRoutes, { db, providers })
   await app.register(analyticsRoutes, { db })
   await app.register(webhookEndpointRoutes, { db })
+  await app.register(mediaRoutes, {
+    providers,
+    dir: config.mediaDir ?? '.statex/media',
+    publicUrl: config.publicUrl ?? 'http://localhost:4000',
+    ...(config.mediaFetchAllowPrivate ? { fetchAllowPrivate: true } : {}),
+  })
   return app
 }

@@ -47,6 +47,9 @@ const ROUTES: [Method, string][] = [
   ['POST', '/v1/interactions/:id/reply'],
   ['GET', '/v1/analytics'],
   ['POST', '/v1/webhooks'],
+  ['POST', '/v1/media'],
+  ['POST', '/v1/media/fetch'],
+  ['GET', '/media/:id/:id'],
 ]
 
 // Values shaped like the real ones, so the fuzzer gets past the first check and into the rest.
@@ -178,8 +181,8 @@ it('no malformed request makes a 5xx; every 4xx says what to fix; nothing is hal
       who,
       fc.option(fc.string({ maxLength: 300 })),
       async ([method, template], id, payload, ip, q, caller, idempotencyKey) => {
-        const url = template.replace(
-          /:(id|platform)/,
+        const url = template.replaceAll(
+          /:(id|platform)/g,
           encodeURIComponent(id === 'POST' ? postId : id),
         )
         const search = new URLSearchParams(q).toString()
