@@ -35,7 +35,7 @@ export type AppConfig = Pick<ApiConfig, 'logLevel'> &
       | 'queuePrefix'
       | 'rateLimitPerMinute'
       | 'mediaDir'
-      | 'mediaFetchAllowPrivate'
+      | 'allowPrivateUrls'
     >
   >
 
@@ -100,12 +100,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(apiKeyRoutes, { db })
   await app.register(interactionRoutes, { db, providers })
   await app.register(analyticsRoutes, { db })
-  await app.register(webhookEndpointRoutes, { db })
+  await app.register(webhookEndpointRoutes, {
+    db,
+    ...(options.webhookQueue ? { webhookQueue: options.webhookQueue } : {}),
+  })
   await app.register(mediaRoutes, {
     providers,
     dir: config.mediaDir ?? '.statex/media',
     publicUrl: config.publicUrl ?? 'http://localhost:4000',
-    ...(config.mediaFetchAllowPrivate ? { fetchAllowPrivate: true } : {}),
+    ...(config.allowPrivateUrls ? { fetchAllowPrivate: true } : {}),
   })
   return app
 }

@@ -17,8 +17,8 @@ export interface ApiConfig extends ServiceSettings {
   readonly rateLimitPerMinute: number
   /** Where uploaded media is stored on disk. */
   readonly mediaDir: string
-  /** Lets `POST /v1/media/fetch` reach private addresses: air-gapped setups only. */
-  readonly mediaFetchAllowPrivate: boolean
+  /** Lets user-given URLs (media fetch, webhook endpoints) reach private addresses: air-gapped setups and tests only. */
+  readonly allowPrivateUrls: boolean
 }
 
 const port = z.coerce
@@ -64,10 +64,7 @@ const apiEnvSchema = z.object({
     600,
   ),
   STATEX_MEDIA_DIR: withDefault(z.string().min(1), '.statex/media'),
-  STATEX_MEDIA_FETCH_ALLOW_PRIVATE: withDefault(
-    z.enum(['0', '1'], { error: 'must be 0 or 1' }),
-    '0',
-  ),
+  STATEX_ALLOW_PRIVATE_URLS: withDefault(z.enum(['0', '1'], { error: 'must be 0 or 1' }), '0'),
 })
 
 /**
@@ -85,7 +82,7 @@ export function loadConfig(env: Record<string, string | undefined>): ApiConfig {
     queuePrefix: app.QUEUE_PREFIX,
     rateLimitPerMinute: app.API_RATE_LIMIT_PER_MINUTE,
     mediaDir: app.STATEX_MEDIA_DIR,
-    mediaFetchAllowPrivate: app.STATEX_MEDIA_FETCH_ALLOW_PRIVATE === '1',
+    allowPrivateUrls: app.STATEX_ALLOW_PRIVATE_URLS === '1',
     ...settings,
   })
 }

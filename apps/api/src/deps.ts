@@ -1,5 +1,6 @@
 import type { Db } from '@statex/db'
 import type { Queues } from '@statex/jobs'
+import type { Queue } from 'bullmq'
 import type { ProviderRegistry } from '@statex/providers'
 import type { Redis } from 'ioredis'
 
@@ -13,4 +14,6 @@ export interface AppDeps {
   providers: ProviderRegistry
   /** BullMQ queues of `@statex/jobs`, under the worker's prefix. */
   queues: Queues
+  /** Outgoing webhook deliveries (`startWebhookDeliveries`); without it test deliveries are refused. */
+  webhookQueue?: Queue
 }

@@ -5,6 +5,7 @@ import { quitRedis } from '@statex/runtime'
 import type { FastifyInstance } from 'fastify'
 import { Redis } from 'ioredis'
 import { buildApp } from './app.js'
+import { startWebhookDeliveries } from './services/webhook-delivery.js'
 import type { ApiConfig } from './config.js'
 
 export interface StartApiOptions {
@@ -44,11 +45,17 @@ export async function startApi({ config, logStream }: StartApiOptions): Promise<
     // As above: reconnects by itself; adding a job fails and the dispatcher's scan covers it.
   })
   const queues = createQueues({ connection: queueRedis, prefix: config.queuePrefix })
+  const deliveries = startWebhookDeliveries({
+    connection: queueRedis,
+    prefix: config.queuePrefix,
+    db,
+    ...(config.allowPrivateUrls ? { allowPrivate: true } : {}),
+  })
   const closeAll = () =>
     Promise.allSettled([
       db.close(),
       quitRedis(redis),
-      closeQueues(queues).then(() => quitRedis(queueRedis)),
+      Promise.all([closeQueues(queues), deliveries.close()]).then(() => quitRedis(queueRedis)),
     ])
 
   const app = await buildApp({
@@ -57,6 +64,7 @@ export async function startApi({ config, logStream }: StartApiOptions): Promise<
     redis,
     providers,
     queues,
+    webhookQueue: deliveries.queue,
     ...(logStream ? { logStream } : {}),
   })
   app.log.info(

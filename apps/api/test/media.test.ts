@@ -165,7 +165,7 @@ describe('POST /v1/media/fetch', () => {
         queuePrefix: env.prefix,
         rateLimitPerMinute: 10_000,
         mediaDir: dir,
-        mediaFetchAllowPrivate: true,
+        allowPrivateUrls: true,
       },
       db: env.db,
       redis: env.redis,

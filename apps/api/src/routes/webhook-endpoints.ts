@@ -5,6 +5,7 @@ import type { AppDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
 import { principalOf } from '../plugins/auth.js'
 import { ErrorBody, Id, Instant, authErrors } from '../schemas/common.js'
+import { emitWebhookEvent } from '../services/webhook-delivery.js'
 
 export const WEBHOOK_EVENTS = [
   'post.published',
@@ -49,10 +50,39 @@ const toEndpoint = (e: {
 })
 
 /** Outgoing webhook endpoints of the workspace and their deliveries. */
-export const webhookEndpointRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db'>> = async (
-  app,
-  { db },
-) => {
+export const webhookEndpointRoutes: FastifyPluginAsyncZod<
+  Pick<AppDeps, 'db' | 'webhookQueue'>
+> = async (app, { db, webhookQueue }) => {
+  app.post(
+    '/v1/webhooks/endpoints/:id/test',
+    {
+      preHandler: app.authorize('owner'),
+      schema: {
+        tags,
+        summary: 'Send a signed webhook.test event to this endpoint',
+        params: z.object({ id: Id }),
+        response: { 202: z.object({ deliveryIds: z.array(Id) }), ...authErrors, 503: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const workspaceId = principalOf(request).workspaceId
+      if (!(await db.webhooks.getEndpoint(workspaceId, request.params.id)))
+        throw new ApiError('NOT_FOUND', { message: `No webhook endpoint ${request.params.id}.` })
+      if (!webhookQueue)
+        throw new ApiError('SERVICE_UNAVAILABLE', {
+          message: 'Webhook deliveries are not running in this API process.',
+        })
+      const deliveryIds = await emitWebhookEvent(db, webhookQueue, {
+        workspaceId,
+        type: 'webhook.test',
+        data: { message: 'This is a test delivery from Statex Social.' },
+        endpointId: request.params.id,
+      })
+      void reply.code(202)
+      return { deliveryIds }
+    },
+  )
+
   app.get(
     '/v1/webhooks',
     {

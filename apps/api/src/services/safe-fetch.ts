@@ -76,8 +76,9 @@ export async function safeFetch(
   throw new UnsafeUrlError('The media URL redirects too many times.')
 }
 
-function get(url: URL, options: SafeFetchOptions, signal: AbortSignal) {
-  const lookup = (
+/** A DNS lookup for sockets that fails on any private address, so the address checked is the one connected to. */
+function checkedLookup(allowPrivate: boolean) {
+  return (
     hostname: string,
     lookupOptions: object,
     callback: (
@@ -90,18 +91,21 @@ function get(url: URL, options: SafeFetchOptions, signal: AbortSignal) {
       if (error) return callback(error, [])
       const list = addresses as LookupAddress[]
       const bad = list.find((a) => !isPublicAddress(a.address))
-      if (bad && !options.allowPrivate)
+      if (bad && !allowPrivate)
         return callback(
           new UnsafeUrlError(
-            `${hostname} resolves to a private address; media is fetched only from public ones.`,
+            `${hostname} resolves to a private address; only public addresses are reached.`,
           ),
           [],
         )
-      const wantsAll = (lookupOptions as { all?: boolean }).all
-      if (wantsAll) return callback(null, list)
+      if ((lookupOptions as { all?: boolean }).all) return callback(null, list)
       return callback(null, list[0]!.address, list[0]!.family)
     })
   }
+}
+
+function get(url: URL, options: SafeFetchOptions, signal: AbortSignal) {
+  const lookup = checkedLookup(options.allowPrivate ?? false)
   if (
     isIP(url.hostname.replace(/^\[|\]$/g, '')) &&
     !options.allowPrivate &&
@@ -165,4 +169,69 @@ function get(url: URL, options: SafeFetchOptions, signal: AbortSignal) {
       )
     },
   )
+}
+
+/**
+ * POSTs to a URL with the same address rules as `safeFetch` (webhook endpoints are given by users
+ * too); redirects are not followed, the answer body is read up to 4 KiB.
+ */
+export async function safePost(
+  url: string,
+  input: {
+    body: string
+    headers: Record<string, string>
+    timeoutMs: number
+    allowPrivate?: boolean
+  },
+): Promise<{ status: number; body: string }> {
+  const target = new URL(url)
+  const host = target.hostname.replace(/^\[|\]$/g, '')
+  if (isIP(host) && !input.allowPrivate && !isPublicAddress(host))
+    throw new UnsafeUrlError(
+      'That address is private; webhooks are delivered only to public addresses.',
+    )
+  const signal = AbortSignal.timeout(input.timeoutMs)
+  const client = target.protocol === 'https:' ? https : http
+  return new Promise((resolve, reject) => {
+    const request = client.request(
+      target,
+      {
+        method: 'POST',
+        lookup: checkedLookup(input.allowPrivate ?? false) as never,
+        signal,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(input.body),
+          ...input.headers,
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = []
+        let size = 0
+        response.on('data', (chunk: Buffer) => {
+          if (size < 4096) chunks.push(chunk)
+          size += chunk.length
+        })
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8').slice(0, 4096),
+          }),
+        )
+        response.on('error', reject)
+      },
+    )
+    request.on('error', (error) =>
+      reject(
+        error instanceof UnsafeUrlError
+          ? error
+          : new UnsafeUrlError(
+              signal.aborted
+                ? 'The endpoint did not answer in time.'
+                : `The endpoint could not be reached: ${error.message}`,
+            ),
+      ),
+    )
+    request.end(input.body)
+  })
 }

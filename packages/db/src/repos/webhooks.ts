@@ -117,9 +117,13 @@ export function webhooksRepository(ctx: DbContext) {
       eventId: string
       eventType: string
       payload: unknown
+      /** Only this endpoint, whatever it subscribed to (a test delivery). */
+      endpointId?: string
     }): Promise<WebhookDelivery[]> {
       const endpoints = await prisma.webhookEndpoint.findMany({
-        where: { workspaceId: input.workspaceId, active: true, events: { has: input.eventType } },
+        where: input.endpointId
+          ? { workspaceId: input.workspaceId, id: input.endpointId }
+          : { workspaceId: input.workspaceId, active: true, events: { has: input.eventType } },
       })
       if (endpoints.length === 0) return []
       await prisma.webhookDelivery.createMany({
@@ -135,6 +139,23 @@ export function webhooksRepository(ctx: DbContext) {
         where: { eventId: input.eventId, endpointId: { in: endpoints.map((e) => e.id) } },
       })
       return rows.map(toDelivery)
+    },
+
+    /** A delivery with where it goes, for the delivery job. */
+    async getDeliveryTarget(
+      id: string,
+    ): Promise<{ delivery: WebhookDelivery; url: string; secret: string } | null> {
+      if (!isUuid(id)) return null
+      const row = await prisma.webhookDelivery.findUnique({
+        where: { id },
+        include: { endpoint: true },
+      })
+      if (!row) return null
+      return {
+        delivery: toDelivery(row),
+        url: row.endpoint.url,
+        secret: decryptSecret(keyring, row.endpoint.secretEncrypted),
+      }
     },
 
     async getDelivery(id: string): Promise<WebhookDelivery | null> {
