@@ -48,6 +48,9 @@ const ROUTES: [Method, string][] = [
   ['GET', '/v1/analytics'],
   ['POST', '/v1/webhooks'],
   ['POST', '/v1/media'],
+  ['PATCH', '/v1/interactions/:id/draft'],
+  ['POST', '/v1/interactions/:id/draft/approve'],
+  ['POST', '/v1/webhooks/endpoints/:id/test'],
   ['POST', '/v1/media/fetch'],
   ['GET', '/media/:id/:id'],
 ]

@@ -109,6 +109,115 @@ export const interactionRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db' | 'prov
     }),
   )
 
+  app.patch(
+    '/v1/interactions/:id/draft',
+    {
+      preHandler: app.authorize('editor'),
+      schema: {
+        tags,
+        summary: 'Edit the AI-drafted reply before sending it',
+        params: z.object({ id: Id }),
+        body: z.object({ text: z.string().trim().min(1).max(4096) }).strict(),
+        response: {
+          200: z.object({ interaction: Item }),
+          ...authErrors,
+          400: ErrorBody,
+          409: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const item = await itemOr404(principalOf(request).workspaceId, request.params.id)
+      const edited = await db.interactions.editAiDraft(item.id, request.body.text)
+      if (!edited)
+        throw new ApiError('CONFLICT', { message: 'This interaction has already been answered.' })
+      return { interaction: toBody(edited) }
+    },
+  )
+
+  app.delete(
+    '/v1/interactions/:id/draft',
+    {
+      preHandler: app.authorize('editor'),
+      schema: {
+        tags,
+        summary: 'Reject the AI-drafted reply',
+        params: z.object({ id: Id }),
+        response: { 200: z.object({ interaction: Item }), ...authErrors, 409: ErrorBody },
+      },
+    },
+    async (request) => {
+      const item = await itemOr404(principalOf(request).workspaceId, request.params.id)
+      const rejected = await db.interactions.editAiDraft(item.id, null)
+      if (!rejected)
+        throw new ApiError('CONFLICT', { message: 'This interaction has already been answered.' })
+      return { interaction: toBody(rejected) }
+    },
+  )
+
+  app.post(
+    '/v1/interactions/:id/draft/approve',
+    {
+      preHandler: app.authorize('editor'),
+      schema: {
+        tags,
+        summary: 'Send the AI-drafted reply as it is',
+        params: z.object({ id: Id }),
+        response: {
+          200: z.object({ interaction: Item }),
+          ...authErrors,
+          409: ErrorBody,
+          422: ErrorBody,
+          502: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const item = await itemOr404(principalOf(request).workspaceId, request.params.id)
+      if (!item.aiDraftText)
+        throw new ApiError('INVALID_INPUT', { message: 'There is no AI draft to approve.' })
+      return { interaction: toBody(await sendReply(item, item.aiDraftText)) }
+    },
+  )
+
+  async function sendReply(item: InboxItem, text: string): Promise<InboxItem> {
+    if (item.repliedAt)
+      throw new ApiError('CONFLICT', { message: 'This interaction has already been answered.' })
+    const provider = providers.providers[item.platform]
+    if (!provider?.reply)
+      throw new ApiError('INVALID_INPUT', {
+        message: `${item.platform} replies are not supported here.`,
+      })
+    const to: Interaction = {
+      platform: item.platform,
+      externalId: item.externalId,
+      type: item.type,
+      author: {
+        externalId: item.author.externalId,
+        ...(item.author.name ? { name: item.author.name } : {}),
+        ...(item.author.handle ? { handle: item.author.handle } : {}),
+      },
+      ...(item.text ? { text: item.text } : {}),
+      ...(item.externalPostId ? { externalPostId: item.externalPostId } : {}),
+      ...(item.parentExternalId ? { parentExternalId: item.parentExternalId } : {}),
+      ...(item.conversationId ? { conversationId: item.conversationId } : {}),
+      createdAt: item.createdAt,
+      raw: null,
+    }
+    try {
+      const account = await db.accounts.getAccountAuth(item.accountId)
+      const sent = await provider.reply({ account, to, text })
+      return await db.interactions.markReplied(item.id, { externalId: sent.externalId })
+    } catch (error) {
+      if (ProviderError.is(error))
+        throw new ApiError('PLATFORM_ERROR', {
+          message: `${item.platform} refused the reply: ${error.message}`,
+          details: { kind: error.kind },
+        })
+      throw error
+    }
+  }
+
   app.post(
     '/v1/interactions/:id/reply',
     {
@@ -129,50 +238,12 @@ export const interactionRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db' | 'prov
     },
     async (request) => {
       const item = await itemOr404(principalOf(request).workspaceId, request.params.id)
-      if (item.repliedAt)
-        throw new ApiError('CONFLICT', { message: 'This interaction has already been answered.' })
       const text = request.body.text ?? item.aiDraftText
       if (!text)
         throw new ApiError('INVALID_INPUT', {
           message: 'Give the reply text: there is no AI draft to send.',
         })
-      const provider = providers.providers[item.platform]
-      if (!provider?.reply)
-        throw new ApiError('INVALID_INPUT', {
-          message: `${item.platform} replies are not supported here.`,
-        })
-      const to: Interaction = {
-        platform: item.platform,
-        externalId: item.externalId,
-        type: item.type,
-        author: {
-          externalId: item.author.externalId,
-          ...(item.author.name ? { name: item.author.name } : {}),
-          ...(item.author.handle ? { handle: item.author.handle } : {}),
-        },
-        ...(item.text ? { text: item.text } : {}),
-        ...(item.externalPostId ? { externalPostId: item.externalPostId } : {}),
-        ...(item.parentExternalId ? { parentExternalId: item.parentExternalId } : {}),
-        ...(item.conversationId ? { conversationId: item.conversationId } : {}),
-        createdAt: item.createdAt,
-        raw: null,
-      }
-      try {
-        const account = await db.accounts.getAccountAuth(item.accountId)
-        const sent = await provider.reply({ account, to, text })
-        return {
-          interaction: toBody(
-            await db.interactions.markReplied(item.id, { externalId: sent.externalId }),
-          ),
-        }
-      } catch (error) {
-        if (ProviderError.is(error))
-          throw new ApiError('PLATFORM_ERROR', {
-            message: `${item.platform} refused the reply: ${error.message}`,
-            details: { kind: error.kind },
-          })
-        throw error
-      }
+      return { interaction: toBody(await sendReply(item, text)) }
     },
   )
 }
