@@ -239,3 +239,94 @@ describe('OAuth connect', () => {
     expect(bogus.statusCode).toBe(400)
   })
 })
+
+describe('POST /v1/accounts/:platform/token', () => {
+  it('connects a Telegram bot and a WhatsApp number only after the platform accepts the token', async () => {
+    const { createTelegramSimulator } = await import('@statex/telegram/testing')
+    const { createWhatsAppSimulator } = await import('@statex/whatsapp/testing')
+    const { telegram } = await import('@statex/telegram')
+    const { whatsapp } = await import('@statex/whatsapp')
+    const tg = await createTelegramSimulator()
+    const wa = await createWhatsAppSimulator()
+    const registry = sandboxProviders()
+    const app = await buildApp({
+      config: { logLevel: 'silent', queuePrefix: env.prefix, rateLimitPerMinute: 10_000 },
+      db: env.db,
+      redis: env.redis,
+      providers: {
+        ...registry,
+        providers: {
+          ...registry.providers,
+          telegram: telegram({ baseUrl: tg.baseUrl, webhookSecret: 'x-secret' }),
+          whatsapp: whatsapp({ baseUrl: wa.baseUrl, appSecret: 'a', verifyToken: 'v' }),
+        },
+      },
+      queues: env.queues,
+    })
+    try {
+      const bot = tg.createAccount({ name: 'Token channel' })
+      const before = (await env.db.accounts.listAccounts(env.a.workspaceId)).length
+      const refused = await app.inject({
+        method: 'POST',
+        url: '/v1/accounts/telegram/token',
+        headers: bearer(env.a.keys.owner),
+        payload: {
+          accessToken: '123456:not-a-real-token',
+          externalAccountId: bot.externalAccountId,
+        },
+      })
+      expect(refused.statusCode).toBe(422)
+      expect(refused.json().error.details.kind).toMatch(/^auth_/)
+      expect(refused.body).not.toContain('not-a-real-token')
+      expect((await env.db.accounts.listAccounts(env.a.workspaceId)).length).toBe(before)
+      expect(
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/v1/accounts/telegram/token',
+            headers: bearer(env.a.keys.editor),
+            payload: bot,
+          })
+        ).statusCode,
+      ).toBe(403)
+
+      const ok = await app.inject({
+        method: 'POST',
+        url: '/v1/accounts/telegram/token',
+        headers: bearer(env.a.keys.owner),
+        payload: bot,
+      })
+      expect(ok.statusCode, ok.body).toBe(201)
+      expect(ok.json().account).toMatchObject({
+        platform: 'telegram',
+        displayName: 'Token channel',
+        status: 'active',
+      })
+      expect(ok.body).not.toContain(bot.accessToken)
+      const stored = await env.db.accounts.getAccountAuth(ok.json().account.id)
+      expect(stored.accessToken).toBe(bot.accessToken)
+
+      const number = wa.createAccount({ name: 'Acme' })
+      const waOk = await app.inject({
+        method: 'POST',
+        url: '/v1/accounts/whatsapp/token',
+        headers: bearer(env.a.keys.owner),
+        payload: number,
+      })
+      expect(waOk.statusCode, waOk.body).toBe(201)
+      expect(waOk.json().account).toMatchObject({ platform: 'whatsapp', displayName: 'Acme' })
+
+      const oauthOnly = await app.inject({
+        method: 'POST',
+        url: '/v1/accounts/linkedin/token',
+        headers: bearer(env.a.keys.owner),
+        payload: number,
+      })
+      expect(oauthOnly.statusCode).toBe(422)
+    } finally {
+      await app.close()
+      await tg.close()
+      await wa.close()
+    }
+  })
+})

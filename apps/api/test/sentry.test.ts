@@ -58,4 +58,5 @@ it('reports unknown errors to Sentry and client errors not at all', async () => 
   expect(events).toHaveLength(1)
   expect(events[0]!.exception?.values?.[0]?.value).toBe('unexpected failure')
   expect(events[0]!.tags?.requestId).toBe(response.json().error.details.requestId)
+  expect(events[0]!.tags?.route).toBe('/test/boom')
 })

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { ProviderError } from '@statex/core'
 import type { SocialAccount } from '@statex/db'
 import type { AppDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
@@ -127,6 +128,71 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
       })
       const url = provider.getAuthorizationUrl({ state, redirectUri, codeChallenge })
       return { authorizationUrl: url.toString(), expiresAt: expiresAt.toISOString() }
+    },
+  )
+
+  app.post(
+    '/v1/accounts/:platform/token',
+    {
+      preHandler: app.authorize('owner'),
+      schema: {
+        tags,
+        summary:
+          'Connect a Telegram bot or WhatsApp number by its token, checked against the platform first',
+        params: z.object({ platform: Platform }),
+        body: z
+          .object({
+            accessToken: z.string().trim().min(10).max(4096),
+            externalAccountId: z
+              .string()
+              .trim()
+              .min(1)
+              .max(256)
+              .describe(
+                'Telegram: the channel @username or chat id; WhatsApp: the phone number id',
+              ),
+          })
+          .strict(),
+        response: {
+          201: z.object({ account: Account }),
+          ...authErrors,
+          400: ErrorBody,
+          422: ErrorBody,
+          502: ErrorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request)
+      const { platform } = request.params
+      const provider = providers.providers[platform]
+      if (!provider)
+        throw new ApiError('INVALID_INPUT', {
+          message: `${platform} is not configured on this server; see GET /v1/platforms.`,
+        })
+      if (provider.capabilities.connection !== 'token' || !provider.connectWithToken)
+        throw new ApiError('INVALID_INPUT', {
+          message: `${platform} connects through OAuth: POST /v1/accounts/${platform}/connect.`,
+        })
+      let connected
+      try {
+        connected = await provider.connectWithToken(request.body)
+      } catch (error) {
+        if (!ProviderError.is(error)) throw error
+        // Nothing is stored: the platform said no, or could not be asked.
+        if (error.kind === 'transient' || error.kind === 'rate_limited')
+          throw new ApiError('PLATFORM_ERROR', {
+            message: `${platform} could not check the token now: ${error.message}`,
+            details: { kind: error.kind },
+          })
+        throw new ApiError('INVALID_INPUT', {
+          message: `${platform} refused: ${error.message}`,
+          details: { kind: error.kind },
+        })
+      }
+      const account = await db.accounts.connectAccount(principal.workspaceId, connected)
+      void reply.code(201)
+      return { account: toAccountBody(account) }
     },
   )
 

@@ -1,4 +1,5 @@
 import type { MediaItem, PostDraft } from '@statex/core'
+import { publishJobId } from '@statex/jobs'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../deps.js'
@@ -282,7 +283,7 @@ export const postRoutes: FastifyPluginAsyncZod<
         })),
         jobIds: result.post.targets
           .filter((t) => t.status === 'SCHEDULED')
-          .map((t) => `publish-${t.id}`),
+          .map((t) => publishJobId(t.id)),
       }
     },
   )
