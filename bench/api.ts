@@ -77,6 +77,55 @@ async function seedPosts(
   }
 }
 
+/**
+ * The database's own pace for what one schedule request writes (a group, 3 targets, 3 audit rows
+ * in one transaction) with the API's pool size: the floor the API cannot beat on this machine.
+ */
+async function commitBaseline(
+  databaseUrl: string,
+  workspaceId: string,
+  accountIds: string[],
+  seconds: number,
+) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 })
+  const latencies: number[] = []
+  const until = Date.now() + seconds * 1000
+  const loop = async () => {
+    while (Date.now() < until) {
+      const started = performance.now()
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        const group = await client.query(
+          `INSERT INTO post_groups (workspace_id, content, updated_at) VALUES ($1, '{"text":"baseline"}', now()) RETURNING id`,
+          [workspaceId],
+        )
+        const targets = await client.query(
+          `INSERT INTO social_posts (group_id, account_id, status, content, updated_at)
+           SELECT $1, unnest($2::uuid[]), 'DRAFT', '{"text":"baseline"}', now() RETURNING id`,
+          [group.rows[0].id, accountIds],
+        )
+        await client.query(
+          `INSERT INTO post_status_changes (post_id, to_status, reason, actor)
+           SELECT unnest($1::uuid[]), 'DRAFT', 'created', 'bench'`,
+          [targets.rows.map((r: { id: string }) => r.id)],
+        )
+        await client.query('COMMIT')
+      } finally {
+        client.release()
+      }
+      latencies.push(performance.now() - started)
+    }
+  }
+  await Promise.all(Array.from({ length: CONNECTIONS }, loop))
+  await pool.end()
+  latencies.sort((a, b) => a - b)
+  return {
+    requestsPerSecond: latencies.length / seconds,
+    p99: latencies[Math.floor(latencies.length * 0.99)] ?? 0,
+  }
+}
+
 export async function run({ quick }: { quick: boolean }): Promise<void> {
   const duration = quick ? 3 : 10
   const postCount = quick ? 10_000 : 100_000
@@ -149,6 +198,12 @@ export async function run({ quick }: { quick: boolean }): Promise<void> {
     })
 
     const hello = await helloWorld(duration)
+    const baseline = await commitBaseline(
+      t.databaseUrl,
+      listingWs.id,
+      accounts.map((a) => a.id),
+      duration,
+    )
     const schedule = await measure({
       url: `${url}/v1/posts`,
       method: 'POST',
@@ -180,6 +235,19 @@ export async function run({ quick }: { quick: boolean }): Promise<void> {
         hello.requestsPerSecond,
       ),
       entry('POST /v1/posts (3 accounts) p99', schedule.p99, 'ms', hello.p99),
+      entry(
+        'raw PostgreSQL, same writes, pool of 10: tx/s',
+        baseline.requestsPerSecond,
+        'tx/s',
+        null,
+      ),
+      entry('raw PostgreSQL, same writes: p99', baseline.p99, 'ms', null),
+      entry(
+        'POST /v1/posts req/s vs raw PostgreSQL tx/s',
+        schedule.requestsPerSecond,
+        'req/s',
+        baseline.requestsPerSecond,
+      ),
       entry(
         `GET /v1/posts page of 50 of ${postCount} req/s`,
         list.requestsPerSecond,
