@@ -156,7 +156,11 @@ export const authPlugin = fp<AuthOptions>(async (app, options) => {
 
   app.decorate('authorize', (role: WorkspaceRole): preHandlerAsyncHookHandler => {
     return async function authorize(request: FastifyRequest, reply: FastifyReply) {
-      if (await tooManyFailures(request.ip)) {
+      // A key verified moments ago is not a guess: it skips the Redis look-up, and an integration
+      // behind the same address as a guesser keeps working.
+      const token = bearer(request)
+      const known = token !== undefined && (keyCache.get(token)?.until ?? 0) > Date.now()
+      if (!known && (await tooManyFailures(request.ip))) {
         void reply.header('retry-after', '60')
         throw new ApiError('RATE_LIMITED', {
           message: 'Too many failed sign-in attempts from this address; wait a minute.',
