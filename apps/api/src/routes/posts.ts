@@ -1,4 +1,5 @@
 import type { MediaItem, PostDraft } from '@statex/core'
+import { EDITABLE_STATUSES } from '@statex/db'
 import { publishJobId } from '@statex/jobs'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -246,7 +247,7 @@ export const postRoutes: FastifyPluginAsyncZod<
             deps,
             content,
             current.targets
-              .filter((t) => ['DRAFT', 'SCHEDULED', 'FAILED'].includes(t.status))
+              .filter((t) => EDITABLE_STATUSES.includes(t.status))
               .map((t) => {
                 const override =
                   body.overrides && t.accountId in body.overrides
