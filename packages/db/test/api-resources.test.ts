@@ -133,3 +133,16 @@ describe('one-time tokens', () => {
     expect(await t.db.workspaces.getRole({ workspaceId: ws.id, userId: owner.id })).toBe('owner')
   })
 })
+
+describe('inbound webhook events', () => {
+  it('are listed until processed, and processed once', async () => {
+    const { id } = await t.db.webhooks.storeInboundEvent({
+      platform: 'telegram',
+      body: { update_id: 1 },
+    })
+    expect((await t.db.webhooks.listUnprocessedInboundEvents()).map((e) => e.id)).toContain(id)
+    expect(await t.db.webhooks.markInboundEventProcessed(id)).toBe(true)
+    expect(await t.db.webhooks.markInboundEventProcessed(id)).toBe(false)
+    expect((await t.db.webhooks.listUnprocessedInboundEvents()).map((e) => e.id)).not.toContain(id)
+  })
+})

@@ -61,6 +61,16 @@ export function webhooksRepository(ctx: DbContext) {
       })
     },
 
+    /** Marks a stored delivery processed (by the worker's process-interactions job); false when unknown or done. */
+    async markInboundEventProcessed(id: string, at = new Date()): Promise<boolean> {
+      if (!isUuid(id)) return false
+      const { count } = await prisma.inboundWebhookEvent.updateMany({
+        where: { id, processedAt: null },
+        data: { processedAt: at },
+      })
+      return count === 1
+    },
+
     async getInboundEvent(id: string) {
       if (!isUuid(id)) return null
       return prisma.inboundWebhookEvent.findUnique({ where: { id } })
