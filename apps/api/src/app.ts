@@ -1,18 +1,52 @@
 import Fastify, { type FastifyInstance } from 'fastify'
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod'
 import { randomUUID } from 'node:crypto'
 import type { ApiConfig } from './config.js'
 import type { AppDeps } from './deps.js'
 import { loggerOptions } from './logger.js'
+import { authPlugin } from './plugins/auth.js'
+import { registerDocs } from './plugins/docs.js'
 import { installErrorHandler } from './plugins/error-handler.js'
+import { registerSecurity } from './plugins/security.js'
+import { accountRoutes } from './routes/accounts.js'
+import { analyticsRoutes } from './routes/analytics.js'
+import { apiKeyRoutes } from './routes/api-keys.js'
 import { healthRoutes } from './routes/health.js'
+import { interactionRoutes } from './routes/interactions.js'
 import { platformRoutes } from './routes/platforms.js'
+import { postRoutes } from './routes/posts.js'
+import { mediaRoutes } from './routes/media.js'
+import { inboundWebhookRoutes } from './routes/webhooks-inbound.js'
+import { webhookEndpointRoutes } from './routes/webhook-endpoints.js'
+import { workspaceRoutes } from './routes/workspaces.js'
+
+/** The settings `buildApp` reads; tests pass a few, `startApi` the whole `ApiConfig`. */
+export type AppConfig = Pick<ApiConfig, 'logLevel'> &
+  Partial<
+    Pick<
+      ApiConfig,
+      | 'publicUrl'
+      | 'corsOrigins'
+      | 'nextauthSecret'
+      | 'queuePrefix'
+      | 'rateLimitPerMinute'
+      | 'mediaDir'
+      | 'allowPrivateUrls'
+    >
+  >
 
 export interface BuildAppOptions extends AppDeps {
-  config: Pick<ApiConfig, 'logLevel'>
+  config: AppConfig
   /** Where log lines go; stdout by default. Tests pass a stream to read them. */
   logStream?: NodeJS.WritableStream
   /** Per-dependency limit for `GET /health`; default 2000 ms. */
   healthCheckTimeoutMs?: number
+  /** Largest request body accepted; default 1 MiB. */
+  bodyLimit?: number
 }
 
 /**
@@ -20,21 +54,61 @@ export interface BuildAppOptions extends AppDeps {
  * passed in and owned by the caller: closing the app does not close them.
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const { config, db, redis, providers } = options
+  const { config, db, redis, providers, queues } = options
+  const prefix = config.queuePrefix ?? 'statex'
   const app = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
     genReqId: () => randomUUID(),
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Report every schema problem at once, not the first.
     ajv: { customOptions: { allErrors: true } },
-  })
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
 
   installErrorHandler(app)
+  await registerSecurity(app, {
+    corsOrigins: config.corsOrigins ?? [],
+    redis,
+    rateLimitPerMinute: config.rateLimitPerMinute ?? 600,
+    prefix,
+  })
+  await registerDocs(app, config.publicUrl ?? 'http://localhost:4000')
+  await app.register(authPlugin, {
+    db,
+    redis,
+    prefix,
+    ...(config.nextauthSecret ? { nextauthSecret: config.nextauthSecret } : {}),
+  })
+
   await app.register(healthRoutes, {
     db,
     redis,
     providers,
+    queues,
     checkTimeoutMs: options.healthCheckTimeoutMs ?? 2000,
   })
   await app.register(platformRoutes, { providers })
+  await app.register(postRoutes, { db, providers, queues })
+  await app.register(accountRoutes, {
+    db,
+    providers,
+    publicUrl: config.publicUrl ?? 'http://localhost:4000',
+  })
+  await app.register(inboundWebhookRoutes, { db, providers, queues })
+  await app.register(workspaceRoutes, { db })
+  await app.register(apiKeyRoutes, { db })
+  await app.register(interactionRoutes, { db, providers })
+  await app.register(analyticsRoutes, { db })
+  await app.register(webhookEndpointRoutes, {
+    db,
+    ...(options.webhookQueue ? { webhookQueue: options.webhookQueue } : {}),
+  })
+  await app.register(mediaRoutes, {
+    providers,
+    dir: config.mediaDir ?? '.statex/media',
+    publicUrl: config.publicUrl ?? 'http://localhost:4000',
+    ...(config.allowPrivateUrls ? { fetchAllowPrivate: true } : {}),
+  })
   return app
 }

@@ -1,21 +1,70 @@
+import { emptyAsUnset } from '@statex/providers'
 import { loadServiceEnv, withDefault, type ServiceSettings } from '@statex/runtime'
 import { z } from 'zod'
 
 export interface ApiConfig extends ServiceSettings {
   readonly port: number
   readonly host: string
+  /** The API's public origin, e.g. `https://api.social.example.com`: OAuth callbacks and media URLs. */
+  readonly publicUrl: string
+  /** Origins the browser may call the API from (the dashboard); empty allows none. */
+  readonly corsOrigins: readonly string[]
+  /** Verifies the dashboard's next-auth session token; unset turns session sign-in off. */
+  readonly nextauthSecret?: string
+  /** BullMQ key prefix; the worker's `QUEUE_PREFIX`. */
+  readonly queuePrefix: string
+  /** Requests per minute per API key (or per IP without one). */
+  readonly rateLimitPerMinute: number
+  /** Where uploaded media is stored on disk. */
+  readonly mediaDir: string
+  /** Lets user-given URLs (media fetch, webhook endpoints) reach private addresses: air-gapped setups and tests only. */
+  readonly allowPrivateUrls: boolean
 }
 
+const port = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be 0-65535 (0 picks a free port)')
+  .max(65_535, 'must be 0-65535 (0 picks a free port)')
+
 const apiEnvSchema = z.object({
-  PORT: withDefault(
-    z.coerce
-      .number({ error: 'must be a number' })
-      .int('must be a whole number')
-      .min(0, 'must be 0-65535 (0 picks a free port)')
-      .max(65_535, 'must be 0-65535 (0 picks a free port)'),
-    4000,
-  ),
+  PORT: withDefault(port, 4000),
   HOST: withDefault(z.string(), '0.0.0.0'),
+  STATEX_API_PUBLIC_URL: z.preprocess(
+    emptyAsUnset,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  ),
+  CORS_ORIGINS: withDefault(
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(z.url({ error: 'must be comma-separated origins like https://app.example.com' })),
+      ),
+    'http://localhost:3000',
+  ),
+  NEXTAUTH_SECRET: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .min(32, "must be at least 32 characters (the dashboard's own NEXTAUTH_SECRET)")
+      .optional(),
+  ),
+  QUEUE_PREFIX: withDefault(
+    z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"'),
+    'statex',
+  ),
+  API_RATE_LIMIT_PER_MINUTE: withDefault(
+    z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be at least 1'),
+    600,
+  ),
+  STATEX_MEDIA_DIR: withDefault(z.string().min(1), '.statex/media'),
+  STATEX_ALLOW_PRIVATE_URLS: withDefault(z.enum(['0', '1'], { error: 'must be 0 or 1' }), '0'),
 })
 
 /**
@@ -24,5 +73,16 @@ const apiEnvSchema = z.object({
  */
 export function loadConfig(env: Record<string, string | undefined>): ApiConfig {
   const { app, settings } = loadServiceEnv(env, apiEnvSchema)
-  return Object.freeze({ port: app.PORT, host: app.HOST, ...settings })
+  return Object.freeze({
+    port: app.PORT,
+    host: app.HOST,
+    publicUrl: (app.STATEX_API_PUBLIC_URL ?? `http://localhost:${app.PORT}`).replace(/\/$/, ''),
+    corsOrigins: Object.freeze(app.CORS_ORIGINS),
+    ...(app.NEXTAUTH_SECRET ? { nextauthSecret: app.NEXTAUTH_SECRET } : {}),
+    queuePrefix: app.QUEUE_PREFIX,
+    rateLimitPerMinute: app.API_RATE_LIMIT_PER_MINUTE,
+    mediaDir: app.STATEX_MEDIA_DIR,
+    allowPrivateUrls: app.STATEX_ALLOW_PRIVATE_URLS === '1',
+    ...settings,
+  })
 }

@@ -9,7 +9,70 @@ const DEFINITIONS = [
     message: 'The request is invalid; see details for every problem.',
   },
   { code: 'MALFORMED_REQUEST', status: 400, message: 'The request could not be read.' },
+  {
+    code: 'UNAUTHENTICATED',
+    status: 401,
+    message:
+      'Sign in first: send "Authorization: Bearer <API key>" or the dashboard\'s session token.',
+  },
+  {
+    code: 'FORBIDDEN',
+    status: 403,
+    message: 'Your role in this workspace does not allow this.',
+  },
+  {
+    code: 'WEBHOOK_SIGNATURE_INVALID',
+    status: 401,
+    message: 'The webhook signature or secret does not match; nothing was stored.',
+  },
   { code: 'NOT_FOUND', status: 404, message: 'Nothing matches this method and path.' },
+  {
+    code: 'CONFLICT',
+    status: 409,
+    message: 'The resource changed or is in a state that does not allow this; re-read it.',
+  },
+  {
+    code: 'LAST_OWNER',
+    status: 409,
+    message: 'A workspace keeps at least one owner: make someone else owner first.',
+  },
+  {
+    code: 'ACCOUNT_HAS_SCHEDULED_POSTS',
+    status: 409,
+    message:
+      'Posts are scheduled on this account; pass cancelScheduled=true to cancel them, or reschedule them first.',
+  },
+  {
+    code: 'IDEMPOTENCY_IN_PROGRESS',
+    status: 409,
+    message: 'A request with this Idempotency-Key is still running; retry in a moment.',
+  },
+  {
+    code: 'CONTENT_INVALID',
+    status: 422,
+    message: 'The post breaks the rules of one or more target platforms; see details per target.',
+  },
+  {
+    code: 'INVALID_INPUT',
+    status: 422,
+    message: 'A value is well-formed but cannot be used; see the message.',
+  },
+  {
+    code: 'IDEMPOTENCY_KEY_REUSED',
+    status: 422,
+    message:
+      'This Idempotency-Key was used with a different request in the last 24 hours; use a new key.',
+  },
+  {
+    code: 'RATE_LIMITED',
+    status: 429,
+    message: 'Too many requests; wait for the time in the Retry-After header.',
+  },
+  {
+    code: 'PLATFORM_ERROR',
+    status: 502,
+    message: 'The platform refused or did not answer; see details.',
+  },
   { code: 'PAYLOAD_TOO_LARGE', status: 413, message: 'The request body is too large.' },
   {
     code: 'UNSUPPORTED_MEDIA_TYPE',

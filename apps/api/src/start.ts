@@ -1,9 +1,11 @@
 import { createDb, type Db } from '@statex/db'
 import { buildProviderRegistry, type ProviderRegistry } from '@statex/providers'
+import { closeQueues, createQueues } from '@statex/jobs'
 import { quitRedis } from '@statex/runtime'
 import type { FastifyInstance } from 'fastify'
 import { Redis } from 'ioredis'
 import { buildApp } from './app.js'
+import { startWebhookDeliveries } from './services/webhook-delivery.js'
 import type { ApiConfig } from './config.js'
 
 export interface StartApiOptions {
@@ -37,7 +39,34 @@ export async function startApi({ config, logStream }: StartApiOptions): Promise<
     // ioredis reconnects by itself; GET /health reports the outage and logs its reason.
   })
 
-  const app = await buildApp({ config, db, redis, providers, ...(logStream ? { logStream } : {}) })
+  // BullMQ wants its own connection that waits for Redis rather than failing fast.
+  const queueRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true })
+  queueRedis.on('error', () => {
+    // As above: reconnects by itself; adding a job fails and the dispatcher's scan covers it.
+  })
+  const queues = createQueues({ connection: queueRedis, prefix: config.queuePrefix })
+  const deliveries = startWebhookDeliveries({
+    connection: queueRedis,
+    prefix: config.queuePrefix,
+    db,
+    ...(config.allowPrivateUrls ? { allowPrivate: true } : {}),
+  })
+  const closeAll = () =>
+    Promise.allSettled([
+      db.close(),
+      quitRedis(redis),
+      Promise.all([closeQueues(queues), deliveries.close()]).then(() => quitRedis(queueRedis)),
+    ])
+
+  const app = await buildApp({
+    config,
+    db,
+    redis,
+    providers,
+    queues,
+    webhookQueue: deliveries.queue,
+    ...(logStream ? { logStream } : {}),
+  })
   app.log.info(
     { registered: Object.keys(providers.providers), skipped: providers.skipped },
     'platforms: %d registered, %d skipped',
@@ -62,12 +91,12 @@ export async function startApi({ config, logStream }: StartApiOptions): Promise<
       providers,
       async stop() {
         await app.close()
-        await Promise.allSettled([db.close(), quitRedis(redis)])
+        await closeAll()
       },
     }
   } catch (error) {
     await app.close()
-    await Promise.allSettled([db.close(), quitRedis(redis)])
+    await closeAll()
     throw error
   }
 }

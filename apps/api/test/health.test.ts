@@ -14,6 +14,7 @@ import {
   unreachableRedis,
   unusedPort,
 } from './support.js'
+import { testQueues } from './support.js'
 
 const config = loadConfig({ STATEX_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, LOG_LEVEL: 'silent' })
 const providers = buildProviderRegistry(
@@ -23,17 +24,20 @@ const providers = buildProviderRegistry(
 describe('GET /health', () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>
   let redis: Redis
+  let tq: Awaited<ReturnType<typeof testQueues>>
   const cleanups: (() => Promise<unknown>)[] = []
 
   beforeAll(async () => {
     testDb = await createTestDatabase()
     redis = await connectRedis()
+    tq = await testQueues('health')
     // As main.ts does: the pool's first connection is paid before the first health check.
     await testDb.db.ping()
   })
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup()
     redis.disconnect()
+    await tq.close()
     await testDb.drop()
   })
 
@@ -44,6 +48,7 @@ describe('GET /health', () => {
       db: testDb.db,
       redis,
       providers,
+      queues: tq.queues,
       healthCheckTimeoutMs: 15_000,
       ...deps,
     })

@@ -9,18 +9,22 @@ import { z } from 'zod'
 import { buildApp } from '../src/app.js'
 import { ApiError } from '../src/errors.js'
 import { connectRedis } from './support.js'
+import { testQueues } from './support.js'
 
 let testDb: Awaited<ReturnType<typeof createTestDatabase>>
 let redis: Redis
+let tq: Awaited<ReturnType<typeof testQueues>>
 const apps: FastifyInstance[] = []
 
 beforeAll(async () => {
   testDb = await createTestDatabase()
   redis = await connectRedis()
+  tq = await testQueues('http')
 })
 afterAll(async () => {
   for (const app of apps) await app.close()
   redis.disconnect()
+  await tq.close()
   await testDb.drop()
 })
 
@@ -35,6 +39,7 @@ async function app(
     config: { logLevel: options.level ?? 'silent' },
     db: testDb.db,
     redis,
+    queues: tq.queues,
     providers: options.providers ?? buildProviderRegistry(loadPlatformConfig({})),
     ...(options.logStream ? { logStream: options.logStream } : {}),
   })
@@ -58,15 +63,11 @@ describe('the error envelope', () => {
       '/test/schema',
       {
         schema: {
-          body: {
-            type: 'object',
-            required: ['text', 'platforms'],
-            properties: {
-              text: { type: 'string', maxLength: 5 },
-              platforms: { type: 'array' },
-              at: { type: 'string', format: 'date-time' },
-            },
-          },
+          body: z.object({
+            text: z.string().max(5),
+            platforms: z.array(z.string()),
+            at: z.iso.datetime().optional(),
+          }),
         },
       },
       async () => ({ ok: true }),

@@ -6,12 +6,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
 import { ApiError } from '../src/errors.js'
 import { connectRedis } from './support.js'
+import { testQueues } from './support.js'
 
 // Sentry is process-global, hence a file of its own. Events are caught in beforeSend and dropped,
 // so nothing leaves the machine.
 const events: Sentry.ErrorEvent[] = []
 let testDb: Awaited<ReturnType<typeof createTestDatabase>>
 let redis: Redis
+let tq: Awaited<ReturnType<typeof testQueues>>
 
 beforeAll(async () => {
   Sentry.init({
@@ -24,9 +26,11 @@ beforeAll(async () => {
   })
   testDb = await createTestDatabase()
   redis = await connectRedis()
+  tq = await testQueues('sentry')
 })
 afterAll(async () => {
   redis.disconnect()
+  await tq.close()
   await testDb.drop()
   await Sentry.close(100)
 })
@@ -36,6 +40,7 @@ it('reports unknown errors to Sentry and client errors not at all', async () => 
     config: { logLevel: 'silent' },
     db: testDb.db,
     redis,
+    queues: tq.queues,
     providers: buildProviderRegistry(loadPlatformConfig({})),
   })
   app.get('/test/boom', async () => {
@@ -53,4 +58,5 @@ it('reports unknown errors to Sentry and client errors not at all', async () => 
   expect(events).toHaveLength(1)
   expect(events[0]!.exception?.values?.[0]?.value).toBe('unexpected failure')
   expect(events[0]!.tags?.requestId).toBe(response.json().error.details.requestId)
+  expect(events[0]!.tags?.route).toBe('/test/boom')
 })

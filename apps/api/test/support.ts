@@ -60,3 +60,22 @@ export async function silentServer(): Promise<{ port: number; close(): Promise<v
       }),
   }
 }
+
+/** BullMQ queues under a prefix of this test file's own; `close()` removes their keys. */
+export async function testQueues(label: string) {
+  const { createQueues, closeQueues } = await import('@statex/jobs')
+  const { uniquePrefix, deletePrefix } = await import('@statex/jobs/testing')
+  const prefix = uniquePrefix(label)
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null })
+  const queues = createQueues({ connection, prefix })
+  return {
+    prefix,
+    queues,
+    connection,
+    async close() {
+      await closeQueues(queues)
+      await deletePrefix(connection, prefix)
+      connection.disconnect()
+    },
+  }
+}

@@ -124,6 +124,16 @@ export interface SocialProvider {
     codeVerifier?: string
   }): Promise<ConnectedAccount>
   refreshToken?(input: { refreshToken: string }): Promise<TokenSet>
+  /**
+   * For `connection: 'token'` platforms: checks a pasted token against the platform (it is valid
+   * and reaches `externalAccountId`) and returns the account to store. Throws `ProviderError`
+   * (`auth_revoked`/`auth_expired` for a bad token, `not_found` or `invalid_request` for an account it cannot reach).
+   */
+  connectWithToken?(input: {
+    accessToken: string
+    externalAccountId: string
+    signal?: AbortSignal
+  }): Promise<ConnectedAccount>
   webhooks?: {
     /** True only for a request the platform signed; uses the raw body, compares in constant time. */
     verify(input: WebhookRequest): boolean
@@ -155,6 +165,7 @@ export function assertProviderImplements<P extends SocialProvider>(provider: P):
   need(c.connection === 'oauth', 'getAuthorizationUrl')
   need(c.connection === 'oauth', 'exchangeCode')
   need(c.tokenRefresh, 'refreshToken')
+  need(c.connection === 'token', 'connectWithToken')
   need(c.reconcile !== 'none', 'findPublished')
   if (c.interactions.delivery.includes('webhook') && !provider.webhooks) missing.push('webhooks')
   if (c.content.platform !== provider.platform)

@@ -24,11 +24,23 @@ function provider(overrides: Partial<SocialProvider> = {}): SocialProvider {
     publish: async () => ({ status: 'published', externalId: '1', publishedAt: new Date() }),
     deletePost: async () => undefined,
     listInteractions: async () => ({ items: [] }),
+    connectWithToken: async ({ accessToken, externalAccountId }) => ({
+      platform: 'telegram',
+      externalAccountId,
+      displayName: 'Channel',
+      tokens: { accessToken },
+    }),
     ...overrides,
   }
 }
 
 describe('assertProviderImplements', () => {
+  it('requires connectWithToken from a provider that connects by token', () => {
+    expect(() => assertProviderImplements(provider({ connectWithToken: undefined }))).toThrow(
+      /connectWithToken/,
+    )
+  })
+
   it('passes a provider that has every method it claims', () => {
     const p = provider()
     expect(assertProviderImplements(p)).toBe(p)

@@ -6,7 +6,12 @@ import { accountsRepository } from './repos/accounts.js'
 import { apiKeysRepository } from './repos/api-keys.js'
 import { interactionsRepository } from './repos/interactions.js'
 import { metricsRepository } from './repos/metrics.js'
+import { idempotencyRepository } from './repos/idempotency.js'
+import { invitationsRepository } from './repos/invitations.js'
+import { oauthStatesRepository } from './repos/oauth-states.js'
+import { postQueriesRepository } from './repos/post-queries.js'
 import { postsRepository } from './repos/posts.js'
+import { webhooksRepository } from './repos/webhooks.js'
 import { publishRepository } from './repos/publish.js'
 import { seedDemo } from './repos/seed.js'
 import { statusRepository } from './repos/status.js'
@@ -43,7 +48,11 @@ export function createDb(options: CreateDbOptions) {
     users: usersRepository(ctx),
     workspaces: workspacesRepository(ctx),
     accounts: accountsRepository(ctx),
-    posts: { ...postsRepository(ctx), ...statusRepository(ctx) },
+    posts: { ...postsRepository(ctx), ...statusRepository(ctx), ...postQueriesRepository(ctx) },
+    idempotency: idempotencyRepository(ctx),
+    webhooks: webhooksRepository(ctx),
+    invitations: invitationsRepository(ctx),
+    oauthStates: oauthStatesRepository(ctx),
     publishing: publishRepository(ctx),
     metrics: metricsRepository(ctx),
     interactions: interactionsRepository(ctx),

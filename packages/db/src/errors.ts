@@ -57,3 +57,11 @@ export class AttemptAlreadyFinishedError extends Error {
     super(`Publish attempt ${attemptId} has already finished; its outcome is not rewritten.`)
   }
 }
+
+/** The change would leave a workspace without an owner. */
+export class LastOwnerError extends Error {
+  override readonly name = 'LastOwnerError'
+  constructor(readonly workspaceId: string) {
+    super('A workspace keeps at least one owner: make someone else owner first.')
+  }
+}

@@ -14,6 +14,7 @@ export {
   AccountHasPostsError,
   AttemptAlreadyFinishedError,
   InvalidInputError,
+  LastOwnerError,
   NotFoundError,
   StatusConflictError,
 } from './errors.js'
@@ -21,6 +22,11 @@ export { ensureDatabase, migrate } from './migrations/apply.js'
 export type { MigrateOptions, MigrateResult } from './migrations/apply.js'
 export type { CreatePostGroupInput } from './repos/posts.js'
 export { resolveDraft } from './repos/posts.js'
+export { EDITABLE_STATUSES } from './repos/post-queries.js'
+export type { UpdatePostGroupInput } from './repos/post-queries.js'
+export { IDEMPOTENCY_TTL_MS } from './repos/idempotency.js'
+export type { ReserveResult } from './repos/idempotency.js'
+export type { OAuthStateRecord } from './repos/oauth-states.js'
 export type { TransitionInput } from './repos/status.js'
 export type { BeginPublishResult, PublishAttemptResult } from './repos/publish.js'
 export { idempotencyKeyFor } from './repos/publish.js'

@@ -165,6 +165,7 @@ export interface ApiKey {
   workspaceId: string
   createdByUserId: string | null
   name: string
+  role: WorkspaceRole
   prefix: string
   createdAt: Date
   lastUsedAt: Date | null
@@ -175,4 +176,71 @@ export interface ApiKey {
 export interface Page<T> {
   items: T[]
   nextCursor: string | null
+}
+
+/** A target as the API shows it: the post on one account, with the account's platform. */
+export interface PostTargetView extends SocialPost {
+  platform: Platform
+}
+
+export interface PostGroupView extends PostGroup {
+  targets: PostTargetView[]
+  updatedAt: Date
+}
+
+export interface ListPostsQuery {
+  workspaceId: string
+  status?: PostStatus[]
+  platform?: Platform[]
+  accountId?: string[]
+  /** Scheduled at or after. */
+  from?: Date
+  /** Scheduled before. */
+  to?: Date
+  /** Case-insensitive text search in the post's text. */
+  q?: string
+  limit?: number
+  cursor?: string
+}
+
+export interface IdempotencyRecord {
+  key: string
+  requestHash: string
+  /** 0 while the first request is still running. */
+  statusCode: number
+  response: unknown
+  createdAt: Date
+}
+
+export interface WebhookEndpoint {
+  id: string
+  workspaceId: string
+  url: string
+  events: string[]
+  active: boolean
+  createdAt: Date
+}
+
+export interface WebhookDelivery {
+  id: string
+  endpointId: string
+  eventId: string
+  eventType: string
+  payload: unknown
+  status: 'pending' | 'delivered' | 'failed'
+  attempts: number
+  responseStatus: number | null
+  lastError: string | null
+  createdAt: Date
+  deliveredAt: Date | null
+}
+
+export interface Invitation {
+  id: string
+  workspaceId: string
+  email: string
+  role: WorkspaceRole
+  expiresAt: Date
+  acceptedAt: Date | null
+  createdAt: Date
 }

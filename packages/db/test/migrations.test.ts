@@ -42,7 +42,11 @@ describe('migrations from an empty database', () => {
     expect(tables.map((row) => row.table_name)).toEqual([
       '_prisma_migrations',
       'api_keys',
+      'idempotency_records',
+      'inbound_webhook_events',
+      'invitations',
       'metric_snapshots',
+      'oauth_states',
       'post_groups',
       'post_status_changes',
       'publish_attempts',
@@ -50,6 +54,8 @@ describe('migrations from an empty database', () => {
       'social_interactions',
       'social_posts',
       'users',
+      'webhook_deliveries',
+      'webhook_endpoints',
       'workspace_members',
       'workspaces',
     ])

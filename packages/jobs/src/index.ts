@@ -3,3 +3,12 @@ export { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, closeQueues, createQueues } from './q
 export type { JobPayload } from './payloads.js'
 export { JOB_PAYLOADS, parsePayload } from './payloads.js'
 export { publishJobId, publishStepJobId } from './job-ids.js'
+export {
+  WEBHOOK_DELIVERY_JOB_OPTIONS,
+  WEBHOOK_DELIVERY_PAYLOAD,
+  WEBHOOK_DELIVERY_QUEUE,
+  WEBHOOK_HEADERS,
+  WEBHOOK_TOLERANCE_SECONDS,
+  signWebhook,
+  verifyWebhook,
+} from './webhooks.js'

@@ -8,10 +8,14 @@ import {
 import { z } from 'zod'
 import { classifyTelegramError } from './errors.js'
 import {
+  ChatSchema,
   MessageSchema,
+  UserSchema,
   WebhookInfoSchema,
   okEnvelope,
+  type TelegramChat,
   type TelegramMessage,
+  type TelegramUser,
   type TelegramWebhookInfo,
 } from './schemas.js'
 
@@ -188,6 +192,13 @@ export function telegramClient(options: TelegramClientOptions) {
     /** @see https://core.telegram.org/bots/api#getwebhookinfo */
     getWebhookInfo: (signal?: AbortSignal): Promise<TelegramWebhookInfo> =>
       call('getWebhookInfo', {}, WebhookInfoSchema, signal),
+
+    /** The bot behind the token. @see https://core.telegram.org/bots/api#getme */
+    getMe: (signal?: AbortSignal): Promise<TelegramUser> => call('getMe', {}, UserSchema, signal),
+
+    /** The chat as the bot sees it (ChatFullInfo). @see https://core.telegram.org/bots/api#getchat */
+    getChat: (chatId: ChatId, signal?: AbortSignal): Promise<TelegramChat> =>
+      call('getChat', { chat_id: chatId }, ChatSchema, signal),
   }
 }
 

@@ -145,6 +145,32 @@ export function telegram(options: TelegramOptions = {}): SocialProvider {
       return publishPost(clientFor(account), { account, post, resumeFrom, signal })
     },
 
+    /**
+     * getMe proves the token; getChat proves the bot is in the chat (a bot sees a channel only
+     * once it was added as an administrator, which posting needs anyway).
+     */
+    async connectWithToken({ accessToken, externalAccountId, signal }) {
+      const account: AccountAuth = { accessToken, externalAccountId }
+      const client = clientFor(account)
+      const bot = await client.getMe(signal)
+      const chat = await client.getChat(chatIdOf(account), signal)
+      return {
+        platform: 'telegram',
+        // The numeric id: a channel's @username can change, its id cannot.
+        externalAccountId: String(chat.id),
+        displayName:
+          chat.title ||
+          [chat.first_name, chat.last_name].filter(Boolean).join(' ') ||
+          String(chat.id),
+        ...(chat.username ? { handle: `@${chat.username}` } : {}),
+        tokens: { accessToken },
+        raw: {
+          bot: { id: bot.id, username: bot.username },
+          chat: { id: chat.id, type: chat.type },
+        },
+      }
+    },
+
     async deletePost({ account, externalId, signal }) {
       // `chat:id` names a message outside the account's chat (a reply in the discussion group).
       const [chat] = externalId.split(':')

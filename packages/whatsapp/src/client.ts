@@ -3,7 +3,9 @@ import type { FetchFn } from '@statex/core/adapter'
 import { createGraphClient } from '@statex/graph'
 import { WHATSAPP_ERRORS } from './errors.js'
 import {
+  phoneNumberSchema,
   sendMessageResponseSchema,
+  type PhoneNumber,
   uploadMediaResponseSchema,
   type SendMessageResponse,
 } from './schemas.js'
@@ -42,6 +44,28 @@ export function createClient(options: ClientOptions, account: AccountAuth) {
     `/${encodeURIComponent(account.externalAccountId)}/${edge}`
 
   return {
+    /**
+     * The phone number the token reaches, with its display number and verified business name.
+     * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/phone-numbers
+     */
+    async getPhoneNumber(signal?: AbortSignal): Promise<PhoneNumber> {
+      const url = endpoint(
+        options.baseUrl,
+        `/${options.apiVersion}/${encodeURIComponent(account.externalAccountId)}`,
+        { fields: 'id,display_phone_number,verified_name' },
+      )
+      const response = await sendRequest(context, { method: 'GET', url, headers, signal })
+      const parsed = phoneNumberSchema.safeParse(response.json)
+      if (!parsed.success)
+        throw unexpectedResponse(
+          'whatsapp',
+          response,
+          'no phone number fields in the answer',
+          context.secrets,
+        )
+      return parsed.data
+    },
+
     /**
      * Sends one message (text, media, template, reaction…) to one recipient.
      * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages

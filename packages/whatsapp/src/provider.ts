@@ -185,6 +185,26 @@ export function whatsapp(options: WhatsAppOptions = {}) {
     validate: validateWhatsAppPost,
     publish,
 
+    /** Proves the token reaches the phone number, and names it as WhatsApp Manager does. */
+    async connectWithToken(input: {
+      accessToken: string
+      externalAccountId: string
+      signal?: AbortSignal
+    }) {
+      const account: AccountAuth = {
+        accessToken: input.accessToken,
+        externalAccountId: input.externalAccountId.trim(),
+      }
+      const number = await createClient(clientOptions, account).getPhoneNumber(input.signal)
+      return {
+        platform: 'whatsapp' as const,
+        externalAccountId: number.id,
+        displayName: number.verified_name,
+        handle: number.display_phone_number,
+        tokens: { accessToken: input.accessToken },
+      }
+    },
+
     /** A text answer to an inbound message, quoting it; allowed within the customer's 24-hour window. */
     async reply(
       input: Parameters<NonNullable<SocialProvider['reply']>>[0],

@@ -79,3 +79,14 @@ export const webhookPayloadSchema = z.looseObject({
     }),
   ),
 })
+
+/**
+ * A business phone number (WhatsApp Business Phone Number API, `GET /{phone-number-id}` with
+ * `fields=id,display_phone_number,verified_name`).
+ */
+export const phoneNumberSchema = z.looseObject({
+  id: z.string().min(1),
+  display_phone_number: z.string(),
+  verified_name: z.string(),
+})
+export type PhoneNumber = z.infer<typeof phoneNumberSchema>

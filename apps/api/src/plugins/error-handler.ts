@@ -1,5 +1,13 @@
 import * as Sentry from '@sentry/node'
 import type { FastifyError, FastifyInstance } from 'fastify'
+import { InvalidTransitionError } from '@statex/core'
+import {
+  AccountHasPostsError,
+  InvalidInputError,
+  LastOwnerError,
+  NotFoundError,
+  StatusConflictError,
+} from '@statex/db'
 import { z } from 'zod'
 import { ApiError, ERRORS, type ErrorCode, type ErrorEnvelope } from '../errors.js'
 
@@ -35,6 +43,22 @@ function zodProblems(error: z.ZodError): ValidationProblem[] {
   }))
 }
 
+/** Errors of the data layer that are the caller's to act on. */
+function domainError(error: unknown): ApiError | undefined {
+  if (error instanceof NotFoundError)
+    return new ApiError('NOT_FOUND', {
+      message: `No ${error.entity.toLowerCase()} ${error.id} in this workspace.`,
+    })
+  if (error instanceof InvalidInputError)
+    return new ApiError('INVALID_INPUT', { message: error.message })
+  if (error instanceof LastOwnerError) return new ApiError('LAST_OWNER')
+  if (error instanceof AccountHasPostsError)
+    return new ApiError('CONFLICT', { message: error.message })
+  if (error instanceof StatusConflictError || error instanceof InvalidTransitionError)
+    return new ApiError('CONFLICT', { message: error.message })
+  return undefined
+}
+
 /** Only Fastify's own client errors (`FST_*`): their messages describe the request, never internals. */
 function fastifyClientError(error: FastifyError): ErrorCode | undefined {
   if (typeof error.code !== 'string' || !error.code.startsWith('FST_')) return undefined
@@ -61,7 +85,8 @@ export function installErrorHandler(app: FastifyInstance): void {
       )
   })
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((raw: FastifyError, request, reply) => {
+    const error = (domainError(raw) ?? raw) as FastifyError
     if (error instanceof ApiError) {
       if (error.status >= 500) request.log.error({ err: error }, 'request failed')
       return reply.code(error.status).send(envelope(error.code, error.message, error.details))
@@ -82,7 +107,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     request.log.error({ err: error }, 'unhandled error')
     Sentry.captureException(error, {
-      tags: { requestId: request.id },
+      tags: {
+        requestId: request.id,
+        route: request.routeOptions.url ?? 'unknown',
+        ...(request.principal ? { workspaceId: request.principal.workspaceId } : {}),
+      },
       extra: { method: request.method, route: request.routeOptions.url },
     })
     return reply

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../deps.js'
 
 export type CheckResult = 'ok' | 'failed' | 'timeout'
@@ -45,7 +45,12 @@ export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (
     skipped: providers.skipped,
   }
 
-  app.get('/health', async (request, reply) => {
+  // Liveness: the process answers. Never depends on PostgreSQL or Redis, so an orchestrator does
+  // not restart a healthy API while a dependency is down.
+  app.get('/health/live', async () => ({ status: 'ok' }))
+
+  // Readiness (and the historical /health): both dependencies answer.
+  const ready = async (request: FastifyRequest, reply: FastifyReply) => {
     const [database, cache] = await Promise.all([
       check(() => db.ping(), checkTimeoutMs),
       check(() => redis.ping(), checkTimeoutMs),
@@ -59,5 +64,7 @@ export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (
       )
     }
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks, platforms })
-  })
+  }
+  app.get('/health', ready)
+  app.get('/health/ready', ready)
 }

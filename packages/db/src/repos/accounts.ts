@@ -105,6 +105,31 @@ export function accountsRepository(ctx: DbContext) {
       return row ? toAccount(row) : null
     },
 
+    /** The accounts of `workspaceId` among `ids`, in the order of `ids`; null where absent or elsewhere. */
+    async getAccountsOfWorkspace(
+      workspaceId: string,
+      ids: readonly string[],
+    ): Promise<(SocialAccount | null)[]> {
+      const valid = ids.filter(isUuid)
+      const rows = valid.length
+        ? await prisma.socialAccount.findMany({ where: { workspaceId, id: { in: valid } } })
+        : []
+      const byId = new Map(rows.map((row) => [row.id, toAccount(row)]))
+      return ids.map((id) => byId.get(id) ?? null)
+    },
+
+    /** Accounts connected under this platform id, in any workspace (inbound webhooks route by it). */
+    async findByExternalId(
+      platform: SocialAccount['platform'],
+      externalAccountId: string,
+    ): Promise<SocialAccount[]> {
+      const rows = await prisma.socialAccount.findMany({
+        where: { platform, externalAccountId },
+        orderBy: { createdAt: 'asc' },
+      })
+      return rows.map(toAccount)
+    },
+
     async listAccounts(workspaceId: string): Promise<SocialAccount[]> {
       const rows = await prisma.socialAccount.findMany({
         where: { workspaceId },

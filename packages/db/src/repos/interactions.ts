@@ -142,6 +142,20 @@ export function interactionsRepository(ctx: DbContext) {
     },
 
     /** Stores the AI's suggested reply and which tier wrote it. */
+    /**
+     * A person's edit of the AI draft (the tier stays: it says who wrote the first version), or
+     * `null` to reject it. Refused once the interaction is answered.
+     */
+    async editAiDraft(id: string, text: string | null): Promise<InboxItem | null> {
+      if (!isUuid(id)) return null
+      const { count } = await prisma.socialInteraction.updateMany({
+        where: { id, repliedAt: null },
+        data: text === null ? { aiDraftText: null, aiTier: null } : { aiDraftText: text },
+      })
+      if (count === 0) return null
+      return toInboxItem(await prisma.socialInteraction.findUniqueOrThrow({ where: { id } }))
+    },
+
     async saveAiDraft(id: string, draft: { text: string; tier: AiTier }): Promise<InboxItem> {
       const { count } = await prisma.socialInteraction.updateMany({
         where: { id },

@@ -1,6 +1,6 @@
 import type { DbContext } from '../context.js'
 import { isUniqueViolation, isUuid } from '../context.js'
-import { InvalidInputError, NotFoundError } from '../errors.js'
+import { InvalidInputError, LastOwnerError, NotFoundError } from '../errors.js'
 import { MIN_PASSWORD_LENGTH, decoyHash, hashPassword, verifyPassword } from '../passwords.js'
 import type { Membership, User, Workspace, WorkspaceRole } from '../types.js'
 
@@ -140,6 +140,45 @@ export function workspacesRepository(ctx: DbContext) {
         role: row.role,
         createdAt: row.createdAt,
       }
+    },
+    /**
+     * Changes a member's role (`role`) or removes them (`role: null`), refusing with
+     * `LastOwnerError` when no owner would be left. The workspace's owner rows are locked, so two
+     * owners demoting each other at once cannot both succeed.
+     */
+    async changeMember(input: {
+      workspaceId: string
+      userId: string
+      role: WorkspaceRole | null
+    }): Promise<Membership | null> {
+      if (!isUuid(input.userId)) throw new NotFoundError('Member', input.userId)
+      return prisma.$transaction(async (tx) => {
+        const owners = await tx.$queryRaw<{ user_id: string }[]>`
+          SELECT user_id::text FROM workspace_members
+          WHERE workspace_id = ${input.workspaceId}::uuid AND role = 'owner' FOR UPDATE`
+        const member = await tx.workspaceMember.findUnique({
+          where: { workspaceId_userId: { workspaceId: input.workspaceId, userId: input.userId } },
+        })
+        if (!member) throw new NotFoundError('Member', input.userId)
+        const losesOwner = member.role === 'owner' && input.role !== 'owner'
+        if (losesOwner && owners.length <= 1) throw new LastOwnerError(input.workspaceId)
+        if (input.role === null) {
+          await tx.workspaceMember.delete({
+            where: { workspaceId_userId: { workspaceId: input.workspaceId, userId: input.userId } },
+          })
+          return null
+        }
+        const row = await tx.workspaceMember.update({
+          where: { workspaceId_userId: { workspaceId: input.workspaceId, userId: input.userId } },
+          data: { role: input.role },
+        })
+        return {
+          workspaceId: row.workspaceId,
+          userId: row.userId,
+          role: row.role,
+          createdAt: row.createdAt,
+        }
+      })
     },
     async removeMember(input: { workspaceId: string; userId: string }): Promise<void> {
       await prisma.workspaceMember.deleteMany({ where: input })

@@ -257,9 +257,23 @@ const getMe: Method = (bot) => ({
   supports_inline_queries: false,
 })
 
+/** ChatFullInfo: the chat as the bot sees it; "chat not found" when the bot is not in it. */
+const getChat: Method = (bot, params) => ({
+  ...targetChat(bot, params.chat_id).chat,
+  accent_color_id: 0,
+  max_reaction_count: 11,
+  accepted_gift_types: {
+    unlimited_gifts: false,
+    limited_gifts: false,
+    unique_gifts: false,
+    premium_subscription: false,
+  },
+})
+
 /** The Bot API methods the simulator serves, by their canonical names. */
 export const METHODS: Readonly<Record<string, Method>> = {
   getMe,
+  getChat,
   sendMessage,
   sendPhoto: sendMedia('photo'),
   sendVideo: sendMedia('video'),

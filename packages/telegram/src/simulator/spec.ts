@@ -3,6 +3,7 @@
 // Parameters not listed are ignored, as Telegram ignores them.
 export const METHOD_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   getMe: {},
+  getChat: { chat_id: 'Integer|String!' },
   sendMessage: {
     business_connection_id: 'String',
     chat_id: 'Integer|String!',

@@ -227,6 +227,22 @@ export async function createWhatsAppSimulator(
     port: options.port,
     host: options.host,
     handler: (request) => {
+      // GET /{Version}/{Phone-Number-ID}: the phone number node (WhatsApp Business Phone Number API).
+      const node = /^\/(v\d+\.\d+)\/([^/]+)$/.exec(request.path)
+      if (node && request.method === 'GET') {
+        const phoneNumberId = decodeURIComponent(node[2]!)
+        const account = authenticate(request, phoneNumberId)
+        if ('status' in account) return account
+        return {
+          status: 200,
+          body: {
+            id: account.phoneNumberId,
+            display_phone_number: account.displayPhoneNumber,
+            verified_name: account.name,
+            quality_rating: 'GREEN',
+          },
+        }
+      }
       const match = /^\/(v\d+\.\d+)\/([^/]+)\/(messages|media)$/.exec(request.path)
       if (!match)
         return graphError({

@@ -1,0 +1,207 @@
+import { z } from 'zod'
+import { Id, Instant, Platform, PostStatus, listOf } from './common.js'
+
+export const MediaItem = z
+  .object({
+    url: z.url({ protocol: /^https?$/, error: 'must be a full http(s) URL' }),
+    type: z.enum(['image', 'video', 'document']),
+    altText: z.string().max(5000).optional(),
+    mimeType: z.string().max(100).optional(),
+    sizeBytes: z.number().int().nonnegative().optional(),
+    fileName: z.string().max(255).optional(),
+  })
+  .meta({ id: 'MediaItem' })
+
+const PlatformOptions = z
+  .object({
+    telegram: z.record(z.string(), z.unknown()).optional(),
+    whatsapp: z
+      .object({
+        recipients: z.array(z.string().max(32)).max(1000),
+        template: z
+          .object({
+            name: z.string().min(1).max(512),
+            language: z.string().min(2).max(15),
+            components: z.array(z.unknown()).optional(),
+          })
+          .optional(),
+        previewUrl: z.boolean().optional(),
+      })
+      .optional(),
+    linkedin: z.record(z.string(), z.unknown()).optional(),
+    facebook: z.record(z.string(), z.unknown()).optional(),
+    twitter: z.record(z.string(), z.unknown()).optional(),
+    instagram: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict()
+
+const draftFields = {
+  text: z.string().max(100_000),
+  media: z.array(MediaItem).max(20).optional(),
+  link: z.string().max(4096).optional(),
+  thread: z
+    .array(
+      z.object({ text: z.string().max(100_000), media: z.array(MediaItem).max(20).optional() }),
+    )
+    .max(50)
+    .optional(),
+  poll: z
+    .object({
+      question: z.string().max(1000).optional(),
+      options: z.array(z.string().max(1000)).max(20),
+      durationMinutes: z.number().int(),
+    })
+    .optional(),
+  options: PlatformOptions.optional(),
+}
+
+export const PostDraft = z.object(draftFields).strict().meta({ id: 'PostDraft' })
+export const PostDraftOverride = z
+  .object(draftFields)
+  .partial()
+  .strict()
+  .meta({ id: 'PostDraftOverride' })
+
+export const Schedule = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('draft') }),
+    z.object({ type: z.literal('at'), at: Instant }),
+    z.object({ type: z.literal('next-slot') }),
+    z.object({ type: z.literal('now') }),
+  ])
+  .meta({
+    id: 'Schedule',
+    description:
+      "draft: keep unscheduled; at: publish at an instant; next-slot: the first of the workspace's posting slots free on every target; now: publish immediately.",
+  })
+
+const TimeZone = z
+  .string()
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone })
+      return true
+    } catch {
+      return false
+    }
+  }, 'must be an IANA time zone, e.g. Europe/Prague')
+
+export const CreatePostBody = z
+  .object({
+    content: PostDraft,
+    targets: z
+      .array(z.object({ accountId: Id, override: PostDraftOverride.optional() }).strict())
+      .min(1, 'name at least one target account')
+      .max(50),
+    schedule: Schedule.default({ type: 'draft' }),
+    timeZone: TimeZone.optional(),
+  })
+  .strict()
+
+export const ScheduleBody = z
+  .object({
+    content: z.string().max(100_000),
+    platforms: z.array(Platform).min(1, 'name at least one platform').max(6),
+    scheduledAt: Instant,
+    media: z
+      .array(z.union([z.url({ protocol: /^https?$/ }), MediaItem]))
+      .max(20)
+      .optional(),
+    options: PlatformOptions.optional(),
+  })
+  .strict()
+
+export const UpdatePostBody = z
+  .object({
+    content: PostDraft.optional(),
+    overrides: z.record(Id, PostDraftOverride.nullable()).optional(),
+    scheduledAt: Instant.nullable().optional(),
+    timeZone: TimeZone.optional(),
+  })
+  .strict()
+
+export const Target = z
+  .object({
+    id: Id,
+    accountId: Id,
+    platform: Platform,
+    status: PostStatus,
+    scheduledAt: Instant.nullable(),
+    contentOverride: z.record(z.string(), z.unknown()).nullable(),
+    externalId: z.string().nullable(),
+    url: z.string().nullable(),
+    publishedAt: Instant.nullable(),
+    lastError: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'PostTarget' })
+
+export const Post = z
+  .object({
+    id: Id,
+    status: z.enum([
+      'DRAFT',
+      'SCHEDULED',
+      'PUBLISHING',
+      'PUBLISHED',
+      'PARTIALLY_PUBLISHED',
+      'FAILED',
+      'UNKNOWN',
+      'ARCHIVED',
+    ]),
+    content: z.record(z.string(), z.unknown()),
+    scheduledAt: Instant.nullable(),
+    timeZone: z.string(),
+    createdAt: Instant,
+    updatedAt: Instant,
+    targets: z.array(Target),
+  })
+  .meta({ id: 'Post' })
+
+export const PostAnswer = z.object({ post: Post, jobIds: z.array(z.string()) })
+
+export const ListPostsQuery = z
+  .object({
+    status: listOf(PostStatus).optional(),
+    platform: listOf(Platform).optional(),
+    accountId: listOf(Id).optional(),
+    from: Instant.optional(),
+    to: Instant.optional(),
+    q: z.string().min(1).max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict()
+
+export const PostPage = z.object({ data: z.array(Post), nextCursor: z.string().nullable() })
+
+export const TargetActionAnswer = z.object({
+  post: Post,
+  /** Targets the action applied to. */
+  changed: z.array(Id),
+  /** Targets left as they were, and why. */
+  skipped: z.array(z.object({ targetId: Id, status: PostStatus, reason: z.string() })),
+  jobIds: z.array(z.string()),
+})
+
+export const ScheduleAnswer = z.object({
+  success: z.literal(true),
+  postId: Id,
+  jobIds: z.array(z.string()),
+  scheduledPosts: z.array(
+    z.object({
+      id: Id,
+      platform: Platform,
+      accountId: Id,
+      status: PostStatus,
+      scheduledAt: Instant,
+    }),
+  ),
+})
+
+export const DeleteAnswer = z.object({
+  deleted: z.boolean(),
+  post: Post.nullable(),
+  notDeleted: z.array(z.object({ targetId: Id, platform: Platform, reason: z.string() })),
+})

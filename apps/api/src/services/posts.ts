@@ -1,0 +1,431 @@
+import {
+  InvalidTransitionError,
+  ProviderError,
+  type Platform,
+  type PostDraft,
+  type PostStatus,
+} from '@statex/core'
+import {
+  resolveDraft,
+  StatusConflictError,
+  type PostGroupView,
+  type SocialAccount,
+} from '@statex/db'
+import { publishJobId, publishStepJobId } from '@statex/jobs'
+import type { FastifyBaseLogger } from 'fastify'
+import type { Principal } from '../auth.js'
+import type { AppDeps } from '../deps.js'
+import { ApiError } from '../errors.js'
+import { nextFreeSlot } from './slots.js'
+
+export type ScheduleChoice =
+  { type: 'draft' } | { type: 'at'; at: string } | { type: 'next-slot' } | { type: 'now' }
+
+export interface CreatePostInput {
+  content: PostDraft
+  targets: { accountId: string; override?: Partial<PostDraft> | undefined }[]
+  schedule: ScheduleChoice
+  timeZone?: string | undefined
+}
+
+type Deps = Pick<AppDeps, 'db' | 'providers' | 'queues'> & { log: FastifyBaseLogger }
+
+export interface TargetProblem {
+  accountId: string
+  platform: Platform
+  problems: { path: string; code: string; message: string }[]
+}
+
+// A scheduled time this far in the past is a mistake, not clock skew; "now" says it plainly.
+const PAST_TOLERANCE_MS = 60_000
+
+/** The workspace's accounts by id; another workspace's id is "not found", never a leak. */
+export async function accountsOf(
+  deps: Deps,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<SocialAccount[]> {
+  const accounts = await deps.db.accounts.getAccountsOfWorkspace(workspaceId, ids)
+  return accounts.map((account, i) => {
+    if (!account)
+      throw new ApiError('NOT_FOUND', {
+        message: `No account ${ids[i]} in this workspace.`,
+        details: { accountId: ids[i] },
+      })
+    return account
+  })
+}
+
+/** Every problem of every target at once: the platform's rules on the content it will get. */
+export function validateTargets(
+  deps: Deps,
+  content: PostDraft,
+  targets: { account: SocialAccount; override?: Partial<PostDraft> | undefined }[],
+): TargetProblem[] {
+  const problems: TargetProblem[] = []
+  for (const { account, override } of targets) {
+    const provider = deps.providers.providers[account.platform]
+    const found: TargetProblem['problems'] = []
+    if (!provider) {
+      found.push({
+        path: 'accountId',
+        code: 'PLATFORM_NOT_AVAILABLE',
+        message: `${account.platform} is not configured on this server; see GET /v1/platforms.`,
+      })
+    } else {
+      for (const issue of provider.validate(resolveDraft(content, override ?? undefined)))
+        found.push({ path: issue.path, code: issue.code, message: issue.message })
+    }
+    if (account.status === 'disabled') {
+      found.push({
+        path: 'accountId',
+        code: 'ACCOUNT_DISABLED',
+        message: `The account "${account.displayName}" is disabled; reconnect it first.`,
+      })
+    }
+    if (found.length)
+      problems.push({ accountId: account.id, platform: account.platform, problems: found })
+  }
+  return problems
+}
+
+export function throwIfProblems(problems: TargetProblem[]): void {
+  if (problems.length) throw new ApiError('CONTENT_INVALID', { details: { targets: problems } })
+}
+
+async function resolveSchedule(
+  deps: Deps,
+  workspaceId: string,
+  accountIds: string[],
+  schedule: ScheduleChoice,
+  now: Date,
+): Promise<{ status: 'DRAFT' | 'SCHEDULED'; scheduledAt?: Date }> {
+  switch (schedule.type) {
+    case 'draft':
+      return { status: 'DRAFT' }
+    case 'now':
+      return { status: 'SCHEDULED', scheduledAt: now }
+    case 'at': {
+      const at = new Date(schedule.at)
+      if (at.getTime() < now.getTime() - PAST_TOLERANCE_MS)
+        throw new ApiError('INVALID_INPUT', {
+          message: `schedule.at (${schedule.at}) is in the past; use { "type": "now" } to publish now.`,
+          details: [{ path: 'body.schedule.at', message: 'is in the past' }],
+        })
+      return { status: 'SCHEDULED', scheduledAt: at }
+    }
+    case 'next-slot': {
+      const slots = await deps.db.posts.getPostingSlots(workspaceId)
+      const horizon = new Date(now.getTime() + 61 * 86_400_000)
+      const taken = await deps.db.posts.takenTimes(accountIds, now, horizon)
+      const at = nextFreeSlot({ times: slots.times, timeZone: slots.timeZone, after: now, taken })
+      if (!at)
+        throw new ApiError('INVALID_INPUT', {
+          message:
+            'No free posting slot in the next 60 days; add slots (PUT /v1/workspace/slots) or schedule at a time.',
+        })
+      return { status: 'SCHEDULED', scheduledAt: at }
+    }
+  }
+}
+
+/** Adds the publish jobs for targets due now; the dispatcher would find them anyway, a bit later. */
+async function enqueueNow(
+  deps: Deps,
+  targetIds: string[],
+  reason: 'publish-now' | 'retry',
+  jobIdOf: (id: string) => string,
+) {
+  const jobIds = targetIds.map(jobIdOf)
+  try {
+    await deps.queues.publish.addBulk(
+      targetIds.map((targetId, i) => ({
+        name: 'publish',
+        data: { targetId, reason },
+        opts: { jobId: jobIds[i]! },
+      })),
+    )
+  } catch (error) {
+    // The targets are SCHEDULED and due: the dispatcher's next scan picks them up.
+    deps.log.warn({ err: error, targetIds }, 'could not add publish jobs; the dispatcher will')
+  }
+  return jobIds
+}
+
+/** Creates a post on its targets: validated for every platform first, then stored, then queued. */
+export async function createPost(
+  deps: Deps,
+  principal: Principal,
+  input: CreatePostInput,
+  now = new Date(),
+): Promise<{ post: PostGroupView; jobIds: string[] }> {
+  const ids = input.targets.map((t) => t.accountId)
+  if (new Set(ids).size !== ids.length)
+    throw new ApiError('VALIDATION_FAILED', {
+      details: [{ path: 'body.targets', message: 'an account is targeted twice' }],
+    })
+  const accounts = await accountsOf(deps, principal.workspaceId, ids)
+  throwIfProblems(
+    validateTargets(
+      deps,
+      input.content,
+      input.targets.map((t, i) => ({ account: accounts[i]!, override: t.override })),
+    ),
+  )
+  const { status, scheduledAt } = await resolveSchedule(
+    deps,
+    principal.workspaceId,
+    ids,
+    input.schedule,
+    now,
+  )
+  const group = await deps.db.posts.createPostGroup({
+    workspaceId: principal.workspaceId,
+    ...(principal.userId ? { createdByUserId: principal.userId } : {}),
+    content: input.content,
+    targets: input.targets.map((t) =>
+      t.override ? { accountId: t.accountId, override: t.override } : { accountId: t.accountId },
+    ),
+    status,
+    ...(scheduledAt ? { scheduledAt } : {}),
+    ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+    actor: principal.actor,
+  })
+  const targetIds = group.targets.map((t) => t.id)
+  const jobIds =
+    input.schedule.type === 'now'
+      ? await enqueueNow(deps, targetIds, 'publish-now', publishJobId)
+      : status === 'SCHEDULED'
+        ? targetIds.map(publishJobId)
+        : []
+  // Built from what was just written rather than read back: one round trip fewer per post.
+  const platformOf = new Map(accounts.map((a) => [a.id, a.platform]))
+  const post: PostGroupView = {
+    ...group,
+    updatedAt: group.createdAt,
+    targets: group.targets.map((t) => ({ ...t, platform: platformOf.get(t.accountId)! })),
+  }
+  return { post, jobIds }
+}
+
+export async function getPostOr404(
+  deps: Deps,
+  workspaceId: string,
+  id: string,
+): Promise<PostGroupView> {
+  const post = await deps.db.posts.getPostGroupView(workspaceId, id)
+  if (!post) throw new ApiError('NOT_FOUND', { message: `No post ${id} in this workspace.` })
+  return post
+}
+
+export interface ActionResult {
+  changed: string[]
+  skipped: { targetId: string; status: PostStatus; reason: string }[]
+  jobIds: string[]
+}
+
+const isRace = (error: unknown) =>
+  error instanceof StatusConflictError || error instanceof InvalidTransitionError
+
+/** `publish`: every DRAFT or SCHEDULED target goes out now. */
+export async function publishNow(
+  deps: Deps,
+  principal: Principal,
+  post: PostGroupView,
+  now = new Date(),
+): Promise<ActionResult> {
+  const result: ActionResult = { changed: [], skipped: [], jobIds: [] }
+  for (const t of post.targets) {
+    try {
+      if (t.status === 'DRAFT') {
+        await deps.db.posts.transitionTarget(
+          t.id,
+          {
+            from: 'DRAFT',
+            to: 'SCHEDULED',
+            reason: 'publish now',
+            actor: principal.actor,
+            version: t.version,
+          },
+          now,
+        )
+      } else if (t.status === 'SCHEDULED') {
+        await deps.db.posts.setTargetSchedule(t.id, now)
+      } else {
+        result.skipped.push({
+          targetId: t.id,
+          status: t.status,
+          reason: `is ${t.status}; only drafts and scheduled targets are published now`,
+        })
+        continue
+      }
+      result.changed.push(t.id)
+    } catch (error) {
+      if (!isRace(error)) throw error
+      result.skipped.push({
+        targetId: t.id,
+        status: t.status,
+        reason: 'changed while this ran (the worker took it); re-read the post',
+      })
+    }
+  }
+  result.jobIds = await enqueueNow(deps, result.changed, 'publish-now', publishJobId)
+  return result
+}
+
+/** `cancel`: scheduled targets go back to drafts; nothing is sent. */
+export async function cancelPost(
+  deps: Deps,
+  principal: Principal,
+  post: PostGroupView,
+): Promise<ActionResult> {
+  const result: ActionResult = { changed: [], skipped: [], jobIds: [] }
+  for (const t of post.targets) {
+    if (t.status !== 'SCHEDULED') {
+      result.skipped.push({
+        targetId: t.id,
+        status: t.status,
+        reason: `is ${t.status}; only scheduled targets can be cancelled`,
+      })
+      continue
+    }
+    try {
+      await deps.db.posts.transitionTarget(t.id, {
+        from: 'SCHEDULED',
+        to: 'DRAFT',
+        reason: 'cancelled',
+        actor: principal.actor,
+        version: t.version,
+      })
+      result.changed.push(t.id)
+    } catch (error) {
+      if (!isRace(error)) throw error
+      result.skipped.push({
+        targetId: t.id,
+        status: t.status,
+        reason: 'the worker started publishing it first',
+      })
+    }
+  }
+  return result
+}
+
+/** `retry`: FAILED and UNKNOWN targets only (a person has checked UNKNOWN ones); never published ones. */
+export async function retryPost(
+  deps: Deps,
+  principal: Principal,
+  post: PostGroupView,
+  now = new Date(),
+): Promise<ActionResult> {
+  const result: ActionResult = { changed: [], skipped: [], jobIds: [] }
+  const versions = new Map<string, number>()
+  for (const t of post.targets) {
+    if (t.status !== 'FAILED' && t.status !== 'UNKNOWN') {
+      result.skipped.push({
+        targetId: t.id,
+        status: t.status,
+        reason: `is ${t.status}; only failed and unknown targets are retried`,
+      })
+      continue
+    }
+    try {
+      const moved = await deps.db.posts.transitionTarget(
+        t.id,
+        {
+          from: t.status,
+          to: 'SCHEDULED',
+          reason: t.status === 'UNKNOWN' ? 'retry after a person checked the platform' : 'retry',
+          actor: principal.actor,
+          version: t.version,
+        },
+        now,
+      )
+      versions.set(t.id, moved.version)
+      result.changed.push(t.id)
+    } catch (error) {
+      if (!isRace(error)) throw error
+      result.skipped.push({
+        targetId: t.id,
+        status: t.status,
+        reason: 'changed while this ran; re-read the post',
+      })
+    }
+  }
+  // A failed job keeps its id in BullMQ for a while, so a retry needs an id of its own.
+  result.jobIds = await enqueueNow(deps, result.changed, 'retry', (id) =>
+    publishStepJobId('retry', id, versions.get(id) ?? 0),
+  )
+  return result
+}
+
+/**
+ * Deletes a post. With nothing on any platform it is removed outright. Otherwise published
+ * targets are deleted where the platform allows (then ARCHIVED), unsent ones are ARCHIVED so they
+ * never go out, and `notDeleted` says which could not be and why; the post stays as the record.
+ */
+export async function deletePost(
+  deps: Deps,
+  principal: Principal,
+  post: PostGroupView,
+): Promise<{
+  deleted: boolean
+  notDeleted: { targetId: string; platform: Platform; reason: string }[]
+}> {
+  const onPlatform = post.targets.some(
+    (t) => t.externalId || ['PUBLISHING', 'PROCESSING', 'UNKNOWN', 'PUBLISHED'].includes(t.status),
+  )
+  if (!onPlatform) {
+    await deps.db.posts.deletePostGroup(principal.workspaceId, post.id)
+    return { deleted: true, notDeleted: [] }
+  }
+  const notDeleted: { targetId: string; platform: Platform; reason: string }[] = []
+  for (const t of post.targets) {
+    const archive = (reason: string) =>
+      deps.db.posts.transitionTarget(t.id, {
+        from: t.status,
+        to: 'ARCHIVED',
+        reason,
+        actor: principal.actor,
+        version: t.version,
+      })
+    try {
+      if (t.status === 'DRAFT' || t.status === 'SCHEDULED' || t.status === 'FAILED') {
+        await archive('post deleted')
+      } else if (t.status === 'PUBLISHED') {
+        const provider = deps.providers.providers[t.platform]
+        if (!provider?.deletePost || !provider.capabilities.deletes || !t.externalId) {
+          notDeleted.push({
+            targetId: t.id,
+            platform: t.platform,
+            reason: `${t.platform} does not let apps delete posts; delete it on the platform by hand`,
+          })
+          continue
+        }
+        const account = await deps.db.accounts.getAccountAuth(t.accountId)
+        await provider.deletePost({ account, externalId: t.externalId })
+        await archive('deleted on the platform')
+      } else if (t.status !== 'ARCHIVED') {
+        notDeleted.push({
+          targetId: t.id,
+          platform: t.platform,
+          reason: `is ${t.status}: its outcome is not settled yet; try again once it is`,
+        })
+      }
+    } catch (error) {
+      if (ProviderError.is(error)) {
+        notDeleted.push({
+          targetId: t.id,
+          platform: t.platform,
+          reason: `${t.platform} refused the delete: ${error.message}`,
+        })
+      } else if (isRace(error)) {
+        notDeleted.push({
+          targetId: t.id,
+          platform: t.platform,
+          reason: 'changed while this ran; re-read the post',
+        })
+      } else throw error
+    }
+  }
+  return { deleted: false, notDeleted }
+}

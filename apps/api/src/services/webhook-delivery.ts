@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto'
+import {
+  WEBHOOK_DELIVERY_JOB_OPTIONS,
+  WEBHOOK_DELIVERY_PAYLOAD,
+  WEBHOOK_DELIVERY_QUEUE,
+  WEBHOOK_HEADERS,
+  signWebhook,
+} from '@statex/jobs'
+import { Queue, Worker, type ConnectionOptions } from 'bullmq'
+import type { Database } from '../deps.js'
+import { safePost } from './safe-fetch.js'
+
+export interface WebhookEvent {
+  workspaceId: string
+  type: string
+  data: unknown
+  /** Default: a new id. The same id twice delivers once per endpoint. */
+  eventId?: string
+  /** Only this endpoint (a test delivery). */
+  endpointId?: string
+}
+
+/** Records one delivery per subscribed endpoint and queues it; returns the delivery ids. */
+export async function emitWebhookEvent(
+  db: Database,
+  queue: Queue,
+  event: WebhookEvent,
+): Promise<string[]> {
+  const eventId = event.eventId ?? `evt_${randomUUID()}`
+  const payload = {
+    id: eventId,
+    type: event.type,
+    createdAt: new Date().toISOString(),
+    data: event.data,
+  }
+  const deliveries = await db.webhooks.enqueueEvent({
+    workspaceId: event.workspaceId,
+    eventId,
+    eventType: event.type,
+    payload,
+    ...(event.endpointId ? { endpointId: event.endpointId } : {}),
+  })
+  await queue.addBulk(
+    deliveries.map((d) => ({
+      name: 'deliver',
+      data: { deliveryId: d.id },
+      opts: { jobId: `delivery-${d.id}` },
+    })),
+  )
+  return deliveries.map((d) => d.id)
+}
+
+class DeliveryFailed extends Error {
+  override readonly name = 'DeliveryFailed'
+}
+
+/**
+ * Sends one delivery: the stored body, signed now (`timestamp.body`, HMAC-SHA256 with the
+ * endpoint's secret). A 2xx is delivered; anything else throws so the queue retries with backoff,
+ * and the last attempt marks it failed. Every attempt's status and error are recorded.
+ */
+export async function deliverWebhook(
+  db: Database,
+  deliveryId: string,
+  options: { final: boolean; allowPrivate?: boolean; timeoutMs?: number; now?: () => number },
+): Promise<void> {
+  const target = await db.webhooks.getDeliveryTarget(deliveryId)
+  if (!target || target.delivery.status === 'delivered') return
+  const body = JSON.stringify(target.delivery.payload)
+  const timestamp = Math.floor((options.now?.() ?? Date.now()) / 1000)
+  let status: number | undefined
+  let error: string | undefined
+  try {
+    const answer = await safePost(target.url, {
+      body,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      ...(options.allowPrivate ? { allowPrivate: true } : {}),
+      headers: {
+        'user-agent': 'Statex-Webhooks/1',
+        [WEBHOOK_HEADERS.id]: target.delivery.eventId,
+        [WEBHOOK_HEADERS.timestamp]: String(timestamp),
+        [WEBHOOK_HEADERS.signature]: signWebhook(target.secret, timestamp, body),
+      },
+    })
+    status = answer.status
+    if (status < 200 || status >= 300) error = `HTTP ${status}: ${answer.body.slice(0, 200)}`
+  } catch (cause) {
+    error = cause instanceof Error ? cause.message : String(cause)
+  }
+  await db.webhooks.recordDeliveryAttempt(deliveryId, {
+    ok: error === undefined,
+    ...(status !== undefined ? { responseStatus: status } : {}),
+    ...(error !== undefined ? { error } : {}),
+    final: options.final,
+  })
+  if (error !== undefined) throw new DeliveryFailed(error)
+}
+
+/** The delivery queue and its worker, in the API process for now. */
+export function startWebhookDeliveries(options: {
+  connection: ConnectionOptions
+  prefix: string
+  db: Database
+  allowPrivate?: boolean
+  /** Default 30 s, doubling; tests pass a few milliseconds. */
+  backoffDelayMs?: number
+}) {
+  const defaultJobOptions = {
+    ...WEBHOOK_DELIVERY_JOB_OPTIONS,
+    backoff: {
+      type: 'exponential' as const,
+      delay: options.backoffDelayMs ?? WEBHOOK_DELIVERY_JOB_OPTIONS.backoff.delay,
+    },
+  }
+  const queue = new Queue(WEBHOOK_DELIVERY_QUEUE, {
+    connection: options.connection,
+    prefix: options.prefix,
+    defaultJobOptions,
+  })
+  const worker = new Worker(
+    WEBHOOK_DELIVERY_QUEUE,
+    async (job) => {
+      const { deliveryId } = WEBHOOK_DELIVERY_PAYLOAD.parse(job.data)
+      const attempts = job.opts.attempts ?? 1
+      await deliverWebhook(options.db, deliveryId, {
+        final: job.attemptsMade + 1 >= attempts,
+        ...(options.allowPrivate ? { allowPrivate: true } : {}),
+      })
+    },
+    { connection: options.connection, prefix: options.prefix, concurrency: 10 },
+  )
+  worker.on('error', () => {
+    // Connection errors: BullMQ reconnects; deliveries stay in Redis and PostgreSQL.
+  })
+  return {
+    queue,
+    worker,
+    async close() {
+      await worker.close()
+      await queue.close()
+    },
+  }
+}

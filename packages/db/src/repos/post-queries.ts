@@ -1,0 +1,448 @@
+import type { Platform, PostDraft, PostStatus } from '@statex/core'
+import type { DbContext } from '../context.js'
+import { isUuid } from '../context.js'
+import { InvalidInputError, NotFoundError, StatusConflictError } from '../errors.js'
+import { Prisma } from '../generated/prisma/client.js'
+import type { SocialPost as PostRow } from '../generated/prisma/client.js'
+import type { ListPostsQuery, Page, PostGroupView, PostTargetView, SocialPost } from '../types.js'
+import { resolveDraft, toPost } from './posts.js'
+import { applyTransition } from './status.js'
+
+/** Targets whose content and time may still change: nothing has been sent for them. */
+export const EDITABLE_STATUSES: readonly PostStatus[] = ['DRAFT', 'SCHEDULED', 'FAILED']
+
+type GroupRow = Prisma.PostGroupGetPayload<{
+  include: { targets: { include: { account: { select: { platform: true } } } } }
+}>
+
+const withTargets = {
+  targets: {
+    orderBy: { createdAt: 'asc' },
+    include: { account: { select: { platform: true } } },
+  },
+} satisfies Prisma.PostGroupInclude
+
+function toView(row: GroupRow): PostGroupView {
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    createdByUserId: row.createdByUserId,
+    content: row.content as unknown as PostDraft,
+    scheduledAt: row.scheduledAt,
+    timeZone: row.timeZone,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    targets: row.targets.map((t): PostTargetView => ({
+      ...toPost(t as PostRow),
+      platform: t.account.platform,
+    })),
+  }
+}
+
+// Keyset cursor over (created_at desc, id desc): stable while new posts are added at the top.
+function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url')
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
+  const createdAt = new Date(at ?? '')
+  if (!id || !isUuid(id) || Number.isNaN(createdAt.getTime()))
+    throw new InvalidInputError('The cursor is not one this API returned.')
+  return { createdAt, id }
+}
+
+const asJson = (value: unknown) => value as Prisma.InputJsonValue
+
+interface ListRow {
+  id: string
+  workspace_id: string
+  created_by_user_id: string | null
+  content: unknown
+  scheduled_at: Date | null
+  time_zone: string
+  created_at: Date
+  updated_at: Date
+  targets: (Record<string, unknown> & { platform: Platform })[]
+}
+
+const dateOrNull = (value: unknown) => (typeof value === 'string' ? new Date(value) : null)
+
+function fromListRow(row: ListRow): PostGroupView {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    createdByUserId: row.created_by_user_id,
+    content: row.content as PostDraft,
+    scheduledAt: row.scheduled_at,
+    timeZone: row.time_zone,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    targets: row.targets.map((t) => ({
+      id: t.id as string,
+      groupId: t.groupId as string,
+      accountId: t.accountId as string,
+      status: t.status as PostStatus,
+      content: t.content as PostDraft,
+      contentOverride: (t.contentOverride ?? null) as Partial<PostDraft> | null,
+      scheduledAt: dateOrNull(t.scheduledAt),
+      externalId: (t.externalId ?? null) as string | null,
+      url: (t.url ?? null) as string | null,
+      publishedAt: dateOrNull(t.publishedAt),
+      lastError: (t.lastError ?? null) as string | null,
+      version: t.version as number,
+      createdAt: new Date(t.createdAt as string),
+      updatedAt: new Date(t.updatedAt as string),
+      platform: t.platform,
+    })),
+  }
+}
+
+export interface UpdatePostGroupInput {
+  workspaceId: string
+  id: string
+  /** New base content; every editable target's resolved content is recomputed. */
+  content?: PostDraft
+  /** Per-account override replacements (null clears one). */
+  overrides?: Record<string, Partial<PostDraft> | null>
+  /** `null` turns scheduled targets back into drafts. */
+  scheduledAt?: Date | null
+  timeZone?: string
+  actor: string
+}
+
+export function postQueriesRepository(ctx: DbContext) {
+  const { prisma } = ctx
+
+  async function view(workspaceId: string, id: string): Promise<PostGroupView | null> {
+    if (!isUuid(id)) return null
+    const row = await prisma.postGroup.findFirst({
+      where: { id, workspaceId },
+      include: withTargets,
+    })
+    return row ? toView(row) : null
+  }
+
+  return {
+    /** One post of the workspace with its targets; null when absent or in another workspace. */
+    getPostGroupView: view,
+
+    /**
+     * The workspace's posts, newest first, filtered; `nextCursor` pages on. One statement: the
+     * page of groups and their targets as JSON, over the (workspace_id, created_at, id) index.
+     */
+    async listPostGroups(query: ListPostsQuery): Promise<Page<PostGroupView>> {
+      const limit = Math.min(Math.max(query.limit ?? 50, 1), 100)
+      const targetFilters: Prisma.Sql[] = []
+      if (query.status?.length)
+        targetFilters.push(Prisma.sql`p.status::text = ANY(${query.status}::text[])`)
+      if (query.platform?.length)
+        targetFilters.push(Prisma.sql`a.platform::text = ANY(${query.platform}::text[])`)
+      if (query.accountId?.length)
+        targetFilters.push(
+          Prisma.sql`p.account_id = ANY(${query.accountId.filter(isUuid)}::uuid[])`,
+        )
+      const where: Prisma.Sql[] = [Prisma.sql`g.workspace_id = ${query.workspaceId}::uuid`]
+      if (targetFilters.length)
+        where.push(Prisma.sql`EXISTS (SELECT 1 FROM social_posts p JOIN social_accounts a ON a.id = p.account_id
+          WHERE p.group_id = g.id AND ${Prisma.join(targetFilters, ' AND ')})`)
+      if (query.from) where.push(Prisma.sql`g.scheduled_at >= ${query.from}`)
+      if (query.to) where.push(Prisma.sql`g.scheduled_at < ${query.to}`)
+      if (query.q) {
+        const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+        where.push(Prisma.sql`g.content->>'text' ILIKE ${pattern}`)
+      }
+      if (query.cursor) {
+        const c = decodeCursor(query.cursor)
+        where.push(Prisma.sql`(g.created_at, g.id) < (${c.createdAt}::timestamptz, ${c.id}::uuid)`)
+      }
+      const rows = await prisma.$queryRaw<ListRow[]>`
+        SELECT g.id::text, g.workspace_id::text, g.created_by_user_id::text, g.content, g.scheduled_at,
+          g.time_zone, g.created_at, g.updated_at,
+          (SELECT coalesce(json_agg(json_build_object(
+              'id', p.id, 'groupId', p.group_id, 'accountId', p.account_id, 'status', p.status,
+              'content', p.content, 'contentOverride', p.content_override, 'scheduledAt', p.scheduled_at,
+              'externalId', p.external_id, 'url', p.url, 'publishedAt', p.published_at,
+              'lastError', p.last_error, 'version', p.version, 'createdAt', p.created_at,
+              'updatedAt', p.updated_at, 'platform', a.platform) ORDER BY p.created_at, p.id), '[]'::json)
+           FROM social_posts p JOIN social_accounts a ON a.id = p.account_id WHERE p.group_id = g.id) AS targets
+        FROM post_groups g
+        WHERE ${Prisma.join(where, ' AND ')}
+        ORDER BY g.created_at DESC, g.id DESC
+        LIMIT ${limit + 1}`
+      const items = rows.slice(0, limit).map(fromListRow)
+      const last = items.at(-1)
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null }
+    },
+
+    /**
+     * Edits a post. Only targets nothing was sent for (DRAFT, SCHEDULED, FAILED) change; the rest
+     * are returned in `skipped`. A changed time reschedules; `scheduledAt: null` unschedules.
+     * Each target is updated on the status and version just read, so a worker that took it in
+     * between wins and the target is reported as skipped rather than edited under it.
+     */
+    async updatePostGroup(
+      input: UpdatePostGroupInput,
+    ): Promise<{ post: PostGroupView; updated: string[]; skipped: SocialPost[] }> {
+      const current = await view(input.workspaceId, input.id)
+      if (!current) throw new NotFoundError('Post', input.id)
+      if (input.overrides) {
+        for (const accountId of Object.keys(input.overrides)) {
+          if (!current.targets.some((t) => t.accountId === accountId))
+            throw new InvalidInputError(`Account ${accountId} is not a target of this post.`)
+        }
+      }
+      const content = input.content ?? current.content
+      const updated: string[] = []
+      const skipped: SocialPost[] = []
+      await prisma.$transaction(async (tx) => {
+        await tx.postGroup.update({
+          where: { id: current.id },
+          data: {
+            ...(input.content ? { content: asJson(input.content) } : {}),
+            ...(input.scheduledAt !== undefined ? { scheduledAt: input.scheduledAt } : {}),
+            ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+          },
+        })
+        for (const target of current.targets) {
+          if (!EDITABLE_STATUSES.includes(target.status)) {
+            skipped.push(target)
+            continue
+          }
+          const override =
+            input.overrides && target.accountId in input.overrides
+              ? input.overrides[target.accountId]
+              : target.contentOverride
+          const data: Prisma.SocialPostUpdateManyMutationInput = {
+            content: asJson(resolveDraft(content, override ?? undefined)),
+            ...(input.overrides && target.accountId in input.overrides
+              ? { contentOverride: override === null ? Prisma.DbNull : asJson(override) }
+              : {}),
+            ...(input.scheduledAt !== undefined ? { scheduledAt: input.scheduledAt } : {}),
+          }
+          const to: PostStatus | undefined =
+            input.scheduledAt === undefined
+              ? undefined
+              : input.scheduledAt === null
+                ? target.status === 'SCHEDULED'
+                  ? 'DRAFT'
+                  : undefined
+                : target.status !== 'SCHEDULED'
+                  ? 'SCHEDULED'
+                  : undefined
+          try {
+            if (to) {
+              await applyTransition(
+                tx,
+                target.id,
+                {
+                  from: target.status,
+                  to,
+                  reason: to === 'DRAFT' ? 'unscheduled' : 'rescheduled',
+                  actor: input.actor,
+                  expectedVersion: target.version,
+                },
+                data,
+              )
+            } else {
+              const { count } = await tx.socialPost.updateMany({
+                where: { id: target.id, status: target.status, version: target.version },
+                data: { ...data, version: { increment: 1 } },
+              })
+              if (count === 0) throw new StatusConflictError(target.id, target, null)
+            }
+            updated.push(target.id)
+          } catch (error) {
+            if (!(error instanceof StatusConflictError)) throw error
+            skipped.push(target)
+          }
+        }
+      })
+      return { post: (await view(input.workspaceId, input.id))!, updated, skipped }
+    },
+
+    /** Deletes a post and its targets; only when none may be on a platform (the caller checks). */
+    async deletePostGroup(workspaceId: string, id: string): Promise<void> {
+      const { count } = await prisma.postGroup.deleteMany({ where: { id, workspaceId } })
+      if (count === 0) throw new NotFoundError('Post', id)
+    },
+
+    /** Sets a target's time, e.g. "now" for publish-now and retry, without a status change. */
+    async setTargetSchedule(postId: string, scheduledAt: Date): Promise<void> {
+      await prisma.socialPost.update({ where: { id: postId }, data: { scheduledAt } })
+    },
+
+    /**
+     * Moves a target and sets its time in one transaction, checked by the state machine and the
+     * version read (`StatusConflictError` when a worker moved it first).
+     */
+    async transitionTarget(
+      postId: string,
+      input: { from: PostStatus; to: PostStatus; reason: string; actor: string; version: number },
+      scheduledAt?: Date | null,
+    ): Promise<SocialPost> {
+      return prisma.$transaction((tx) =>
+        applyTransition(
+          tx,
+          postId,
+          {
+            from: input.from,
+            to: input.to,
+            reason: input.reason,
+            actor: input.actor,
+            expectedVersion: input.version,
+          },
+          {
+            ...(scheduledAt !== undefined ? { scheduledAt } : {}),
+            ...(input.to === 'SCHEDULED' ? { lastError: null } : {}),
+          },
+        ),
+      )
+    },
+
+    /** Scheduled targets on an account (disconnecting it would strand them). */
+    async listScheduledTargetsOfAccount(accountId: string): Promise<SocialPost[]> {
+      if (!isUuid(accountId)) return []
+      const rows = await prisma.socialPost.findMany({
+        where: { accountId, status: 'SCHEDULED' },
+        orderBy: { scheduledAt: 'asc' },
+      })
+      return rows.map(toPost)
+    },
+
+    /** Scheduled instants already taken on these accounts in [from, to), for "next free slot". */
+    async takenTimes(accountIds: string[], from: Date, to: Date): Promise<Date[]> {
+      const rows = await prisma.socialPost.findMany({
+        where: {
+          accountId: { in: accountIds },
+          status: { in: ['SCHEDULED', 'PUBLISHING', 'PROCESSING', 'PUBLISHED'] },
+          scheduledAt: { gte: from, lt: to },
+        },
+        select: { scheduledAt: true },
+      })
+      return rows.flatMap((r) => (r.scheduledAt ? [r.scheduledAt] : []))
+    },
+
+    /** The workspace's daily posting slots (`HH:MM`) and the zone they are in. */
+    async getPostingSlots(workspaceId: string): Promise<{ times: string[]; timeZone: string }> {
+      const row = await prisma.workspace.findUnique({
+        where: { id: workspaceId },
+        select: { postingSlots: true, slotsTimeZone: true },
+      })
+      if (!row) throw new NotFoundError('Workspace', workspaceId)
+      const slots = Array.isArray(row.postingSlots) ? row.postingSlots : []
+      const times = slots.flatMap((s) =>
+        s && typeof s === 'object' && 'time' in s && typeof s.time === 'string' ? [s.time] : [],
+      )
+      return { times, timeZone: row.slotsTimeZone }
+    },
+
+    async setPostingSlots(
+      workspaceId: string,
+      input: { times: string[]; timeZone: string },
+    ): Promise<void> {
+      await prisma.workspace.update({
+        where: { id: workspaceId },
+        data: {
+          postingSlots: asJson(input.times.map((time) => ({ time }))),
+          slotsTimeZone: input.timeZone,
+        },
+      })
+    },
+
+    /** Targets of these platforms in the workspace, counted by platform and status (analytics). */
+    async countTargets(input: {
+      workspaceId: string
+      platform?: Platform
+      from?: Date
+      to?: Date
+    }): Promise<{ platform: Platform; status: PostStatus; count: number }[]> {
+      const rows = await prisma.socialPost.groupBy({
+        by: ['accountId', 'status'],
+        where: {
+          group: { workspaceId: input.workspaceId },
+          ...(input.platform ? { account: { platform: input.platform } } : {}),
+          ...(input.from || input.to
+            ? {
+                scheduledAt: {
+                  ...(input.from ? { gte: input.from } : {}),
+                  ...(input.to ? { lt: input.to } : {}),
+                },
+              }
+            : {}),
+        },
+        _count: { _all: true },
+      })
+      const accounts = await prisma.socialAccount.findMany({
+        where: { id: { in: [...new Set(rows.map((r) => r.accountId))] } },
+        select: { id: true, platform: true },
+      })
+      const platformOf = new Map(accounts.map((a) => [a.id, a.platform]))
+      const totals = new Map<string, { platform: Platform; status: PostStatus; count: number }>()
+      for (const row of rows) {
+        const platform = platformOf.get(row.accountId)!
+        const key = `${platform}|${row.status}`
+        const entry = totals.get(key) ?? { platform, status: row.status, count: 0 }
+        entry.count += row._count._all
+        totals.set(key, entry)
+      }
+      return [...totals.values()]
+    },
+
+    /** Sums of the latest metric snapshot of each published target (analytics). */
+    async sumLatestMetrics(input: {
+      workspaceId: string
+      platform?: Platform
+      from?: Date
+      to?: Date
+    }): Promise<
+      {
+        platform: Platform
+        impressions: number
+        likes: number
+        comments: number
+        shares: number
+        clicks: number
+        views: number
+      }[]
+    > {
+      const rows = await prisma.$queryRaw<
+        {
+          platform: Platform
+          impressions: bigint | null
+          likes: bigint | null
+          comments: bigint | null
+          shares: bigint | null
+          clicks: bigint | null
+          views: bigint | null
+        }[]
+      >`
+        SELECT a.platform::text AS platform,
+          SUM(m.impressions) AS impressions, SUM(m.likes) AS likes, SUM(m.comments) AS comments,
+          SUM(m.shares) AS shares, SUM(m.clicks) AS clicks, SUM(m.views) AS views
+        FROM social_posts p
+        JOIN post_groups g ON g.id = p.group_id
+        JOIN social_accounts a ON a.id = p.account_id
+        JOIN LATERAL (
+          SELECT * FROM metric_snapshots s WHERE s.post_id = p.id ORDER BY s.collected_at DESC LIMIT 1
+        ) m ON true
+        WHERE g.workspace_id = ${input.workspaceId}::uuid
+          AND (${input.platform ?? null}::text IS NULL OR a.platform::text = ${input.platform ?? null}::text)
+          AND (${input.from ?? null}::timestamptz IS NULL OR p.published_at >= ${input.from ?? null}::timestamptz)
+          AND (${input.to ?? null}::timestamptz IS NULL OR p.published_at < ${input.to ?? null}::timestamptz)
+        GROUP BY a.platform`
+      const n = (v: bigint | null) => Number(v ?? 0)
+      return rows.map((r) => ({
+        platform: r.platform,
+        impressions: n(r.impressions),
+        likes: n(r.likes),
+        comments: n(r.comments),
+        shares: n(r.shares),
+        clicks: n(r.clicks),
+        views: n(r.views),
+      }))
+    },
+  }
+}
+
+export type PostQueriesRepository = ReturnType<typeof postQueriesRepository>
