@@ -225,12 +225,29 @@ describe('OAuth connect', () => {
     })
     expect(telegram.statusCode).toBe(422)
     expect(telegram.json().error.message).toContain('token')
-    const linkedin = await env.app.inject({
-      method: 'POST',
-      url: '/v1/accounts/linkedin/connect',
-      headers: bearer(env.a.keys.owner),
+    // A deployment without LinkedIn's settings: the registry skips it, and connecting says so.
+    const registry = sandboxProviders()
+    const { linkedin: _skipped, ...others } = registry.providers
+    const withoutLinkedIn = await buildApp({
+      config: { logLevel: 'silent', queuePrefix: env.prefix, rateLimitPerMinute: 10_000 },
+      db: env.db,
+      redis: env.redis,
+      providers: {
+        providers: others,
+        skipped: [...registry.skipped, { platform: 'linkedin', reason: 'set LINKEDIN_CLIENT_ID' }],
+      },
+      queues: env.queues,
     })
-    expect(linkedin.statusCode).toBe(422)
+    try {
+      const linkedin = await withoutLinkedIn.inject({
+        method: 'POST',
+        url: '/v1/accounts/linkedin/connect',
+        headers: bearer(env.a.keys.owner),
+      })
+      expect(linkedin.statusCode).toBe(422)
+    } finally {
+      await withoutLinkedIn.close()
+    }
     const bogus = await env.app.inject({
       method: 'POST',
       url: '/v1/accounts/myspace/connect',

@@ -48,22 +48,15 @@ export function createClient(options: ClientOptions, account: AccountAuth) {
      * The phone number the token reaches, with its display number and verified business name.
      * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/phone-numbers
      */
-    async getPhoneNumber(signal?: AbortSignal): Promise<PhoneNumber> {
-      const url = endpoint(
-        options.baseUrl,
-        `/${options.apiVersion}/${encodeURIComponent(account.externalAccountId)}`,
-        { fields: 'id,display_phone_number,verified_name' },
-      )
-      const response = await sendRequest(context, { method: 'GET', url, headers, signal })
-      const parsed = phoneNumberSchema.safeParse(response.json)
-      if (!parsed.success)
-        throw unexpectedResponse(
-          'whatsapp',
-          response,
-          'no phone number fields in the answer',
-          context.secrets,
-        )
-      return parsed.data
+    getPhoneNumber(signal?: AbortSignal): Promise<PhoneNumber> {
+      return graph.call({
+        method: 'GET',
+        path: `/${encodeURIComponent(account.externalAccountId)}`,
+        query: { fields: 'id,display_phone_number,verified_name' },
+        signal,
+        schema: phoneNumberSchema,
+        expected: 'no phone number fields in the answer',
+      })
     },
 
     /**
