@@ -37,8 +37,11 @@ export const mediaRoutes: FastifyPluginAsyncZod<MediaRouteOptions> = async (app,
   const registered = (Object.keys(options.providers.providers) as Platform[]).filter((p) =>
     PLATFORMS.includes(p),
   )
+  // Named targets must all accept the file; with none named, the file only has to suit one of
+  // the platforms this deployment runs (a PNG is fine for X even though Instagram takes only JPEG):
+  // each post's own validation then checks it against its actual targets.
   const platformsOf = (named: readonly Platform[] | undefined) =>
-    named?.length ? named : registered
+    named?.length ? { platforms: named, all: true } : { platforms: registered, all: false }
   const cap = (platforms: readonly Platform[]) =>
     largestAccepted(platforms.length ? platforms : PLATFORMS)
   await app.register(multipart, { limits: { files: 1, fields: 5, fileSize: cap(registered) } })
@@ -46,7 +49,7 @@ export const mediaRoutes: FastifyPluginAsyncZod<MediaRouteOptions> = async (app,
   async function accept(
     workspaceId: string,
     data: Buffer,
-    platforms: readonly Platform[],
+    targets: { platforms: readonly Platform[]; all: boolean },
     fileName?: string,
   ) {
     const mimeType = sniffMimeType(data.subarray(0, 16))
@@ -55,7 +58,19 @@ export const mediaRoutes: FastifyPluginAsyncZod<MediaRouteOptions> = async (app,
         message:
           'The file is not a JPEG, PNG, GIF, WebP, MP4, MOV or PDF (checked by its content, not its name).',
       })
-    const limit = limitFor(mimeType, platforms)
+    const accepting = targets.all
+      ? targets.platforms
+      : targets.platforms.filter((p) => !('refusedBy' in limitFor(mimeType, [p])))
+    const platforms = accepting.length ? accepting : targets.platforms
+    const limit = targets.all
+      ? limitFor(mimeType, platforms)
+      : accepting.length
+        ? {
+            maxBytes: Math.max(
+              ...accepting.map((p) => (limitFor(mimeType, [p]) as { maxBytes: number }).maxBytes),
+            ),
+          }
+        : limitFor(mimeType, platforms)
     if ('refusedBy' in limit)
       throw new ApiError('UNSUPPORTED_MEDIA_TYPE', {
         message: `${limit.refusedBy.join(', ')} ${limit.refusedBy.length === 1 ? 'does' : 'do'} not accept ${mimeType}.`,
@@ -143,11 +158,11 @@ export const mediaRoutes: FastifyPluginAsyncZod<MediaRouteOptions> = async (app,
     },
     async (request, reply) => {
       const principal = principalOf(request)
-      const platforms = platformsOf(request.body.platforms)
+      const targets = platformsOf(request.body.platforms)
       let fetched
       try {
         fetched = await safeFetch(request.body.url, {
-          maxBytes: cap(platforms),
+          maxBytes: cap(targets.platforms),
           timeoutMs: options.fetchTimeoutMs ?? 15_000,
           ...(options.fetchAllowPrivate ? { allowPrivate: true } : {}),
         })
@@ -157,7 +172,7 @@ export const mediaRoutes: FastifyPluginAsyncZod<MediaRouteOptions> = async (app,
         throw error
       }
       const name = new URL(fetched.finalUrl).pathname.split('/').pop() || undefined
-      const media = await accept(principal.workspaceId, fetched.body, platforms, name)
+      const media = await accept(principal.workspaceId, fetched.body, targets, name)
       void reply.code(201)
       return { media }
     },
