@@ -1,4 +1,5 @@
-import type { AccountAuth, PostDraft } from '@statex/core'
+import type { AccountAuth } from '@statex/core'
+import { publishInputs, requestsTo } from '@statex/testkit'
 import type { RecordedRequest } from '@statex/testkit/simulator'
 import { linkedin, type LinkedInOptions } from '../src/index.js'
 import {
@@ -31,14 +32,8 @@ export async function harness(
     sim,
     provider,
     account,
-    calls: (method, path, from = 0) =>
-      sim.requests.slice(from).filter((r) => r.method === method && path.test(r.path)),
+    calls: requestsTo(sim.requests),
   }
 }
 
-let keys = 0
-export const publishInput = (account: AccountAuth, post: PostDraft) => ({
-  account,
-  post,
-  idempotencyKey: `test-${++keys}`,
-})
+export const publishInput = publishInputs()

@@ -1,4 +1,5 @@
-import type { AccountAuth, PostDraft } from '@statex/core'
+import type { AccountAuth } from '@statex/core'
+import { publishInputs, requestsTo } from '@statex/testkit'
 import type { RecordedRequest } from '@statex/testkit/simulator'
 import { twitter, type TwitterOptions } from '../src/index.js'
 import { createXSimulator, type XSimulator, type XSimulatorOptions } from '../src/testing.js'
@@ -27,17 +28,11 @@ export async function harness(
     sim,
     provider,
     account,
-    calls: (method, path, from = 0) =>
-      sim.requests.slice(from).filter((r) => r.method === method && path.test(r.path)),
+    calls: requestsTo(sim.requests),
   }
 }
 
-let keys = 0
-export const publishInput = (account: AccountAuth, post: PostDraft) => ({
-  account,
-  post,
-  idempotencyKey: `test-${++keys}`,
-})
+export const publishInput = publishInputs()
 
 /** A tiny MP4-looking payload: the simulator checks sizes and types, not codecs. */
 export const videoBytes = (size = 9 * 1024 * 1024) => new Uint8Array(size).fill(7)
