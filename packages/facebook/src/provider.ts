@@ -12,10 +12,10 @@ import {
 import type { FetchFn } from '@statex/core/adapter'
 import {
   DEFAULT_GRAPH_API_VERSION,
-  answerGraphChallenge,
+  graphPageSize,
+  graphWebhooks,
   facebookLoginUrl,
   metaAppCredentials,
-  verifyGraphSignature,
 } from '@statex/graph'
 import { createClient, type ClientOptions } from './client.js'
 import { listPageComments, replyTo } from './inbox.js'
@@ -70,8 +70,6 @@ export const FACEBOOK_CAPABILITIES: ProviderCapabilities = {
   ],
 }
 
-const clampPageSize = (n: number | undefined) => Math.min(100, Math.max(1, Math.floor(n ?? 25)))
-
 function validateFacebookPost(post: PostDraft): ValidationIssue[] {
   const issues = validatePost(post, CONTENT_RULES.facebook)
   const media = post.media ?? []
@@ -107,7 +105,7 @@ export function facebook(options: FacebookOptions = {}) {
     ...(options.appSecret ? { appSecret: options.appSecret } : {}),
   }
   const client = (account: AccountAuth) => createClient(clientOptions, account.accessToken)
-  const pageSize = clampPageSize(options.pageSize)
+  const pageSize = graphPageSize(options.pageSize)
 
   const appCredentials = () => metaAppCredentials('facebook', options)
 
@@ -199,13 +197,7 @@ export function facebook(options: FacebookOptions = {}) {
       return first
     },
 
-    webhooks: {
-      verify: (request: Parameters<NonNullable<SocialProvider['webhooks']>['verify']>[0]) =>
-        verifyGraphSignature(request, options.appSecret),
-      challenge: ({ query }: { query: Record<string, string | undefined> }) =>
-        answerGraphChallenge(query, options.verifyToken),
-      parse: ({ body }: { body: unknown }) => parseFacebookWebhook(body),
-    },
+    webhooks: graphWebhooks(options, parseFacebookWebhook),
   } satisfies SocialProvider & Record<string, unknown>
   return provider
 }

@@ -10,11 +10,11 @@ import {
 import type { FetchFn } from '@statex/core/adapter'
 import {
   DEFAULT_GRAPH_API_VERSION,
-  answerGraphChallenge,
+  graphPageSize,
+  graphWebhooks,
   facebookLoginPages,
   facebookLoginUrl,
   metaAppCredentials,
-  verifyGraphSignature,
 } from '@statex/graph'
 import { createClient, type ClientOptions } from './client.js'
 import { listMediaComments, replyTo } from './inbox.js'
@@ -81,8 +81,6 @@ export const INSTAGRAM_CAPABILITIES: ProviderCapabilities = {
   ],
 }
 
-const clampPageSize = (n: number | undefined) => Math.min(100, Math.max(1, Math.floor(n ?? 25)))
-
 /**
  * The Instagram adapter (professional accounts). One account = one Instagram account:
  * `externalAccountId` is its IG user id, `accessToken` the token of its Page (Facebook Login) or
@@ -98,7 +96,7 @@ export function instagram(options: InstagramOptions = {}) {
     ...(options.appSecret ? { appSecret: options.appSecret } : {}),
   }
   const client = (account: AccountAuth) => createClient(clientOptions, account.accessToken)
-  const pageSize = clampPageSize(options.pageSize)
+  const pageSize = graphPageSize(options.pageSize)
 
   const appCredentials = () => metaAppCredentials('instagram', options)
 
@@ -207,13 +205,7 @@ export function instagram(options: InstagramOptions = {}) {
       return first
     },
 
-    webhooks: {
-      verify: (request: Parameters<NonNullable<SocialProvider['webhooks']>['verify']>[0]) =>
-        verifyGraphSignature(request, options.appSecret),
-      challenge: ({ query }: { query: Record<string, string | undefined> }) =>
-        answerGraphChallenge(query, options.verifyToken),
-      parse: ({ body }: { body: unknown }) => parseInstagramWebhook(body),
-    },
+    webhooks: graphWebhooks(options, parseInstagramWebhook),
   } satisfies SocialProvider & Record<string, unknown>
   return provider
 }
