@@ -2,7 +2,7 @@ import type { Platform } from '@statex/core'
 import {
   endpoint,
   sendRequest,
-  unexpectedResponse,
+  parseResponse,
   type FetchFn,
   type HttpContext,
   type HttpResponse,
@@ -74,10 +74,7 @@ export function createGraphClient(options: GraphClientOptions, accessToken: stri
     secrets,
     /** Sends one call and returns the parsed fields, or throws a classified ProviderError. */
     async call<T extends z.ZodType>(call: GraphCall<T>): Promise<z.infer<T>> {
-      const response = await raw(call)
-      const parsed = call.schema.safeParse(response.json)
-      if (!parsed.success) throw unexpectedResponse(platform, response, call.expected, secrets)
-      return parsed.data
+      return parseResponse(platform, await raw(call), call.schema, () => call.expected, secrets)
     },
     /** The answer as it came (headers included), for callers that read usage headers. */
     raw,
