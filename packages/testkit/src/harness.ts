@@ -1,6 +1,7 @@
 import type { AccountAuth, PostDraft, ProviderError } from '@statex/core'
 import type { HttpResponse } from '@statex/core/adapter'
 import { expect } from 'vitest'
+import type { PlatformSimulator } from './simulator/platform-simulator.js'
 import type { RecordedRequest } from './simulator/server.js'
 
 /**
@@ -11,6 +12,29 @@ export const requestsTo =
   (requests: readonly RecordedRequest[]) =>
   (method: string, path: RegExp, from = 0): RecordedRequest[] =>
     requests.slice(from).filter((r) => r.method === method && path.test(r.path))
+
+/** A simulator, the adapter pointed at it, one connected account, and its recorded requests. */
+export interface WireHarness<S extends PlatformSimulator, P> {
+  sim: S
+  provider: P
+  account: AccountAuth
+  /** Requests to one method and path (a RegExp on the path) since `from`, in order. */
+  calls(method: string, path: RegExp, from?: number): RecordedRequest[]
+}
+
+/** The harness of a wire test: `provider` is built against the started simulator `sim`. */
+export function wireHarness<S extends PlatformSimulator, P>(
+  sim: S,
+  provider: (sim: S) => P,
+  accountName: string,
+): WireHarness<S, P> {
+  return {
+    sim,
+    provider: provider(sim),
+    account: sim.createAccount({ name: accountName }),
+    calls: requestsTo(sim.requests),
+  }
+}
 
 /**
  * A maker of publish inputs, each with an idempotency key of its own, so tests never collide on

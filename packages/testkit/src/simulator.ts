@@ -14,3 +14,5 @@ export type {
 export { startSimulatorServer } from './simulator/server.js'
 export { SimClock, abortWhen, seededRandom } from './simulator/clock.js'
 export type { PlatformSimulator, SimulatedPost } from './simulator/platform-simulator.js'
+export type { CodeGrant } from './simulator/oauth.js'
+export { redeemCode, redirectWithCode } from './simulator/oauth.js'

@@ -1,36 +1,19 @@
-import type { AccountAuth } from '@statex/core'
-import { publishInputs, requestsTo } from '@statex/testkit'
-import type { RecordedRequest } from '@statex/testkit/simulator'
+import { publishInputs, wireHarness, type WireHarness } from '@statex/testkit'
 import { twitter, type TwitterOptions } from '../src/index.js'
 import { createXSimulator, type XSimulator, type XSimulatorOptions } from '../src/testing.js'
 
-export interface Harness {
-  sim: XSimulator
-  provider: ReturnType<typeof twitter>
-  account: AccountAuth
-  /** Requests to one method and path (a RegExp on the path) since `from`, in order. */
-  calls(method: string, path: RegExp, from?: number): RecordedRequest[]
-}
+export type Harness = WireHarness<XSimulator, ReturnType<typeof twitter>>
 
-export async function harness(
+export const harness = async (
   options: TwitterOptions = {},
   simOptions: XSimulatorOptions = {},
-): Promise<Harness> {
-  const sim = await createXSimulator(simOptions)
-  const provider = twitter({
-    baseUrl: sim.baseUrl,
-    clientId: 'client-1',
-    clientSecret: 'secret-1',
-    ...options,
-  })
-  const account = sim.createAccount({ name: 'Wire' })
-  return {
-    sim,
-    provider,
-    account,
-    calls: requestsTo(sim.requests),
-  }
-}
+): Promise<Harness> =>
+  wireHarness(
+    await createXSimulator(simOptions),
+    (sim) =>
+      twitter({ baseUrl: sim.baseUrl, clientId: 'client-1', clientSecret: 'secret-1', ...options }),
+    'Wire',
+  )
 
 export const publishInput = publishInputs()
 
