@@ -11,10 +11,10 @@ import {
 } from '@statex/core'
 import type { FetchFn } from '@statex/core/adapter'
 import {
-  DEFAULT_GRAPH_API_VERSION,
   graphPageSize,
   graphWebhooks,
-  facebookLoginUrl,
+  facebookLoginAuthorization,
+  graphClientOptions,
   metaAppCredentials,
 } from '@statex/graph'
 import { createClient, type ClientOptions } from './client.js'
@@ -98,12 +98,7 @@ function validateFacebookPost(post: PostDraft): ValidationIssue[] {
  * @see https://developers.facebook.com/docs/pages-api
  */
 export function facebook(options: FacebookOptions = {}) {
-  const clientOptions: ClientOptions = {
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    apiVersion: options.apiVersion ?? DEFAULT_GRAPH_API_VERSION,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.appSecret ? { appSecret: options.appSecret } : {}),
-  }
+  const clientOptions: ClientOptions = graphClientOptions(options)
   const client = (account: AccountAuth) => createClient(clientOptions, account.accessToken)
   const pageSize = graphPageSize(options.pageSize)
 
@@ -162,17 +157,12 @@ export function facebook(options: FacebookOptions = {}) {
       replyTo(client(input.account), input),
 
     /** The Facebook Login dialog asking for the Pages permissions. */
-    getAuthorizationUrl(input: { state: string; redirectUri: string; scopes?: string[] }): URL {
-      const { appId } = appCredentials()
-      return facebookLoginUrl({
-        ...(options.dialogBaseUrl ? { dialogBaseUrl: options.dialogBaseUrl } : {}),
-        apiVersion: clientOptions.apiVersion!,
-        appId,
-        redirectUri: input.redirectUri,
-        state: input.state,
-        scopes: input.scopes ?? FACEBOOK_SCOPES,
-      })
-    },
+    getAuthorizationUrl: facebookLoginAuthorization({
+      platform: 'facebook',
+      options,
+      apiVersion: clientOptions.apiVersion!,
+      defaultScopes: FACEBOOK_SCOPES,
+    }),
 
     /** Every Page the person granted, one connected account each. */
     exchangeCodeForPages(input: {

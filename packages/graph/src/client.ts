@@ -9,7 +9,7 @@ import {
 } from '@statex/core/adapter'
 import type { z } from 'zod'
 import { appSecretProof } from './appsecret-proof.js'
-import { graphBaseUrl, type GraphBaseOptions } from './base.js'
+import { DEFAULT_GRAPH_API_VERSION, graphBaseUrl, type GraphBaseOptions } from './base.js'
 import { classifyGraphError, type GraphErrorContext } from './errors.js'
 
 export interface GraphClientOptions extends GraphBaseOptions {
@@ -18,6 +18,24 @@ export interface GraphClientOptions extends GraphBaseOptions {
   fetch?: FetchFn
   /** When set, every call carries `appsecret_proof` for its token. */
   appSecret?: string
+}
+
+/**
+ * A Meta adapter's client options from its own options: only what was given, the API version
+ * pinned to the default so the login dialog and the calls agree on it.
+ */
+export function graphClientOptions(options: {
+  baseUrl?: string
+  apiVersion?: string
+  fetch?: FetchFn
+  appSecret?: string
+}) {
+  return {
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    apiVersion: options.apiVersion ?? DEFAULT_GRAPH_API_VERSION,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.appSecret ? { appSecret: options.appSecret } : {}),
+  }
 }
 
 export interface GraphCall<T extends z.ZodType> {

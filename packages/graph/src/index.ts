@@ -17,7 +17,7 @@ export {
   parseGraphError,
 } from './errors.js'
 export type { GraphCall, GraphClient, GraphClientOptions } from './client.js'
-export { createGraphClient } from './client.js'
+export { createGraphClient, graphClientOptions } from './client.js'
 export type { GraphError } from './schemas.js'
 export { graphErrorSchema, listSchema, pagingSchema } from './schemas.js'
 export { graphPageSize, nextCursor } from './paging.js'
@@ -26,7 +26,12 @@ export { readGraphUsage } from './usage.js'
 export { answerGraphChallenge, graphWebhooks, verifyGraphSignature } from './webhooks.js'
 export type { CommentWalk } from './comment-walk.js'
 export { walkRecentComments } from './comment-walk.js'
-export { facebookLoginPages, facebookLoginUrl, metaAppCredentials } from './login.js'
+export {
+  facebookLoginAuthorization,
+  facebookLoginPages,
+  facebookLoginUrl,
+  metaAppCredentials,
+} from './login.js'
 export { messagingInteraction, messagingItemSchema, sendApiResponse } from './messaging.js'
 export type { GraphWebhookEntry } from './webhook-envelope.js'
 export { graphWebhookEntries } from './webhook-envelope.js'

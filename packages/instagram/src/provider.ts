@@ -9,11 +9,11 @@ import {
 } from '@statex/core'
 import type { FetchFn } from '@statex/core/adapter'
 import {
-  DEFAULT_GRAPH_API_VERSION,
   graphPageSize,
   graphWebhooks,
   facebookLoginPages,
-  facebookLoginUrl,
+  facebookLoginAuthorization,
+  graphClientOptions,
   metaAppCredentials,
 } from '@statex/graph'
 import { createClient, type ClientOptions } from './client.js'
@@ -89,11 +89,8 @@ export const INSTAGRAM_CAPABILITIES: ProviderCapabilities = {
  */
 export function instagram(options: InstagramOptions = {}) {
   const clientOptions: ClientOptions = {
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    ...graphClientOptions(options),
     host: options.login === 'instagram' ? 'instagram' : 'facebook',
-    apiVersion: options.apiVersion ?? DEFAULT_GRAPH_API_VERSION,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.appSecret ? { appSecret: options.appSecret } : {}),
   }
   const client = (account: AccountAuth) => createClient(clientOptions, account.accessToken)
   const pageSize = graphPageSize(options.pageSize)
@@ -151,16 +148,12 @@ export function instagram(options: InstagramOptions = {}) {
       replyTo(client(input.account), input),
 
     /** The Facebook Login dialog asking for the Instagram permissions. */
-    getAuthorizationUrl(input: { state: string; redirectUri: string; scopes?: string[] }): URL {
-      return facebookLoginUrl({
-        ...(options.dialogBaseUrl ? { dialogBaseUrl: options.dialogBaseUrl } : {}),
-        apiVersion: clientOptions.apiVersion!,
-        appId: appCredentials().appId,
-        redirectUri: input.redirectUri,
-        state: input.state,
-        scopes: input.scopes ?? INSTAGRAM_SCOPES,
-      })
-    },
+    getAuthorizationUrl: facebookLoginAuthorization({
+      platform: 'instagram',
+      options,
+      apiVersion: clientOptions.apiVersion!,
+      defaultScopes: INSTAGRAM_SCOPES,
+    }),
 
     /** Every professional account linked to a Page the person granted, one connected account each. */
     async exchangeCodeForAccounts(input: {
