@@ -5,13 +5,13 @@
  */
 import { createHmac, randomBytes, randomInt } from 'node:crypto'
 import type { WebhookRequest } from '@statex/core'
-import type {
-  Fault,
-  FaultMatch,
-  FaultQueue,
-  RecordedRequest,
-  SimClock,
-  SimResponse,
+import {
+  faultControls,
+  type Fault,
+  type FaultQueue,
+  type RecordedRequest,
+  type SimClock,
+  type SimResponse,
 } from '@statex/testkit/simulator'
 import { appSecretProof } from './appsecret-proof.js'
 
@@ -509,9 +509,7 @@ export function graphSimulatorControls(parts: {
   const { clock, faults, tokens, webhooks, server } = parts
   return {
     webhookLog: webhooks.log,
-    injectFault: (fault: Fault, opts?: { match?: FaultMatch; times?: number }) =>
-      faults.add(fault, opts),
-    clearFaults: () => faults.clear(),
+    ...faultControls(faults),
     expireToken: (token: string) => tokens.expire(token),
     revokeToken: (token: string) => tokens.revoke(token),
     advance: (ms: number) => clock.advance(ms),

@@ -12,6 +12,8 @@ import {
   startSimulatorServer,
   type PlatformSimulator,
   type SimulatedPost,
+  faultControls,
+  tokenControls,
 } from '@statex/testkit/simulator'
 import { createXHandler, renderXFault, sendDm, type RouteOptions } from './simulator/routes.js'
 import { XState, token, type SimAccount, type SimTweet } from './simulator/state.js'
@@ -169,17 +171,9 @@ export async function createXSimulator(options: XSimulatorOptions = {}): Promise
         .sort((x, y) => (BigInt(y.id) > BigInt(x.id) ? 1 : -1))
         .map(asPost)
     },
-    injectFault: (fault, opts) => faults.add(fault, opts),
-    clearFaults: () => faults.clear(),
-    expireToken(accessToken) {
-      const a = state.accountByToken(accessToken)
-      if (a) a.expired = true
-    },
-    revokeToken(accessToken) {
-      // Removing the app in X's settings ends its access and refresh tokens alike.
-      const a = state.accountByToken(accessToken)
-      if (a) a.revoked = true
-    },
+    ...faultControls(faults),
+    // Revoking stands for removing the app in X's settings: it ends access and refresh tokens alike.
+    ...tokenControls((accessToken) => state.accountByToken(accessToken)),
     findPost(account, externalId) {
       const a = accountOf(account)
       if (externalId.startsWith('dm:')) {
