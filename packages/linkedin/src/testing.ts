@@ -251,11 +251,7 @@ export async function createLinkedInSimulator(
       }
     },
 
-    hostMedia({ bytes, mimeType, name }) {
-      const key = name ?? `${state.nextId()}.${mimeType.split('/')[1] ?? 'bin'}`
-      state.files.set(key, { bytes: Buffer.from(bytes), mimeType })
-      return `${server.url}/_sim/media/${encodeURIComponent(key)}`
-    },
+    hostMedia: (input) => state.hostedFiles.host(server.url, input, () => state.nextId()),
     post(urn) {
       const post = state.posts.get(urn)
       return post && { ...post, rendered: renderLittleText(post.commentary) }

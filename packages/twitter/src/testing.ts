@@ -245,11 +245,7 @@ export async function createXSimulator(options: XSimulatorOptions = {}): Promise
       }
     },
 
-    hostMedia({ bytes, mimeType, name }) {
-      const key = name ?? `${state.ids.next()}.${mimeType.split('/')[1] ?? 'bin'}`
-      state.files.set(key, { bytes: Buffer.from(bytes), mimeType })
-      return `${server.url}/_sim/media/${encodeURIComponent(key)}`
-    },
+    hostMedia: (input) => state.hostedFiles.host(server.url, input, () => state.ids.next()),
     tweet: (id) => state.tweets.get(id),
     account: (accessToken) => state.accountByToken(accessToken),
     nextConsent(account) {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { SimClock } from '@statex/testkit/simulator'
+import { createMediaHost, type SimClock } from '@statex/testkit/simulator'
 
 const TWITTER_EPOCH_MS = 1288834974657n
 
@@ -105,7 +105,7 @@ export class XState {
   readonly dms: SimDmEvent[] = []
   readonly media = new Map<string, SimMedia>()
   readonly codes = new Map<string, SimAuthorization>()
-  readonly files = new Map<string, { bytes: Buffer; mimeType: string }>()
+  readonly hostedFiles = createMediaHost()
   readonly ids: IdSource
 
   constructor(readonly clock: SimClock) {
