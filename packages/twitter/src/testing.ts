@@ -16,7 +16,13 @@ import {
   tokenControls,
 } from '@statex/testkit/simulator'
 import { createXHandler, renderXFault, sendDm, type RouteOptions } from './simulator/routes.js'
-import { XState, token, type SimAccount, type SimTweet } from './simulator/state.js'
+import {
+  XState,
+  newTweetMetrics,
+  token,
+  type SimAccount,
+  type SimTweet,
+} from './simulator/state.js'
 import { DEFAULT_X_SCOPES } from './oauth.js'
 
 export interface XSimulatorOptions {
@@ -214,16 +220,7 @@ export async function createXSimulator(options: XSimulatorOptions = {}): Promise
         in_reply_to_user_id: parent.author_id,
         referenced_tweets: [{ type: 'replied_to', id: parent.id }],
         deleted: false,
-        metrics: {
-          retweet_count: 0,
-          reply_count: 0,
-          like_count: 0,
-          quote_count: 0,
-          bookmark_count: 0,
-          impression_count: 0,
-          url_link_clicks: 0,
-          user_profile_clicks: 0,
-        },
+        metrics: newTweetMetrics(),
       })
       parent.metrics.reply_count++
       return { externalId: id }

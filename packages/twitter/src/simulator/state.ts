@@ -62,6 +62,18 @@ export interface SimTweet {
   }
 }
 
+/** A new post's counters: X starts every public and non-public metric at zero. */
+export const newTweetMetrics = (): SimTweet['metrics'] => ({
+  retweet_count: 0,
+  reply_count: 0,
+  like_count: 0,
+  quote_count: 0,
+  bookmark_count: 0,
+  impression_count: 0,
+  url_link_clicks: 0,
+  user_profile_clicks: 0,
+})
+
 export interface SimDmEvent {
   id: string
   event_type: 'MessageCreate'
