@@ -251,7 +251,7 @@ export async function verifyWebhookEndpoint(url: string, verifyToken: string): P
   return res.status === 200 && (await res.text()) === challenge
 }
 
-export { messagingPayload } from './messaging.js'
+export { changePayload, messagingPayload } from './messaging.js'
 
 /** Graph's time format: `2026-12-01T20:00:00+0000`. */
 export const graphTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+0000')
