@@ -4,7 +4,13 @@
  * instead of writing their own; the pure domain stays in `@statex/core`.
  */
 export type { FetchFn, HttpContext, HttpRequest, HttpResponse } from './adapter/http.js'
-export { endpoint, networkError, sendRequest, unexpectedResponse } from './adapter/http.js'
+export {
+  endpoint,
+  networkError,
+  parseResponse,
+  sendRequest,
+  unexpectedResponse,
+} from './adapter/http.js'
 export type { RawBody } from './adapter/signatures.js'
 export { hmacSha256, headerValue, safeEqual, verifyHmacSignature } from './adapter/signatures.js'
 export { authorizationUrl, basicAuthorization, parseTokenResponse } from './adapter/oauth.js'

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
 import { ProviderError } from '../src/index.js'
 import {
   basicAuthorization,
@@ -7,6 +8,7 @@ import {
   downloadMedia,
   encodeCursor,
   comparableText,
+  parseResponse,
   parseTokenResponse,
   sameContent,
   withPublishProgress,
@@ -126,5 +128,43 @@ describe('downloadMedia', () => {
     await expect(
       downloadMedia('linkedin', missing, { url: 'https://a.example/x', type: 'image' }),
     ).rejects.toMatchObject({ kind: 'invalid_request' })
+  })
+})
+
+describe('parseResponse', () => {
+  const schema = z.object({ id: z.string() })
+  const answer = (json: unknown) => ({
+    status: 200,
+    headers: new Headers(),
+    json,
+    text: JSON.stringify(json),
+  })
+
+  it('returns the fields of an answer of the documented shape', () => {
+    expect(parseResponse('twitter', answer({ id: '1', extra: true }), schema, () => '')).toEqual({
+      id: '1',
+    })
+  })
+
+  it('throws a transient, outcome-unknown error naming what was expected, secrets scrubbed', () => {
+    let error: unknown
+    try {
+      parseResponse(
+        'linkedin',
+        answer({ id: 7, token: 'tok-secret' }),
+        schema,
+        (issue) => `GET /rest/posts with tok-secret did not match: ${issue}`,
+        ['tok-secret'],
+      )
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(ProviderError)
+    const e = error as ProviderError
+    expect(e.kind).toBe('transient')
+    expect(e.outcome).toBe('unknown')
+    expect(e.status).toBe(200)
+    expect(e.message).toMatch(/did not match: .*expected string/i)
+    expect(e.message).not.toContain('tok-secret')
   })
 })

@@ -11,11 +11,11 @@ import {
 } from '@statex/core'
 import type { FetchFn } from '@statex/core/adapter'
 import {
-  DEFAULT_GRAPH_API_VERSION,
-  answerGraphChallenge,
-  facebookLoginUrl,
+  graphPageSize,
+  graphWebhooks,
+  facebookLoginAuthorization,
+  graphClientOptions,
   metaAppCredentials,
-  verifyGraphSignature,
 } from '@statex/graph'
 import { createClient, type ClientOptions } from './client.js'
 import { listPageComments, replyTo } from './inbox.js'
@@ -70,8 +70,6 @@ export const FACEBOOK_CAPABILITIES: ProviderCapabilities = {
   ],
 }
 
-const clampPageSize = (n: number | undefined) => Math.min(100, Math.max(1, Math.floor(n ?? 25)))
-
 function validateFacebookPost(post: PostDraft): ValidationIssue[] {
   const issues = validatePost(post, CONTENT_RULES.facebook)
   const media = post.media ?? []
@@ -100,14 +98,9 @@ function validateFacebookPost(post: PostDraft): ValidationIssue[] {
  * @see https://developers.facebook.com/docs/pages-api
  */
 export function facebook(options: FacebookOptions = {}) {
-  const clientOptions: ClientOptions = {
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    apiVersion: options.apiVersion ?? DEFAULT_GRAPH_API_VERSION,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.appSecret ? { appSecret: options.appSecret } : {}),
-  }
+  const clientOptions: ClientOptions = graphClientOptions(options)
   const client = (account: AccountAuth) => createClient(clientOptions, account.accessToken)
-  const pageSize = clampPageSize(options.pageSize)
+  const pageSize = graphPageSize(options.pageSize)
 
   const appCredentials = () => metaAppCredentials('facebook', options)
 
@@ -164,17 +157,12 @@ export function facebook(options: FacebookOptions = {}) {
       replyTo(client(input.account), input),
 
     /** The Facebook Login dialog asking for the Pages permissions. */
-    getAuthorizationUrl(input: { state: string; redirectUri: string; scopes?: string[] }): URL {
-      const { appId } = appCredentials()
-      return facebookLoginUrl({
-        ...(options.dialogBaseUrl ? { dialogBaseUrl: options.dialogBaseUrl } : {}),
-        apiVersion: clientOptions.apiVersion!,
-        appId,
-        redirectUri: input.redirectUri,
-        state: input.state,
-        scopes: input.scopes ?? FACEBOOK_SCOPES,
-      })
-    },
+    getAuthorizationUrl: facebookLoginAuthorization({
+      platform: 'facebook',
+      options,
+      apiVersion: clientOptions.apiVersion!,
+      defaultScopes: FACEBOOK_SCOPES,
+    }),
 
     /** Every Page the person granted, one connected account each. */
     exchangeCodeForPages(input: {
@@ -199,13 +187,7 @@ export function facebook(options: FacebookOptions = {}) {
       return first
     },
 
-    webhooks: {
-      verify: (request: Parameters<NonNullable<SocialProvider['webhooks']>['verify']>[0]) =>
-        verifyGraphSignature(request, options.appSecret),
-      challenge: ({ query }: { query: Record<string, string | undefined> }) =>
-        answerGraphChallenge(query, options.verifyToken),
-      parse: ({ body }: { body: unknown }) => parseFacebookWebhook(body),
-    },
+    webhooks: graphWebhooks(options, parseFacebookWebhook),
   } satisfies SocialProvider & Record<string, unknown>
   return provider
 }

@@ -2,14 +2,14 @@ import type { Platform } from '@statex/core'
 import {
   endpoint,
   sendRequest,
-  unexpectedResponse,
+  parseResponse,
   type FetchFn,
   type HttpContext,
   type HttpResponse,
 } from '@statex/core/adapter'
 import type { z } from 'zod'
 import { appSecretProof } from './appsecret-proof.js'
-import { graphBaseUrl, type GraphBaseOptions } from './base.js'
+import { DEFAULT_GRAPH_API_VERSION, graphBaseUrl, type GraphBaseOptions } from './base.js'
 import { classifyGraphError, type GraphErrorContext } from './errors.js'
 
 export interface GraphClientOptions extends GraphBaseOptions {
@@ -18,6 +18,24 @@ export interface GraphClientOptions extends GraphBaseOptions {
   fetch?: FetchFn
   /** When set, every call carries `appsecret_proof` for its token. */
   appSecret?: string
+}
+
+/**
+ * A Meta adapter's client options from its own options: only what was given, the API version
+ * pinned to the default so the login dialog and the calls agree on it.
+ */
+export function graphClientOptions(options: {
+  baseUrl?: string
+  apiVersion?: string
+  fetch?: FetchFn
+  appSecret?: string
+}) {
+  return {
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    apiVersion: options.apiVersion ?? DEFAULT_GRAPH_API_VERSION,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.appSecret ? { appSecret: options.appSecret } : {}),
+  }
 }
 
 export interface GraphCall<T extends z.ZodType> {
@@ -74,10 +92,7 @@ export function createGraphClient(options: GraphClientOptions, accessToken: stri
     secrets,
     /** Sends one call and returns the parsed fields, or throws a classified ProviderError. */
     async call<T extends z.ZodType>(call: GraphCall<T>): Promise<z.infer<T>> {
-      const response = await raw(call)
-      const parsed = call.schema.safeParse(response.json)
-      if (!parsed.success) throw unexpectedResponse(platform, response, call.expected, secrets)
-      return parsed.data
+      return parseResponse(platform, await raw(call), call.schema, () => call.expected, secrets)
     },
     /** The answer as it came (headers included), for callers that read usage headers. */
     raw,

@@ -17,16 +17,21 @@ export {
   parseGraphError,
 } from './errors.js'
 export type { GraphCall, GraphClient, GraphClientOptions } from './client.js'
-export { createGraphClient } from './client.js'
+export { createGraphClient, graphClientOptions } from './client.js'
 export type { GraphError } from './schemas.js'
 export { graphErrorSchema, listSchema, pagingSchema } from './schemas.js'
-export { nextCursor } from './paging.js'
+export { graphPageSize, nextCursor } from './paging.js'
 export type { GraphUsage, GraphUsageReport } from './usage.js'
 export { readGraphUsage } from './usage.js'
-export { answerGraphChallenge, verifyGraphSignature } from './webhooks.js'
+export { answerGraphChallenge, graphWebhooks, verifyGraphSignature } from './webhooks.js'
 export type { CommentWalk } from './comment-walk.js'
 export { walkRecentComments } from './comment-walk.js'
-export { facebookLoginPages, facebookLoginUrl, metaAppCredentials } from './login.js'
+export {
+  facebookLoginAuthorization,
+  facebookLoginPages,
+  facebookLoginUrl,
+  metaAppCredentials,
+} from './login.js'
 export { messagingInteraction, messagingItemSchema, sendApiResponse } from './messaging.js'
 export type { GraphWebhookEntry } from './webhook-envelope.js'
 export { graphWebhookEntries } from './webhook-envelope.js'

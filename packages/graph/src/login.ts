@@ -25,6 +25,29 @@ export function facebookLoginUrl(input: {
   return url
 }
 
+/**
+ * A Meta adapter's `getAuthorizationUrl`: the Facebook Login dialog for its app (`appId` checked
+ * at each call, as `metaAppCredentials` does), asking for `defaultScopes` unless the caller names
+ * others.
+ */
+export function facebookLoginAuthorization(input: {
+  platform: Platform
+  options: { appId?: string; appSecret?: string; dialogBaseUrl?: string }
+  apiVersion: string
+  defaultScopes: readonly string[]
+}) {
+  const { platform, options } = input
+  return (request: { state: string; redirectUri: string; scopes?: string[] }): URL =>
+    facebookLoginUrl({
+      ...(options.dialogBaseUrl ? { dialogBaseUrl: options.dialogBaseUrl } : {}),
+      apiVersion: input.apiVersion,
+      appId: metaAppCredentials(platform, options).appId,
+      redirectUri: request.redirectUri,
+      state: request.state,
+      scopes: request.scopes ?? input.defaultScopes,
+    })
+}
+
 const tokenSchema = z.looseObject({
   access_token: z.string().min(1),
   token_type: z.string().optional(),

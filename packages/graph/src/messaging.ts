@@ -92,3 +92,26 @@ export const sendApiResponse = (recipientId: string, text: string) => ({
   messaging_type: 'RESPONSE',
   message: { text },
 })
+
+/**
+ * A `changes` webhook as the simulators push it (Page `feed` and `mention`, Instagram `comments`
+ * and `mentions`): one entry for the account, `time` in seconds as Meta sends it.
+ */
+export function changePayload<V extends Record<string, unknown>>(input: {
+  object: 'page' | 'instagram'
+  accountId: string
+  at: number
+  field: string
+  value: V
+}) {
+  return {
+    object: input.object,
+    entry: [
+      {
+        id: input.accountId,
+        time: Math.floor(input.at / 1000),
+        changes: [{ field: input.field, value: input.value }],
+      },
+    ],
+  }
+}

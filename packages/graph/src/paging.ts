@@ -13,3 +13,7 @@ export function nextCursor(paging: Paging | undefined): string | undefined {
   if (!paging?.next) return undefined
   return paging.cursors?.after
 }
+
+/** A Graph edge's `limit` for one listing page: 1 to 100, default 25. */
+export const graphPageSize = (n: number | undefined) =>
+  Math.min(100, Math.max(1, Math.floor(n ?? 25)))

@@ -5,7 +5,14 @@
  */
 import { createHmac, randomBytes, randomInt } from 'node:crypto'
 import type { WebhookRequest } from '@statex/core'
-import type { Fault, RecordedRequest, SimResponse } from '@statex/testkit/simulator'
+import {
+  faultControls,
+  type Fault,
+  type FaultQueue,
+  type RecordedRequest,
+  type SimClock,
+  type SimResponse,
+} from '@statex/testkit/simulator'
 import { appSecretProof } from './appsecret-proof.js'
 
 /** One Graph error answer as Meta sends it. */
@@ -244,7 +251,7 @@ export async function verifyWebhookEndpoint(url: string, verifyToken: string): P
   return res.status === 200 && (await res.text()) === challenge
 }
 
-export { messagingPayload } from './messaging.js'
+export { changePayload, messagingPayload } from './messaging.js'
 
 /** Graph's time format: `2026-12-01T20:00:00+0000`. */
 export const graphTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+0000')
@@ -472,6 +479,46 @@ export function createFacebookLogin(options: {
       if (path === '/me')
         return { status: 200, body: { id: '10158000000000001', name: 'Simulated Admin' } }
       return unknownPath(request.path)
+    },
+  }
+}
+
+/** The webhook controls every Meta simulator exposes, declared once for all three. */
+export interface GraphWebhookControls {
+  /** Every webhook the simulator produced (pushed or not), oldest first, signed. */
+  readonly webhookLog: readonly WebhookLogEntry[]
+  setWebhookUrl(url: string | undefined): void
+  /** Waits until every pushed webhook has been answered. */
+  flushWebhooks(): Promise<void>
+  /** Meta's GET handshake against a webhook URL: true when it echoes the challenge. */
+  verifyWebhookEndpoint(url: string, verifyToken: string): Promise<boolean>
+}
+
+/**
+ * The bookkeeping members a Meta simulator builds from its parts, the same in all three: faults,
+ * token expiry and revocation, the clock, webhooks, and a close that answers every pushed webhook
+ * before the server stops. Spread into the simulator; a simulator with more to do overrides one.
+ */
+export function graphSimulatorControls(parts: {
+  clock: Pick<SimClock, 'advance'>
+  faults: Pick<FaultQueue, 'add' | 'clear'>
+  tokens: { expire(token: string): void; revoke(token: string): void }
+  webhooks: ReturnType<typeof createWebhookPusher>
+  server: { close(): Promise<void> }
+}) {
+  const { clock, faults, tokens, webhooks, server } = parts
+  return {
+    webhookLog: webhooks.log,
+    ...faultControls(faults),
+    expireToken: (token: string) => tokens.expire(token),
+    revokeToken: (token: string) => tokens.revoke(token),
+    advance: (ms: number) => clock.advance(ms),
+    setWebhookUrl: (url: string | undefined) => webhooks.setUrl(url),
+    flushWebhooks: () => webhooks.flush(),
+    verifyWebhookEndpoint,
+    async close() {
+      await webhooks.flush()
+      await server.close()
     },
   }
 }

@@ -34,3 +34,19 @@ export function answerGraphChallenge(
   if (given === undefined || given !== verifyToken) return undefined
   return query['hub.challenge']
 }
+
+/**
+ * A Meta adapter's `webhooks`: the signature check and the subscription handshake above, with
+ * the product's own parser. Reads `appSecret` and `verifyToken` from `options` at each call.
+ */
+export function graphWebhooks<T>(
+  options: { appSecret?: string; verifyToken?: string },
+  parse: (body: unknown) => T,
+) {
+  return {
+    verify: (request: WebhookRequest) => verifyGraphSignature(request, options.appSecret),
+    challenge: ({ query }: { query: Record<string, string | undefined> }) =>
+      answerGraphChallenge(query, options.verifyToken),
+    parse: ({ body }: { body: unknown }) => parse(body),
+  }
+}

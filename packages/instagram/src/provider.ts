@@ -9,12 +9,12 @@ import {
 } from '@statex/core'
 import type { FetchFn } from '@statex/core/adapter'
 import {
-  DEFAULT_GRAPH_API_VERSION,
-  answerGraphChallenge,
+  graphPageSize,
+  graphWebhooks,
   facebookLoginPages,
-  facebookLoginUrl,
+  facebookLoginAuthorization,
+  graphClientOptions,
   metaAppCredentials,
-  verifyGraphSignature,
 } from '@statex/graph'
 import { createClient, type ClientOptions } from './client.js'
 import { listMediaComments, replyTo } from './inbox.js'
@@ -81,8 +81,6 @@ export const INSTAGRAM_CAPABILITIES: ProviderCapabilities = {
   ],
 }
 
-const clampPageSize = (n: number | undefined) => Math.min(100, Math.max(1, Math.floor(n ?? 25)))
-
 /**
  * The Instagram adapter (professional accounts). One account = one Instagram account:
  * `externalAccountId` is its IG user id, `accessToken` the token of its Page (Facebook Login) or
@@ -91,14 +89,11 @@ const clampPageSize = (n: number | undefined) => Math.min(100, Math.max(1, Math.
  */
 export function instagram(options: InstagramOptions = {}) {
   const clientOptions: ClientOptions = {
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    ...graphClientOptions(options),
     host: options.login === 'instagram' ? 'instagram' : 'facebook',
-    apiVersion: options.apiVersion ?? DEFAULT_GRAPH_API_VERSION,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.appSecret ? { appSecret: options.appSecret } : {}),
   }
   const client = (account: AccountAuth) => createClient(clientOptions, account.accessToken)
-  const pageSize = clampPageSize(options.pageSize)
+  const pageSize = graphPageSize(options.pageSize)
 
   const appCredentials = () => metaAppCredentials('instagram', options)
 
@@ -153,16 +148,12 @@ export function instagram(options: InstagramOptions = {}) {
       replyTo(client(input.account), input),
 
     /** The Facebook Login dialog asking for the Instagram permissions. */
-    getAuthorizationUrl(input: { state: string; redirectUri: string; scopes?: string[] }): URL {
-      return facebookLoginUrl({
-        ...(options.dialogBaseUrl ? { dialogBaseUrl: options.dialogBaseUrl } : {}),
-        apiVersion: clientOptions.apiVersion!,
-        appId: appCredentials().appId,
-        redirectUri: input.redirectUri,
-        state: input.state,
-        scopes: input.scopes ?? INSTAGRAM_SCOPES,
-      })
-    },
+    getAuthorizationUrl: facebookLoginAuthorization({
+      platform: 'instagram',
+      options,
+      apiVersion: clientOptions.apiVersion!,
+      defaultScopes: INSTAGRAM_SCOPES,
+    }),
 
     /** Every professional account linked to a Page the person granted, one connected account each. */
     async exchangeCodeForAccounts(input: {
@@ -207,13 +198,7 @@ export function instagram(options: InstagramOptions = {}) {
       return first
     },
 
-    webhooks: {
-      verify: (request: Parameters<NonNullable<SocialProvider['webhooks']>['verify']>[0]) =>
-        verifyGraphSignature(request, options.appSecret),
-      challenge: ({ query }: { query: Record<string, string | undefined> }) =>
-        answerGraphChallenge(query, options.verifyToken),
-      parse: ({ body }: { body: unknown }) => parseInstagramWebhook(body),
-    },
+    webhooks: graphWebhooks(options, parseInstagramWebhook),
   } satisfies SocialProvider & Record<string, unknown>
   return provider
 }

@@ -1,5 +1,6 @@
 import {
   endpoint,
+  parseResponse,
   sendRequest,
   unexpectedResponse,
   type FetchFn,
@@ -100,16 +101,13 @@ export function linkedinClient(options: LinkedInClientOptions) {
   }
 
   async function json<S extends z.ZodType>(call: Call, schema: S): Promise<z.infer<S>> {
-    const response = await send(call)
-    const parsed = schema.safeParse(response.json)
-    if (!parsed.success)
-      throw unexpectedResponse(
-        'linkedin',
-        response,
-        `${call.method} ${call.path} did not match the documented shape: ${parsed.error.issues[0]?.message ?? ''}`,
-        secrets,
-      )
-    return parsed.data
+    return parseResponse(
+      'linkedin',
+      await send(call),
+      schema,
+      (issue) => `${call.method} ${call.path} did not match the documented shape: ${issue}`,
+      secrets,
+    )
   }
 
   return {

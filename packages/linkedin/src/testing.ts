@@ -13,6 +13,8 @@ import {
   startSimulatorServer,
   type PlatformSimulator,
   type SimulatedPost,
+  faultControls,
+  tokenControls,
 } from '@statex/testkit/simulator'
 import { renderLittleText } from './little-text.js'
 import { DEFAULT_LINKEDIN_SCOPES } from './oauth.js'
@@ -186,16 +188,8 @@ export async function createLinkedInSimulator(
         .filter((p) => p.author === account.externalAccountId && !p.deleted)
         .sort((a, b) => b.createdAt - a.createdAt || (b.id > a.id ? 1 : -1))
         .map(asPost),
-    injectFault: (fault, opts) => faults.add(fault, opts),
-    clearFaults: () => faults.clear(),
-    expireToken(accessToken) {
-      const m = state.memberByToken(accessToken)
-      if (m) m.expired = true
-    },
-    revokeToken(accessToken) {
-      const m = state.memberByToken(accessToken)
-      if (m) m.revoked = true
-    },
+    ...faultControls(faults),
+    ...tokenControls((accessToken) => state.memberByToken(accessToken)),
     findPost(account, externalId) {
       if (externalId.startsWith('urn:li:comment:')) {
         const found = state.comment(externalId)
@@ -257,11 +251,7 @@ export async function createLinkedInSimulator(
       }
     },
 
-    hostMedia({ bytes, mimeType, name }) {
-      const key = name ?? `${state.nextId()}.${mimeType.split('/')[1] ?? 'bin'}`
-      state.files.set(key, { bytes: Buffer.from(bytes), mimeType })
-      return `${server.url}/_sim/media/${encodeURIComponent(key)}`
-    },
+    hostMedia: (input) => state.hostedFiles.host(server.url, input, () => state.nextId()),
     post(urn) {
       const post = state.posts.get(urn)
       return post && { ...post, rendered: renderLittleText(post.commentary) }

@@ -1,4 +1,5 @@
 import type { HttpResponse } from '@statex/core/adapter'
+import { expectClassified, httpAnswer as answer, type ExpectedError } from '@statex/testkit'
 import { describe, expect, it } from 'vitest'
 import {
   DEFAULT_LINKEDIN_VERSION,
@@ -9,23 +10,9 @@ import {
 } from '../src/index.js'
 
 const NOW = Date.UTC(2026, 11, 1, 18, 0, 0)
-const answer = (
-  status: number,
-  json: unknown,
-  headers: Record<string, string> = {},
-): HttpResponse => ({
-  status,
-  headers: new Headers(headers),
-  json,
-  text: JSON.stringify(json),
-})
 
 // Bodies in LinkedIn's documented shape: { status, serviceErrorCode, code, message }.
-const CASES: [
-  string,
-  HttpResponse,
-  { kind: string; retryAfterMs?: number; message?: RegExp; outcome?: string },
-][] = [
+const CASES: [string, HttpResponse, ExpectedError][] = [
   [
     '401 revoked',
     answer(401, {
@@ -119,10 +106,7 @@ describe('classifyLinkedInError', () => {
       version: '202001',
       now: NOW,
     })
-    expect(error.kind).toBe(expected.kind)
-    if (expected.retryAfterMs !== undefined) expect(error.retryAfterMs).toBe(expected.retryAfterMs)
-    if (expected.message) expect(error.message).toMatch(expected.message)
-    if (expected.outcome) expect(error.outcome).toBe(expected.outcome)
+    expectClassified(error, expected)
   })
 
   it('a refused refresh token means reconnecting', () => {

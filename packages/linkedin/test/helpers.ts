@@ -1,5 +1,4 @@
-import type { AccountAuth, PostDraft } from '@statex/core'
-import type { RecordedRequest } from '@statex/testkit/simulator'
+import { publishInputs, wireHarness, type WireHarness } from '@statex/testkit'
 import { linkedin, type LinkedInOptions } from '../src/index.js'
 import {
   createLinkedInSimulator,
@@ -7,38 +6,23 @@ import {
   type LinkedInSimulatorOptions,
 } from '../src/testing.js'
 
-export interface Harness {
-  sim: LinkedInSimulator
-  provider: ReturnType<typeof linkedin>
-  account: AccountAuth
-  calls(method: string, path: RegExp, from?: number): RecordedRequest[]
-}
+export type Harness = WireHarness<LinkedInSimulator, ReturnType<typeof linkedin>>
 
-export async function harness(
+export const harness = async (
   options: LinkedInOptions = {},
   simOptions: LinkedInSimulatorOptions = {},
-): Promise<Harness> {
-  const sim = await createLinkedInSimulator(simOptions)
-  const provider = linkedin({
-    baseUrl: sim.baseUrl,
-    oauthBaseUrl: sim.baseUrl,
-    clientId: 'client-1',
-    clientSecret: 'secret-1',
-    ...options,
-  })
-  const account = sim.createAccount({ name: 'Acme' })
-  return {
-    sim,
-    provider,
-    account,
-    calls: (method, path, from = 0) =>
-      sim.requests.slice(from).filter((r) => r.method === method && path.test(r.path)),
-  }
-}
+): Promise<Harness> =>
+  wireHarness(
+    await createLinkedInSimulator(simOptions),
+    (sim) =>
+      linkedin({
+        baseUrl: sim.baseUrl,
+        oauthBaseUrl: sim.baseUrl,
+        clientId: 'client-1',
+        clientSecret: 'secret-1',
+        ...options,
+      }),
+    'Acme',
+  )
 
-let keys = 0
-export const publishInput = (account: AccountAuth, post: PostDraft) => ({
-  account,
-  post,
-  idempotencyKey: `test-${++keys}`,
-})
+export const publishInput = publishInputs()

@@ -11,10 +11,9 @@ import {
   SimClock,
   seededRandom,
   startSimulatorServer,
-  type Fault,
-  type FaultMatch,
   type PlatformSimulator,
   type SimulatedPost,
+  faultControls,
 } from '@statex/testkit/simulator'
 import { chatSummary, storeIncoming } from './simulator/messages.js'
 import { createHandler, createMethodContext, renderTelegramFault } from './simulator/http.js'
@@ -212,9 +211,7 @@ export async function createTelegramSimulator(
         )
     },
 
-    injectFault: (fault: Fault, opts?: { match?: FaultMatch; times?: number }) =>
-      faults.add(fault, opts),
-    clearFaults: () => faults.clear(),
+    ...faultControls(faults),
 
     revokeToken(accessToken) {
       const bot = bots.get(accessToken)

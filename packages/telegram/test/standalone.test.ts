@@ -1,65 +1,11 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { runStandaloneSuite } from '@statex/testkit'
 
 // The built package, used the way a standalone user would, from a directory outside the repo.
-// Needs `pnpm --filter @statex/telegram run build` first (Turborepo runs it before `test`).
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const dist = join(root, 'dist')
-let dir: string
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'statex-telegram-standalone-'))
-  mkdirSync(join(dir, 'node_modules', '@statex'), { recursive: true })
-  symlinkSync(root, join(dir, 'node_modules', '@statex', 'telegram'), 'dir')
-})
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-const node = (args: string[]) =>
-  execFileSync(process.execPath, args, { cwd: dir, encoding: 'utf8', timeout: 15_000 }).trim()
-
-describe('the built package', () => {
-  it('exists (run the build first)', () => {
-    expect(
-      existsSync(join(dist, 'index.cjs')),
-      `no ${dist}/index.cjs: run pnpm --filter @statex/telegram run build`,
-    ).toBe(true)
-  })
-
-  it('loads with require() from the absolute path of dist/index.cjs', () => {
-    const out = node([
-      '-e',
-      `const m = require(${JSON.stringify(join(dist, 'index.cjs'))}); console.log(typeof m.telegram, m.telegram().platform)`,
-    ])
-    expect(out).toBe('function telegram')
-  })
-
-  it('loads with an ESM import, by path and by package name through its exports', () => {
-    const byPath = pathToFileURL(join(dist, 'index.js')).href
-    const script = `
-      const a = await import(${JSON.stringify(byPath)});
-      const b = await import('@statex/telegram');
-      const t = await import('@statex/telegram/testing');
-      console.log(typeof a.telegram, typeof b.telegram, typeof t.createTelegramSimulator);
-    `
-    expect(node(['--input-type=module', '-e', script])).toBe('function function function')
-  })
-
-  it('runs a publish against the built simulator', () => {
-    const script = `
-      const { telegram } = require('@statex/telegram');
-      const { createTelegramSimulator } = require('@statex/telegram/testing');
-      (async () => {
-        const sim = await createTelegramSimulator();
-        const account = sim.createAccount({ name: 'Standalone' });
-        const result = await telegram({ baseUrl: sim.baseUrl }).publish({ account, post: { text: 'hi' }, idempotencyKey: 'k' });
-        console.log(result.status, sim.countPosts(account));
-        await sim.close();
-      })();
-    `
-    expect(node(['-e', script])).toBe('published 1')
-  })
+runStandaloneSuite({
+  dir: resolve(dirname(fileURLToPath(import.meta.url)), '..'),
+  name: '@statex/telegram',
+  factory: 'telegram',
+  simulator: 'createTelegramSimulator',
 })

@@ -11,7 +11,8 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll } from 'vitest'
+import { pathToFileURL } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const newest = (dir: string): number =>
   Math.max(
@@ -43,6 +44,8 @@ export function standalonePackage(input: { dir: string; name: string }) {
     if (outside) rmSync(outside, { recursive: true, force: true })
   })
   return {
+    /** The package's dist/ directory, for loading the build by absolute path. */
+    dist: join(input.dir, 'dist'),
     /** Runs CommonJS code with `node -e` there; returns its trimmed output. */
     require: (code: string) =>
       execFileSync(process.execPath, ['-e', code], { cwd: outside, encoding: 'utf8' }).trim(),
@@ -53,4 +56,57 @@ export function standalonePackage(input: { dir: string; name: string }) {
       return execFileSync(process.execPath, [file], { cwd: outside, encoding: 'utf8' }).trim()
     },
   }
+}
+
+/**
+ * The standalone checks every adapter whose publish needs nothing but text shares: the build loads
+ * with `require()` and `import` by path and by name (main and testing entries), and a publish of
+ * `{ text: 'hi' }` against the built simulator lands one post. `factory` is the exported adapter
+ * factory (`telegram`), `simulator` the exported simulator factory (`createTelegramSimulator`).
+ */
+export function runStandaloneSuite(input: {
+  dir: string
+  name: string
+  factory: string
+  simulator: string
+}) {
+  const pkg = standalonePackage(input)
+  const { name, factory, simulator } = input
+  const platform = name.split('/').pop()
+  describe('the built package', () => {
+    it('loads with require() from the absolute path of dist/index.cjs', () => {
+      const main = JSON.stringify(join(pkg.dist, 'index.cjs'))
+      expect(
+        pkg.require(
+          `const m = require(${main}); console.log(typeof m.${factory}, m.${factory}().platform)`,
+        ),
+      ).toBe(`function ${platform}`)
+    })
+
+    it('loads with an ESM import, by path and by package name through its exports', () => {
+      const byPath = JSON.stringify(pathToFileURL(join(pkg.dist, 'index.js')).href)
+      expect(
+        pkg.import(`const a = await import(${byPath});
+const b = await import('${name}');
+const t = await import('${name}/testing');
+console.log(typeof a.${factory}, typeof b.${factory}, typeof t.${simulator});
+`),
+      ).toBe('function function function')
+    })
+
+    it('runs a publish against the built simulator', () => {
+      expect(
+        pkg.require(`const { ${factory} } = require('${name}');
+const { ${simulator} } = require('${name}/testing');
+(async () => {
+  const sim = await ${simulator}();
+  const account = sim.createAccount({ name: 'Standalone' });
+  const result = await ${factory}({ baseUrl: sim.baseUrl }).publish({ account, post: { text: 'hi' }, idempotencyKey: 'k' });
+  console.log(result.status, sim.countPosts(account));
+  await sim.close();
+})();
+`),
+      ).toBe('published 1')
+    })
+  })
 }

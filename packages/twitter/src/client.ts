@@ -2,7 +2,7 @@ import {
   basicAuthorization,
   endpoint,
   sendRequest,
-  unexpectedResponse,
+  parseResponse,
   type FetchFn,
   type HttpContext,
   type HttpRequest,
@@ -75,15 +75,13 @@ export function xClient(options: XClientOptions) {
       body: request.body,
       signal: request.signal,
     })
-    const parsed = schema.safeParse(response.json)
-    if (!parsed.success)
-      throw unexpectedResponse(
-        'twitter',
-        response,
-        `${request.method} ${request.path} did not match the X API: ${parsed.error.issues[0]?.message ?? ''}`,
-        secrets,
-      )
-    return parsed.data
+    return parseResponse(
+      'twitter',
+      response,
+      schema,
+      (issue) => `${request.method} ${request.path} did not match the X API: ${issue}`,
+      secrets,
+    )
   }
 
   return {

@@ -12,9 +12,17 @@ import {
   startSimulatorServer,
   type PlatformSimulator,
   type SimulatedPost,
+  faultControls,
+  tokenControls,
 } from '@statex/testkit/simulator'
 import { createXHandler, renderXFault, sendDm, type RouteOptions } from './simulator/routes.js'
-import { XState, token, type SimAccount, type SimTweet } from './simulator/state.js'
+import {
+  XState,
+  newTweetMetrics,
+  token,
+  type SimAccount,
+  type SimTweet,
+} from './simulator/state.js'
 import { DEFAULT_X_SCOPES } from './oauth.js'
 
 export interface XSimulatorOptions {
@@ -169,17 +177,9 @@ export async function createXSimulator(options: XSimulatorOptions = {}): Promise
         .sort((x, y) => (BigInt(y.id) > BigInt(x.id) ? 1 : -1))
         .map(asPost)
     },
-    injectFault: (fault, opts) => faults.add(fault, opts),
-    clearFaults: () => faults.clear(),
-    expireToken(accessToken) {
-      const a = state.accountByToken(accessToken)
-      if (a) a.expired = true
-    },
-    revokeToken(accessToken) {
-      // Removing the app in X's settings ends its access and refresh tokens alike.
-      const a = state.accountByToken(accessToken)
-      if (a) a.revoked = true
-    },
+    ...faultControls(faults),
+    // Revoking stands for removing the app in X's settings: it ends access and refresh tokens alike.
+    ...tokenControls((accessToken) => state.accountByToken(accessToken)),
     findPost(account, externalId) {
       const a = accountOf(account)
       if (externalId.startsWith('dm:')) {
@@ -220,16 +220,7 @@ export async function createXSimulator(options: XSimulatorOptions = {}): Promise
         in_reply_to_user_id: parent.author_id,
         referenced_tweets: [{ type: 'replied_to', id: parent.id }],
         deleted: false,
-        metrics: {
-          retweet_count: 0,
-          reply_count: 0,
-          like_count: 0,
-          quote_count: 0,
-          bookmark_count: 0,
-          impression_count: 0,
-          url_link_clicks: 0,
-          user_profile_clicks: 0,
-        },
+        metrics: newTweetMetrics(),
       })
       parent.metrics.reply_count++
       return { externalId: id }
@@ -251,11 +242,7 @@ export async function createXSimulator(options: XSimulatorOptions = {}): Promise
       }
     },
 
-    hostMedia({ bytes, mimeType, name }) {
-      const key = name ?? `${state.ids.next()}.${mimeType.split('/')[1] ?? 'bin'}`
-      state.files.set(key, { bytes: Buffer.from(bytes), mimeType })
-      return `${server.url}/_sim/media/${encodeURIComponent(key)}`
-    },
+    hostMedia: (input) => state.hostedFiles.host(server.url, input, () => state.ids.next()),
     tweet: (id) => state.tweets.get(id),
     account: (accessToken) => state.accountByToken(accessToken),
     nextConsent(account) {

@@ -1,26 +1,13 @@
 import type { HttpResponse } from '@statex/core/adapter'
+import { expectClassified, httpAnswer as answer, type ExpectedError } from '@statex/testkit'
 import { describe, expect, it } from 'vitest'
 import { classifyXError, classifyXTokenError } from '../src/index.js'
 
 const NOW = Date.UTC(2026, 11, 1, 12, 0, 0)
-const answer = (
-  status: number,
-  json: unknown,
-  headers: Record<string, string> = {},
-): HttpResponse => ({
-  status,
-  headers: new Headers(headers),
-  json,
-  text: JSON.stringify(json),
-})
 
 // Bodies as documented: docs.x.com/x-api/fundamentals/response-codes-and-errors and the
 // `Problem` / `Error` schemas of latest-openapi.json.
-const CASES: [
-  string,
-  HttpResponse,
-  { kind: string; outcome?: string; retryAfterMs?: number; message?: RegExp },
-][] = [
+const CASES: [string, HttpResponse, ExpectedError][] = [
   [
     '429 with x-rate-limit-reset (epoch seconds)',
     answer(
@@ -148,10 +135,7 @@ const CASES: [
 describe('classifyXError', () => {
   it.each(CASES)('%s', (_name, response, expected) => {
     const error = classifyXError(response, { creates: true, now: NOW })
-    expect(error.kind).toBe(expected.kind)
-    if (expected.outcome) expect(error.outcome).toBe(expected.outcome)
-    if (expected.retryAfterMs !== undefined) expect(error.retryAfterMs).toBe(expected.retryAfterMs)
-    if (expected.message) expect(error.message).toMatch(expected.message)
+    expectClassified(error, expected)
     expect(error.status).toBe(response.status)
   })
 

@@ -10,11 +10,11 @@ import {
   type SocialProvider,
 } from '@statex/core'
 import type { FetchFn } from '@statex/core/adapter'
-import { DEFAULT_GRAPH_API_VERSION, GRAPH_HOSTS } from '@statex/graph'
+import { DEFAULT_GRAPH_API_VERSION, GRAPH_HOSTS, graphWebhooks } from '@statex/graph'
 import { createClient, type ClientOptions } from './client.js'
 import { buildMessage, buildReply } from './messages.js'
 import { recipientKey, validateWhatsAppPost } from './validate.js'
-import { answerChallenge, parseWhatsAppWebhook, verifyWhatsAppSignature } from './webhooks.js'
+import { parseWhatsAppWebhook } from './webhooks.js'
 
 export interface WhatsAppOptions {
   /** Origin of the Graph API; point it at the simulator in tests. Default `https://graph.facebook.com`. */
@@ -233,13 +233,7 @@ export function whatsapp(options: WhatsAppOptions = {}) {
       return createClient(clientOptions, input.account).uploadMedia(input)
     },
 
-    webhooks: {
-      verify: (request: Parameters<NonNullable<SocialProvider['webhooks']>['verify']>[0]) =>
-        verifyWhatsAppSignature(request, options.appSecret),
-      challenge: ({ query }: { query: Record<string, string | undefined> }) =>
-        answerChallenge(query, options.verifyToken),
-      parse: ({ body }: { body: unknown }) => parseWhatsAppWebhook(body),
-    },
+    webhooks: graphWebhooks(options, parseWhatsAppWebhook),
   } satisfies SocialProvider & Record<string, unknown>
   return provider
 }

@@ -1,3 +1,4 @@
+import type { z } from 'zod'
 import type { Platform } from '../platform.js'
 import { ProviderError } from '../errors.js'
 import { redactSecrets } from '../redact.js'
@@ -187,4 +188,27 @@ export function unexpectedResponse(
     message: `${platform} answered ${response.status} with an unexpected body: ${detail}.`,
     secrets,
   })
+}
+
+/**
+ * The fields of an answer, parsed with the schema of the fields the adapter reads; an answer of
+ * another shape is `unexpectedResponse`, `detail` saying what was expected (it gets zod's first
+ * issue).
+ */
+export function parseResponse<S extends z.ZodType>(
+  platform: Platform,
+  response: HttpResponse,
+  schema: S,
+  detail: (issue: string) => string,
+  secrets: readonly string[] = [],
+): z.infer<S> {
+  const parsed = schema.safeParse(response.json)
+  if (!parsed.success)
+    throw unexpectedResponse(
+      platform,
+      response,
+      detail(parsed.error.issues[0]?.message ?? ''),
+      secrets,
+    )
+  return parsed.data
 }

@@ -1,35 +1,27 @@
-import { messagingPayload } from '@statex/graph/testing'
+import { changePayload, messagingPayload } from '@statex/graph/testing'
 import type { Comment, Message } from './state.js'
 
 const unix = (ms: number) => Math.floor(ms / 1000)
 
 /** A `feed` change for a new comment (Page webhooks reference, `feed` field). */
 export function commentPayload(comment: Comment) {
-  return {
+  return changePayload({
     object: 'page',
-    entry: [
-      {
-        id: comment.pageId,
-        time: unix(comment.createdAt),
-        changes: [
-          {
-            field: 'feed',
-            value: {
-              from: comment.from,
-              post: { status_type: 'mobile_status_update', is_published: true, id: comment.postId },
-              message: comment.message,
-              post_id: comment.postId,
-              comment_id: comment.id,
-              created_time: unix(comment.createdAt),
-              item: 'comment',
-              parent_id: comment.parentId ?? comment.postId,
-              verb: 'add',
-            },
-          },
-        ],
-      },
-    ],
-  }
+    accountId: comment.pageId,
+    at: comment.createdAt,
+    field: 'feed',
+    value: {
+      from: comment.from,
+      post: { status_type: 'mobile_status_update', is_published: true, id: comment.postId },
+      message: comment.message,
+      post_id: comment.postId,
+      comment_id: comment.id,
+      created_time: unix(comment.createdAt),
+      item: 'comment',
+      parent_id: comment.parentId ?? comment.postId,
+      verb: 'add',
+    },
+  })
 }
 
 /** A `feed` change for a reaction on a post. */
@@ -40,29 +32,21 @@ export function reactionPayload(input: {
   type: string
   at: number
 }) {
-  return {
+  return changePayload({
     object: 'page',
-    entry: [
-      {
-        id: input.pageId,
-        time: unix(input.at),
-        changes: [
-          {
-            field: 'feed',
-            value: {
-              from: input.from,
-              post_id: input.postId,
-              created_time: unix(input.at),
-              item: 'reaction',
-              parent_id: input.postId,
-              reaction_type: input.type,
-              verb: 'add',
-            },
-          },
-        ],
-      },
-    ],
-  }
+    accountId: input.pageId,
+    at: input.at,
+    field: 'feed',
+    value: {
+      from: input.from,
+      post_id: input.postId,
+      created_time: unix(input.at),
+      item: 'reaction',
+      parent_id: input.postId,
+      reaction_type: input.type,
+      verb: 'add',
+    },
+  })
 }
 
 /** A `mention` change: someone's post mentions the Page. */
@@ -73,28 +57,20 @@ export function mentionPayload(input: {
   message: string
   at: number
 }) {
-  return {
+  return changePayload({
     object: 'page',
-    entry: [
-      {
-        id: input.pageId,
-        time: unix(input.at),
-        changes: [
-          {
-            field: 'mention',
-            value: {
-              post_id: input.postId,
-              sender_name: input.from.name,
-              sender_id: input.from.id,
-              item: 'post',
-              verb: 'add',
-              message: input.message,
-            },
-          },
-        ],
-      },
-    ],
-  }
+    accountId: input.pageId,
+    at: input.at,
+    field: 'mention',
+    value: {
+      post_id: input.postId,
+      sender_name: input.from.name,
+      sender_id: input.from.id,
+      item: 'post',
+      verb: 'add',
+      message: input.message,
+    },
+  })
 }
 
 /** A Messenger `messages` event (timestamp in milliseconds, as Messenger sends it). */

@@ -13,15 +13,13 @@ import {
   signedDelivery,
   unknownObject,
   unknownPath,
-  verifyWebhookEndpoint,
-  type WebhookLogEntry,
+  graphSimulatorControls,
+  type GraphWebhookControls,
 } from '@statex/graph/testing'
 import {
   FaultQueue,
   SimClock,
   startSimulatorServer,
-  type Fault,
-  type FaultMatch,
   type PlatformSimulator,
   type RecordedRequest,
   type SimResponse,
@@ -53,14 +51,10 @@ export interface FacebookSimulatorOptions {
   webhookUrl?: string
 }
 
-export interface FacebookSimulator extends PlatformSimulator {
+export interface FacebookSimulator extends PlatformSimulator, GraphWebhookControls {
   readonly platform: 'facebook'
   readonly appId: string
   readonly appSecret: string
-  readonly webhookLog: readonly WebhookLogEntry[]
-  setWebhookUrl(url: string | undefined): void
-  flushWebhooks(): Promise<void>
-  verifyWebhookEndpoint(url: string, verifyToken: string): Promise<boolean>
   /** A login code, as the Facebook dialog gives one after the person approves; the person manages every simulated Page. */
   issueLoginCode(redirectUri: string): string
   /** A person writes to the Page on Messenger. */
@@ -532,7 +526,7 @@ export async function createFacebookSimulator(
     appId,
     appSecret,
     requests: server.requests,
-    webhookLog: webhooks.log,
+    ...graphSimulatorControls({ clock, faults, tokens, webhooks, server }),
     createAccount(input = {}) {
       const id = input.externalAccountId ?? graphId(15)
       const auth: AccountAuth = {
@@ -573,11 +567,6 @@ export async function createFacebookSimulator(
     },
     countPosts: (auth) =>
       [...posts.values()].filter((p) => p.pageId === auth.externalAccountId).length,
-    injectFault: (fault: Fault, opts?: { match?: FaultMatch; times?: number }) =>
-      faults.add(fault, opts),
-    clearFaults: () => faults.clear(),
-    expireToken: (token) => tokens.expire(token),
-    revokeToken: (token) => tokens.revoke(token),
     simulateInteraction(input) {
       const page = pageOfAccount(input.account)
       const from = person(input.authorName)
@@ -644,14 +633,6 @@ export async function createFacebookSimulator(
       )
     },
     issueLoginCode: (redirectUri) => login.issueCode(redirectUri),
-    advance: (ms) => clock.advance(ms),
-    setWebhookUrl: (url) => webhooks.setUrl(url),
-    flushWebhooks: () => webhooks.flush(),
-    verifyWebhookEndpoint,
-    async close() {
-      await webhooks.flush()
-      await server.close()
-    },
   }
   return simulator
 }

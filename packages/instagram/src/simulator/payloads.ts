@@ -1,30 +1,21 @@
+import { changePayload } from '@statex/graph/testing'
 import type { IgComment } from './state.js'
-
-const unix = (ms: number) => Math.floor(ms / 1000)
 
 /** A `comments` change (Instagram webhooks, comments field). */
 export function commentPayload(comment: IgComment, productType: string) {
-  return {
+  return changePayload({
     object: 'instagram',
-    entry: [
-      {
-        id: comment.userId,
-        time: unix(comment.createdAt),
-        changes: [
-          {
-            field: 'comments',
-            value: {
-              from: comment.from,
-              media: { id: comment.mediaId, media_product_type: productType },
-              id: comment.id,
-              ...(comment.parentId ? { parent_id: comment.parentId } : {}),
-              text: comment.text,
-            },
-          },
-        ],
-      },
-    ],
-  }
+    accountId: comment.userId,
+    at: comment.createdAt,
+    field: 'comments',
+    value: {
+      from: comment.from,
+      media: { id: comment.mediaId, media_product_type: productType },
+      id: comment.id,
+      ...(comment.parentId ? { parent_id: comment.parentId } : {}),
+      text: comment.text,
+    },
+  })
 }
 
 /** A `mentions` change: the account was @-mentioned in a comment on someone's media. */
@@ -34,16 +25,11 @@ export function mentionPayload(input: {
   commentId: string
   at: number
 }) {
-  return {
+  return changePayload({
     object: 'instagram',
-    entry: [
-      {
-        id: input.userId,
-        time: unix(input.at),
-        changes: [
-          { field: 'mentions', value: { media_id: input.mediaId, comment_id: input.commentId } },
-        ],
-      },
-    ],
-  }
+    accountId: input.userId,
+    at: input.at,
+    field: 'mentions',
+    value: { media_id: input.mediaId, comment_id: input.commentId },
+  })
 }

@@ -14,15 +14,13 @@ import {
   signedDelivery,
   unknownObject,
   unknownPath,
-  verifyWebhookEndpoint,
-  type WebhookLogEntry,
+  graphSimulatorControls,
+  type GraphWebhookControls,
 } from '@statex/graph/testing'
 import {
   FaultQueue,
   SimClock,
   startSimulatorServer,
-  type Fault,
-  type FaultMatch,
   type PlatformSimulator,
   type RecordedRequest,
   type SimResponse,
@@ -61,14 +59,10 @@ export interface InstagramSimulatorOptions {
   webhookUrl?: string
 }
 
-export interface InstagramSimulator extends PlatformSimulator {
+export interface InstagramSimulator extends PlatformSimulator, GraphWebhookControls {
   readonly platform: 'instagram'
   readonly appId: string
   readonly appSecret: string
-  readonly webhookLog: readonly WebhookLogEntry[]
-  setWebhookUrl(url: string | undefined): void
-  flushWebhooks(): Promise<void>
-  verifyWebhookEndpoint(url: string, verifyToken: string): Promise<boolean>
   /** A Facebook Login code, as the dialog gives one after the person approves. */
   issueLoginCode(redirectUri: string): string
   /** Changes an account's daily publishing limit. */
@@ -583,7 +577,7 @@ export async function createInstagramSimulator(
     appId,
     appSecret,
     requests: server.requests,
-    webhookLog: webhooks.log,
+    ...graphSimulatorControls({ clock, faults, tokens, webhooks, server }),
     createAccount(input = {}) {
       const id = input.externalAccountId ?? `1784${graphId(13)}`
       const auth: AccountAuth = {
@@ -636,11 +630,6 @@ export async function createInstagramSimulator(
     setQuota(auth, total) {
       accountOf(auth).quotaTotal = total
     },
-    injectFault: (fault: Fault, opts?: { match?: FaultMatch; times?: number }) =>
-      faults.add(fault, opts),
-    clearFaults: () => faults.clear(),
-    expireToken: (token) => tokens.expire(token),
-    revokeToken: (token) => tokens.revoke(token),
     simulateInteraction(input) {
       const account = accountOf(input.account)
       if (!input.externalPostId) return simulator.simulateMessage(input)
@@ -698,14 +687,6 @@ export async function createInstagramSimulator(
         dmPayload(inbound(accountOf(input.account), input.text, SIMULATED_FOLLOWERS[0]!)),
         appSecret,
       )
-    },
-    advance: (ms) => clock.advance(ms),
-    setWebhookUrl: (url) => webhooks.setUrl(url),
-    flushWebhooks: () => webhooks.flush(),
-    verifyWebhookEndpoint,
-    async close() {
-      await webhooks.flush()
-      await server.close()
     },
   }
   return simulator

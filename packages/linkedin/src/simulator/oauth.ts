@@ -1,4 +1,9 @@
-import type { RecordedRequest, SimResponse } from '@statex/testkit/simulator'
+import {
+  redeemCode,
+  redirectWithCode,
+  type RecordedRequest,
+  type SimResponse,
+} from '@statex/testkit/simulator'
 import type { LinkedInRouteOptions } from './routes.js'
 import { secret, type LinkedInState, type SimMember } from './state.js'
 
@@ -27,10 +32,7 @@ export function authorizationPage(
     member: member.sub,
     expiresAt: state.clock.now() + 30 * 60_000,
   })
-  const target = new URL(redirect)
-  target.searchParams.set('code', code)
-  if (q.get('state') !== null) target.searchParams.set('state', q.get('state')!)
-  return { status: 302, headers: { location: target.toString() }, body: '' }
+  return redirectWithCode(redirect, code, q.get('state'))
 }
 
 export function tokenEndpoint(
@@ -71,14 +73,13 @@ export function tokenEndpoint(
     }
   }
   if (f.grant_type === 'authorization_code') {
-    const grant = state.codes.get(f.code ?? '')
-    state.codes.delete(f.code ?? '')
-    if (
-      !grant ||
-      grant.expiresAt < state.clock.now() ||
-      grant.redirectUri !== f.redirect_uri ||
-      grant.clientId !== f.client_id
-    )
+    const grant = redeemCode(state.codes, {
+      code: f.code,
+      clientId: f.client_id,
+      redirectUri: f.redirect_uri,
+      now: state.clock.now(),
+    })
+    if (!grant)
       return invalid(
         'invalid_request',
         'Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code. Or authorization code expired. Or external member binding exists',

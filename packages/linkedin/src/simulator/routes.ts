@@ -36,12 +36,8 @@ export function createLinkedInHandler(
 
   return (request: RecordedRequest): SimResponse => {
     const { method, path } = request
-    if (path.startsWith('/_sim/media/')) {
-      const file = state.files.get(decodeURIComponent(path.slice('/_sim/media/'.length)))
-      return file
-        ? { status: 200, headers: { 'content-type': file.mimeType }, body: file.bytes }
-        : { status: 404, body: 'no such file' }
-    }
+    const hosted = state.hostedFiles.serve(path)
+    if (hosted) return hosted
     if (method === 'GET' && path === '/oauth/v2/authorization')
       return authorizationPage(state, request, connect)
     if (method === 'POST' && path === '/oauth/v2/accessToken')

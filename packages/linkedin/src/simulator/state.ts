@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { SimClock } from '@statex/testkit/simulator'
+import { createMediaHost, type SimClock } from '@statex/testkit/simulator'
 
 export interface SimMember {
   sub: string
@@ -67,7 +67,7 @@ export class LinkedInState {
     string,
     { clientId: string; redirectUri: string; scopes: string[]; member: string; expiresAt: number }
   >()
-  readonly files = new Map<string, { bytes: Buffer; mimeType: string }>()
+  readonly hostedFiles = createMediaHost()
   #next = 7_000_000_000_000_000_000n
 
   constructor(readonly clock: SimClock) {}

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto'
-import type { RecordedRequest, SimResponse } from '@statex/testkit/simulator'
+import {
+  redeemCode,
+  redirectWithCode,
+  type RecordedRequest,
+  type SimResponse,
+} from '@statex/testkit/simulator'
 import { token, type SimAccount, type XState } from './state.js'
 
 const ACCESS_TOKEN_LIFETIME_S = 7200
@@ -43,15 +48,13 @@ export function tokenEndpoint(state: XState, request: RecordedRequest): SimRespo
     }
   }
   if (fields.grant_type === 'authorization_code') {
-    const grant = state.codes.get(fields.code ?? '')
-    state.codes.delete(fields.code ?? '')
-    if (
-      !grant ||
-      grant.expiresAt < state.clock.now() ||
-      grant.clientId !== clientId ||
-      grant.redirectUri !== fields.redirect_uri
-    )
-      return invalid('Value passed for the authorization code was invalid.')
+    const grant = redeemCode(state.codes, {
+      code: fields.code,
+      clientId,
+      redirectUri: fields.redirect_uri,
+      now: state.clock.now(),
+    })
+    if (!grant) return invalid('Value passed for the authorization code was invalid.')
     const challenge = createHash('sha256')
       .update(fields.code_verifier ?? '')
       .digest('base64url')
@@ -97,8 +100,5 @@ export function authorizePage(
     // X's codes are valid for 30 seconds.
     expiresAt: state.clock.now() + 30_000,
   })
-  const target = new URL(redirect)
-  target.searchParams.set('code', code)
-  if (q.get('state') !== null) target.searchParams.set('state', q.get('state')!)
-  return { status: 302, headers: { location: target.toString() }, body: '' }
+  return redirectWithCode(redirect, code, q.get('state'))
 }

@@ -34,12 +34,8 @@ export interface RouteOptions {
 /** Routes one request: OAuth pages, then OpenAPI validation, bearer auth and scopes, then the operation. */
 export function createXHandler(state: XState, options: RouteOptions, connect: () => SimAccount) {
   return (request: RecordedRequest): SimResponse => {
-    if (request.path.startsWith('/_sim/media/')) {
-      const file = state.files.get(request.path.slice('/_sim/media/'.length))
-      return file
-        ? { status: 200, headers: { 'content-type': file.mimeType }, body: file.bytes }
-        : { status: 404, body: 'no such file' }
-    }
+    const hosted = state.hostedFiles.serve(request.path)
+    if (hosted) return hosted
     if (request.method === 'GET' && request.path === '/i/oauth2/authorize')
       return authorizePage(state, request, connect)
     if (request.method === 'POST' && request.path === '/2/oauth2/token')

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { SimClock } from '@statex/testkit/simulator'
+import { createMediaHost, type SimClock } from '@statex/testkit/simulator'
 
 const TWITTER_EPOCH_MS = 1288834974657n
 
@@ -62,6 +62,18 @@ export interface SimTweet {
   }
 }
 
+/** A new post's counters: X starts every public and non-public metric at zero. */
+export const newTweetMetrics = (): SimTweet['metrics'] => ({
+  retweet_count: 0,
+  reply_count: 0,
+  like_count: 0,
+  quote_count: 0,
+  bookmark_count: 0,
+  impression_count: 0,
+  url_link_clicks: 0,
+  user_profile_clicks: 0,
+})
+
 export interface SimDmEvent {
   id: string
   event_type: 'MessageCreate'
@@ -105,7 +117,7 @@ export class XState {
   readonly dms: SimDmEvent[] = []
   readonly media = new Map<string, SimMedia>()
   readonly codes = new Map<string, SimAuthorization>()
-  readonly files = new Map<string, { bytes: Buffer; mimeType: string }>()
+  readonly hostedFiles = createMediaHost()
   readonly ids: IdSource
 
   constructor(readonly clock: SimClock) {

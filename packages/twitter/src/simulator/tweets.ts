@@ -2,7 +2,13 @@ import { countText } from '@statex/core'
 import type { SimResponse } from '@statex/testkit/simulator'
 import { xErrors } from './errors.js'
 import type { RouteOptions } from './routes.js'
-import { storedText, type SimAccount, type SimTweet, type XState } from './state.js'
+import {
+  newTweetMetrics,
+  storedText,
+  type SimAccount,
+  type SimTweet,
+  type XState,
+} from './state.js'
 import { decode } from './wire.js'
 
 /** POST /2/tweets: the checks X makes beyond the schema, then the post as X stores it. */
@@ -85,16 +91,7 @@ export function createTweet(
     ...(poll ? { poll } : {}),
     ...(typeof body.reply_settings === 'string' ? { reply_settings: body.reply_settings } : {}),
     deleted: false,
-    metrics: {
-      retweet_count: 0,
-      reply_count: 0,
-      like_count: 0,
-      quote_count: 0,
-      bookmark_count: 0,
-      impression_count: 0,
-      url_link_clicks: 0,
-      user_profile_clicks: 0,
-    },
+    metrics: newTweetMetrics(),
   }
   state.tweets.set(id, tweet)
   if (parent) parent.metrics.reply_count++

@@ -3,15 +3,13 @@ import type { AccountAuth } from '@statex/core'
 import {
   createTokenRegistry,
   createWebhookPusher,
-  verifyWebhookEndpoint,
-  type WebhookLogEntry,
+  graphSimulatorControls,
+  type GraphWebhookControls,
 } from '@statex/graph/testing'
 import {
   FaultQueue,
   SimClock,
   startSimulatorServer,
-  type Fault,
-  type FaultMatch,
   type PlatformSimulator,
   type RecordedRequest,
   type SimResponse,
@@ -71,16 +69,9 @@ export interface WhatsAppSimulatorOptions {
 
 export type { WebhookLogEntry } from '@statex/graph/testing'
 
-export interface WhatsAppSimulator extends PlatformSimulator {
+export interface WhatsAppSimulator extends PlatformSimulator, GraphWebhookControls {
   readonly platform: 'whatsapp'
   readonly appSecret: string
-  /** Every webhook the simulator produced (pushed or not), oldest first, signed. */
-  readonly webhookLog: readonly WebhookLogEntry[]
-  setWebhookUrl(url: string | undefined): void
-  /** Waits until every pushed webhook has been answered. */
-  flushWebhooks(): Promise<void>
-  /** Meta's GET handshake against a webhook URL: true when it echoes the challenge. */
-  verifyWebhookEndpoint(url: string, verifyToken: string): Promise<boolean>
   addTemplate(name: string, language: string): void
   simulateInteraction(input: {
     account: AccountAuth
@@ -332,7 +323,7 @@ export async function createWhatsAppSimulator(
     baseUrl: server.url,
     appSecret,
     requests: server.requests,
-    webhookLog: webhooks.log,
+    ...graphSimulatorControls({ clock, faults, tokens, webhooks, server }),
 
     createAccount(input = {}) {
       const phoneNumberId = input.externalAccountId ?? digits(15)
@@ -370,11 +361,6 @@ export async function createWhatsAppSimulator(
       return message && toPost(message, inbound)
     },
     countPosts: (auth) => sent.filter((m) => m.phoneNumberId === auth.externalAccountId).length,
-    injectFault: (fault: Fault, opts?: { match?: FaultMatch; times?: number }) =>
-      faults.add(fault, opts),
-    clearFaults: () => faults.clear(),
-    expireToken: (token) => tokens.expire(token),
-    revokeToken: (token) => tokens.revoke(token),
     simulateInteraction(input) {
       const account = accountFor(input.account)
       const from = senderFor(account, input)
@@ -416,9 +402,6 @@ export async function createWhatsAppSimulator(
       tick()
       return sent.find((m) => m.id === wamid && m.phoneNumberId === auth.externalAccountId)?.status
     },
-    setWebhookUrl: (url) => webhooks.setUrl(url),
-    flushWebhooks: () => webhooks.flush(),
-    verifyWebhookEndpoint,
     addTemplate(name, language) {
       templates.add(`${name}|${language}`)
     },
