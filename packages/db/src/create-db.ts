@@ -4,6 +4,7 @@ import type { Keyring } from './crypto.js'
 import { PrismaClient } from './generated/prisma/client.js'
 import { accountsRepository } from './repos/accounts.js'
 import { apiKeysRepository } from './repos/api-keys.js'
+import { engineRepository } from './repos/engine.js'
 import { interactionsRepository } from './repos/interactions.js'
 import { metricsRepository } from './repos/metrics.js'
 import { postsRepository } from './repos/posts.js'
@@ -45,6 +46,8 @@ export function createDb(options: CreateDbOptions) {
     accounts: accountsRepository(ctx),
     posts: { ...postsRepository(ctx), ...statusRepository(ctx) },
     publishing: publishRepository(ctx),
+    /** The publishing engine's scans, per-target context, reconciliation and group status. */
+    engine: engineRepository(ctx),
     metrics: metricsRepository(ctx),
     interactions: interactionsRepository(ctx),
     apiKeys: apiKeysRepository(ctx),

@@ -45,6 +45,7 @@ describe('migrations from an empty database', () => {
       'metric_snapshots',
       'post_groups',
       'post_status_changes',
+      'posting_slots',
       'publish_attempts',
       'social_accounts',
       'social_interactions',

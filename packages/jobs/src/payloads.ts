@@ -22,6 +22,8 @@ export const JOB_PAYLOADS = {
     webhookEventId: z.string().min(1).optional(),
   }),
   'auto-respond': z.object({ interactionId: z.string().min(1) }),
+  dispatch: z.object({}).passthrough(),
+  'refresh-tokens': z.object({ accountId: z.string().min(1).optional() }),
 } satisfies Record<QueueName, z.ZodType>
 
 export type JobPayload<Q extends QueueName> = z.infer<(typeof JOB_PAYLOADS)[Q]>

@@ -1,4 +1,4 @@
-import type { PostDraft, PostStatus } from '@statex/core'
+import type { GroupStatus, PostDraft, PostStatus } from '@statex/core'
 import type { DbContext } from '../context.js'
 import { isUuid } from '../context.js'
 import { InvalidInputError, NotFoundError } from '../errors.js'
@@ -22,6 +22,8 @@ export function toPost(row: PostRow): SocialPost {
     url: row.url,
     publishedAt: row.publishedAt,
     lastError: row.lastError,
+    partIds: row.partIds,
+    nextCheckAt: row.nextCheckAt,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -36,6 +38,7 @@ function toGroup(row: GroupRow): PostGroup {
     content: row.content as unknown as PostDraft,
     scheduledAt: row.scheduledAt,
     timeZone: row.timeZone,
+    status: row.status as GroupStatus,
     createdAt: row.createdAt,
   }
 }
@@ -106,6 +109,7 @@ export function postsRepository(ctx: DbContext) {
             content: asJson(input.content),
             scheduledAt: input.scheduledAt ?? null,
             timeZone,
+            status: status === 'SCHEDULED' ? 'scheduled' : 'draft',
           },
         })
         const targets: PostRow[] = []

@@ -1,0 +1,318 @@
+import { deriveGroupStatus, type GroupStatus, type Platform, type PostStatus } from '@statex/core'
+import type { DbContext } from '../context.js'
+import { isUuid } from '../context.js'
+import type { PublishCheckpoint } from '@statex/core'
+import type { AccountStatus, PublishAttempt, SocialPost } from '../types.js'
+import { toPost } from './posts.js'
+import { applyTransition } from './status.js'
+
+// What the publishing engine (apps/worker) reads and writes beyond one attempt's life cycle:
+// the dispatcher's scans, the per-target context a publish job needs, reconciliation, the group
+// status and the token checks. Raw SQL where the hot path would otherwise make several trips.
+
+/** A target the dispatcher should have a publish job for. */
+export interface DispatchItem {
+  targetId: string
+  status: PostStatus
+  /** When the job should run: `scheduled_at` for SCHEDULED, `next_check_at` for in-flight states. */
+  dueAt: Date
+  accountId: string
+  accountStatus: AccountStatus
+  accountStatusReason: string | null
+  platform: Platform
+  accountName: string
+}
+
+/** The account as the engine needs it to publish: no tokens (TokenService reads those). */
+export interface EngineAccount {
+  id: string
+  workspaceId: string
+  platform: Platform
+  status: AccountStatus
+  statusReason: string | null
+  accessTokenExpiresAt: Date | null
+  refreshTokenExpiresAt: Date | null
+  hasRefreshToken: boolean
+}
+
+export interface PublishContext {
+  post: SocialPost
+  account: EngineAccount
+  /** The newest attempt, open or finished; null before the first. */
+  latestAttempt: PublishAttempt | null
+}
+
+/** How a reconcile check for an UNKNOWN target came out. */
+export type Reconciliation =
+  | {
+      found: true
+      externalId: string
+      url?: string
+      publishedAt: Date
+      partIds?: string[]
+    }
+  /** Certainly not on the platform: back to SCHEDULED so it is published (once) now. */
+  | { found: false }
+  /** The platform cannot tell (or has no way to look): stays UNKNOWN, `message` says what to check. */
+  | { found: 'undetermined'; message: string }
+
+interface DispatchRow {
+  id: string
+  status: PostStatus
+  due_at: Date
+  account_id: string
+  account_status: AccountStatus
+  status_reason: string | null
+  platform: Platform
+  display_name: string
+}
+
+const toDispatchItem = (row: DispatchRow): DispatchItem => ({
+  targetId: row.id,
+  status: row.status,
+  dueAt: row.due_at,
+  accountId: row.account_id,
+  accountStatus: row.account_status,
+  accountStatusReason: row.status_reason,
+  platform: row.platform,
+  accountName: row.display_name,
+})
+
+const MAX_ERROR_MESSAGE = 2000
+
+export function engineRepository(ctx: DbContext) {
+  const { prisma } = ctx
+
+  return {
+    /**
+     * SCHEDULED targets due before `until`, in (scheduled_at, id) order after the `after` cursor,
+     * through the (status, scheduled_at) index: far-future targets are never read.
+     */
+    async listDueScheduled(input: {
+      until: Date
+      after?: { dueAt: Date; targetId: string }
+      limit: number
+    }): Promise<DispatchItem[]> {
+      const afterAt = input.after?.dueAt ?? new Date(0)
+      const afterId = input.after?.targetId ?? '00000000-0000-0000-0000-000000000000'
+      const rows = await prisma.$queryRaw<DispatchRow[]>`
+        SELECT p.id, p.status::text AS status, p.scheduled_at AS due_at, p.account_id,
+               a.status::text AS account_status, a.status_reason,
+               a.platform::text AS platform, a.display_name
+        FROM social_posts p JOIN social_accounts a ON a.id = p.account_id
+        WHERE p.status = 'SCHEDULED' AND p.scheduled_at <= ${input.until}
+          AND (p.scheduled_at, p.id) > (${afterAt}, ${afterId}::uuid)
+        ORDER BY p.scheduled_at, p.id
+        LIMIT ${input.limit}`
+      return rows.map(toDispatchItem)
+    },
+
+    /**
+     * In-flight targets whose next check has come (a lease that ran out, a poll or reconcile
+     * due): after a Redis flush their jobs are gone, and this is how they come back.
+     */
+    async listInFlightDue(input: { now: Date; limit: number }): Promise<DispatchItem[]> {
+      const rows = await prisma.$queryRaw<DispatchRow[]>`
+        SELECT p.id, p.status::text AS status, p.next_check_at AS due_at, p.account_id,
+               a.status::text AS account_status, a.status_reason,
+               a.platform::text AS platform, a.display_name
+        FROM social_posts p JOIN social_accounts a ON a.id = p.account_id
+        WHERE p.status IN ('PUBLISHING', 'PROCESSING', 'UNKNOWN') AND p.next_check_at <= ${input.now}
+        ORDER BY p.next_check_at
+        LIMIT ${input.limit}`
+      return rows.map(toDispatchItem)
+    },
+
+    /** Everything one publish job needs to decide, in one round trip (tokens excepted). */
+    async getPublishContext(targetId: string): Promise<PublishContext | null> {
+      if (!isUuid(targetId)) return null
+      const row = await prisma.socialPost.findUnique({
+        where: { id: targetId },
+        include: {
+          account: true,
+          attempts: { orderBy: { attemptNumber: 'desc' }, take: 1 },
+        },
+      })
+      if (!row) return null
+      const { account, attempts, ...post } = row
+      const attempt = attempts[0]
+      return {
+        post: toPost(post),
+        account: {
+          id: account.id,
+          workspaceId: account.workspaceId,
+          platform: account.platform,
+          status: account.status,
+          statusReason: account.statusReason,
+          accessTokenExpiresAt: account.accessTokenExpiresAt,
+          refreshTokenExpiresAt: account.refreshTokenExpiresAt,
+          hasRefreshToken: account.refreshTokenEncrypted !== null,
+        },
+        latestAttempt: attempt
+          ? {
+              id: attempt.id,
+              postId: attempt.postId,
+              attemptNumber: attempt.attemptNumber,
+              idempotencyKey: attempt.idempotencyKey,
+              startedAt: attempt.startedAt,
+              finishedAt: attempt.finishedAt,
+              outcome: attempt.outcome,
+              error: attempt.errorKind
+                ? {
+                    kind: attempt.errorKind as never,
+                    outcome: (attempt.errorOutcome ?? 'unknown') as never,
+                    message: attempt.errorMessage ?? '',
+                  }
+                : null,
+              checkpoint: (attempt.checkpoint ?? null) as PublishCheckpoint | null,
+              externalId: attempt.externalId,
+            }
+          : null,
+      }
+    },
+
+    /** A SCHEDULED target that cannot be published (its account needs reconnecting): FAILED, with why. */
+    async failScheduledTarget(
+      targetId: string,
+      reason: string,
+      options: { actor?: string } = {},
+    ): Promise<SocialPost | null> {
+      return prisma.$transaction(async (tx) => {
+        const current = await tx.socialPost.findUnique({
+          where: { id: targetId },
+          select: { status: true },
+        })
+        if (current?.status !== 'SCHEDULED') return null
+        return applyTransition(
+          tx,
+          targetId,
+          { from: 'SCHEDULED', to: 'FAILED', reason, actor: options.actor ?? 'worker' },
+          { lastError: reason.slice(0, MAX_ERROR_MESSAGE), nextCheckAt: null },
+        )
+      })
+    },
+
+    /**
+     * Resolves an UNKNOWN target from a reconcile check. Returns null when the target is no
+     * longer UNKNOWN (a person or another worker resolved it first).
+     */
+    async resolveUnknown(
+      targetId: string,
+      outcome: Reconciliation,
+      options: { actor?: string } = {},
+    ): Promise<SocialPost | null> {
+      const actor = options.actor ?? 'worker'
+      return prisma.$transaction(async (tx) => {
+        const current = await tx.socialPost.findUnique({
+          where: { id: targetId },
+          select: { status: true },
+        })
+        if (current?.status !== 'UNKNOWN') return null
+        if (outcome.found === true) {
+          return applyTransition(
+            tx,
+            targetId,
+            { from: 'UNKNOWN', to: 'PUBLISHED', reason: 'reconcile: found on the platform', actor },
+            {
+              externalId: outcome.externalId,
+              url: outcome.url ?? null,
+              publishedAt: outcome.publishedAt,
+              partIds: outcome.partIds ?? [],
+              lastError: null,
+              nextCheckAt: null,
+            },
+          )
+        }
+        if (outcome.found === false) {
+          return applyTransition(
+            tx,
+            targetId,
+            {
+              from: 'UNKNOWN',
+              to: 'SCHEDULED',
+              reason: 'reconcile: certainly not on the platform; publishing again',
+              actor,
+            },
+            { nextCheckAt: null },
+          )
+        }
+        await tx.socialPost.updateMany({
+          where: { id: targetId, status: 'UNKNOWN' },
+          data: { lastError: outcome.message.slice(0, MAX_ERROR_MESSAGE), nextCheckAt: null },
+        })
+        return toPost(await tx.socialPost.findUniqueOrThrow({ where: { id: targetId } }))
+      })
+    },
+
+    /**
+     * Re-derives and stores the group's status from its targets. The group row is locked first,
+     * so of two targets finishing at once the later write sees both outcomes.
+     */
+    async refreshGroupStatus(groupId: string): Promise<GroupStatus> {
+      return prisma.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT id FROM post_groups WHERE id = ${groupId}::uuid FOR UPDATE`
+        const targets = await tx.socialPost.findMany({
+          where: { groupId },
+          select: { status: true },
+        })
+        const status = deriveGroupStatus(targets.map((target) => target.status))
+        await tx.postGroup.updateMany({ where: { id: groupId }, data: { status } })
+        return status
+      })
+    },
+
+    /** SCHEDULED targets whose time passed more than `graceMs` ago: the health check's "overdue". */
+    async countOverdueTargets(input: { now?: Date; graceMs: number }): Promise<number> {
+      const before = new Date((input.now ?? new Date()).getTime() - input.graceMs)
+      return prisma.socialPost.count({
+        where: { status: 'SCHEDULED', scheduledAt: { lt: before } },
+      })
+    },
+
+    /** Active accounts whose access token expires before `before` or whose authorization may lapse. */
+    async listAccountsForTokenCheck(input: {
+      before: Date
+      limit?: number
+    }): Promise<EngineAccount[]> {
+      const rows = await prisma.socialAccount.findMany({
+        where: {
+          status: 'active',
+          OR: [
+            { accessTokenExpiresAt: { lte: input.before } },
+            { refreshTokenExpiresAt: { lte: input.before } },
+          ],
+        },
+        orderBy: { accessTokenExpiresAt: 'asc' },
+        take: input.limit ?? 500,
+      })
+      return rows.map((account) => ({
+        id: account.id,
+        workspaceId: account.workspaceId,
+        platform: account.platform,
+        status: account.status,
+        statusReason: account.statusReason,
+        accessTokenExpiresAt: account.accessTokenExpiresAt,
+        refreshTokenExpiresAt: account.refreshTokenExpiresAt,
+        hasRefreshToken: account.refreshTokenEncrypted !== null,
+      }))
+    },
+
+    /** Records when the account's authorization lapses without a reconnection (null: it renews itself). */
+    async setAuthLapsesAt(accountId: string, at: Date | null): Promise<void> {
+      await prisma.socialAccount.updateMany({
+        where: { id: accountId },
+        data: { authLapsesAt: at },
+      })
+    },
+
+    async getAuthLapsesAt(accountId: string): Promise<Date | null> {
+      const row = await prisma.socialAccount.findUnique({
+        where: { id: accountId },
+        select: { authLapsesAt: true },
+      })
+      return row?.authLapsesAt ?? null
+    },
+  }
+}
+
+export type EngineRepository = ReturnType<typeof engineRepository>
