@@ -14,6 +14,8 @@ export interface WorkerConfig extends ServiceSettings {
   readonly publishTimeoutMs: number
   /** Wait after an uncertain publish before asking the platform whether it landed. */
   readonly reconcileDelayMs: number
+  /** BullMQ job lock and stall check: how soon a job of a worker that died runs again. */
+  readonly jobLockMs: number
 }
 
 const count = (max: number) =>
@@ -52,6 +54,7 @@ const workerEnvSchema = z.object({
   DISPATCH_INTERVAL_MS: withDefault(ms(200, 60_000), 2_000),
   PUBLISH_TIMEOUT_MS: withDefault(ms(1_000, 600_000), 60_000),
   RECONCILE_DELAY_MS: withDefault(ms(0, 3_600_000), 30_000),
+  JOB_LOCK_MS: withDefault(ms(1_000, 600_000), 30_000),
 })
 
 /**
@@ -75,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined>): WorkerConfi
     dispatchIntervalMs: app.DISPATCH_INTERVAL_MS,
     publishTimeoutMs: app.PUBLISH_TIMEOUT_MS,
     reconcileDelayMs: app.RECONCILE_DELAY_MS,
+    jobLockMs: app.JOB_LOCK_MS,
     ...settings,
   })
 }

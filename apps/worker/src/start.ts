@@ -103,7 +103,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       log,
       settings: {
         publishTimeoutMs: config.publishTimeoutMs,
-        leaseMs: config.publishTimeoutMs + 30_000,
+        // Past the publish timeout with room for recording the outcome; after it, a claim's
+        // worker is taken for dead.
+        leaseMs: Math.round(config.publishTimeoutMs * 1.5) + 5_000,
         readAfterWriteDelayMs: config.reconcileDelayMs,
         ...options.engine,
       },
@@ -118,8 +120,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       prefix: config.queuePrefix,
       concurrency: config.concurrency,
       processors,
-      ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
-      ...(options.stalledIntervalMs ? { stalledIntervalMs: options.stalledIntervalMs } : {}),
+      lockDurationMs: options.lockDurationMs ?? config.jobLockMs,
+      stalledIntervalMs: options.stalledIntervalMs ?? config.jobLockMs,
       ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
       onError: (queue, error) => {
         log.error({ err: error, queue }, 'worker error')
@@ -132,8 +134,21 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       },
     })
     opened.push(() => closeWorkers(workers))
-    if ((options.schedule ?? true) && workers.dispatch)
-      await scheduleEngine(queues, { dispatchIntervalMs: config.dispatchIntervalMs })
+    let rescheduler: NodeJS.Timeout | undefined
+    if ((options.schedule ?? true) && workers.dispatch) {
+      const schedule = () =>
+        scheduleEngine(queues, { dispatchIntervalMs: config.dispatchIntervalMs })
+      await schedule()
+      // Again now and then: a Redis flush deletes the schedulers too, and the dispatcher is what
+      // puts everything else back.
+      rescheduler = setInterval(
+        () =>
+          void schedule().catch((error: unknown) => log.warn({ err: error }, 'reschedule failed')),
+        Math.max(10_000, config.dispatchIntervalMs * 5),
+      )
+      rescheduler.unref()
+      opened.push(async () => clearInterval(rescheduler))
+    }
     const serving = QUEUE_NAMES.filter((name) => workers[name])
     const waiting = QUEUE_NAMES.filter((name) => !workers[name])
     log.info({ prefix: config.queuePrefix, serving, waiting }, 'queues ready')
@@ -164,6 +179,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       workers,
       heartbeat,
       async stop() {
+        clearInterval(rescheduler)
         // Workers first, so active jobs finish while Redis and PostgreSQL are still there.
         await closeWorkers(workers)
         await closeQueues(queues)

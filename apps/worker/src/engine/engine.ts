@@ -34,7 +34,8 @@ export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueNa
   const gate = createAccountGate({
     redis: deps.redis,
     prefix: deps.prefix,
-    leaseMs: settings.publishTimeoutMs + 15_000,
+    // The account's lease outlives the publish call it guards (its timeout), not a dead worker long.
+    leaseMs: settings.publishTimeoutMs + 5_000,
   })
   const tokens = createTokenService({
     db: deps.db,

@@ -261,6 +261,13 @@ export function engineRepository(ctx: DbContext) {
       })
     },
 
+    /** How many of these targets are not settled yet (SCHEDULED, PUBLISHING, PROCESSING). */
+    async countUnsettledTargets(targetIds: string[]): Promise<number> {
+      return prisma.socialPost.count({
+        where: { id: { in: targetIds }, status: { in: ['SCHEDULED', 'PUBLISHING', 'PROCESSING'] } },
+      })
+    },
+
     /** SCHEDULED targets whose time passed more than `graceMs` ago: the health check's "overdue". */
     async countOverdueTargets(input: { now?: Date; graceMs: number }): Promise<number> {
       const before = new Date((input.now ?? new Date()).getTime() - input.graceMs)
