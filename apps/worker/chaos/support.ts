@@ -45,8 +45,8 @@ export async function startPrefixProxy(
 const WORKER_MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url))
 
 /** The real worker (dist/main.js, built by `pnpm build`) as a child process. */
-export function spawnWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [WORKER_MAIN], {
+export function spawnWorker(env: Record<string, string>, main: string = WORKER_MAIN): ChildProcess {
+  return spawn(process.execPath, [main], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   })

@@ -5,6 +5,7 @@ import { PrismaClient } from './generated/prisma/client.js'
 import { accountsRepository } from './repos/accounts.js'
 import { apiKeysRepository } from './repos/api-keys.js'
 import { engineRepository } from './repos/engine.js'
+import { slotsRepository } from './repos/slots.js'
 import { interactionsRepository } from './repos/interactions.js'
 import { metricsRepository } from './repos/metrics.js'
 import { postsRepository } from './repos/posts.js'
@@ -48,6 +49,8 @@ export function createDb(options: CreateDbOptions) {
     publishing: publishRepository(ctx),
     /** The publishing engine's scans, per-target context, reconciliation and group status. */
     engine: engineRepository(ctx),
+    /** Posting slots per workspace, in its zone; the next free slot. */
+    slots: slotsRepository(ctx),
     metrics: metricsRepository(ctx),
     interactions: interactionsRepository(ctx),
     apiKeys: apiKeysRepository(ctx),

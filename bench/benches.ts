@@ -1,0 +1,7 @@
+import type { Bench } from './lib.js'
+import { engine } from './engine.js'
+
+/** Every bench by the name `pnpm bench <name>` takes; one line each. */
+export const BENCHES: Record<string, Bench> = {
+  engine,
+}
