@@ -13,6 +13,8 @@ export interface BuildAppOptions extends AppDeps {
   logStream?: NodeJS.WritableStream
   /** Per-dependency limit for `GET /health`; default 2000 ms. */
   healthCheckTimeoutMs?: number
+  /** The workers' QUEUE_PREFIX, for the heartbeat in `GET /health`; default `statex`. */
+  queuePrefix?: string
 }
 
 /**
@@ -34,6 +36,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     redis,
     providers,
     checkTimeoutMs: options.healthCheckTimeoutMs ?? 2000,
+    ...(options.queuePrefix ? { queuePrefix: options.queuePrefix } : {}),
   })
   await app.register(platformRoutes, { providers })
   return app
