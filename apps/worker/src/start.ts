@@ -88,7 +88,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'))
     opened.push(async () => redis.disconnect())
     await redis.connect()
-    const db = createDb({ databaseUrl: config.databaseUrl, keyring: config.keyring })
+    // Enough connections for every publish job in flight (each holds one per round trip) plus
+    // the ticks, within what a shared PostgreSQL allows.
+    const db = createDb({
+      databaseUrl: config.databaseUrl,
+      keyring: config.keyring,
+      maxConnections: Math.min(40, config.concurrency + 5),
+    })
     opened.push(() => db.close())
     await db.ping()
 

@@ -207,11 +207,23 @@ export function createPublishProcessor(deps: PublishProcessorDeps): Processor {
         )
       }
       try {
-        const claim = await db.publishing.beginPublishAttempt(this.post.id, {
+        const claim = await db.engine.claimTarget(this.post.id, {
           leaseUntil: new Date(now + settings.leaseMs),
         })
-        if (!claim.started) return { outcome: 'raced' }
-        return await this.attempt(claim.attempt, claim.post, claim.resumeFrom ?? undefined)
+        if (!claim) return { outcome: 'raced' }
+        const attempt: PublishAttempt = {
+          id: claim.attemptId,
+          postId: this.post.id,
+          attemptNumber: claim.attemptNumber,
+          idempotencyKey: claim.idempotencyKey,
+          startedAt: claim.startedAt,
+          finishedAt: null,
+          outcome: null,
+          error: null,
+          checkpoint: null,
+          externalId: null,
+        }
+        return await this.attempt(attempt, this.post, claim.resumeFrom ?? undefined)
       } finally {
         await gate.release(account.id, holder)
       }
@@ -298,7 +310,7 @@ export function createPublishProcessor(deps: PublishProcessorDeps): Processor {
         ...(result.partIds ? { partIds: result.partIds } : {}),
       }
       try {
-        await db.publishing.finishPublishAttempt(attempt.id, { outcome: 'published', ...published })
+        await db.engine.recordPublished(attempt.id, published)
       } catch (error) {
         // Our lease ran out and another worker marked the attempt UNKNOWN meanwhile: it landed.
         if (!(error instanceof AttemptAlreadyFinishedError)) throw error

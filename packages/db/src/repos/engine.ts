@@ -3,7 +3,9 @@ import type { DbContext } from '../context.js'
 import { isUuid } from '../context.js'
 import type { PublishCheckpoint } from '@statex/core'
 import type { AccountStatus, PublishAttempt, SocialPost } from '../types.js'
+import { AttemptAlreadyFinishedError } from '../errors.js'
 import { toPost } from './posts.js'
+import { idempotencyKeyFor } from './publish.js'
 import { applyTransition } from './status.js'
 
 // What the publishing engine (apps/worker) reads and writes beyond one attempt's life cycle:
@@ -245,20 +247,119 @@ export function engineRepository(ctx: DbContext) {
     },
 
     /**
-     * Re-derives and stores the group's status from its targets. The group row is locked first,
-     * so of two targets finishing at once the later write sees both outcomes.
+     * Re-derives and stores the group's status from its targets, in two round trips: read the
+     * statuses, then write only if they are still what was read (else read again), so of two
+     * targets finishing at once the later write sees both outcomes.
      */
     async refreshGroupStatus(groupId: string): Promise<GroupStatus> {
-      return prisma.$transaction(async (tx) => {
-        await tx.$queryRaw`SELECT id FROM post_groups WHERE id = ${groupId}::uuid FOR UPDATE`
-        const targets = await tx.socialPost.findMany({
-          where: { groupId },
-          select: { status: true },
-        })
-        const status = deriveGroupStatus(targets.map((target) => target.status))
-        await tx.postGroup.updateMany({ where: { id: groupId }, data: { status } })
-        return status
-      })
+      for (;;) {
+        const rows = await prisma.$queryRaw<{ statuses: PostStatus[] | null }[]>`
+          SELECT array_agg(status::text ORDER BY id) AS statuses FROM social_posts
+          WHERE group_id = ${groupId}::uuid`
+        const statuses = rows[0]?.statuses ?? []
+        const status = deriveGroupStatus(statuses)
+        const updated = await prisma.$executeRaw`
+          UPDATE post_groups SET status = ${status}
+          WHERE id = ${groupId}::uuid
+            AND COALESCE((SELECT array_agg(status::text ORDER BY id) FROM social_posts
+                          WHERE group_id = ${groupId}::uuid), '{}') = ${statuses}::text[]`
+        if (updated > 0 || statuses.length === 0) return status
+      }
+    },
+
+    /**
+     * `beginPublishAttempt` in one round trip (data-modifying CTEs): SCHEDULED → PUBLISHING with
+     * the lease, attempt n+1 with the target's idempotency key, the audit row. Of concurrent
+     * callers exactly one gets a claim: the others' UPDATE finds the row no longer SCHEDULED.
+     */
+    async claimTarget(
+      targetId: string,
+      options: { leaseUntil: Date; actor?: string },
+    ): Promise<{
+      attemptId: string
+      attemptNumber: number
+      idempotencyKey: string
+      startedAt: Date
+      resumeFrom: PublishCheckpoint | null
+    } | null> {
+      const rows = await prisma.$queryRaw<
+        {
+          attempt_id: string | null
+          attempt_number: number | null
+          idempotency_key: string | null
+          started_at: Date | null
+          resume_from: PublishCheckpoint | null
+        }[]
+      >`
+        WITH claimed AS (
+          UPDATE social_posts
+          SET status = 'PUBLISHING', version = version + 1, last_error = NULL,
+              next_check_at = ${options.leaseUntil}, updated_at = now()
+          WHERE id = ${targetId}::uuid AND status = 'SCHEDULED'
+          RETURNING id),
+        last AS (
+          SELECT attempt_number, checkpoint FROM publish_attempts
+          WHERE post_id = ${targetId}::uuid ORDER BY attempt_number DESC LIMIT 1),
+        attempt AS (
+          INSERT INTO publish_attempts (post_id, attempt_number, idempotency_key)
+          SELECT claimed.id, COALESCE((SELECT attempt_number FROM last), 0) + 1, ${idempotencyKeyFor(targetId)}
+          FROM claimed
+          RETURNING id, attempt_number, idempotency_key, started_at),
+        audit AS (
+          INSERT INTO post_status_changes (post_id, from_status, to_status, reason, actor)
+          SELECT ${targetId}::uuid, 'SCHEDULED', 'PUBLISHING', 'publish attempt ' || attempt_number,
+                 ${options.actor ?? 'worker'}
+          FROM attempt)
+        SELECT attempt.id AS attempt_id, attempt.attempt_number, attempt.idempotency_key,
+               attempt.started_at, (SELECT checkpoint FROM last) AS resume_from
+        FROM attempt`
+      const row = rows[0]
+      if (!row?.attempt_id) return null
+      return {
+        attemptId: row.attempt_id,
+        attemptNumber: row.attempt_number!,
+        idempotencyKey: row.idempotency_key!,
+        startedAt: row.started_at!,
+        resumeFrom: row.resume_from,
+      }
+    },
+
+    /**
+     * `finishPublishAttempt(published)` in one round trip: closes the open attempt, moves the
+     * target PUBLISHING/PROCESSING → PUBLISHED with its ids, writes the audit row. Throws
+     * `AttemptAlreadyFinishedError` when the attempt was closed first (a lease taken over).
+     */
+    async recordPublished(
+      attemptId: string,
+      published: { externalId: string; url?: string; publishedAt: Date; partIds?: string[] },
+      options: { actor?: string } = {},
+    ): Promise<void> {
+      const rows = await prisma.$queryRaw<{ post_id: string | null; moved: boolean }[]>`
+        WITH att AS (
+          UPDATE publish_attempts
+          SET outcome = 'published', finished_at = now(), external_id = ${published.externalId}
+          WHERE id = ${attemptId}::uuid AND finished_at IS NULL
+          RETURNING post_id, attempt_number),
+        prev AS (
+          SELECT p.id, p.status FROM social_posts p JOIN att ON p.id = att.post_id
+          WHERE p.status IN ('PUBLISHING', 'PROCESSING')),
+        moved AS (
+          UPDATE social_posts p
+          SET status = 'PUBLISHED', version = p.version + 1, external_id = ${published.externalId},
+              url = ${published.url ?? null}, published_at = ${published.publishedAt},
+              part_ids = ${published.partIds ?? []}::text[], last_error = NULL,
+              next_check_at = NULL, updated_at = now()
+          FROM prev WHERE p.id = prev.id
+          RETURNING p.id),
+        audit AS (
+          INSERT INTO post_status_changes (post_id, from_status, to_status, reason, actor)
+          SELECT prev.id, prev.status, 'PUBLISHED', 'publish attempt ' || att.attempt_number || ': published',
+                 ${options.actor ?? 'worker'}
+          FROM prev, att)
+        SELECT (SELECT post_id FROM att) AS post_id, EXISTS (SELECT 1 FROM moved) AS moved`
+      const row = rows[0]
+      if (!row?.post_id) throw new AttemptAlreadyFinishedError(attemptId)
+      if (!row.moved) throw new AttemptAlreadyFinishedError(attemptId)
     },
 
     /** How many of these targets are not settled yet (SCHEDULED, PUBLISHING, PROCESSING). */
