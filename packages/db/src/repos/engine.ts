@@ -2,7 +2,13 @@ import { deriveGroupStatus, type GroupStatus, type Platform, type PostStatus } f
 import type { DbContext } from '../context.js'
 import { isUuid } from '../context.js'
 import type { PublishCheckpoint } from '@statex/core'
-import type { AccountStatus, PublishAttempt, SocialPost } from '../types.js'
+import type {
+  AccountStatus,
+  PublishAttempt,
+  PublishErrorInfo,
+  PublishOutcome,
+  SocialPost,
+} from '../types.js'
 import { AttemptAlreadyFinishedError } from '../errors.js'
 import { toPost } from './posts.js'
 import { idempotencyKeyFor } from './publish.js'
@@ -80,6 +86,43 @@ const toDispatchItem = (row: DispatchRow): DispatchItem => ({
   accountName: row.display_name,
 })
 
+interface ContextRow {
+  id: string
+  group_id: string
+  account_id: string
+  status: PostStatus
+  content: unknown
+  content_override: unknown
+  scheduled_at: Date | null
+  external_id: string | null
+  url: string | null
+  published_at: Date | null
+  last_error: string | null
+  part_ids: string[] | null
+  next_check_at: Date | null
+  version: number
+  created_at: Date
+  updated_at: Date
+  workspace_id: string
+  platform: Platform
+  account_status: AccountStatus
+  status_reason: string | null
+  access_token_expires_at: Date | null
+  refresh_token_expires_at: Date | null
+  has_refresh_token: boolean
+  attempt_id: string | null
+  attempt_number: number | null
+  idempotency_key: string | null
+  started_at: Date | null
+  finished_at: Date | null
+  outcome: PublishOutcome | null
+  error_kind: string | null
+  error_outcome: string | null
+  error_message: string | null
+  checkpoint: PublishCheckpoint | null
+  attempt_external_id: string | null
+}
+
 const MAX_ERROR_MESSAGE = 2000
 
 export function engineRepository(ctx: DbContext) {
@@ -128,46 +171,71 @@ export function engineRepository(ctx: DbContext) {
     /** Everything one publish job needs to decide, in one round trip (tokens excepted). */
     async getPublishContext(targetId: string): Promise<PublishContext | null> {
       if (!isUuid(targetId)) return null
-      const row = await prisma.socialPost.findUnique({
-        where: { id: targetId },
-        include: {
-          account: true,
-          attempts: { orderBy: { attemptNumber: 'desc' }, take: 1 },
-        },
-      })
+      const rows = await prisma.$queryRaw<ContextRow[]>`
+        SELECT p.id, p.group_id, p.account_id, p.status::text AS status, p.content,
+               p.content_override, p.scheduled_at, p.external_id, p.url, p.published_at,
+               p.last_error, p.part_ids, p.next_check_at, p.version, p.created_at, p.updated_at,
+               a.workspace_id, a.platform::text AS platform, a.status::text AS account_status,
+               a.status_reason, a.access_token_expires_at, a.refresh_token_expires_at,
+               a.refresh_token_encrypted IS NOT NULL AS has_refresh_token,
+               t.id AS attempt_id, t.attempt_number, t.idempotency_key, t.started_at,
+               t.finished_at, t.outcome::text AS outcome, t.error_kind, t.error_outcome,
+               t.error_message, t.checkpoint, t.external_id AS attempt_external_id
+        FROM social_posts p
+        JOIN social_accounts a ON a.id = p.account_id
+        LEFT JOIN LATERAL (
+          SELECT * FROM publish_attempts WHERE post_id = p.id ORDER BY attempt_number DESC LIMIT 1
+        ) t ON true
+        WHERE p.id = ${targetId}::uuid`
+      const row = rows[0]
       if (!row) return null
-      const { account, attempts, ...post } = row
-      const attempt = attempts[0]
       return {
-        post: toPost(post),
-        account: {
-          id: account.id,
-          workspaceId: account.workspaceId,
-          platform: account.platform,
-          status: account.status,
-          statusReason: account.statusReason,
-          accessTokenExpiresAt: account.accessTokenExpiresAt,
-          refreshTokenExpiresAt: account.refreshTokenExpiresAt,
-          hasRefreshToken: account.refreshTokenEncrypted !== null,
+        post: {
+          id: row.id,
+          groupId: row.group_id,
+          accountId: row.account_id,
+          status: row.status,
+          content: row.content as SocialPost['content'],
+          contentOverride: (row.content_override ?? null) as SocialPost['contentOverride'],
+          scheduledAt: row.scheduled_at,
+          externalId: row.external_id,
+          url: row.url,
+          publishedAt: row.published_at,
+          lastError: row.last_error,
+          partIds: row.part_ids ?? [],
+          nextCheckAt: row.next_check_at,
+          version: row.version,
+          createdAt: row.created_at,
+          updatedAt: row.updated_at,
         },
-        latestAttempt: attempt
+        account: {
+          id: row.account_id,
+          workspaceId: row.workspace_id,
+          platform: row.platform,
+          status: row.account_status,
+          statusReason: row.status_reason,
+          accessTokenExpiresAt: row.access_token_expires_at,
+          refreshTokenExpiresAt: row.refresh_token_expires_at,
+          hasRefreshToken: row.has_refresh_token,
+        },
+        latestAttempt: row.attempt_id
           ? {
-              id: attempt.id,
-              postId: attempt.postId,
-              attemptNumber: attempt.attemptNumber,
-              idempotencyKey: attempt.idempotencyKey,
-              startedAt: attempt.startedAt,
-              finishedAt: attempt.finishedAt,
-              outcome: attempt.outcome,
-              error: attempt.errorKind
+              id: row.attempt_id,
+              postId: row.id,
+              attemptNumber: row.attempt_number!,
+              idempotencyKey: row.idempotency_key!,
+              startedAt: row.started_at!,
+              finishedAt: row.finished_at,
+              outcome: row.outcome,
+              error: row.error_kind
                 ? {
-                    kind: attempt.errorKind as never,
-                    outcome: (attempt.errorOutcome ?? 'unknown') as never,
-                    message: attempt.errorMessage ?? '',
+                    kind: row.error_kind as PublishErrorInfo['kind'],
+                    outcome: (row.error_outcome ?? 'unknown') as PublishErrorInfo['outcome'],
+                    message: row.error_message ?? '',
                   }
                 : null,
-              checkpoint: (attempt.checkpoint ?? null) as PublishCheckpoint | null,
-              externalId: attempt.externalId,
+              checkpoint: row.checkpoint,
+              externalId: row.attempt_external_id,
             }
           : null,
       }
