@@ -34,13 +34,18 @@ export function publishJob(
     runAt?: Date
     now?: number
     reason?: 'due' | 'publish-now' | 'poll' | 'reconcile' | 'retry'
+    accountId?: string
   } = {},
 ) {
   const now = options.now ?? Date.now()
   const delay = options.runAt ? Math.max(0, options.runAt.getTime() - now) : 0
   return {
     name: 'publish',
-    data: { targetId, reason: options.reason ?? 'due' },
+    data: {
+      targetId,
+      reason: options.reason ?? 'due',
+      ...(options.accountId ? { accountId: options.accountId } : {}),
+    },
     opts: { ...PUBLISH_JOB_OPTIONS, jobId: publishJobId(targetId), delay },
   }
 }

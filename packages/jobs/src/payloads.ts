@@ -8,6 +8,8 @@ import type { QueueName } from './queues.js'
 export const JOB_PAYLOADS = {
   publish: z.object({
     targetId: z.string().min(1),
+    /** The target's account, when the producer knows it: lets a busy account wait without a database read. */
+    accountId: z.string().min(1).optional(),
     /** Why the job exists: the dispatcher's tick, a person's "publish now", a poll or reconcile step. */
     reason: z.enum(['due', 'publish-now', 'poll', 'reconcile', 'retry']).default('due'),
   }),

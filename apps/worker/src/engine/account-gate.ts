@@ -16,6 +16,8 @@ export interface AccountGate {
   pause(accountId: string, ms: number): Promise<void>
   /** Milliseconds left on the account's pause; 0 when not paused. */
   pausedFor(accountId: string): Promise<number>
+  /** Without taking anything: how long until the account is neither paused nor busy (0: now). */
+  peek(accountId: string): Promise<GateDecision>
 }
 
 export type GateDecision = { ok: true } | { ok: false; waitMs: number; why: 'paused' | 'busy' }
@@ -73,6 +75,19 @@ export function createAccountGate(options: AccountGateOptions): AccountGate {
     async pause(accountId, ms) {
       if (ms <= 0) return
       await redis.eval(PAUSE, 1, pauseKey(accountId), Math.ceil(ms))
+    },
+    async peek(accountId) {
+      const [paused, busy] = (await redis
+        .multi()
+        .pttl(pauseKey(accountId))
+        .pttl(leaseKey(accountId))
+        .exec()) as [unknown, number][]
+      if (paused![1] > 0) return { ok: false, waitMs: paused![1], why: 'paused' }
+      if (busy![1] > 0) {
+        const wait = Math.min(busy![1], busyRetryMs)
+        return { ok: false, waitMs: Math.ceil(wait / 2 + Math.random() * wait), why: 'busy' }
+      }
+      return { ok: true }
     },
     async pausedFor(accountId) {
       return Math.max(0, await redis.pttl(pauseKey(accountId)))

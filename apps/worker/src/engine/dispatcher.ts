@@ -64,7 +64,13 @@ export function createDispatcher(options: DispatcherOptions) {
         const jobs = []
         for (const item of items) {
           if (item.accountStatus === 'active') {
-            jobs.push(publishJob(item.targetId, { runAt: item.dueAt, now: started }))
+            jobs.push(
+              publishJob(item.targetId, {
+                runAt: item.dueAt,
+                now: started,
+                accountId: item.accountId,
+              }),
+            )
           } else if (item.dueAt.getTime() <= started) {
             // Due now and cannot go out: say so on the target rather than let it sit.
             const failed = await db.engine.failScheduledTarget(item.targetId, reconnectReason(item))

@@ -90,7 +90,20 @@ export function createPublishProcessor(deps: PublishProcessorDeps): Processor {
   const running = new Map<string, number>()
 
   const processor = async (job: PublishJob, token?: string): Promise<PublishJobResult> => {
-    const { targetId } = parsePayload('publish', job.data)
+    const { targetId, accountId, reason } = parsePayload('publish', job.data)
+    if (accountId && reason === 'due') {
+      // A busy or paused account is known from Redis alone: wait without reading PostgreSQL.
+      const peek = await gate.peek(accountId)
+      if (!peek.ok) {
+        const now = Date.now()
+        return applyQueueAction(
+          { type: 'delay', delayMs: peek.waitMs, reason: `account ${peek.why}` },
+          job,
+          token,
+          now,
+        )
+      }
+    }
     const context = await db.engine.getPublishContext(targetId)
     if (!context) return { outcome: 'gone' }
     const run = new PublishRun(job, token, context)
