@@ -264,16 +264,17 @@ export const engine: Bench = {
   description:
     'publishing engine: throughput vs raw BullMQ, punctuality of a same-second burst, Redis cost of far-future targets, one worker vs two',
   async run({ quick, log }): Promise<BenchResult[]> {
-    const accounts = Number(process.env.BENCH_ACCOUNTS ?? (quick ? 40 : 200))
+    const accounts = Number(process.env.BENCH_ACCOUNTS ?? (quick ? 100 : 1_000))
     const env = await setUp(accounts)
     try {
       const raw = await rawBullmq(env, quick ? 5_000 : 30_000)
       log(`raw BullMQ no-op: ${raw.toFixed(0)} jobs/s`)
-      const roundsThroughput = Number(process.env.BENCH_ROUNDS ?? (quick ? 10 : 20))
+      const roundsThroughput = Number(process.env.BENCH_ROUNDS ?? 4)
       const one = await engineThroughput(env, 1, roundsThroughput, log)
-      if (process.env.BENCH_ONLY === 'throughput') return [result('engine throughput, 1 worker process', one, 'targets/s', raw)]
+      if (process.env.BENCH_ONLY === 'throughput')
+        return [result('engine throughput, 1 worker process', one, 'targets/s', raw)]
       const two = await engineThroughput(env, 2, roundsThroughput, log)
-      const burst = await punctuality(env, quick ? 25 : 50, log)
+      const burst = await punctuality(env, 10, log)
       const far = await scale(env, quick ? 20_000 : 1_000_000, log)
       return [
         result('raw BullMQ no-op throughput', raw, 'jobs/s'),
