@@ -16,7 +16,7 @@ import { createDb } from '../packages/db/src/index.js'
 import { createTestDatabase } from '../packages/db/src/testing.js'
 import { createQueues, closeQueues } from '../packages/jobs/src/index.js'
 import { buildProviderRegistry, loadPlatformConfig } from '../packages/providers/src/index.js'
-import { entry, report, type BenchEntry } from './report.js'
+import { result, type Bench, type BenchContext, type BenchResult } from './lib.js'
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const CONNECTIONS = 50
@@ -126,7 +126,7 @@ async function commitBaseline(
   }
 }
 
-export async function run({ quick }: { quick: boolean }): Promise<void> {
+async function run({ quick, log }: BenchContext): Promise<BenchResult[]> {
   const duration = quick ? 3 : 10
   const postCount = quick ? 10_000 : 100_000
   console.log(
@@ -225,46 +225,46 @@ export async function run({ quick }: { quick: boolean }): Promise<void> {
         console.warn(`${name}: ${m.errors} errors, ${m.non2xx} non-2xx answers`)
     }
 
-    const entries: BenchEntry[] = [
-      entry('hello-world req/s', hello.requestsPerSecond, 'req/s', null),
-      entry('hello-world p99', hello.p99, 'ms', null),
-      entry(
+    const entries: BenchResult[] = [
+      result('hello-world req/s', hello.requestsPerSecond, 'req/s', null),
+      result('hello-world p99', hello.p99, 'ms', null),
+      result(
         'POST /v1/posts (3 accounts) req/s',
         schedule.requestsPerSecond,
         'req/s',
         hello.requestsPerSecond,
       ),
-      entry('POST /v1/posts (3 accounts) p99', schedule.p99, 'ms', hello.p99),
-      entry(
+      result('POST /v1/posts (3 accounts) p99', schedule.p99, 'ms', hello.p99),
+      result(
         'raw PostgreSQL, same writes, pool of 10: tx/s',
         baseline.requestsPerSecond,
         'tx/s',
         null,
       ),
-      entry('raw PostgreSQL, same writes: p99', baseline.p99, 'ms', null),
-      entry(
+      result('raw PostgreSQL, same writes: p99', baseline.p99, 'ms', null),
+      result(
         'POST /v1/posts req/s vs raw PostgreSQL tx/s',
         schedule.requestsPerSecond,
         'req/s',
         baseline.requestsPerSecond,
       ),
-      entry(
+      result(
         `GET /v1/posts page of 50 of ${postCount} req/s`,
         list.requestsPerSecond,
         'req/s',
         hello.requestsPerSecond,
       ),
-      entry(`GET /v1/posts page of 50 of ${postCount} p99`, list.p99, 'ms', hello.p99),
+      result(`GET /v1/posts page of 50 of ${postCount} p99`, list.p99, 'ms', hello.p99),
     ]
-    await report('api', entries, {
-      quick,
-      connections: CONNECTIONS,
-      durationSeconds: duration,
-      posts: postCount,
-      // Other processes on the machine skew every figure; the ratio to hello-world less so.
-      loadAverage: loadavg(),
-      errors: { schedule: schedule.errors + schedule.non2xx, list: list.errors + list.non2xx },
-    })
+    // Other processes on the machine skew every figure; the ratio to hello-world less so.
+    log(
+      `load average ${loadavg()
+        .map((n) => n.toFixed(1))
+        .join(
+          ' ',
+        )}, errors: schedule ${schedule.errors + schedule.non2xx}, list ${list.errors + list.non2xx}`,
+    )
+    return entries
   } finally {
     await app.close()
     await db.close()
@@ -273,4 +273,11 @@ export async function run({ quick }: { quick: boolean }): Promise<void> {
     redis.disconnect()
     await t.drop()
   }
+}
+
+export const api: Bench = {
+  name: 'api',
+  description:
+    'POST /v1/posts to 3 accounts and GET /v1/posts (a page of 50 of 100,000) under autocannon at 50 connections, beside hello-world Fastify',
+  run,
 }

@@ -87,6 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     providers,
     queues,
     checkTimeoutMs: options.healthCheckTimeoutMs ?? 2000,
+    queuePrefix: prefix,
   })
   await app.register(platformRoutes, { providers })
   await app.register(postRoutes, { db, providers, queues })

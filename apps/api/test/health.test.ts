@@ -56,6 +56,50 @@ describe('GET /health', () => {
     return built
   }
 
+  it('reports whether a worker beats and how many targets are overdue', async () => {
+    const prefix = `test-health-${process.pid}-${Date.now()}`
+    const first = await (
+      await app({ config: { ...config, queuePrefix: prefix } })
+    ).inject({ method: 'GET', url: '/health' })
+    expect(first.json().publishing).toEqual({
+      workers: 0,
+      heartbeat: 'none',
+      lastBeatAt: null,
+      overdueTargets: 0,
+    })
+    const at = new Date().toISOString()
+    await redis.set(`${prefix}:worker:heartbeat:w1`, JSON.stringify({ at }), 'PX', 15_000)
+    cleanups.push(() => redis.del(`${prefix}:worker:heartbeat:w1`))
+    const user = await testDb.db.users.createUser({ email: `${prefix}@example.test` })
+    const workspace = await testDb.db.workspaces.createWorkspace({
+      name: prefix,
+      ownerUserId: user.id,
+    })
+    const account = await testDb.db.accounts.connectAccount(workspace.id, {
+      platform: 'telegram',
+      externalAccountId: '-100123',
+      displayName: 'Overdue',
+      tokens: { accessToken: 'token' },
+    })
+    await testDb.db.posts.createPostGroup({
+      workspaceId: workspace.id,
+      content: { text: 'late' },
+      targets: [{ accountId: account.id }],
+      scheduledAt: new Date(Date.now() - 5 * 60_000),
+      actor: 'user:test',
+    })
+    const second = await (
+      await app({ config: { ...config, queuePrefix: prefix } })
+    ).inject({ method: 'GET', url: '/health' })
+    expect(second.statusCode).toBe(200)
+    expect(second.json().publishing).toEqual({
+      workers: 1,
+      heartbeat: 'fresh',
+      lastBeatAt: at,
+      overdueTargets: 1,
+    })
+  })
+
   it('answers 200 when PostgreSQL and Redis answer, with the platforms this deployment runs', async () => {
     const response = await (await app()).inject({ method: 'GET', url: '/health' })
     expect(response.statusCode).toBe(200)
@@ -69,6 +113,7 @@ describe('GET /health', () => {
           { platform: 'linkedin', reason: expect.stringContaining('LINKEDIN_CLIENT_ID') },
         ]),
       },
+      publishing: expect.objectContaining({ heartbeat: expect.any(String) }),
     })
   })
 

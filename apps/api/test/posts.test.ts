@@ -72,7 +72,13 @@ describe('POST /v1/posts', () => {
       method: 'PUT',
       url: '/v1/workspace/slots',
       headers: bearer(env.a.keys.editor),
-      payload: { times: ['08:00', '20:00'], timeZone: 'Europe/Prague' },
+      payload: {
+        timeZone: 'Europe/Prague',
+        slots: [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [
+          { weekday, time: '08:00' },
+          { weekday, time: '20:00' },
+        ]),
+      },
     })
     const first = await create({ schedule: { type: 'next-slot' } })
     const second = await create({ schedule: { type: 'next-slot' } })

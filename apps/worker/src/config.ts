@@ -4,23 +4,57 @@ import { z } from 'zod'
 export interface WorkerConfig extends ServiceSettings {
   /** Prefix of every BullMQ key and of the heartbeat key; lets several deployments share a Redis. */
   readonly queuePrefix: string
-  /** Jobs each queue's worker runs at once. */
+  /** Jobs each queue's worker runs at once (`WORKER_CONCURRENCY`, or the seed's `SOCIAL_WORKER_CONCURRENCY`). */
   readonly concurrency: number
+  /** Publish jobs at once per platform in this process; unset platforms use `concurrency`. */
+  readonly platformConcurrency: Readonly<Record<string, number>>
+  /** How often the dispatcher ticks. */
+  readonly dispatchIntervalMs: number
+  /** A publish call is abandoned (outcome unknown) after this. */
+  readonly publishTimeoutMs: number
+  /** Wait after an uncertain publish before asking the platform whether it landed. */
+  readonly reconcileDelayMs: number
+  /** BullMQ job lock and stall check: how soon a job of a worker that died runs again. */
+  readonly jobLockMs: number
 }
+
+const count = (max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(max, `must be at most ${max}`)
+
+const ms = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(min, `must be at least ${min} ms`)
+    .max(max, `must be at most ${max} ms`)
+
+const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value)
 
 const workerEnvSchema = z.object({
   QUEUE_PREFIX: withDefault(
     z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"'),
     'statex',
   ),
-  WORKER_CONCURRENCY: withDefault(
-    z.coerce
-      .number({ error: 'must be a number' })
-      .int('must be a whole number')
-      .min(1, 'must be at least 1')
-      .max(100, 'must be at most 100'),
-    5,
+  WORKER_CONCURRENCY: z.preprocess(unsetIfEmpty, count(100).optional()),
+  // The name the seed's .env used; WORKER_CONCURRENCY wins when both are set.
+  SOCIAL_WORKER_CONCURRENCY: z.preprocess(unsetIfEmpty, count(100).optional()),
+  PLATFORM_CONCURRENCY: withDefault(
+    z
+      .string()
+      .regex(
+        /^$|^[a-z]+=\d+(,[a-z]+=\d+)*$/,
+        'must look like "telegram=10,whatsapp=5" (platform=jobs, comma-separated)',
+      ),
+    '',
   ),
+  DISPATCH_INTERVAL_MS: withDefault(ms(200, 60_000), 2_000),
+  PUBLISH_TIMEOUT_MS: withDefault(ms(1_000, 600_000), 60_000),
+  RECONCILE_DELAY_MS: withDefault(ms(0, 3_600_000), 30_000),
+  JOB_LOCK_MS: withDefault(ms(1_000, 600_000), 30_000),
 })
 
 /**
@@ -29,9 +63,22 @@ const workerEnvSchema = z.object({
  */
 export function loadConfig(env: Record<string, string | undefined>): WorkerConfig {
   const { app, settings } = loadServiceEnv(env, workerEnvSchema)
+  const platformConcurrency = Object.fromEntries(
+    app.PLATFORM_CONCURRENCY.split(',')
+      .filter(Boolean)
+      .map((pair) => {
+        const [platform, jobs] = pair.split('=')
+        return [platform!, Number(jobs)]
+      }),
+  )
   return Object.freeze({
     queuePrefix: app.QUEUE_PREFIX,
-    concurrency: app.WORKER_CONCURRENCY,
+    concurrency: app.WORKER_CONCURRENCY ?? app.SOCIAL_WORKER_CONCURRENCY ?? 5,
+    platformConcurrency: Object.freeze(platformConcurrency),
+    dispatchIntervalMs: app.DISPATCH_INTERVAL_MS,
+    publishTimeoutMs: app.PUBLISH_TIMEOUT_MS,
+    reconcileDelayMs: app.RECONCILE_DELAY_MS,
+    jobLockMs: app.JOB_LOCK_MS,
     ...settings,
   })
 }

@@ -3,21 +3,36 @@ import * as Sentry from '@sentry/node'
 import { createDb, type Db } from '@statex/db'
 import { buildProviderRegistry, type ProviderRegistry } from '@statex/providers'
 import { quitRedis, type Logger } from '@statex/runtime'
-import type { Processor, Worker } from 'bullmq'
+import type { Job, Processor, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import type { WorkerConfig } from './config.js'
+import { createEngineProcessors, scheduleEngine, type EngineDeps } from './engine/engine.js'
+import { EngineJobFailure } from './engine/failures.js'
+import type { PublishEngineSettings } from './engine/publish-processor.js'
 import { startHeartbeat, type Heartbeat } from './heartbeat.js'
-import { PROCESSORS } from './processors.js'
 import { closeQueues, createQueues, QUEUE_NAMES, type QueueName, type Queues } from '@statex/jobs'
 import { closeWorkers, startWorkers } from './workers.js'
+
+type Processors = Partial<Record<QueueName, Processor>>
 
 export interface StartWorkerOptions {
   config: WorkerConfig
   log: Logger
-  /** Default `PROCESSORS` (none yet). */
-  processors?: Partial<Record<QueueName, Processor>>
+  /** Default: the publishing engine's processors for every queue. */
+  processors?: Processors | ((deps: EngineDeps) => Processors)
+  /** Default: built from `config.platforms`. Tests and the chaos suite point providers at simulators. */
+  providers?: ProviderRegistry
+  /** Engine timings (timeouts, read-after-write delay); defaults in DEFAULT_ENGINE_SETTINGS. */
+  engine?: Partial<PublishEngineSettings>
   /** Default 5 s. */
   heartbeatIntervalMs?: number
+  /** BullMQ lock duration / stall check; default BullMQ's (30 s). */
+  lockDurationMs?: number
+  stalledIntervalMs?: number
+  /** Wait before a retry that spends an attempt; default the error policy's backoff with jitter. */
+  backoffMs?: (attemptsMade: number) => number
+  /** Default true: install the dispatcher's and token check's job schedulers. */
+  schedule?: boolean
 }
 
 export interface RunningWorker {
@@ -30,6 +45,21 @@ export interface RunningWorker {
   readonly heartbeat: Heartbeat
   /** Lets active jobs finish, then closes workers, queues, heartbeat, database and Redis. */
   stop(): Promise<void>
+}
+
+/** What Sentry is told about a job that failed for good: queue, platform, account. */
+export function failureTags(queue: QueueName, job: Job | undefined, error: Error) {
+  const tags: Record<string, string> = { queue }
+  if (error instanceof EngineJobFailure) {
+    if (error.tags.platform) tags.platform = error.tags.platform
+    if (error.tags.account) tags.account = error.tags.account
+    if (error.tags.target) tags.target = error.tags.target
+  } else {
+    const data = (job?.data ?? {}) as Record<string, unknown>
+    if (typeof data.accountId === 'string') tags.account = data.accountId
+    if (typeof data.targetId === 'string') tags.target = data.targetId
+  }
+  return tags
 }
 
 /**
@@ -45,7 +75,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   }
 
   try {
-    const providers = buildProviderRegistry(config.platforms)
+    const providers = options.providers ?? buildProviderRegistry(config.platforms)
     log.info(
       { registered: Object.keys(providers.providers), skipped: providers.skipped },
       'platforms: %d registered, %d skipped',
@@ -58,33 +88,82 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'))
     opened.push(async () => redis.disconnect())
     await redis.connect()
-    const db = createDb({ databaseUrl: config.databaseUrl, keyring: config.keyring })
+    // Enough connections for every publish job in flight (each holds one per round trip) plus
+    // the ticks, within what a shared PostgreSQL allows.
+    const db = createDb({
+      databaseUrl: config.databaseUrl,
+      keyring: config.keyring,
+      maxConnections: Math.min(40, config.concurrency + 5),
+    })
     opened.push(() => db.close())
     await db.ping()
 
     const queues = createQueues({ connection: redis, prefix: config.queuePrefix })
     opened.push(() => closeQueues(queues))
+    const deps: EngineDeps = {
+      db,
+      redis,
+      prefix: config.queuePrefix,
+      queues,
+      providers: providers.providers,
+      log,
+      settings: {
+        publishTimeoutMs: config.publishTimeoutMs,
+        // Past the publish timeout with room for recording the outcome; after it, a claim's
+        // worker is taken for dead.
+        leaseMs: Math.round(config.publishTimeoutMs * 1.5) + 5_000,
+        readAfterWriteDelayMs: config.reconcileDelayMs,
+        ...options.engine,
+      },
+      platformConcurrency: config.platformConcurrency,
+    }
+    const processors =
+      typeof options.processors === 'function'
+        ? options.processors(deps)
+        : (options.processors ?? createEngineProcessors(deps))
     const workers = startWorkers({
       connection: redis,
       prefix: config.queuePrefix,
       concurrency: config.concurrency,
-      processors: options.processors ?? PROCESSORS,
+      processors,
+      lockDurationMs: options.lockDurationMs ?? config.jobLockMs,
+      stalledIntervalMs: options.stalledIntervalMs ?? config.jobLockMs,
+      ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
       onError: (queue, error) => {
         log.error({ err: error, queue }, 'worker error')
         Sentry.captureException(error, { tags: { queue } })
       },
+      onFailed: (queue, job, error) => {
+        const tags = failureTags(queue, job, error)
+        log.warn({ ...tags, err: error }, 'job failed: %s', error.message)
+        Sentry.captureException(error, { tags })
+      },
     })
     opened.push(() => closeWorkers(workers))
+    let rescheduler: NodeJS.Timeout | undefined
+    if ((options.schedule ?? true) && workers.dispatch) {
+      const schedule = () =>
+        scheduleEngine(queues, { dispatchIntervalMs: config.dispatchIntervalMs })
+      await schedule()
+      // Again now and then: a Redis flush deletes the schedulers too, and the dispatcher is what
+      // puts everything else back.
+      rescheduler = setInterval(
+        () =>
+          void schedule().catch((error: unknown) => log.warn({ err: error }, 'reschedule failed')),
+        Math.max(10_000, config.dispatchIntervalMs * 5),
+      )
+      rescheduler.unref()
+      opened.push(async () => clearInterval(rescheduler))
+    }
     const serving = QUEUE_NAMES.filter((name) => workers[name])
     const waiting = QUEUE_NAMES.filter((name) => !workers[name])
     log.info({ prefix: config.queuePrefix, serving, waiting }, 'queues ready')
-    if (waiting.length > 0) {
+    if (waiting.length > 0)
       log.warn(
         { queues: waiting },
-        'no processors yet for %s: jobs added to them wait; publishing processors arrive with the publishing-engine issue',
+        'no processors for %s: jobs added to them wait',
         waiting.join(', '),
       )
-    }
 
     const instanceId = randomUUID()
     const heartbeat = await startHeartbeat({
@@ -106,6 +185,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       workers,
       heartbeat,
       async stop() {
+        clearInterval(rescheduler)
         // Workers first, so active jobs finish while Redis and PostgreSQL are still there.
         await closeWorkers(workers)
         await closeQueues(queues)

@@ -54,18 +54,21 @@ describe('startWorker', () => {
   it('connects, says which platforms and queues run, beats, and stops cleanly', async () => {
     const worker = await startWorker({ config: config(), log })
     expect(Object.keys(worker.providers.providers)).toEqual(['telegram'])
-    expect(Object.keys(worker.workers)).toEqual([])
+    // Every queue is served, so no job waits forever.
+    expect(Object.keys(worker.workers)).toEqual([...QUEUE_NAMES])
 
     const record = JSON.parse((await redis.get(worker.heartbeat.key))!) as HeartbeatRecord
-    expect(record).toMatchObject({ instanceId: worker.instanceId, queues: [] })
+    expect(record).toMatchObject({ instanceId: worker.instanceId, queues: [...QUEUE_NAMES] })
+    // The dispatcher's tick is a job scheduler, installed at boot.
+    const schedulers = await worker.queues.dispatch.getJobSchedulers()
+    expect(schedulers.map((s) => s.key)).toEqual(['dispatch-tick'])
     expect(worker.heartbeat.key).toBe(`${prefix}:worker:heartbeat:${worker.instanceId}`)
 
     const messages = lines.map((l) => String(l.msg))
     expect(messages).toContain('platforms: 1 registered, 5 skipped')
-    expect(lines.find((l) => String(l.msg).startsWith('no processors yet'))).toMatchObject({
-      level: 40,
-      queues: [...QUEUE_NAMES],
-      msg: expect.stringContaining('publishing-engine issue'),
+    expect(lines.find((l) => l.msg === 'queues ready')).toMatchObject({
+      serving: [...QUEUE_NAMES],
+      waiting: [],
     })
     expect(JSON.stringify(lines)).not.toContain('tg-secret')
 

@@ -32,6 +32,16 @@ export {
   canTransition,
   isSettled,
 } from './post-status.js'
+export type { LocalDateTime, RecurrenceRule, WeeklySlot } from './schedule-time.js'
+export {
+  nextFreeSlot,
+  nextOccurrence,
+  nextSlotInstants,
+  toLocal,
+  zonedTimeToInstant,
+} from './schedule-time.js'
+export type { GroupStatus } from './group-status.js'
+export { deriveGroupStatus } from './group-status.js'
 export type { ProviderErrorInit, ProviderErrorKind, RequestOutcome } from './errors.js'
 export { PROVIDER_ERROR_KINDS, ProviderError } from './errors.js'
 export type { HeaderSource } from './retry-after.js'

@@ -31,8 +31,9 @@ export const POST_STATUSES = [
 /** Every allowed transition, in one table. A transition not listed here is a bug. */
 export const POST_STATUS_TRANSITIONS: Readonly<Record<PostStatus, readonly PostStatus[]>> = {
   DRAFT: ['SCHEDULED', 'PUBLISHING', 'ARCHIVED'],
-  // Back to DRAFT when a person unschedules it.
-  SCHEDULED: ['DRAFT', 'PUBLISHING', 'ARCHIVED'],
+  // Back to DRAFT when a person unschedules it. FAILED without an attempt when it cannot be
+  // tried at all (its account needs reconnecting): said on the target rather than left waiting.
+  SCHEDULED: ['DRAFT', 'PUBLISHING', 'FAILED', 'ARCHIVED'],
   // Back to SCHEDULED only when the platform certainly did not act (rate limited, not sent):
   // the job waits and tries again without spending an attempt.
   PUBLISHING: ['PUBLISHED', 'PROCESSING', 'SCHEDULED', 'UNKNOWN', 'FAILED'],

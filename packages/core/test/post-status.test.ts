@@ -13,7 +13,7 @@ import {
 // The whole matrix, written out once more by hand: a change to the table must change this too.
 const ALLOWED: Record<PostStatus, PostStatus[]> = {
   DRAFT: ['SCHEDULED', 'PUBLISHING', 'ARCHIVED'],
-  SCHEDULED: ['DRAFT', 'PUBLISHING', 'ARCHIVED'],
+  SCHEDULED: ['DRAFT', 'PUBLISHING', 'FAILED', 'ARCHIVED'],
   PUBLISHING: ['PUBLISHED', 'PROCESSING', 'SCHEDULED', 'UNKNOWN', 'FAILED'],
   PROCESSING: ['PUBLISHED', 'FAILED', 'UNKNOWN'],
   UNKNOWN: ['PUBLISHED', 'FAILED', 'SCHEDULED'],

@@ -4,6 +4,8 @@ import type { Keyring } from './crypto.js'
 import { PrismaClient } from './generated/prisma/client.js'
 import { accountsRepository } from './repos/accounts.js'
 import { apiKeysRepository } from './repos/api-keys.js'
+import { engineRepository } from './repos/engine.js'
+import { slotsRepository } from './repos/slots.js'
 import { interactionsRepository } from './repos/interactions.js'
 import { metricsRepository } from './repos/metrics.js'
 import { idempotencyRepository } from './repos/idempotency.js'
@@ -54,6 +56,10 @@ export function createDb(options: CreateDbOptions) {
     invitations: invitationsRepository(ctx),
     oauthStates: oauthStatesRepository(ctx),
     publishing: publishRepository(ctx),
+    /** The publishing engine's scans, per-target context, reconciliation and group status. */
+    engine: engineRepository(ctx),
+    /** Posting slots per workspace, in its zone; the next free slot. */
+    slots: slotsRepository(ctx),
     metrics: metricsRepository(ctx),
     interactions: interactionsRepository(ctx),
     apiKeys: apiKeysRepository(ctx),

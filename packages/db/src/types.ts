@@ -1,4 +1,5 @@
 import type {
+  GroupStatus,
   InteractionType,
   Platform,
   PostDraft,
@@ -63,6 +64,8 @@ export interface PostGroup {
   content: PostDraft
   scheduledAt: Date | null
   timeZone: string
+  /** Derived from the targets after every outcome (`deriveGroupStatus`). */
+  status: GroupStatus
   createdAt: Date
 }
 
@@ -79,6 +82,10 @@ export interface SocialPost {
   url: string | null
   publishedAt: Date | null
   lastError: string | null
+  /** Every message/part the platform created (threads, albums, broadcasts). */
+  partIds: string[]
+  /** When the engine looks at this in-flight target again (lease end, next poll, reconcile). */
+  nextCheckAt: Date | null
   version: number
   createdAt: Date
   updatedAt: Date

@@ -49,6 +49,7 @@ describe('migrations from an empty database', () => {
       'oauth_states',
       'post_groups',
       'post_status_changes',
+      'posting_slots',
       'publish_attempts',
       'social_accounts',
       'social_interactions',

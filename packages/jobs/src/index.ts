@@ -1,8 +1,14 @@
 export type { QueueName, QueueOptions, Queues } from './queues.js'
-export { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, closeQueues, createQueues } from './queues.js'
+export {
+  DEFAULT_JOB_OPTIONS,
+  PUBLISH_JOB_OPTIONS,
+  QUEUE_NAMES,
+  closeQueues,
+  createQueues,
+} from './queues.js'
 export type { JobPayload } from './payloads.js'
 export { JOB_PAYLOADS, parsePayload } from './payloads.js'
-export { publishJobId, publishStepJobId } from './job-ids.js'
+export { publishJob, publishJobId, publishStepJobId } from './job-ids.js'
 export {
   WEBHOOK_DELIVERY_JOB_OPTIONS,
   WEBHOOK_DELIVERY_PAYLOAD,

@@ -8,6 +8,8 @@ import type { QueueName } from './queues.js'
 export const JOB_PAYLOADS = {
   publish: z.object({
     targetId: z.string().min(1),
+    /** The target's account, when the producer knows it: lets a busy account wait without a database read. */
+    accountId: z.string().min(1).optional(),
     /** Why the job exists: the dispatcher's tick, a person's "publish now", a poll or reconcile step. */
     reason: z.enum(['due', 'publish-now', 'poll', 'reconcile', 'retry']).default('due'),
   }),
@@ -22,6 +24,8 @@ export const JOB_PAYLOADS = {
     webhookEventId: z.string().min(1).optional(),
   }),
   'auto-respond': z.object({ interactionId: z.string().min(1) }),
+  dispatch: z.object({}).passthrough(),
+  'refresh-tokens': z.object({ accountId: z.string().min(1).optional() }),
 } satisfies Record<QueueName, z.ZodType>
 
 export type JobPayload<Q extends QueueName> = z.infer<(typeof JOB_PAYLOADS)[Q]>

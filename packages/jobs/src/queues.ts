@@ -6,12 +6,16 @@ import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq'
  * - `sync-metrics`: pull per-post metrics from platforms that give them.
  * - `process-interactions`: store comments and messages from webhooks and polling.
  * - `auto-respond`: draft or send AI replies to stored interactions.
+ * - `dispatch`: the dispatcher's tick (a job scheduler): puts due targets into `publish`.
+ * - `refresh-tokens`: refreshes tokens ahead of expiry, flags accounts whose authorization lapses.
  */
 export const QUEUE_NAMES = [
   'publish',
   'sync-metrics',
   'process-interactions',
   'auto-respond',
+  'dispatch',
+  'refresh-tokens',
 ] as const
 export type QueueName = (typeof QUEUE_NAMES)[number]
 
@@ -52,3 +56,14 @@ export function createQueues({
 export async function closeQueues(queues: Queues): Promise<void> {
   await Promise.all(Object.values(queues).map((queue) => queue.close()))
 }
+
+/**
+ * Options of every `publish` job. Removed as soon as it completes or fails: PostgreSQL keeps the
+ * attempts and outcomes, and a removed job frees its id, so a target a person retries later gets
+ * a fresh `publish-<targetId>` job. While a job lives, its id keeps a second one from being added.
+ */
+export const PUBLISH_JOB_OPTIONS = Object.freeze({
+  ...DEFAULT_JOB_OPTIONS,
+  removeOnComplete: true,
+  removeOnFail: true,
+} satisfies DefaultJobOptions)

@@ -14,7 +14,14 @@ afterAll(async () => {
 
 describe('createQueues', () => {
   it('names the four queues as the conventions do', () => {
-    expect(QUEUE_NAMES).toEqual(['publish', 'sync-metrics', 'process-interactions', 'auto-respond'])
+    expect(QUEUE_NAMES).toEqual([
+      'publish',
+      'sync-metrics',
+      'process-interactions',
+      'auto-respond',
+      'dispatch',
+      'refresh-tokens',
+    ])
     expect(Object.keys(queues)).toEqual([...QUEUE_NAMES])
     for (const name of QUEUE_NAMES) expect(queues[name].name).toBe(name)
   })

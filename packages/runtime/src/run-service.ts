@@ -1,5 +1,6 @@
 import * as Sentry from '@sentry/node'
 import { ConfigError } from '@statex/providers'
+import { scrubForSentry } from './sentry-scrub.js'
 import type { BaseLogger } from 'pino'
 
 /** What shutdown writes to; a pino logger or Fastify's `app.log`. */
@@ -58,7 +59,14 @@ export async function runService<C extends { readonly sentryDsn?: string }>(
       host.printError(error.message)
       return host.exit(1)
     }
-    if (config.sentryDsn) Sentry.init({ dsn: config.sentryDsn, tracesSampleRate: 0 })
+    if (config.sentryDsn) {
+      Sentry.init({
+        dsn: config.sentryDsn,
+        tracesSampleRate: 0,
+        beforeSend: (event) => scrubForSentry(event),
+        beforeBreadcrumb: (breadcrumb) => scrubForSentry(breadcrumb),
+      })
+    }
     const running = await definition.start(config)
     const shutdown = stopOnce(running, definition.shutdownLimitMs, host)
     host.once('SIGINT', shutdown)

@@ -6,6 +6,47 @@ export type CheckResult = 'ok' | 'failed' | 'timeout'
 export interface HealthOptions extends AppDeps {
   /** How long each dependency may take to answer before it counts as down. */
   checkTimeoutMs: number
+  /** The workers' QUEUE_PREFIX, where their heartbeats are. Default `statex`. */
+  queuePrefix?: string
+}
+
+/** A SCHEDULED target this late counts as overdue (the dispatcher ticks every few seconds). */
+const OVERDUE_AFTER_MS = 60_000
+
+/**
+ * Whether a worker beats (its heartbeat keys expire 15 s after the last beat) and how many due
+ * targets wait past their time: informational, so a stopped worker does not take the API down.
+ */
+async function publishingStatus(db: AppDeps['db'], redis: AppDeps['redis'], prefix: string) {
+  const keys: string[] = []
+  let cursor = '0'
+  do {
+    const [next, found] = await redis.scan(
+      cursor,
+      'MATCH',
+      `${prefix}:worker:heartbeat:*`,
+      'COUNT',
+      100,
+    )
+    keys.push(...found)
+    cursor = next
+  } while (cursor !== '0')
+  const beats = keys.length ? await redis.mget(...keys) : []
+  const times = beats.flatMap((beat) => {
+    try {
+      const at = Date.parse((JSON.parse(beat ?? '') as { at?: string }).at ?? '')
+      return Number.isNaN(at) ? [] : [at]
+    } catch {
+      return []
+    }
+  })
+  const lastBeatAt = times.length ? new Date(Math.max(...times)).toISOString() : null
+  return {
+    workers: times.length,
+    heartbeat: times.length > 0 ? ('fresh' as const) : ('none' as const),
+    lastBeatAt,
+    overdueTargets: await db.engine.countOverdueTargets({ graceMs: OVERDUE_AFTER_MS }),
+  }
 }
 
 class CheckTimeout extends Error {}
@@ -38,7 +79,7 @@ async function check(
  */
 export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (
   app,
-  { db, redis, providers, checkTimeoutMs },
+  { db, redis, providers, checkTimeoutMs, queuePrefix = 'statex' },
 ) => {
   const platforms = {
     registered: Object.keys(providers.providers),
@@ -63,7 +104,15 @@ export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (
         'health check failed',
       )
     }
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks, platforms })
+    const publishing = ok
+      ? await publishingStatus(db, redis, queuePrefix).catch((error: unknown) => {
+          request.log.warn({ error: messageOf(error) }, 'publishing status unavailable')
+          return null
+        })
+      : null
+    return reply
+      .code(ok ? 200 : 503)
+      .send({ status: ok ? 'ok' : 'unavailable', checks, platforms, publishing })
   }
   app.get('/health', ready)
   app.get('/health/ready', ready)

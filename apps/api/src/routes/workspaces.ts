@@ -5,7 +5,6 @@ import type { AppDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
 import { principalOf } from '../plugins/auth.js'
 import { ErrorBody, Id, Instant, authErrors } from '../schemas/common.js'
-import { SLOT_TIME } from '../services/slots.js'
 
 const tags = ['workspaces']
 const Role = z.enum(['viewer', 'editor', 'owner'])
@@ -231,20 +230,23 @@ export const workspaceRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db'>> = async
     },
   )
 
+  const WeeklySlotSchema = z.object({
+    weekday: z.number().int().min(1).max(7).describe('1 = Monday … 7 = Sunday'),
+    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, 24-hour'),
+  })
+  const ScheduleSchema = z.object({ timeZone: z.string(), slots: z.array(WeeklySlotSchema) })
+
   app.get(
     '/v1/workspace/slots',
     {
       preHandler: app.authorize('viewer'),
       schema: {
         tags,
-        summary: 'Daily posting slots for "next free slot"',
-        response: {
-          200: z.object({ times: z.array(z.string()), timeZone: z.string() }),
-          ...authErrors,
-        },
+        summary: 'Weekly posting slots for "next free slot", in the workspace\'s zone',
+        response: { 200: ScheduleSchema, ...authErrors },
       },
     },
-    async (request) => db.posts.getPostingSlots(principalOf(request).workspaceId),
+    async (request) => db.slots.getPostingSchedule(principalOf(request).workspaceId),
   )
 
   app.put(
@@ -253,10 +255,11 @@ export const workspaceRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db'>> = async
       preHandler: app.authorize('editor'),
       schema: {
         tags,
-        summary: 'Set the daily posting slots',
+        summary:
+          'Set the weekly posting slots and the zone they are in ("Mon, Wed 09:00 Europe/Berlin")',
         body: z
           .object({
-            times: z.array(z.string().regex(SLOT_TIME, 'must be HH:MM, 24-hour')).max(48),
+            slots: z.array(WeeklySlotSchema).max(7 * 48),
             timeZone: z
               .string()
               .max(64)
@@ -270,18 +273,13 @@ export const workspaceRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db'>> = async
               }, 'must be an IANA time zone, e.g. Europe/Prague'),
           })
           .strict(),
-        response: {
-          200: z.object({ times: z.array(z.string()), timeZone: z.string() }),
-          ...authErrors,
-          400: ErrorBody,
-        },
+        response: { 200: ScheduleSchema, ...authErrors, 400: ErrorBody },
       },
     },
     async (request) => {
       const workspaceId = principalOf(request).workspaceId
-      const times = [...new Set(request.body.times)].sort()
-      await db.posts.setPostingSlots(workspaceId, { times, timeZone: request.body.timeZone })
-      return { times, timeZone: request.body.timeZone }
+      await db.slots.setPostingSchedule(workspaceId, request.body)
+      return db.slots.getPostingSchedule(workspaceId)
     },
   )
 }

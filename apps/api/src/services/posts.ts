@@ -1,5 +1,6 @@
 import {
   InvalidTransitionError,
+  nextFreeSlot,
   ProviderError,
   type Platform,
   type PostDraft,
@@ -11,12 +12,11 @@ import {
   type PostGroupView,
   type SocialAccount,
 } from '@statex/db'
-import { publishJobId, publishStepJobId } from '@statex/jobs'
+import { publishJob, publishJobId } from '@statex/jobs'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Principal } from '../auth.js'
 import type { AppDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
-import { nextFreeSlot } from './slots.js'
 
 export type ScheduleChoice =
   { type: 'draft' } | { type: 'at'; at: string } | { type: 'next-slot' } | { type: 'now' }
@@ -115,10 +115,11 @@ async function resolveSchedule(
       return { status: 'SCHEDULED', scheduledAt: at }
     }
     case 'next-slot': {
-      const slots = await deps.db.posts.getPostingSlots(workspaceId)
+      // A slot is free when none of this post's target accounts has a post at that instant.
+      const schedule = await deps.db.slots.getPostingSchedule(workspaceId)
       const horizon = new Date(now.getTime() + 61 * 86_400_000)
       const taken = await deps.db.posts.takenTimes(accountIds, now, horizon)
-      const at = nextFreeSlot({ times: slots.times, timeZone: slots.timeZone, after: now, taken })
+      const at = nextFreeSlot(schedule.slots, schedule.timeZone, now, taken)
       if (!at)
         throw new ApiError('INVALID_INPUT', {
           message:
@@ -130,21 +131,12 @@ async function resolveSchedule(
 }
 
 /** Adds the publish jobs for targets due now; the dispatcher would find them anyway, a bit later. */
-async function enqueueNow(
-  deps: Deps,
-  targetIds: string[],
-  reason: 'publish-now' | 'retry',
-  jobIdOf: (id: string) => string,
-) {
-  const jobIds = targetIds.map(jobIdOf)
+async function enqueueNow(deps: Deps, targetIds: string[], reason: 'publish-now' | 'retry') {
+  // The very job the dispatcher would add (same id, same options), so whichever comes second is a
+  // no-op. The engine removes a publish job once it settles, so a retry can reuse the id.
+  const jobIds = targetIds.map(publishJobId)
   try {
-    await deps.queues.publish.addBulk(
-      targetIds.map((targetId, i) => ({
-        name: 'publish',
-        data: { targetId, reason },
-        opts: { jobId: jobIds[i]! },
-      })),
-    )
+    await deps.queues.publish.addBulk(targetIds.map((targetId) => publishJob(targetId, { reason })))
   } catch (error) {
     // The targets are SCHEDULED and due: the dispatcher's next scan picks them up.
     deps.log.warn({ err: error, targetIds }, 'could not add publish jobs; the dispatcher will')
@@ -194,7 +186,7 @@ export async function createPost(
   const targetIds = group.targets.map((t) => t.id)
   const jobIds =
     input.schedule.type === 'now'
-      ? await enqueueNow(deps, targetIds, 'publish-now', publishJobId)
+      ? await enqueueNow(deps, targetIds, 'publish-now')
       : status === 'SCHEDULED'
         ? targetIds.map(publishJobId)
         : []
@@ -269,7 +261,7 @@ export async function publishNow(
       })
     }
   }
-  result.jobIds = await enqueueNow(deps, result.changed, 'publish-now', publishJobId)
+  result.jobIds = await enqueueNow(deps, result.changed, 'publish-now')
   return result
 }
 
@@ -318,7 +310,6 @@ export async function retryPost(
   now = new Date(),
 ): Promise<ActionResult> {
   const result: ActionResult = { changed: [], skipped: [], jobIds: [] }
-  const versions = new Map<string, number>()
   for (const t of post.targets) {
     if (t.status !== 'FAILED' && t.status !== 'UNKNOWN') {
       result.skipped.push({
@@ -329,7 +320,7 @@ export async function retryPost(
       continue
     }
     try {
-      const moved = await deps.db.posts.transitionTarget(
+      await deps.db.posts.transitionTarget(
         t.id,
         {
           from: t.status,
@@ -340,7 +331,6 @@ export async function retryPost(
         },
         now,
       )
-      versions.set(t.id, moved.version)
       result.changed.push(t.id)
     } catch (error) {
       if (!isRace(error)) throw error
@@ -351,10 +341,7 @@ export async function retryPost(
       })
     }
   }
-  // A failed job keeps its id in BullMQ for a while, so a retry needs an id of its own.
-  result.jobIds = await enqueueNow(deps, result.changed, 'retry', (id) =>
-    publishStepJobId('retry', id, versions.get(id) ?? 0),
-  )
+  result.jobIds = await enqueueNow(deps, result.changed, 'retry')
   return result
 }
 

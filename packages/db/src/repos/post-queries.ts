@@ -323,33 +323,6 @@ export function postQueriesRepository(ctx: DbContext) {
       return rows.flatMap((r) => (r.scheduledAt ? [r.scheduledAt] : []))
     },
 
-    /** The workspace's daily posting slots (`HH:MM`) and the zone they are in. */
-    async getPostingSlots(workspaceId: string): Promise<{ times: string[]; timeZone: string }> {
-      const row = await prisma.workspace.findUnique({
-        where: { id: workspaceId },
-        select: { postingSlots: true, slotsTimeZone: true },
-      })
-      if (!row) throw new NotFoundError('Workspace', workspaceId)
-      const slots = Array.isArray(row.postingSlots) ? row.postingSlots : []
-      const times = slots.flatMap((s) =>
-        s && typeof s === 'object' && 'time' in s && typeof s.time === 'string' ? [s.time] : [],
-      )
-      return { times, timeZone: row.slotsTimeZone }
-    },
-
-    async setPostingSlots(
-      workspaceId: string,
-      input: { times: string[]; timeZone: string },
-    ): Promise<void> {
-      await prisma.workspace.update({
-        where: { id: workspaceId },
-        data: {
-          postingSlots: asJson(input.times.map((time) => ({ time }))),
-          slotsTimeZone: input.timeZone,
-        },
-      })
-    },
-
     /** Targets of these platforms in the workspace, counted by platform and status (analytics). */
     async countTargets(input: {
       workspaceId: string

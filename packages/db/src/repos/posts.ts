@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { PostDraft, PostStatus } from '@statex/core'
+import type { GroupStatus, PostDraft, PostStatus } from '@statex/core'
 import type { DbContext } from '../context.js'
 import { isUuid } from '../context.js'
 import { InvalidInputError, NotFoundError } from '../errors.js'
@@ -19,6 +19,8 @@ export function toPost(row: PostRow): SocialPost {
     url: row.url,
     publishedAt: row.publishedAt,
     lastError: row.lastError,
+    partIds: row.partIds,
+    nextCheckAt: row.nextCheckAt,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -33,6 +35,7 @@ function toGroup(row: GroupRow): PostGroup {
     content: row.content as unknown as PostDraft,
     scheduledAt: row.scheduledAt,
     timeZone: row.timeZone,
+    status: row.status as GroupStatus,
     createdAt: row.createdAt,
   }
 }
@@ -130,14 +133,15 @@ export function postsRepository(ctx: DbContext) {
         override: target.override ?? null,
       }))
       const scheduledAt = input.scheduledAt ?? null
+      const groupStatus: GroupStatus = status === 'SCHEDULED' ? 'scheduled' : 'draft'
       const rows = await prisma.$queryRaw<CreatedRow[]>`
         WITH owned AS (
           SELECT count(*)::int AS n FROM social_accounts
           WHERE workspace_id = ${input.workspaceId}::uuid AND id = ANY(${accountIds}::uuid[])
         ), g AS (
-          INSERT INTO post_groups (id, workspace_id, created_by_user_id, content, scheduled_at, time_zone, updated_at)
+          INSERT INTO post_groups (id, workspace_id, created_by_user_id, content, scheduled_at, time_zone, status, updated_at)
           SELECT ${groupId}::uuid, ${input.workspaceId}::uuid, ${input.createdByUserId ?? null}::uuid,
-            ${JSON.stringify(input.content)}::jsonb, ${scheduledAt}::timestamptz, ${timeZone}, now()
+            ${JSON.stringify(input.content)}::jsonb, ${scheduledAt}::timestamptz, ${timeZone}, ${groupStatus}, now()
           FROM owned WHERE owned.n = ${accountIds.length}
           RETURNING *
         ), t AS (
@@ -166,6 +170,7 @@ export function postsRepository(ctx: DbContext) {
         content: g.content as PostDraft,
         scheduledAt: g.scheduled_at ? new Date(g.scheduled_at as string) : null,
         timeZone: g.time_zone as string,
+        status: g.status as GroupStatus,
         createdAt: new Date(g.created_at as string),
         targets: created,
       }

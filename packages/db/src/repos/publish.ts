@@ -40,7 +40,13 @@ export function idempotencyKeyFor(postId: string): string {
 }
 
 export type BeginPublishResult =
-  | { started: true; attempt: PublishAttempt; post: SocialPost }
+  | {
+      started: true
+      attempt: PublishAttempt
+      post: SocialPost
+      /** The previous attempt's checkpoint (what already landed): hand it to the adapter as `resumeFrom`. */
+      resumeFrom: PublishCheckpoint | null
+    }
   /** Someone else started it, or it is no longer SCHEDULED: do nothing. */
   | { started: false; status: PostStatus | null }
 
@@ -50,9 +56,16 @@ export type BeginPublishResult =
  * (only for an error that certainly did not reach the platform), failed → FAILED, unknown → UNKNOWN.
  */
 export type PublishAttemptResult =
-  | { outcome: 'published'; externalId: string; url?: string; publishedAt: Date }
+  | {
+      outcome: 'published'
+      externalId: string
+      url?: string
+      publishedAt: Date
+      /** Every message/part the platform created, in order. */
+      partIds?: string[]
+    }
   | { outcome: 'pending'; checkpoint: PublishCheckpoint; externalId?: string }
-  | { outcome: 'rescheduled'; error: PublishErrorInfo }
+  | { outcome: 'rescheduled'; error: PublishErrorInfo; checkpoint?: PublishCheckpoint }
   | { outcome: 'failed'; error: PublishErrorInfo; checkpoint?: PublishCheckpoint }
   | { outcome: 'unknown'; error: PublishErrorInfo; checkpoint?: PublishCheckpoint }
 
@@ -87,12 +100,21 @@ export function publishRepository(ctx: DbContext) {
      */
     async beginPublishAttempt(
       postId: string,
-      options: { actor?: string } = {},
+      options: {
+        actor?: string
+        /** Until when the claim holds; after it, the engine treats the worker as gone (stored as next_check_at). */
+        leaseUntil?: Date
+      } = {},
     ): Promise<BeginPublishResult> {
       return prisma.$transaction(async (tx) => {
         const { count } = await tx.socialPost.updateMany({
           where: { id: postId, status: 'SCHEDULED' },
-          data: { status: 'PUBLISHING', version: { increment: 1 }, lastError: null },
+          data: {
+            status: 'PUBLISHING',
+            version: { increment: 1 },
+            lastError: null,
+            nextCheckAt: options.leaseUntil ?? null,
+          },
         })
         if (count === 0) {
           const row = await tx.socialPost.findUnique({
@@ -101,11 +123,12 @@ export function publishRepository(ctx: DbContext) {
           })
           return { started: false as const, status: row?.status ?? null }
         }
-        const last = await tx.publishAttempt.aggregate({
+        const last = await tx.publishAttempt.findFirst({
           where: { postId },
-          _max: { attemptNumber: true },
+          orderBy: { attemptNumber: 'desc' },
+          select: { attemptNumber: true, checkpoint: true },
         })
-        const attemptNumber = (last._max.attemptNumber ?? 0) + 1
+        const attemptNumber = (last?.attemptNumber ?? 0) + 1
         const attempt = await tx.publishAttempt.create({
           data: { postId, attemptNumber, idempotencyKey: idempotencyKeyFor(postId) },
         })
@@ -119,7 +142,12 @@ export function publishRepository(ctx: DbContext) {
           },
         })
         const post = await tx.socialPost.findUniqueOrThrow({ where: { id: postId } })
-        return { started: true as const, attempt: toAttempt(attempt), post: toPost(post) }
+        return {
+          started: true as const,
+          attempt: toAttempt(attempt),
+          post: toPost(post),
+          resumeFrom: (last?.checkpoint ?? null) as PublishCheckpoint | null,
+        }
       })
     },
 
@@ -131,7 +159,11 @@ export function publishRepository(ctx: DbContext) {
     async finishPublishAttempt(
       attemptId: string,
       result: PublishAttemptResult,
-      options: { actor?: string } = {},
+      options: {
+        actor?: string
+        /** When the engine looks at the post again (the next poll, the reconcile check); default none. */
+        nextCheckAt?: Date | null
+      } = {},
     ): Promise<{ attempt: PublishAttempt; post: SocialPost }> {
       if (result.outcome === 'rescheduled' && result.error.outcome !== 'not_sent') {
         throw new InvalidInputError(
@@ -165,8 +197,10 @@ export function publishRepository(ctx: DbContext) {
           where: { id: attempt.postId },
           select: { status: true },
         })
+        const nextCheckAt = options.nextCheckAt ?? null
         let post: SocialPost
         if (current.status === to) {
+          await tx.socialPost.updateMany({ where: { id: attempt.postId }, data: { nextCheckAt } })
           post = toPost(await tx.socialPost.findUniqueOrThrow({ where: { id: attempt.postId } }))
         } else {
           const postData: Prisma.SocialPostUpdateManyMutationInput =
@@ -175,13 +209,15 @@ export function publishRepository(ctx: DbContext) {
                   externalId: result.externalId,
                   url: result.url ?? null,
                   publishedAt: result.publishedAt,
+                  partIds: result.partIds ?? [],
                   lastError: null,
+                  nextCheckAt: null,
                 }
               : 'error' in result
-                ? { lastError: result.error.message.slice(0, MAX_ERROR_MESSAGE) }
+                ? { lastError: result.error.message.slice(0, MAX_ERROR_MESSAGE), nextCheckAt }
                 : result.externalId !== undefined
-                  ? { externalId: result.externalId }
-                  : {}
+                  ? { externalId: result.externalId, nextCheckAt }
+                  : { nextCheckAt }
           post = await applyTransition(
             tx,
             attempt.postId,

@@ -1,0 +1,92 @@
+import type { Platform, SocialProvider } from '@statex/core'
+import type { Db } from '@statex/db'
+import type { Queues, QueueName } from '@statex/jobs'
+import type { Logger } from '@statex/runtime'
+import type { Processor } from 'bullmq'
+import type { Redis } from 'ioredis'
+import { createAccountGate } from './account-gate.js'
+import { createDispatcher } from './dispatcher.js'
+import {
+  createPublishProcessor,
+  DEFAULT_ENGINE_SETTINGS,
+  type PublishEngineSettings,
+} from './publish-processor.js'
+import { createRefreshTokensProcessor } from './refresh-tokens.js'
+import { createThinProcessors } from './thin-processors.js'
+import { createTokenService } from './token-service.js'
+
+export interface EngineDeps {
+  db: Db
+  redis: Redis
+  prefix: string
+  queues: Queues
+  providers: Partial<Record<Platform, SocialProvider>>
+  log: Logger
+  settings?: Partial<PublishEngineSettings>
+  /** Publish jobs at once per platform in this process. */
+  platformConcurrency?: Readonly<Record<string, number>>
+  dispatchHorizonMs?: number
+}
+
+/** Every queue's processor, built on the running worker's connections. */
+export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueName, Processor>> {
+  const settings = { ...DEFAULT_ENGINE_SETTINGS, ...deps.settings }
+  const gate = createAccountGate({
+    redis: deps.redis,
+    prefix: deps.prefix,
+    // The account's lease outlives the publish call it guards (its timeout), not a dead worker long.
+    leaseMs: settings.publishTimeoutMs + 5_000,
+  })
+  const tokens = createTokenService({
+    db: deps.db,
+    redis: deps.redis,
+    prefix: deps.prefix,
+    providers: deps.providers,
+  })
+  const dispatcher = createDispatcher({
+    db: deps.db,
+    queue: deps.queues.publish,
+    horizonMs: deps.dispatchHorizonMs ?? settings.horizonMs,
+  })
+  const publish = createPublishProcessor({
+    db: deps.db,
+    providers: deps.providers,
+    gate,
+    tokens,
+    log: deps.log,
+    settings,
+    platformConcurrency: deps.platformConcurrency ?? {},
+  })
+  return {
+    publish,
+    dispatch: async () => {
+      const stats = await dispatcher.tick()
+      if (stats.enqueued + stats.failed + stats.resumed > 0) deps.log.debug(stats, 'dispatch tick')
+      return stats
+    },
+    'refresh-tokens': createRefreshTokensProcessor({
+      db: deps.db,
+      tokens,
+      providers: deps.providers,
+      log: deps.log,
+    }),
+    ...createThinProcessors({ db: deps.db, providers: deps.providers, tokens, log: deps.log }),
+  }
+}
+
+/** Installs the dispatcher's and the token check's job schedulers; safe at every boot. */
+export async function scheduleEngine(
+  queues: Queues,
+  options: { dispatchIntervalMs: number; refreshIntervalMs?: number },
+): Promise<void> {
+  await queues.dispatch.upsertJobScheduler(
+    'dispatch-tick',
+    { every: options.dispatchIntervalMs },
+    { name: 'tick', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+  )
+  await queues['refresh-tokens'].upsertJobScheduler(
+    'refresh-tokens-tick',
+    { every: options.refreshIntervalMs ?? 15 * 60_000 },
+    { name: 'check', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+  )
+}

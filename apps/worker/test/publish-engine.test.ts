@@ -1,0 +1,216 @@
+import type { PostDraft } from '@statex/core'
+import { publishJobId } from '@statex/jobs'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createDispatcher } from '../src/engine/dispatcher.js'
+import type { RunningWorker } from '../src/start.js'
+import { createEngineHarness, draftFor, type EngineHarness } from './engine-harness.js'
+import { deletePrefix } from './support.js'
+
+let h: EngineHarness
+let worker: RunningWorker
+
+beforeAll(async () => {
+  h = await createEngineHarness('engine')
+  worker = await h.startWorker()
+})
+afterAll(async () => {
+  await h.close()
+})
+
+const settle = { timeout: 20_000, interval: 50 }
+
+async function schedule(
+  account: { workspaceId: string; accountId: string },
+  content: PostDraft,
+  at: Date = new Date(Date.now() - 1_000),
+) {
+  const group = await h.db.posts.createPostGroup({
+    workspaceId: account.workspaceId,
+    content,
+    targets: [{ accountId: account.accountId }],
+    scheduledAt: at,
+    timeZone: 'Europe/Berlin',
+    actor: 'user:test',
+  })
+  return { group, target: group.targets[0]! }
+}
+
+async function until(targetId: string, statuses: string[]) {
+  return vi.waitFor(async () => {
+    const post = await h.db.posts.getPost(targetId)
+    if (!post || !statuses.includes(post.status))
+      throw new Error(`target is ${post?.status}, waiting for ${statuses.join('/')}`)
+    return post
+  }, settle)
+}
+
+describe('the publishing engine', () => {
+  it('publishes due targets on Telegram and WhatsApp exactly once, with ids, and derives the group status', async () => {
+    const tg = await h.account('telegram')
+    const wa = await h.account('whatsapp')
+    const group = await h.db.posts.createPostGroup({
+      workspaceId: tg.workspaceId,
+      content: { text: 'Spring opening hours' },
+      targets: [{ accountId: tg.accountId }],
+      scheduledAt: new Date(Date.now() - 500),
+      actor: 'user:test',
+    })
+    const waPost = await schedule(wa, draftFor('whatsapp', 'Spring opening hours'))
+    const tgPost = await until(group.targets[0]!.id, ['PUBLISHED'])
+    const waDone = await until(waPost.target.id, ['PUBLISHED'])
+
+    expect(h.telegramSim.countPosts(tg.auth)).toBe(1)
+    expect(h.telegramSim.findPost(tg.auth, tgPost.externalId!)?.text).toBe('Spring opening hours')
+    expect(waDone.externalId).toMatch(/^wamid\./)
+    expect(waDone.partIds).toEqual([waDone.externalId])
+    expect(h.whatsappSim.requests.filter((r) => r.path.endsWith('/messages'))).toHaveLength(1)
+
+    const attempts = await h.db.publishing.listPublishAttempts(tgPost.id)
+    expect(attempts).toHaveLength(1)
+    expect(attempts[0]).toMatchObject({
+      outcome: 'published',
+      idempotencyKey: `statex-post-${tgPost.id}`,
+    })
+    expect((await h.db.posts.getPostGroup(group.id))?.status).toBe('published')
+    // The job is gone once done: a retry a person asks for later gets a fresh one.
+    expect(await worker.queues.publish.getJob(publishJobId(tgPost.id))).toBeUndefined()
+  })
+
+  it('enqueues a target due within the horizon delayed to its instant, and publishes it no earlier', async () => {
+    const tg = await h.account('telegram')
+    const at = new Date(Date.now() + 1_500)
+    const { target } = await schedule(tg, { text: 'On the dot' }, at)
+    await vi.waitFor(async () => {
+      const job = await worker.queues.publish.getJob(publishJobId(target.id))
+      expect(await job?.getState()).toBe('delayed')
+    }, settle)
+    const done = await until(target.id, ['PUBLISHED'])
+    const request = h.telegramSim.requests.find(
+      (r) => r.path.endsWith('/sendMessage') && JSON.stringify(r.body).includes('On the dot'),
+    )!
+    expect(request.receivedAt.getTime()).toBeGreaterThanOrEqual(at.getTime())
+    // Telegram dates messages in whole seconds.
+    expect(done.publishedAt!.getTime()).toBeGreaterThanOrEqual(
+      Math.floor(at.getTime() / 1000) * 1000,
+    )
+  })
+
+  it('waits out a rate limit without spending an attempt, pausing only that account', async () => {
+    const limited = await h.account('telegram')
+    const other = await h.account('telegram')
+    h.telegramSim.injectFault(
+      { type: 'rate_limit', retryAfterSeconds: 2 },
+      { match: { path: limited.auth.accessToken } },
+    )
+    const first = await schedule(limited, { text: 'Limited one' })
+    const done = await until(first.target.id, ['PUBLISHED'])
+    const second = await schedule(limited, { text: 'Limited two' })
+    const third = await schedule(other, { text: 'Other account flows' })
+    await until(second.target.id, ['PUBLISHED'])
+    await until(third.target.id, ['PUBLISHED'])
+
+    const toLimited = h.telegramSim.requests.filter((r) =>
+      r.path.includes(limited.auth.accessToken),
+    )
+    const refusedAt = toLimited[0]!.receivedAt.getTime()
+    // Nothing reached the limited account inside its window, whichever job sent it.
+    for (const request of toLimited.slice(1))
+      expect(request.receivedAt.getTime()).toBeGreaterThanOrEqual(refusedAt + 2_000)
+    expect(h.telegramSim.countPosts(limited.auth)).toBe(2)
+    const attempts = await h.db.publishing.listPublishAttempts(done.id)
+    expect(attempts.map((a) => [a.outcome, a.error?.kind ?? null])).toEqual([
+      ['rescheduled', 'rate_limited'],
+      ['published', null],
+    ])
+  })
+
+  it('resumes a thread refused on its second part without repeating the first', async () => {
+    const tg = await h.account('telegram')
+    const match = { path: new RegExp(`${escape(tg.auth.accessToken)}/sendMessage$`) }
+    // Faults are taken in order: the first part passes (a 1 ms "slow"), the second is refused
+    // with a 429 (certainly not sent; a Telegram 500 may have acted, so it would go UNKNOWN).
+    h.telegramSim.injectFault({ type: 'slow', delayMs: 1 }, { match })
+    h.telegramSim.injectFault({ type: 'rate_limit', retryAfterSeconds: 1 }, { match })
+    const content: PostDraft = {
+      text: 'Thread part one',
+      thread: [{ text: 'Thread part two' }, { text: 'Thread part three' }],
+    }
+    const { target } = await schedule(tg, content)
+    const done = await until(target.id, ['PUBLISHED', 'FAILED', 'UNKNOWN'])
+    expect(done.status).toBe('PUBLISHED')
+    const texts = h.telegramSim
+      .listPosts(tg.auth)
+      .map((post) => post.text)
+      .reverse()
+    expect(texts).toEqual(['Thread part one', 'Thread part two', 'Thread part three'])
+    expect(done.partIds).toHaveLength(3)
+    const attempts = await h.db.publishing.listPublishAttempts(done.id)
+    expect(attempts.map((a) => [a.outcome, a.error?.kind ?? null])).toEqual([
+      ['rescheduled', 'rate_limited'],
+      ['published', null],
+    ])
+  })
+
+  it('marks an unknown outcome UNKNOWN and never re-sends it when the platform cannot be asked', async () => {
+    const tg = await h.account('telegram')
+    h.telegramSim.injectFault(
+      { type: 'drop_after_receive' },
+      { match: { path: tg.auth.accessToken } },
+    )
+    const { target, group } = await schedule(tg, { text: 'Dropped after receipt' })
+    const done = await until(target.id, ['UNKNOWN'])
+    expect(done.lastError).toMatch(/Check the account before re-posting/)
+    expect(done.nextCheckAt).toBeNull()
+    expect((await h.db.posts.getPostGroup(group.id))?.status).toBe('needs_review')
+    // Nothing puts it back: a tick later there is still no job and still one message.
+    await createDispatcher({ db: h.db, queue: worker.queues.publish }).tick()
+    expect(await worker.queues.publish.getJob(publishJobId(target.id))).toBeUndefined()
+    expect(h.telegramSim.countPosts(tg.auth)).toBe(1)
+  })
+
+  it('marks the account needs_reconnect on a revoked token and fails its due targets with that reason', async () => {
+    const tg = await h.account('telegram')
+    h.telegramSim.revokeToken(tg.auth.accessToken)
+    const first = await schedule(tg, { text: 'Revoked' })
+    const failed = await until(first.target.id, ['FAILED'])
+    expect(failed.lastError).toMatch(/Reconnect the account/)
+    expect((await h.db.accounts.getAccount(tg.accountId))?.status).toBe('needs_reconnect')
+
+    const sentBefore = h.telegramSim.requests.length
+    const second = await schedule(tg, { text: 'After revocation' })
+    const skipped = await until(second.target.id, ['FAILED'])
+    expect(skipped.lastError).toMatch(/needs reconnecting/)
+    expect(await h.db.publishing.listPublishAttempts(second.target.id)).toEqual([])
+    expect(
+      h.telegramSim.requests.slice(sentBefore).some((r) => r.path.includes(tg.auth.accessToken)),
+    ).toBe(false)
+  })
+
+  it('turns a claim whose worker died into UNKNOWN once its lease is over', async () => {
+    const tg = await h.account('telegram')
+    const { target } = await schedule(
+      tg,
+      { text: 'Claimed by a dead worker' },
+      new Date(Date.now() + 3_600_000),
+    )
+    await h.db.publishing.beginPublishAttempt(target.id, { leaseUntil: new Date(Date.now() - 1) })
+    const done = await until(target.id, ['UNKNOWN'])
+    expect(done.lastError).toMatch(/worker stopped while this post was being sent to Telegram/)
+    expect(h.telegramSim.countPosts(tg.auth)).toBe(0)
+  })
+
+  it('puts back every due job after the Redis keys are deleted', async () => {
+    const tg = await h.account('telegram')
+    await worker.stop()
+    // Enqueued for later, then every key of this prefix is deleted (a Redis flush, scoped).
+    const { target } = await schedule(tg, { text: 'Survives a flush' }, new Date(Date.now() + 400))
+    await deletePrefix(h.redis, h.prefix)
+    worker = await h.startWorker()
+    await until(target.id, ['PUBLISHED'])
+    expect(h.telegramSim.countPosts(tg.auth)).toBe(1)
+  })
+})
+
+function escape(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
