@@ -2344,7 +2344,7 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Daily posting slots for "next free slot" */
+    /** Weekly posting slots for "next free slot", in the workspace's zone */
     get: {
       parameters: {
         query?: never
@@ -2361,8 +2361,12 @@ export interface paths {
           }
           content: {
             'application/json': {
-              times: string[]
               timeZone: string
+              slots: {
+                /** @description 1 = Monday … 7 = Sunday */
+                weekday: number
+                time: string
+              }[]
             }
           }
         }
@@ -2404,7 +2408,7 @@ export interface paths {
         }
       }
     }
-    /** Set the daily posting slots */
+    /** Set the weekly posting slots and the zone they are in ("Mon, Wed 09:00 Europe/Berlin") */
     put: {
       parameters: {
         query?: never
@@ -2415,7 +2419,11 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            times: string[]
+            slots: {
+              /** @description 1 = Monday … 7 = Sunday */
+              weekday: number
+              time: string
+            }[]
             timeZone: string
           }
         }
@@ -2428,8 +2436,12 @@ export interface paths {
           }
           content: {
             'application/json': {
-              times: string[]
               timeZone: string
+              slots: {
+                /** @description 1 = Monday … 7 = Sunday */
+                weekday: number
+                time: string
+              }[]
             }
           }
         }

@@ -1,4 +1,4 @@
-import type { Platform, PostDraft, PostStatus } from '@statex/core'
+import type { GroupStatus, Platform, PostDraft, PostStatus } from '@statex/core'
 import type { DbContext } from '../context.js'
 import { isUuid } from '../context.js'
 import { InvalidInputError, NotFoundError, StatusConflictError } from '../errors.js'
@@ -30,6 +30,7 @@ function toView(row: GroupRow): PostGroupView {
     content: row.content as unknown as PostDraft,
     scheduledAt: row.scheduledAt,
     timeZone: row.timeZone,
+    status: row.status as GroupStatus,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     targets: row.targets.map((t): PostTargetView => ({
@@ -61,6 +62,7 @@ interface ListRow {
   content: unknown
   scheduled_at: Date | null
   time_zone: string
+  status: string
   created_at: Date
   updated_at: Date
   targets: (Record<string, unknown> & { platform: Platform })[]
@@ -76,6 +78,7 @@ function fromListRow(row: ListRow): PostGroupView {
     content: row.content as PostDraft,
     scheduledAt: row.scheduled_at,
     timeZone: row.time_zone,
+    status: row.status as GroupStatus,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     targets: row.targets.map((t) => ({
@@ -90,6 +93,8 @@ function fromListRow(row: ListRow): PostGroupView {
       url: (t.url ?? null) as string | null,
       publishedAt: dateOrNull(t.publishedAt),
       lastError: (t.lastError ?? null) as string | null,
+      partIds: (t.partIds ?? []) as string[],
+      nextCheckAt: dateOrNull(t.nextCheckAt),
       version: t.version as number,
       createdAt: new Date(t.createdAt as string),
       updatedAt: new Date(t.updatedAt as string),
@@ -158,12 +163,13 @@ export function postQueriesRepository(ctx: DbContext) {
       }
       const rows = await prisma.$queryRaw<ListRow[]>`
         SELECT g.id::text, g.workspace_id::text, g.created_by_user_id::text, g.content, g.scheduled_at,
-          g.time_zone, g.created_at, g.updated_at,
+          g.time_zone, g.status, g.created_at, g.updated_at,
           (SELECT coalesce(json_agg(json_build_object(
               'id', p.id, 'groupId', p.group_id, 'accountId', p.account_id, 'status', p.status,
               'content', p.content, 'contentOverride', p.content_override, 'scheduledAt', p.scheduled_at,
               'externalId', p.external_id, 'url', p.url, 'publishedAt', p.published_at,
-              'lastError', p.last_error, 'version', p.version, 'createdAt', p.created_at,
+              'lastError', p.last_error, 'partIds', p.part_ids, 'nextCheckAt', p.next_check_at,
+              'version', p.version, 'createdAt', p.created_at,
               'updatedAt', p.updated_at, 'platform', a.platform) ORDER BY p.created_at, p.id), '[]'::json)
            FROM social_posts p JOIN social_accounts a ON a.id = p.account_id WHERE p.group_id = g.id) AS targets
         FROM post_groups g

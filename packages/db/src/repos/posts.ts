@@ -98,6 +98,8 @@ function fromJsonRow(row: JsonRow): SocialPost {
     url: (row.url ?? null) as string | null,
     publishedAt: date(row.published_at),
     lastError: (row.last_error ?? null) as string | null,
+    partIds: (row.part_ids ?? []) as string[],
+    nextCheckAt: date(row.next_check_at),
     version: row.version as number,
     createdAt: new Date(row.created_at as string),
     updatedAt: new Date(row.updated_at as string),
