@@ -71,7 +71,11 @@ describe('the publishing engine', () => {
       outcome: 'published',
       idempotencyKey: `statex-post-${tgPost.id}`,
     })
-    expect((await h.db.posts.getPostGroup(group.id))?.status).toBe('published')
+    // The group's status is derived just after the target's is written: wait for it, no sleep.
+    await vi.waitFor(
+      async () => expect((await h.db.posts.getPostGroup(group.id))?.status).toBe('published'),
+      { timeout: 10_000, interval: 50 },
+    )
     // The job is gone once done: a retry a person asks for later gets a fresh one.
     expect(await worker.queues.publish.getJob(publishJobId(tgPost.id))).toBeUndefined()
   })
@@ -161,7 +165,11 @@ describe('the publishing engine', () => {
     const done = await until(target.id, ['UNKNOWN'])
     expect(done.lastError).toMatch(/Check the account before re-posting/)
     expect(done.nextCheckAt).toBeNull()
-    expect((await h.db.posts.getPostGroup(group.id))?.status).toBe('needs_review')
+    // The group's status is derived just after the target's is written: wait for it, no sleep.
+    await vi.waitFor(
+      async () => expect((await h.db.posts.getPostGroup(group.id))?.status).toBe('needs_review'),
+      { timeout: 10_000, interval: 50 },
+    )
     // Nothing puts it back: a tick later there is still no job and still one message.
     await createDispatcher({ db: h.db, queue: worker.queues.publish }).tick()
     expect(await worker.queues.publish.getJob(publishJobId(target.id))).toBeUndefined()

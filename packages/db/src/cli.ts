@@ -22,6 +22,9 @@ const USAGE = `Usage: node dist/cli.js <command>
   seed                 create the demo user, workspace and membership (idempotent)
   migration:new <name> write prisma/migrations/<timestamp>_<name> from the schema diff
   reencrypt            re-encrypt account tokens with the first key of STATEX_ENCRYPTION_KEYS
+  api-key <workspace-slug> [owner|editor|viewer]
+                       create an API key (default role owner) and print it once: the first key of a
+                       workspace, before any dashboard exists (e.g. api-key demo)
 Environment: DATABASE_URL, STATEX_DEMO_PASSWORD (seed), STATEX_ENCRYPTION_KEYS ("k1:<base64 32 bytes>,k0:<base64>");
 STATEX_DEV_KEY=1 allows the public development key when STATEX_ENCRYPTION_KEYS is unset.`
 
@@ -85,6 +88,39 @@ async function main(argv: string[]): Promise<number> {
       try {
         const { reencrypted } = await db.accounts.reencryptTokens()
         console.log(`[statex-db] re-encrypted the tokens of ${reencrypted} account(s)`)
+      } finally {
+        await db.close()
+      }
+      return 0
+    }
+    case 'api-key': {
+      const [slug, role = 'owner'] = rest
+      if (!slug || !['owner', 'editor', 'viewer'].includes(role)) {
+        console.error(USAGE)
+        return 2
+      }
+      // API keys hold no encrypted data: an ephemeral keyring does when none is configured.
+      const keyring =
+        env.STATEX_ENCRYPTION_KEYS || env.STATEX_DEV_KEY
+          ? loadKeyring(env)
+          : parseEncryptionKeys(`cli:${generateEncryptionKey()}`)
+      const db = createDb({ databaseUrl: env.DATABASE_URL, keyring })
+      try {
+        const workspace = await db.workspaces.getWorkspaceBySlug(slug)
+        if (!workspace) {
+          console.error(`[statex-db] no workspace "${slug}" (npm start seeds "demo")`)
+          return 1
+        }
+        const { plaintext } = await db.apiKeys.createApiKey({
+          workspaceId: workspace.id,
+          name: `cli ${new Date().toISOString()}`,
+          role: role as 'owner' | 'editor' | 'viewer',
+        })
+        // The key itself on stdout alone, so `KEY=$(… api-key demo)` works; it is never shown again.
+        console.error(
+          `[statex-db] ${role} key for workspace "${slug}" (shown once, stored hashed):`,
+        )
+        console.log(plaintext)
       } finally {
         await db.close()
       }
