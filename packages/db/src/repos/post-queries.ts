@@ -5,7 +5,7 @@ import { InvalidInputError, NotFoundError, StatusConflictError } from '../errors
 import { Prisma } from '../generated/prisma/client.js'
 import type { SocialPost as PostRow } from '../generated/prisma/client.js'
 import type { ListPostsQuery, Page, PostGroupView, PostTargetView, SocialPost } from '../types.js'
-import { resolveDraft, toPost } from './posts.js'
+import { fromJsonRow, resolveDraft, toPost } from './posts.js'
 import { applyTransition } from './status.js'
 
 /** Targets whose content and time may still change: nothing has been sent for them. */
@@ -68,8 +68,6 @@ interface ListRow {
   targets: (Record<string, unknown> & { platform: Platform })[]
 }
 
-const dateOrNull = (value: unknown) => (typeof value === 'string' ? new Date(value) : null)
-
 function fromListRow(row: ListRow): PostGroupView {
   return {
     id: row.id,
@@ -81,25 +79,7 @@ function fromListRow(row: ListRow): PostGroupView {
     status: row.status as GroupStatus,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    targets: row.targets.map((t) => ({
-      id: t.id as string,
-      groupId: t.groupId as string,
-      accountId: t.accountId as string,
-      status: t.status as PostStatus,
-      content: t.content as PostDraft,
-      contentOverride: (t.contentOverride ?? null) as Partial<PostDraft> | null,
-      scheduledAt: dateOrNull(t.scheduledAt),
-      externalId: (t.externalId ?? null) as string | null,
-      url: (t.url ?? null) as string | null,
-      publishedAt: dateOrNull(t.publishedAt),
-      lastError: (t.lastError ?? null) as string | null,
-      partIds: (t.partIds ?? []) as string[],
-      nextCheckAt: dateOrNull(t.nextCheckAt),
-      version: t.version as number,
-      createdAt: new Date(t.createdAt as string),
-      updatedAt: new Date(t.updatedAt as string),
-      platform: t.platform,
-    })),
+    targets: row.targets.map((t) => ({ ...fromJsonRow(t), platform: t.platform })),
   }
 }
 
@@ -164,13 +144,9 @@ export function postQueriesRepository(ctx: DbContext) {
       const rows = await prisma.$queryRaw<ListRow[]>`
         SELECT g.id::text, g.workspace_id::text, g.created_by_user_id::text, g.content, g.scheduled_at,
           g.time_zone, g.status, g.created_at, g.updated_at,
-          (SELECT coalesce(json_agg(json_build_object(
-              'id', p.id, 'groupId', p.group_id, 'accountId', p.account_id, 'status', p.status,
-              'content', p.content, 'contentOverride', p.content_override, 'scheduledAt', p.scheduled_at,
-              'externalId', p.external_id, 'url', p.url, 'publishedAt', p.published_at,
-              'lastError', p.last_error, 'partIds', p.part_ids, 'nextCheckAt', p.next_check_at,
-              'version', p.version, 'createdAt', p.created_at,
-              'updatedAt', p.updated_at, 'platform', a.platform) ORDER BY p.created_at, p.id), '[]'::json)
+          -- Each target as row_to_json gives it (the shape fromJsonRow reads), plus its platform.
+          (SELECT coalesce(json_agg((to_jsonb(p.*) || jsonb_build_object('platform', a.platform))
+              ORDER BY p.created_at, p.id), '[]'::json)
            FROM social_posts p JOIN social_accounts a ON a.id = p.account_id WHERE p.group_id = g.id) AS targets
         FROM post_groups g
         WHERE ${Prisma.join(where, ' AND ')}

@@ -84,7 +84,7 @@ interface CreatedRow {
 }
 
 /** A social_posts row as `row_to_json` gives it (snake_case, timestamps as strings). */
-function fromJsonRow(row: JsonRow): SocialPost {
+export function fromJsonRow(row: JsonRow): SocialPost {
   const date = (value: unknown) => (value ? new Date(value as string) : null)
   return {
     id: row.id as string,
