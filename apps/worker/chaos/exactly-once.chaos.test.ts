@@ -5,7 +5,11 @@ import { createTestDatabase, type TestDatabase } from '@statex/db/testing'
 import { connectRedis, deletePrefix, REDIS_URL, uniquePrefix } from '@statex/jobs/testing'
 import { buildProviderRegistry, loadPlatformConfig, SANDBOX_SECRETS } from '@statex/providers'
 import type { PlatformSimulator } from '@statex/testkit/simulator'
+import { createFacebookSimulator } from '@statex/facebook/testing'
+import { createInstagramSimulator } from '@statex/instagram/testing'
+import { createLinkedInSimulator } from '@statex/linkedin/testing'
 import { createTelegramSimulator } from '@statex/telegram/testing'
+import { createXSimulator } from '@statex/twitter/testing'
 import { SIMULATED_CUSTOMERS, createWhatsAppSimulator } from '@statex/whatsapp/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exited, spawnWorker, startPrefixProxy } from './support.js'
@@ -32,6 +36,24 @@ interface Fixture {
 
 /** One per platform with an adapter; the test fails when a registered platform has none. */
 const FIXTURES: Partial<Record<Platform, Fixture>> = {
+  linkedin: { start: () => createLinkedInSimulator() },
+  facebook: {
+    start: () =>
+      createFacebookSimulator({
+        appId: SANDBOX_SECRETS.facebookAppId,
+        appSecret: SANDBOX_SECRETS.facebookAppSecret,
+      }),
+  },
+  twitter: { start: () => createXSimulator() },
+  instagram: {
+    start: () =>
+      createInstagramSimulator({
+        appId: SANDBOX_SECRETS.instagramAppId,
+        appSecret: SANDBOX_SECRETS.instagramAppSecret,
+      }),
+    // Instagram publishes media only: one image per post.
+    override: { media: [{ url: 'https://example.com/chaos.jpg', type: 'image' }] },
+  },
   telegram: { start: () => createTelegramSimulator() },
   whatsapp: {
     start: () => createWhatsAppSimulator({ appSecret: SANDBOX_SECRETS.whatsappAppSecret }),
@@ -138,7 +160,8 @@ describe('chaos: exactly once', () => {
 
     let kills = 0
     let flushed = false
-    const deadline = Date.now() + 150_000
+    // Six platforms (Instagram takes two calls a post), 15 kills and a flush: a few minutes, bounded.
+    const deadline = Date.now() + 240_000
     const unsettled = async () =>
       db.engine.countUnsettledTargets(targets.map((target) => target.id))
     const killer = (async () => {
@@ -200,5 +223,5 @@ describe('chaos: exactly once', () => {
       Object.keys(counts).filter((s) => !['PUBLISHED', 'FAILED', 'UNKNOWN'].includes(s)),
     ).toEqual([])
     expect(counts.PUBLISHED ?? 0).toBeGreaterThan(targets.length / 2)
-  }, 200_000)
+  }, 300_000)
 })
