@@ -42,7 +42,7 @@ export function parseRetryAfter(
     const remaining = header(headers, `${limitPrefix}-remaining`)
     const reset = seconds(header(headers, `${limitPrefix}-reset`))
     if (reset !== undefined && (remaining === undefined || Number(remaining) <= 0)) {
-      candidates.push(Math.max(0, reset * 1000 - now))
+      candidates.push(untilEpochSecond(reset, now))
     }
   }
   epochReset('x-rate-limit')
@@ -53,7 +53,7 @@ export function parseRetryAfter(
     const reset = seconds(header(headers, name))
     if (reset === undefined) continue
     // Some APIs send a delta, some an epoch; an epoch is far larger than any sane delta.
-    candidates.push(reset > 31_536_000 ? Math.max(0, reset * 1000 - now) : reset * 1000)
+    candidates.push(reset > 31_536_000 ? untilEpochSecond(reset, now) : reset * 1000)
   }
 
   for (const name of ['x-business-use-case-usage', 'x-app-usage', 'x-page-usage']) {
@@ -86,4 +86,13 @@ function regainMinutes(value: string | undefined): number | undefined {
   }
   visit(parsed)
   return max
+}
+
+/**
+ * The wait until an epoch-second reset, rounded up to whole seconds: the header is only as precise
+ * as a second, and a wait computed a millisecond after the platform wrote it must not come out a
+ * millisecond short (6,999 ms for "7 s") and send a request before the window opens.
+ */
+function untilEpochSecond(resetSeconds: number, now: number): number {
+  return Math.max(0, Math.ceil((resetSeconds * 1000 - now) / 1000) * 1000)
 }

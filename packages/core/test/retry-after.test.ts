@@ -10,6 +10,14 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter({ 'retry-after': 'Wed, 25 Nov 2026 09:00:00 GMT' }, NOW)).toBe(0)
   })
 
+  it('never comes out short of an epoch-second reset when read a few ms after it was written', () => {
+    const reset = String(NOW / 1000 + 7)
+    const headers = { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset }
+    expect(parseRetryAfter(headers, NOW + 1)).toBe(7000)
+    expect(parseRetryAfter(headers, NOW + 999)).toBe(7000)
+    expect(parseRetryAfter(headers, NOW + 1000)).toBe(6000)
+  })
+
   it('reads X’s x-rate-limit-reset as epoch seconds when the window is spent', () => {
     const reset = String(NOW / 1000 + 90)
     expect(
