@@ -104,7 +104,10 @@ describe('reconciling an unknown outcome', () => {
         .filter((c) => c.to === 'SCHEDULED')
         .at(-1)!
         .at.getTime()
-      expect(rescheduledAt - unknownAt).toBeGreaterThanOrEqual(300)
+      // The 300 ms delay counts from when the engine decided, a few ms before the UNKNOWN row is
+      // written (and the engine may start a check up to 20 ms early): a margin for both, but
+      // a reconcile without the delay (about 0 ms) still fails.
+      expect(rescheduledAt - unknownAt).toBeGreaterThanOrEqual(250)
     }
     expect(attempts.at(-1)?.outcome).toBe('published')
   })
