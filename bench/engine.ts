@@ -16,7 +16,7 @@ import { percentile, result, type Bench, type BenchContext, type BenchResult } f
 // The publishing engine, measured on this machine's real PostgreSQL and Redis, with real worker
 // processes (apps/worker/dist/main.js) publishing to in-process, zero-latency simulators.
 
-const WORKER_MAIN = fileURLToPath(new URL('../../apps/worker/dist/main.js', import.meta.url))
+const WORKER_MAIN = fileURLToPath(new URL('../apps/worker/dist/main.js', import.meta.url))
 const KEYS = `bench:${Buffer.alloc(32, 9).toString('base64')}`
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
