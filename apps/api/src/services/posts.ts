@@ -219,6 +219,38 @@ export interface ActionResult {
 const isRace = (error: unknown) =>
   error instanceof StatusConflictError || error instanceof InvalidTransitionError
 
+type Target = PostGroupView['targets'][number]
+
+/**
+ * Runs `act` on each target and sorts the outcome: a string from `refuse` skips the target with
+ * that reason; a target the worker changed under us (a race) is skipped with `raced`.
+ */
+async function eachTarget(
+  targets: readonly Target[],
+  options: {
+    refuse: (t: Target) => string | undefined
+    act: (t: Target) => Promise<unknown>
+    raced: string
+  },
+): Promise<ActionResult> {
+  const result: ActionResult = { changed: [], skipped: [], jobIds: [] }
+  for (const t of targets) {
+    const refused = options.refuse(t)
+    if (refused) {
+      result.skipped.push({ targetId: t.id, status: t.status, reason: refused })
+      continue
+    }
+    try {
+      await options.act(t)
+      result.changed.push(t.id)
+    } catch (error) {
+      if (!isRace(error)) throw error
+      result.skipped.push({ targetId: t.id, status: t.status, reason: options.raced })
+    }
+  }
+  return result
+}
+
 /** `publish`: every DRAFT or SCHEDULED target goes out now. */
 export async function publishNow(
   deps: Deps,
@@ -271,35 +303,21 @@ export async function cancelPost(
   principal: Principal,
   post: PostGroupView,
 ): Promise<ActionResult> {
-  const result: ActionResult = { changed: [], skipped: [], jobIds: [] }
-  for (const t of post.targets) {
-    if (t.status !== 'SCHEDULED') {
-      result.skipped.push({
-        targetId: t.id,
-        status: t.status,
-        reason: `is ${t.status}; only scheduled targets can be cancelled`,
-      })
-      continue
-    }
-    try {
-      await deps.db.posts.transitionTarget(t.id, {
+  return eachTarget(post.targets, {
+    refuse: (t) =>
+      t.status === 'SCHEDULED'
+        ? undefined
+        : `is ${t.status}; only scheduled targets can be cancelled`,
+    act: (t) =>
+      deps.db.posts.transitionTarget(t.id, {
         from: 'SCHEDULED',
         to: 'DRAFT',
         reason: 'cancelled',
         actor: principal.actor,
         version: t.version,
-      })
-      result.changed.push(t.id)
-    } catch (error) {
-      if (!isRace(error)) throw error
-      result.skipped.push({
-        targetId: t.id,
-        status: t.status,
-        reason: 'the worker started publishing it first',
-      })
-    }
-  }
-  return result
+      }),
+    raced: 'the worker started publishing it first',
+  })
 }
 
 /** `retry`: FAILED and UNKNOWN targets only (a person has checked UNKNOWN ones); never published ones. */
@@ -309,18 +327,13 @@ export async function retryPost(
   post: PostGroupView,
   now = new Date(),
 ): Promise<ActionResult> {
-  const result: ActionResult = { changed: [], skipped: [], jobIds: [] }
-  for (const t of post.targets) {
-    if (t.status !== 'FAILED' && t.status !== 'UNKNOWN') {
-      result.skipped.push({
-        targetId: t.id,
-        status: t.status,
-        reason: `is ${t.status}; only failed and unknown targets are retried`,
-      })
-      continue
-    }
-    try {
-      await deps.db.posts.transitionTarget(
+  const result = await eachTarget(post.targets, {
+    refuse: (t) =>
+      t.status === 'FAILED' || t.status === 'UNKNOWN'
+        ? undefined
+        : `is ${t.status}; only failed and unknown targets are retried`,
+    act: (t) =>
+      deps.db.posts.transitionTarget(
         t.id,
         {
           from: t.status,
@@ -330,17 +343,9 @@ export async function retryPost(
           version: t.version,
         },
         now,
-      )
-      result.changed.push(t.id)
-    } catch (error) {
-      if (!isRace(error)) throw error
-      result.skipped.push({
-        targetId: t.id,
-        status: t.status,
-        reason: 'changed while this ran; re-read the post',
-      })
-    }
-  }
+      ),
+    raced: 'changed while this ran; re-read the post',
+  })
   result.jobIds = await enqueueNow(deps, result.changed, 'retry')
   return result
 }
