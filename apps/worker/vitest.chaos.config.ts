@@ -5,7 +5,7 @@ import { definePackageConfig } from '@statex/vitest-config'
 export default definePackageConfig({
   test: {
     include: ['chaos/**/*.chaos.test.ts'],
-    testTimeout: 320_000,
+    testTimeout: 440_000,
     hookTimeout: 60_000,
     fileParallelism: false,
   },
