@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process'
 import type { AccountAuth, Platform } from '@statex/core'
 import { parseEncryptionKeys } from '@statex/db'
 import { createTestDatabase, type TestDatabase } from '@statex/db/testing'
+import { publishJobId } from '@statex/jobs'
 import { connectRedis, deletePrefix, REDIS_URL, uniquePrefix } from '@statex/jobs/testing'
 import { buildProviderRegistry, loadPlatformConfig, SANDBOX_SECRETS } from '@statex/providers'
 import type { PlatformSimulator } from '@statex/testkit/simulator'
@@ -206,6 +207,24 @@ describe('chaos: exactly once', () => {
         mismatched++
       if ((post.status === 'FAILED' || post.status === 'UNKNOWN') && !post.lastError)
         withoutReason++
+    }
+    // Whatever did not settle: its row and its job in Redis, so a failure says where it stuck.
+    for (const target of targets) {
+      const post = (await db.posts.getPost(target.id))!
+      if (['PUBLISHED', 'FAILED', 'UNKNOWN'].includes(post.status)) continue
+      const jobKey = `${prefix}:publish:${publishJobId(target.id)}`
+      const [job, inWait, inActive, delayScore, inPrio] = await Promise.all([
+        redis.hgetall(jobKey),
+        redis.lpos(`${prefix}:publish:wait`, publishJobId(target.id)),
+        redis.lpos(`${prefix}:publish:active`, publishJobId(target.id)),
+        redis.zscore(`${prefix}:publish:delayed`, publishJobId(target.id)),
+        redis.zscore(`${prefix}:publish:prioritized`, publishJobId(target.id)),
+      ])
+      console.log(
+        `[chaos] unsettled ${target.id}: ${post.status}, scheduled ${post.scheduledAt?.toISOString()}, ` +
+          `job hash ${Object.keys(job).length > 0 ? JSON.stringify({ data: job.data, delay: job.delay, timestamp: job.timestamp, processedOn: job.processedOn, atm: job.atm }) : 'absent'}, ` +
+          `wait ${inWait}, active ${inActive}, delayed ${delayScore}, prioritized ${inPrio}`,
+      )
     }
     console.log(
       `[chaos] ${targets.length} targets on ${platforms.join(', ')}; ${kills} SIGKILLs; Redis prefix flushed: ${flushed}; ` +
