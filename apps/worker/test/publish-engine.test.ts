@@ -1,5 +1,6 @@
 import type { PostDraft } from '@statex/core'
 import { publishJobId } from '@statex/jobs'
+import { Queue } from 'bullmq'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createDispatcher } from '../src/engine/dispatcher.js'
 import type { RunningWorker } from '../src/start.js'
@@ -205,6 +206,27 @@ describe('the publishing engine', () => {
     const done = await until(target.id, ['UNKNOWN'])
     expect(done.lastError).toMatch(/worker stopped while this post was being sent to Telegram/)
     expect(h.telegramSim.countPosts(tg.auth)).toBe(0)
+  })
+
+  it('publishes a due target whose job Redis kept only half of (a hash in no list)', async () => {
+    const tg = await h.account('telegram')
+    await worker.stop()
+    // What a non-atomic flush or an eviction can leave: the job's hash without its delayed entry.
+    // BullMQ takes the hash for a live job, so adding the id again alone would never run it.
+    const { target } = await schedule(tg, { text: 'Half lost' }, new Date(Date.now() - 60_000))
+    const queue = new Queue('publish', { connection: h.redis, prefix: h.prefix })
+    await queue.add(
+      'publish',
+      { targetId: target.id },
+      { jobId: publishJobId(target.id), delay: 3_600_000 },
+    )
+    await h.redis.zrem(`${h.prefix}:publish:delayed`, publishJobId(target.id))
+    expect(await queue.getJobState(publishJobId(target.id))).toBe('unknown')
+    await queue.close()
+
+    worker = await h.startWorker()
+    await until(target.id, ['PUBLISHED'])
+    expect(h.telegramSim.countPosts(tg.auth)).toBe(1)
   })
 
   it('puts back every due job after the Redis keys are deleted', async () => {

@@ -2,6 +2,7 @@ import type { Db, DispatchItem } from '@statex/db'
 import { publishJob } from '@statex/jobs'
 import type { Queue } from 'bullmq'
 import { PLATFORM_NAMES } from './failures.js'
+import { freeLostJobIds } from './lost-jobs.js'
 
 export interface DispatcherOptions {
   db: Db
@@ -13,6 +14,10 @@ export interface DispatcherOptions {
   batchSize?: number
   /** Upper bound of targets one tick enqueues; the next tick continues. Default 100,000. */
   maxPerTick?: number
+  /** A due target's job is checked for a half-lost copy in Redis once this overdue. Default 30 s. */
+  staleAfterMs?: number
+  /** At most this many such checks a tick. Default 50. */
+  repairLimit?: number
   now?: () => number
 }
 
@@ -23,6 +28,8 @@ export interface TickStats {
   resumed: number
   /** Due targets of accounts that need reconnecting, failed with that reason. */
   failed: number
+  /** Overdue targets whose job id Redis held without a live job, freed and added again. */
+  repaired: number
   durationMs: number
 }
 
@@ -33,6 +40,15 @@ function reconnectReason(item: DispatchItem): string {
       ? `is disabled`
       : `needs reconnecting${item.accountStatusReason ? ` (${item.accountStatusReason})` : ''}`
   return `The ${name} account "${item.accountName}" ${why}; this post was not published. Reconnect the account, then retry the post.`
+}
+
+/** The job that puts an in-flight target's next step (poll, reconcile, lease check) back. */
+function resumeJob(item: DispatchItem, now: number) {
+  return publishJob(item.targetId, {
+    now,
+    reason:
+      item.status === 'PROCESSING' ? 'poll' : item.status === 'UNKNOWN' ? 'reconcile' : 'retry',
+  })
 }
 
 /**
@@ -47,12 +63,17 @@ export function createDispatcher(options: DispatcherOptions) {
   const batchSize = options.batchSize ?? 2_000
   const maxPerTick = options.maxPerTick ?? 100_000
   const now = options.now ?? Date.now
+  const repair = {
+    staleAfterMs: options.staleAfterMs ?? 30_000,
+    limit: options.repairLimit ?? 50,
+  }
 
   return {
     async tick(): Promise<TickStats> {
       const started = now()
       const until = new Date(started + horizonMs)
-      const stats: TickStats = { enqueued: 0, resumed: 0, failed: 0, durationMs: 0 }
+      const stats: TickStats = { enqueued: 0, resumed: 0, failed: 0, repaired: 0, durationMs: 0 }
+      let oldest: DispatchItem[] | undefined
       const groups = new Set<string>()
       let after: { dueAt: Date; targetId: string } | undefined
       while (stats.enqueued + stats.failed < maxPerTick) {
@@ -61,6 +82,7 @@ export function createDispatcher(options: DispatcherOptions) {
           limit: batchSize,
           ...(after ? { after } : {}),
         })
+        oldest ??= items.filter((item) => item.accountStatus === 'active')
         const jobs = []
         for (const item of items) {
           if (item.accountStatus === 'active') {
@@ -90,21 +112,21 @@ export function createDispatcher(options: DispatcherOptions) {
 
       const inFlight = await db.engine.listInFlightDue({ now: new Date(started), limit: batchSize })
       if (inFlight.length > 0) {
-        await queue.addBulk(
-          inFlight.map((item) =>
-            publishJob(item.targetId, {
-              now: started,
-              reason:
-                item.status === 'PROCESSING'
-                  ? 'poll'
-                  : item.status === 'UNKNOWN'
-                    ? 'reconcile'
-                    : 'retry',
-            }),
-          ),
-        )
+        await queue.addBulk(inFlight.map((item) => resumeJob(item, started)))
         stats.resumed = inFlight.length
       }
+
+      // Last, so a job added above that Redis already held half of is found and added afresh.
+      const lost = [
+        ...(await freeLostJobIds(queue, oldest ?? [], { now: started, ...repair })).map((item) =>
+          publishJob(item.targetId, { runAt: item.dueAt, now: started, accountId: item.accountId }),
+        ),
+        ...(await freeLostJobIds(queue, inFlight, { now: started, ...repair })).map((item) =>
+          resumeJob(item, started),
+        ),
+      ]
+      if (lost.length > 0) await queue.addBulk(lost)
+      stats.repaired = lost.length
       stats.durationMs = now() - started
       return stats
     },
