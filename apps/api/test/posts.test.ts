@@ -183,6 +183,59 @@ describe('POST /v1/posts', () => {
   })
 })
 
+describe('repeating posts', () => {
+  it("repeats weekly at the first post's wall-clock time in its zone, and stops with repeat: null", async () => {
+    // A Monday 09:30 in Berlin, next year: far enough ahead never to be due during the test.
+    const at = '2027-03-22T08:30:00.000Z'
+    const { post } = (await create({
+      schedule: { type: 'at', at },
+      timeZone: 'Europe/Berlin',
+      repeat: { weekdays: [1, 4] },
+    })) as unknown as { post: { id: string; repeat: unknown; seriesId: string } }
+    expect(post.repeat).toEqual({
+      weekdays: [1, 4],
+      time: '09:30',
+      timeZone: 'Europe/Berlin',
+      until: null,
+    })
+    expect(post.seriesId).toBe(post.id)
+
+    const stop = await inject('PATCH', `/v1/posts/${post.id}`, env.a.keys.editor, { repeat: null })
+    expect(stop.statusCode, stop.body).toBe(200)
+    expect(stop.json().post.repeat).toBeNull()
+    const read = await inject('GET', `/v1/posts/${post.id}`, env.a.keys.viewer)
+    expect(read.statusCode).toBe(200)
+    expect(read.json().post.repeat).toBeNull()
+  })
+
+  it('says what to fix in a repeat rule, and stores nothing', async () => {
+    const before = await env.db.posts.listPostGroups({ workspaceId: env.a.workspaceId, limit: 100 })
+    const bad = await inject(
+      'POST',
+      '/v1/posts',
+      env.a.keys.editor,
+      postBody(env.a.accounts, { schedule: { type: 'draft' }, repeat: { weekdays: [1] } }),
+    )
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().error.details).toEqual([
+      expect.objectContaining({ path: 'body.repeat', message: expect.stringMatching(/schedule/) }),
+    ])
+    const shape = await inject(
+      'POST',
+      '/v1/posts',
+      env.a.keys.editor,
+      postBody(env.a.accounts, {
+        schedule: { type: 'at', at: '2027-03-22T08:30:00.000Z' },
+        repeat: { weekdays: [0, 1, 1], time: '9am' },
+      }),
+    )
+    expect(shape.statusCode).toBe(400)
+    expect(JSON.stringify(shape.json().error.details)).toMatch(/HH:MM/)
+    const after = await env.db.posts.listPostGroups({ workspaceId: env.a.workspaceId, limit: 100 })
+    expect(after.items.length).toBe(before.items.length)
+  })
+})
+
 describe('Idempotency-Key', () => {
   it('returns the first answer for the same key and body, and 422 for another body', async () => {
     const body = postBody(env.a.accounts)

@@ -208,6 +208,40 @@ describe('the publishing engine', () => {
     expect(h.telegramSim.countPosts(tg.auth)).toBe(0)
   })
 
+  it('publishes a recurring post and schedules its next occurrence, once', async () => {
+    const tg = await h.account('telegram')
+    const at = new Date(Date.now() - 500)
+    const group = await h.db.posts.createPostGroup({
+      workspaceId: tg.workspaceId,
+      content: { text: 'Every day at this minute' },
+      targets: [{ accountId: tg.accountId }],
+      scheduledAt: at,
+      timeZone: 'UTC',
+      recurrence: {
+        weekdays: [1, 2, 3, 4, 5, 6, 7],
+        time: at.toISOString().slice(11, 16),
+        timeZone: 'UTC',
+        startsAt: at,
+      },
+      actor: 'user:test',
+    })
+    await until(group.targets[0]!.id, ['PUBLISHED'])
+    const page = await vi.waitFor(async () => {
+      const page = await h.db.posts.listPostGroups({ workspaceId: tg.workspaceId, limit: 10 })
+      if (page.items.length < 2) throw new Error('no next occurrence yet')
+      return page
+    }, settle)
+    expect(page.items).toHaveLength(2)
+    const next = page.items.find((item) => item.id !== group.id)!
+    expect(next.seriesId).toBe(group.id)
+    expect(next.targets[0]!.status).toBe('SCHEDULED')
+    // Tomorrow, same UTC minute.
+    expect(next.scheduledAt!.getTime() - Math.floor(at.getTime() / 60_000) * 60_000).toBe(
+      86_400_000,
+    )
+    expect(h.telegramSim.countPosts(tg.auth)).toBe(1)
+  })
+
   it('publishes a due target whose job Redis kept only half of (a hash in no list)', async () => {
     const tg = await h.account('telegram')
     await worker.stop()

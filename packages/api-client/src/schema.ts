@@ -414,6 +414,7 @@ export interface paths {
             }[]
             schedule?: components['schemas']['ScheduleInput']
             timeZone?: string
+            repeat?: components['schemas']['RepeatInput']
           }
         }
       }
@@ -811,6 +812,8 @@ export interface paths {
             }
             scheduledAt?: string | null
             timeZone?: string
+            /** @description A new rule for the series, or null to stop it repeating. */
+            repeat?: components['schemas']['RepeatInput'] | null
           }
         }
       }
@@ -4227,6 +4230,18 @@ export interface components {
           /** @constant */
           type: 'now'
         }
+    /** @description Repeat weekly after the first post, at the same wall-clock time in the post's time zone (DST never shifts it). Each occurrence is its own post, created when the one before falls due. */
+    RepeatInput: {
+      /** @description 1 Monday … 7 Sunday, in the post's time zone. */
+      weekdays: number[]
+      /** @description Wall-clock time in the post's zone. Default: the first post's time. */
+      time?: string
+      /**
+       * Format: date-time
+       * @description No occurrence after this instant.
+       */
+      until?: string
+    }
     PostTargetInput: {
       /** Format: uuid */
       id: string
@@ -4272,6 +4287,15 @@ export interface components {
       }
       scheduledAt: string | null
       timeZone: string
+      /** @description The series' rule, on its latest occurrence only. */
+      repeat: {
+        weekdays: number[]
+        time: string
+        timeZone: string
+        until: string | null
+      } | null
+      /** @description The first occurrence of a repeating post. */
+      seriesId: string | null
       /** Format: date-time */
       createdAt: string
       /** Format: date-time */
@@ -4448,6 +4472,18 @@ export interface components {
           /** @constant */
           type: 'now'
         }
+    /** @description Repeat weekly after the first post, at the same wall-clock time in the post's time zone (DST never shifts it). Each occurrence is its own post, created when the one before falls due. */
+    Repeat: {
+      /** @description 1 Monday … 7 Sunday, in the post's time zone. */
+      weekdays: number[]
+      /** @description Wall-clock time in the post's zone. Default: the first post's time. */
+      time?: string
+      /**
+       * Format: date-time
+       * @description No occurrence after this instant.
+       */
+      until?: string
+    }
     PostTarget: {
       /** Format: uuid */
       id: string
@@ -4493,6 +4529,15 @@ export interface components {
       }
       scheduledAt: string | null
       timeZone: string
+      /** @description The series' rule, on its latest occurrence only. */
+      repeat: {
+        weekdays: number[]
+        time: string
+        timeZone: string
+        until: string | null
+      } | null
+      /** @description The first occurrence of a repeating post. */
+      seriesId: string | null
       /** Format: date-time */
       createdAt: string
       /** Format: date-time */

@@ -13,6 +13,7 @@ import { invitationsRepository } from './repos/invitations.js'
 import { oauthStatesRepository } from './repos/oauth-states.js'
 import { postQueriesRepository } from './repos/post-queries.js'
 import { postsRepository } from './repos/posts.js'
+import { recurrenceRepository } from './repos/recurrence.js'
 import { webhooksRepository } from './repos/webhooks.js'
 import { publishRepository } from './repos/publish.js'
 import { seedDemo } from './repos/seed.js'
@@ -58,6 +59,8 @@ export function createDb(options: CreateDbOptions) {
     publishing: publishRepository(ctx),
     /** The publishing engine's scans, per-target context, reconciliation and group status. */
     engine: engineRepository(ctx),
+    /** Recurring posts: each series' next occurrence, created once when the latest falls due. */
+    recurrence: recurrenceRepository(ctx),
     /** Posting slots per workspace, in its zone; the next free slot. */
     slots: slotsRepository(ctx),
     metrics: metricsRepository(ctx),

@@ -1,4 +1,5 @@
 import type {
+  RecurrenceRule,
   GroupStatus,
   InteractionType,
   Platform,
@@ -66,6 +67,10 @@ export interface PostGroup {
   timeZone: string
   /** Derived from the targets after every outcome (`deriveGroupStatus`). */
   status: GroupStatus
+  /** The weekly rule when this is a series' latest occurrence; null otherwise. */
+  recurrence: RecurrenceRule | null
+  /** The first occurrence's id when the post belongs to a recurring series. */
+  seriesId: string | null
   createdAt: Date
 }
 

@@ -31,6 +31,7 @@ import {
   throwIfProblems,
   validateTargets,
   accountsOf,
+  repeatRule,
 } from '../services/posts.js'
 
 const IdParams = z.object({ id: Id })
@@ -259,6 +260,19 @@ export const postRoutes: FastifyPluginAsyncZod<
                 }
               }),
           ),
+        )
+      }
+      if (body.repeat !== undefined) {
+        const first = body.scheduledAt ? new Date(body.scheduledAt) : current.scheduledAt
+        if (body.repeat && !first)
+          throw new ApiError('VALIDATION_FAILED', {
+            message: 'Only a scheduled post can repeat; give it a scheduledAt.',
+            details: [{ path: 'body.repeat', message: 'needs a scheduled post' }],
+          })
+        await db.recurrence.setRecurrence(
+          principal.workspaceId,
+          current.id,
+          body.repeat ? repeatRule(body.repeat, first!, body.timeZone ?? current.timeZone) : null,
         )
       }
       const result = await db.posts.updatePostGroup({

@@ -87,6 +87,28 @@ const TimeZone = z
     }
   }, 'must be an IANA time zone, e.g. Europe/Prague')
 
+export const Repeat = z
+  .object({
+    weekdays: z
+      .array(z.number().int().min(1).max(7))
+      .min(1, 'name at least one weekday')
+      .max(7)
+      .refine((days) => new Set(days).size === days.length, 'a weekday is named twice')
+      .meta({ description: "1 Monday … 7 Sunday, in the post's time zone." }),
+    time: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use "HH:MM", e.g. "09:00"')
+      .optional()
+      .meta({ description: "Wall-clock time in the post's zone. Default: the first post's time." }),
+    until: Instant.optional().meta({ description: 'No occurrence after this instant.' }),
+  })
+  .strict()
+  .meta({
+    id: 'Repeat',
+    description:
+      "Repeat weekly after the first post, at the same wall-clock time in the post's time zone (DST never shifts it). Each occurrence is its own post, created when the one before falls due.",
+  })
+
 export const CreatePostBody = z
   .object({
     content: PostDraft,
@@ -96,6 +118,7 @@ export const CreatePostBody = z
       .max(50),
     schedule: Schedule.default({ type: 'draft' }),
     timeZone: TimeZone.optional(),
+    repeat: Repeat.optional(),
   })
   .strict()
 
@@ -118,6 +141,9 @@ export const UpdatePostBody = z
     overrides: z.record(Id, PostDraftOverride.nullable()).optional(),
     scheduledAt: Instant.nullable().optional(),
     timeZone: TimeZone.optional(),
+    repeat: Repeat.nullable()
+      .optional()
+      .meta({ description: 'A new rule for the series, or null to stop it repeating.' }),
   })
   .strict()
 
@@ -153,6 +179,16 @@ export const Post = z
     content: z.record(z.string(), z.unknown()),
     scheduledAt: Instant.nullable(),
     timeZone: z.string(),
+    repeat: z
+      .object({
+        weekdays: z.array(z.number().int()),
+        time: z.string(),
+        timeZone: z.string(),
+        until: Instant.nullable(),
+      })
+      .nullable()
+      .meta({ description: "The series' rule, on its latest occurrence only." }),
+    seriesId: Id.nullable().meta({ description: 'The first occurrence of a repeating post.' }),
     createdAt: Instant,
     updatedAt: Instant,
     targets: z.array(Target),

@@ -29,6 +29,15 @@ export function toPostBody(post: PostGroupView): z.infer<typeof Post> {
     content: post.content as unknown as Record<string, unknown>,
     scheduledAt: iso(post.scheduledAt),
     timeZone: post.timeZone,
+    repeat: post.recurrence
+      ? {
+          weekdays: post.recurrence.weekdays,
+          time: post.recurrence.time,
+          timeZone: post.recurrence.timeZone,
+          until: iso(post.recurrence.until ?? null),
+        }
+      : null,
+    seriesId: post.seriesId,
     createdAt: post.createdAt.toISOString(),
     updatedAt: post.updatedAt.toISOString(),
     targets: post.targets.map((t) => ({

@@ -2,6 +2,8 @@ import {
   InvalidTransitionError,
   nextFreeSlot,
   ProviderError,
+  toLocal,
+  type RecurrenceRule,
   type Platform,
   type PostDraft,
   type PostStatus,
@@ -26,6 +28,13 @@ export interface CreatePostInput {
   targets: { accountId: string; override?: Partial<PostDraft> | undefined }[]
   schedule: ScheduleChoice
   timeZone?: string | undefined
+  repeat?: RepeatInput | undefined
+}
+
+export interface RepeatInput {
+  weekdays: number[]
+  time?: string | undefined
+  until?: string | undefined
 }
 
 type Deps = Pick<AppDeps, 'db' | 'providers' | 'queues'> & { log: FastifyBaseLogger }
@@ -171,6 +180,15 @@ export async function createPost(
     input.schedule,
     now,
   )
+  if (input.repeat && !scheduledAt)
+    throw new ApiError('VALIDATION_FAILED', {
+      message:
+        'A repeating post needs a time: schedule it "at" an instant, in the next slot, or now.',
+      details: [{ path: 'body.repeat', message: 'needs a schedule other than draft' }],
+    })
+  const timeZone = input.repeat
+    ? (input.timeZone ?? (await deps.db.slots.getPostingSchedule(principal.workspaceId)).timeZone)
+    : input.timeZone
   const group = await deps.db.posts.createPostGroup({
     workspaceId: principal.workspaceId,
     ...(principal.userId ? { createdByUserId: principal.userId } : {}),
@@ -180,7 +198,10 @@ export async function createPost(
     ),
     status,
     ...(scheduledAt ? { scheduledAt } : {}),
-    ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+    ...(timeZone ? { timeZone } : {}),
+    ...(input.repeat && scheduledAt
+      ? { recurrence: repeatRule(input.repeat, scheduledAt, timeZone ?? 'UTC') }
+      : {}),
     actor: principal.actor,
   })
   const targetIds = group.targets.map((t) => t.id)
@@ -198,6 +219,19 @@ export async function createPost(
     targets: group.targets.map((t) => ({ ...t, platform: platformOf.get(t.accountId)! })),
   }
   return { post, jobIds }
+}
+
+/** The API's `repeat` as the db's rule: the first post's wall-clock time unless one is given. */
+export function repeatRule(repeat: RepeatInput, first: Date, timeZone: string): RecurrenceRule {
+  const local = toLocal(first, timeZone)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return {
+    weekdays: repeat.weekdays,
+    time: repeat.time ?? `${pad(local.hour)}:${pad(local.minute)}`,
+    timeZone,
+    startsAt: first,
+    ...(repeat.until ? { until: new Date(repeat.until) } : {}),
+  }
 }
 
 export async function getPostOr404(

@@ -28,6 +28,8 @@ export interface TickStats {
   resumed: number
   /** Due targets of accounts that need reconnecting, failed with that reason. */
   failed: number
+  /** Recurring posts whose latest occurrence fell due: the next occurrence was created. */
+  rolled: number
   /** Overdue targets whose job id Redis held without a live job, freed and added again. */
   repaired: number
   durationMs: number
@@ -72,7 +74,16 @@ export function createDispatcher(options: DispatcherOptions) {
     async tick(): Promise<TickStats> {
       const started = now()
       const until = new Date(started + horizonMs)
-      const stats: TickStats = { enqueued: 0, resumed: 0, failed: 0, repaired: 0, durationMs: 0 }
+      const stats: TickStats = {
+        enqueued: 0,
+        resumed: 0,
+        failed: 0,
+        rolled: 0,
+        repaired: 0,
+        durationMs: 0,
+      }
+      // A series whose latest occurrence fell due gets its next one (in the future) now.
+      stats.rolled = (await db.recurrence.rollDueSeries({ now: new Date(started) })).length
       let oldest: DispatchItem[] | undefined
       const groups = new Set<string>()
       let after: { dueAt: Date; targetId: string } | undefined

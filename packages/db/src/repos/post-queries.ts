@@ -6,6 +6,7 @@ import { Prisma } from '../generated/prisma/client.js'
 import type { SocialPost as PostRow } from '../generated/prisma/client.js'
 import type { ListPostsQuery, Page, PostGroupView, PostTargetView, SocialPost } from '../types.js'
 import { fromJsonRow, resolveDraft, toPost } from './posts.js'
+import { recurrenceFromJson } from './recurrence.js'
 import { applyTransition } from './status.js'
 
 /** Targets whose content and time may still change: nothing has been sent for them. */
@@ -31,6 +32,8 @@ function toView(row: GroupRow): PostGroupView {
     scheduledAt: row.scheduledAt,
     timeZone: row.timeZone,
     status: row.status as GroupStatus,
+    recurrence: recurrenceFromJson(row.recurrence),
+    seriesId: row.seriesId,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     targets: row.targets.map((t): PostTargetView => ({
@@ -63,6 +66,8 @@ interface ListRow {
   scheduled_at: Date | null
   time_zone: string
   status: string
+  recurrence: unknown
+  series_id: string | null
   created_at: Date
   updated_at: Date
   targets: (Record<string, unknown> & { platform: Platform })[]
@@ -77,6 +82,8 @@ function fromListRow(row: ListRow): PostGroupView {
     scheduledAt: row.scheduled_at,
     timeZone: row.time_zone,
     status: row.status as GroupStatus,
+    recurrence: recurrenceFromJson(row.recurrence),
+    seriesId: row.series_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     targets: row.targets.map((t) => ({ ...fromJsonRow(t), platform: t.platform })),
@@ -143,7 +150,7 @@ export function postQueriesRepository(ctx: DbContext) {
       }
       const rows = await prisma.$queryRaw<ListRow[]>`
         SELECT g.id::text, g.workspace_id::text, g.created_by_user_id::text, g.content, g.scheduled_at,
-          g.time_zone, g.status, g.created_at, g.updated_at,
+          g.time_zone, g.status, g.recurrence, g.series_id::text, g.created_at, g.updated_at,
           -- Each target as row_to_json gives it (the shape fromJsonRow reads), plus its platform.
           (SELECT coalesce(json_agg((to_jsonb(p.*) || jsonb_build_object('platform', a.platform))
               ORDER BY p.created_at, p.id), '[]'::json)

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import type { GroupStatus, PostDraft, PostStatus } from '@statex/core'
+import type { GroupStatus, PostDraft, PostStatus, RecurrenceRule } from '@statex/core'
 import type { DbContext } from '../context.js'
 import { isUuid } from '../context.js'
 import { InvalidInputError, NotFoundError } from '../errors.js'
 import type { PostGroup as GroupRow, SocialPost as PostRow } from '../generated/prisma/client.js'
 import type { PostGroup, PostGroupWithTargets, SocialPost } from '../types.js'
+import { checkRecurrence, recurrenceFromJson, recurrenceToJson } from './recurrence.js'
 
 export function toPost(row: PostRow): SocialPost {
   return {
@@ -36,6 +37,8 @@ function toGroup(row: GroupRow): PostGroup {
     scheduledAt: row.scheduledAt,
     timeZone: row.timeZone,
     status: row.status as GroupStatus,
+    recurrence: recurrenceFromJson(row.recurrence),
+    seriesId: row.seriesId,
     createdAt: row.createdAt,
   }
 }
@@ -73,6 +76,8 @@ export interface CreatePostGroupInput {
   timeZone?: string
   /** Default: SCHEDULED when `scheduledAt` is given, else DRAFT. */
   status?: Extract<PostStatus, 'DRAFT' | 'SCHEDULED'>
+  /** Repeats weekly by this rule after the first occurrence (`scheduledAt`); needs SCHEDULED. */
+  recurrence?: RecurrenceRule
   /** Recorded in the status audit, e.g. `user:<id>`. */
   actor: string
 }
@@ -121,6 +126,14 @@ export function postsRepository(ctx: DbContext) {
         throw new InvalidInputError('A scheduled post needs scheduledAt.')
       if (input.targets.length === 0)
         throw new InvalidInputError('A post needs at least one target account.')
+      if (input.recurrence) {
+        if (status !== 'SCHEDULED')
+          throw new InvalidInputError('Only a scheduled post can repeat; give it a time.')
+        checkRecurrence(input.recurrence)
+      }
+      const recurrence = input.recurrence
+        ? JSON.stringify(recurrenceToJson(input.recurrence))
+        : null
       const accountIds = input.targets.map((target) => target.accountId)
       if (new Set(accountIds).size !== accountIds.length)
         throw new InvalidInputError('An account is targeted twice.')
@@ -141,9 +154,10 @@ export function postsRepository(ctx: DbContext) {
           SELECT count(*)::int AS n FROM social_accounts
           WHERE workspace_id = ${input.workspaceId}::uuid AND id = ANY(${accountIds}::uuid[])
         ), g AS (
-          INSERT INTO post_groups (id, workspace_id, created_by_user_id, content, scheduled_at, time_zone, status, updated_at)
+          INSERT INTO post_groups (id, workspace_id, created_by_user_id, content, scheduled_at, time_zone, status, recurrence, series_id, updated_at)
           SELECT ${groupId}::uuid, ${input.workspaceId}::uuid, ${input.createdByUserId ?? null}::uuid,
-            ${JSON.stringify(input.content)}::jsonb, ${scheduledAt}::timestamptz, ${timeZone}, ${groupStatus}, now()
+            ${JSON.stringify(input.content)}::jsonb, ${scheduledAt}::timestamptz, ${timeZone}, ${groupStatus},
+            ${recurrence}::jsonb, ${recurrence ? groupId : null}::uuid, now()
           FROM owned WHERE owned.n = ${accountIds.length}
           RETURNING *
         ), t AS (
@@ -173,6 +187,8 @@ export function postsRepository(ctx: DbContext) {
         scheduledAt: g.scheduled_at ? new Date(g.scheduled_at as string) : null,
         timeZone: g.time_zone as string,
         status: g.status as GroupStatus,
+        recurrence: recurrenceFromJson(g.recurrence),
+        seriesId: (g.series_id ?? null) as string | null,
         createdAt: new Date(g.created_at as string),
         targets: created,
       }
