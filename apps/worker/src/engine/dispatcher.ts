@@ -44,6 +44,30 @@ function reconnectReason(item: DispatchItem): string {
   return `The ${name} account "${item.accountName}" ${why}; this post was not published. Reconnect the account, then retry the post.`
 }
 
+/**
+ * The batch in the order its jobs should run: by instant, and within one instant one target
+ * per account in turn. Publishes of one account go one at a time (the account gate), so a
+ * burst of one account's targets side by side would fill the worker's slots with jobs that can
+ * only wait; BullMQ runs jobs due in the same millisecond in the order they were added.
+ */
+export function interleaveAccounts<T extends Pick<DispatchItem, 'accountId' | 'dueAt'>>(
+  items: readonly T[],
+): T[] {
+  const rank = new Map<string, number>()
+  return items
+    .map((item, index) => {
+      const key = `${item.dueAt.getTime()}|${item.accountId}`
+      const r = rank.get(key) ?? 0
+      rank.set(key, r + 1)
+      return { item, rank: r, index }
+    })
+    .sort(
+      (a, b) =>
+        a.item.dueAt.getTime() - b.item.dueAt.getTime() || a.rank - b.rank || a.index - b.index,
+    )
+    .map(({ item }) => item)
+}
+
 /** The job that puts an in-flight target's next step (poll, reconcile, lease check) back. */
 function resumeJob(item: DispatchItem, now: number) {
   return publishJob(item.targetId, {
@@ -95,7 +119,7 @@ export function createDispatcher(options: DispatcherOptions) {
         })
         oldest ??= items.filter((item) => item.accountStatus === 'active')
         const jobs = []
-        for (const item of items) {
+        for (const item of interleaveAccounts(items)) {
           if (item.accountStatus === 'active') {
             jobs.push(
               publishJob(item.targetId, {
