@@ -3,14 +3,22 @@ import * as Sentry from '@sentry/node'
 import { createDb, type Db } from '@statex/db'
 import { buildProviderRegistry, type ProviderRegistry } from '@statex/providers'
 import { quitRedis, type Logger } from '@statex/runtime'
-import type { Job, Processor, Worker } from 'bullmq'
+import { Queue, type Job, type Processor, type Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import type { WorkerConfig } from './config.js'
 import { createEngineProcessors, scheduleEngine, type EngineDeps } from './engine/engine.js'
 import { EngineJobFailure } from './engine/failures.js'
 import type { PublishEngineSettings } from './engine/publish-processor.js'
 import { startHeartbeat, type Heartbeat } from './heartbeat.js'
-import { closeQueues, createQueues, QUEUE_NAMES, type QueueName, type Queues } from '@statex/jobs'
+import {
+  closeQueues,
+  createQueues,
+  QUEUE_NAMES,
+  WEBHOOK_DELIVERY_JOB_OPTIONS,
+  WEBHOOK_DELIVERY_QUEUE,
+  type QueueName,
+  type Queues,
+} from '@statex/jobs'
 import { closeWorkers, startWorkers } from './workers.js'
 
 type Processors = Partial<Record<QueueName, Processor>>
@@ -100,11 +108,19 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
 
     const queues = createQueues({ connection: redis, prefix: config.queuePrefix })
     opened.push(() => closeQueues(queues))
+    // Only added to here: the API process runs the delivery worker.
+    const webhookQueue = new Queue(WEBHOOK_DELIVERY_QUEUE, {
+      connection: redis,
+      prefix: config.queuePrefix,
+      defaultJobOptions: WEBHOOK_DELIVERY_JOB_OPTIONS,
+    })
+    opened.push(() => webhookQueue.close())
     const deps: EngineDeps = {
       db,
       redis,
       prefix: config.queuePrefix,
       queues,
+      webhookQueue,
       providers: providers.providers,
       log,
       settings: {
@@ -189,6 +205,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         // Workers first, so active jobs finish while Redis and PostgreSQL are still there.
         await closeWorkers(workers)
         await closeQueues(queues)
+        await webhookQueue.close()
         await heartbeat.stop()
         await Promise.allSettled([db.close(), quitRedis(redis)])
       },

@@ -77,8 +77,13 @@ describe('the publishing engine', () => {
       async () => expect((await h.db.posts.getPostGroup(group.id))?.status).toBe('published'),
       { timeout: 10_000, interval: 50 },
     )
-    // The job is gone once done: a retry a person asks for later gets a fresh one.
-    expect(await worker.queues.publish.getJob(publishJobId(tgPost.id))).toBeUndefined()
+    // The job is gone once done (it ends just after the group's status and its webhook event
+    // are written): a retry a person asks for later gets a fresh one.
+    await vi.waitFor(
+      async () =>
+        expect(await worker.queues.publish.getJob(publishJobId(tgPost.id))).toBeUndefined(),
+      { timeout: 10_000, interval: 50 },
+    )
   })
 
   it('enqueues a target due within the horizon delayed to its instant, and publishes it no earlier', async () => {
@@ -206,6 +211,43 @@ describe('the publishing engine', () => {
     const done = await until(target.id, ['UNKNOWN'])
     expect(done.lastError).toMatch(/worker stopped while this post was being sent to Telegram/)
     expect(h.telegramSim.countPosts(tg.auth)).toBe(0)
+  })
+
+  it("tells the workspace's webhooks post.published, post.failed and account.needs_reconnect, once each", async () => {
+    const tg = await h.account('telegram')
+    const endpoint = await h.db.webhooks.createEndpoint({
+      workspaceId: tg.workspaceId,
+      url: 'https://hooks.example.test/statex',
+      events: ['post.published', 'post.failed', 'account.needs_reconnect'],
+      secret: 'whsec_test',
+    })
+    const published = await schedule(tg, { text: 'Tell the hooks' })
+    await until(published.target.id, ['PUBLISHED'])
+    h.telegramSim.revokeToken(tg.auth.accessToken)
+    const failed = await schedule(tg, { text: 'Revoked, then told' })
+    await until(failed.target.id, ['FAILED'])
+
+    const deliveries = await vi.waitFor(async () => {
+      const list = await h.db.webhooks.listDeliveries(tg.workspaceId, endpoint.id)
+      if (list.length < 3) throw new Error(`${list.length} deliveries so far`)
+      return list
+    }, settle)
+    expect(deliveries.map((d) => d.eventType).sort()).toEqual([
+      'account.needs_reconnect',
+      'post.failed',
+      'post.published',
+    ])
+    const body = deliveries.find((d) => d.eventType === 'post.published')!.payload as {
+      data: { post: { id: string; targets: { status: string; externalId: string }[] } }
+    }
+    expect(body.data.post.id).toBe(published.group.id)
+    expect(body.data.post.targets).toEqual([
+      expect.objectContaining({ status: 'PUBLISHED', externalId: expect.any(String) }),
+    ])
+    // Each on the delivery queue the API's worker sends from.
+    const queue = new Queue('webhook-deliveries', { connection: h.redis, prefix: h.prefix })
+    for (const d of deliveries) expect(await queue.getJob(`delivery-${d.id}`)).toBeDefined()
+    await queue.close()
   })
 
   it('publishes a recurring post and schedules its next occurrence, once', async () => {

@@ -18,3 +18,5 @@ export {
   signWebhook,
   verifyWebhook,
 } from './webhooks.js'
+export type { WebhookEvent, WebhookEventStore, WebhookEventType } from './webhook-events.js'
+export { WEBHOOK_EVENTS, emitWebhookEvent } from './webhook-events.js'

@@ -87,8 +87,11 @@ export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (
   }
 
   // Liveness: the process answers. Never depends on PostgreSQL or Redis, so an orchestrator does
-  // not restart a healthy API while a dependency is down.
-  app.get('/health/live', async () => ({ status: 'ok' }))
+  // not restart a healthy API while a dependency is down, nor on load: under-pressure's 503 is
+  // for work an overloaded API should shed, and a busy process is alive, not one to restart.
+  app.get('/health/live', { config: { pressureHandler: () => undefined } }, async () => ({
+    status: 'ok',
+  }))
 
   // Readiness (and the historical /health): both dependencies answer.
   const ready = async (request: FastifyRequest, reply: FastifyReply) => {

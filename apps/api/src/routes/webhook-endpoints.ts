@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { WEBHOOK_EVENTS } from '@statex/jobs'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../deps.js'
@@ -7,13 +8,7 @@ import { principalOf } from '../plugins/auth.js'
 import { ErrorBody, Id, Instant, authErrors } from '../schemas/common.js'
 import { emitWebhookEvent } from '../services/webhook-delivery.js'
 
-export const WEBHOOK_EVENTS = [
-  'post.published',
-  'post.failed',
-  'post.partially_published',
-  'interaction.received',
-  'account.needs_reconnect',
-] as const
+export { WEBHOOK_EVENTS }
 
 const tags = ['webhooks']
 const Endpoint = z.object({

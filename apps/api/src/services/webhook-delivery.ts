@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import {
   WEBHOOK_DELIVERY_JOB_OPTIONS,
   WEBHOOK_DELIVERY_PAYLOAD,
@@ -10,45 +9,8 @@ import { Queue, Worker, type ConnectionOptions } from 'bullmq'
 import type { Database } from '../deps.js'
 import { safePost } from './safe-fetch.js'
 
-export interface WebhookEvent {
-  workspaceId: string
-  type: string
-  data: unknown
-  /** Default: a new id. The same id twice delivers once per endpoint. */
-  eventId?: string
-  /** Only this endpoint (a test delivery). */
-  endpointId?: string
-}
-
-/** Records one delivery per subscribed endpoint and queues it; returns the delivery ids. */
-export async function emitWebhookEvent(
-  db: Database,
-  queue: Queue,
-  event: WebhookEvent,
-): Promise<string[]> {
-  const eventId = event.eventId ?? `evt_${randomUUID()}`
-  const payload = {
-    id: eventId,
-    type: event.type,
-    createdAt: new Date().toISOString(),
-    data: event.data,
-  }
-  const deliveries = await db.webhooks.enqueueEvent({
-    workspaceId: event.workspaceId,
-    eventId,
-    eventType: event.type,
-    payload,
-    ...(event.endpointId ? { endpointId: event.endpointId } : {}),
-  })
-  await queue.addBulk(
-    deliveries.map((d) => ({
-      name: 'deliver',
-      data: { deliveryId: d.id },
-      opts: { jobId: `delivery-${d.id}` },
-    })),
-  )
-  return deliveries.map((d) => d.id)
-}
+// Emitting is shared with the worker (post and account events); the API re-exports it.
+export { emitWebhookEvent, type WebhookEvent } from '@statex/jobs'
 
 class DeliveryFailed extends Error {
   override readonly name = 'DeliveryFailed'

@@ -8,6 +8,8 @@ export interface DispatcherOptions {
   db: Db
   /** The `publish` queue. */
   queue: Queue
+  /** Stores a group's status after its targets failed here (and emits the outcome). */
+  settleGroup?: (groupId: string) => Promise<unknown>
   /** Targets due within this are enqueued, delayed to their exact instant. Default 60 s. */
   horizonMs?: number
   /** Rows read per query. Default 2,000. */
@@ -85,6 +87,7 @@ function resumeJob(item: DispatchItem, now: number) {
  */
 export function createDispatcher(options: DispatcherOptions) {
   const { db, queue } = options
+  const settleGroup = options.settleGroup ?? ((id: string) => db.engine.refreshGroupStatus(id))
   const horizonMs = options.horizonMs ?? 60_000
   const batchSize = options.batchSize ?? 2_000
   const maxPerTick = options.maxPerTick ?? 100_000
@@ -143,7 +146,7 @@ export function createDispatcher(options: DispatcherOptions) {
         const last = items[items.length - 1]!
         after = { dueAt: last.dueAt, targetId: last.targetId }
       }
-      for (const groupId of groups) await db.engine.refreshGroupStatus(groupId)
+      for (const groupId of groups) await settleGroup(groupId)
 
       const inFlight = await db.engine.listInFlightDue({ now: new Date(started), limit: batchSize })
       if (inFlight.length > 0) {

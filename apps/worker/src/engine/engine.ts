@@ -2,10 +2,11 @@ import type { Platform, SocialProvider } from '@statex/core'
 import type { Db } from '@statex/db'
 import type { Queues, QueueName } from '@statex/jobs'
 import type { Logger } from '@statex/runtime'
-import type { Processor } from 'bullmq'
+import type { Processor, Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { createAccountGate } from './account-gate.js'
 import { createDispatcher } from './dispatcher.js'
+import { createEngineEvents } from './events.js'
 import {
   createPublishProcessor,
   DEFAULT_ENGINE_SETTINGS,
@@ -20,6 +21,8 @@ export interface EngineDeps {
   redis: Redis
   prefix: string
   queues: Queues
+  /** Outgoing webhook deliveries (the API's delivery worker sends them). */
+  webhookQueue: Queue
   providers: Partial<Record<Platform, SocialProvider>>
   log: Logger
   settings?: Partial<PublishEngineSettings>
@@ -37,7 +40,9 @@ export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueNa
     // The account's lease outlives the publish call it guards (its timeout), not a dead worker long.
     leaseMs: settings.publishTimeoutMs + 5_000,
   })
+  const events = createEngineEvents({ db: deps.db, queue: deps.webhookQueue, log: deps.log })
   const tokens = createTokenService({
+    needsReconnect: events.needsReconnect,
     db: deps.db,
     redis: deps.redis,
     prefix: deps.prefix,
@@ -46,6 +51,7 @@ export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueNa
   const dispatcher = createDispatcher({
     db: deps.db,
     queue: deps.queues.publish,
+    settleGroup: events.settleGroup,
     horizonMs: deps.dispatchHorizonMs ?? settings.horizonMs,
   })
   const publish = createPublishProcessor({
@@ -53,6 +59,7 @@ export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueNa
     providers: deps.providers,
     gate,
     tokens,
+    events,
     log: deps.log,
     settings,
     platformConcurrency: deps.platformConcurrency ?? {},

@@ -21,6 +21,7 @@ import {
   type FailureTags,
 } from './failures.js'
 import { ReconnectRequiredError, type TokenService } from './token-service.js'
+import type { EngineEvents } from './events.js'
 
 export interface PublishEngineSettings {
   /** A publish call is abandoned (outcome unknown) after this. Default 60 s. */
@@ -54,6 +55,8 @@ export interface PublishProcessorDeps {
   providers: Partial<Record<SocialProvider['platform'], SocialProvider>>
   gate: AccountGate
   tokens: TokenService
+  /** Group outcomes and reconnect needs, stored and told to the workspace's webhooks. */
+  events: EngineEvents
   log: Logger
   settings?: Partial<PublishEngineSettings>
   /**
@@ -84,7 +87,7 @@ type PublishJob = Pick<
  * Everything else is settled and the job just ends.
  */
 export function createPublishProcessor(deps: PublishProcessorDeps): Processor {
-  const { db, providers, gate, tokens, log } = deps
+  const { db, providers, gate, tokens, events, log } = deps
   const settings = { ...DEFAULT_ENGINE_SETTINGS, ...deps.settings }
   const caps = deps.platformConcurrency ?? {}
   const running = new Map<string, number>()
@@ -170,7 +173,7 @@ export function createPublishProcessor(deps: PublishProcessorDeps): Processor {
     }
 
     async refreshGroup(): Promise<void> {
-      await db.engine.refreshGroupStatus(this.post.groupId)
+      await events.settleGroup(this.post.groupId)
     }
 
     async failScheduled(reason: string): Promise<never> {
@@ -367,7 +370,7 @@ export function createPublishProcessor(deps: PublishProcessorDeps): Processor {
           return this.markUnknown(attempt, `${action.reason}: ${info.message}`, info, checkpoint)
         case 'fail':
           if (action.reconnectAccount)
-            await db.accounts.markNeedsReconnect(this.context.account.id, action.reason)
+            await events.needsReconnect(this.context.account.id, action.reason)
           await db.publishing.finishPublishAttempt(attempt.id, {
             outcome: 'failed',
             error: { ...info, message: action.userMessage },
@@ -471,7 +474,7 @@ export function createPublishProcessor(deps: PublishProcessorDeps): Processor {
             return this.later(Date.now() + action.delayMs, action.reason, 'poll')
           case 'fail':
             if (action.reconnectAccount)
-              await db.accounts.markNeedsReconnect(this.context.account.id, action.reason)
+              await events.needsReconnect(this.context.account.id, action.reason)
             return this.failProcessing(attempt, action.userMessage, error)
           default:
             // A refresh or a transient failure: ask again later, spending an attempt.

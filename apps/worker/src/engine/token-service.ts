@@ -28,6 +28,8 @@ export interface TokenServiceOptions {
   redis: Redis
   prefix: string
   providers: Partial<Record<Platform, SocialProvider>>
+  /** Marks an account needs_reconnect and says so to its webhooks; default: only marks it. */
+  needsReconnect?: (accountId: string, reason: string) => Promise<unknown>
   /** Refresh when the access token expires within this. Default 5 minutes. */
   refreshAheadMs?: number
   /** How long one process may hold an account's refresh lock. Default 30 s. */
@@ -52,6 +54,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export function createTokenService(options: TokenServiceOptions): TokenService {
   const { db, redis, prefix, providers } = options
+  const needsReconnect =
+    options.needsReconnect ?? ((id: string, why: string) => db.accounts.markNeedsReconnect(id, why))
   const refreshAheadMs = options.refreshAheadMs ?? 5 * 60_000
   const lockMs = options.lockMs ?? 30_000
   const waitMs = options.waitMs ?? 20_000
@@ -86,7 +90,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         (error.kind === 'auth_revoked' || error.kind === 'invalid_request')
       ) {
         const reason = `The token refresh was refused: ${error.platformMessage ?? error.message}`
-        await db.accounts.markNeedsReconnect(account.id, reason)
+        await needsReconnect(account.id, reason)
         throw new ReconnectRequiredError(account.id, reason, { cause: error })
       }
       throw error

@@ -320,18 +320,36 @@ export function engineRepository(ctx: DbContext) {
      * targets finishing at once the later write sees both outcomes.
      */
     async refreshGroupStatus(groupId: string): Promise<GroupStatus> {
+      return (await this.settleGroupStatus(groupId)).status
+    },
+
+    /**
+     * Derives the group's status from its targets and stores it; `previous` is what it was.
+     * The update holds only if neither the targets nor the group's status moved since they
+     * were read, so of two workers settling the same group at once exactly one sees a change
+     * (and emits its event); the other re-reads and finds it already made.
+     */
+    async settleGroupStatus(
+      groupId: string,
+    ): Promise<{ status: GroupStatus; previous: GroupStatus | null; workspaceId: string | null }> {
       for (;;) {
-        const rows = await prisma.$queryRaw<{ statuses: PostStatus[] | null }[]>`
-          SELECT array_agg(status::text ORDER BY id) AS statuses FROM social_posts
-          WHERE group_id = ${groupId}::uuid`
-        const statuses = rows[0]?.statuses ?? []
+        const rows = await prisma.$queryRaw<
+          { statuses: PostStatus[] | null; previous: string; workspace_id: string }[]
+        >`
+          SELECT g.status AS previous, g.workspace_id::text,
+            (SELECT array_agg(status::text ORDER BY id) FROM social_posts WHERE group_id = g.id) AS statuses
+          FROM post_groups g WHERE g.id = ${groupId}::uuid`
+        const row = rows[0]
+        if (!row) return { status: deriveGroupStatus([]), previous: null, workspaceId: null }
+        const statuses = row.statuses ?? []
         const status = deriveGroupStatus(statuses)
         const updated = await prisma.$executeRaw`
           UPDATE post_groups SET status = ${status}
-          WHERE id = ${groupId}::uuid
+          WHERE id = ${groupId}::uuid AND status = ${row.previous}
             AND COALESCE((SELECT array_agg(status::text ORDER BY id) FROM social_posts
                           WHERE group_id = ${groupId}::uuid), '{}') = ${statuses}::text[]`
-        if (updated > 0 || statuses.length === 0) return status
+        if (updated > 0 || statuses.length === 0)
+          return { status, previous: row.previous as GroupStatus, workspaceId: row.workspace_id }
       }
     },
 
