@@ -1,0 +1,130 @@
+'use client'
+
+import { PLATFORMS, type Platform } from '@statex/core'
+import Link from 'next/link'
+import { useId, useMemo, useState } from 'react'
+import { Button } from '@/components/ui/button'
+import { EmptyState, ErrorState } from '@/components/ui/empty-state'
+import { Field, Input, Select } from '@/components/ui/field'
+import { PageHeader } from '@/components/ui/page-header'
+import { SkeletonList } from '@/components/ui/skeleton'
+import { PLATFORM_LABELS } from '@/lib/platforms'
+import { useAccounts } from '@/lib/queries/accounts'
+import { usePosts, type PostFilters, type PostStatus } from '@/lib/queries/posts'
+import { useDebounced } from '@/lib/use-debounced'
+import { PostCard } from './post-card'
+
+const STATUS_FILTERS: { value: '' | PostStatus; label: string }[] = [
+  { value: '', label: 'Any status' },
+  { value: 'SCHEDULED', label: 'Scheduled' },
+  { value: 'PUBLISHING', label: 'Publishing' },
+  { value: 'PUBLISHED', label: 'Published' },
+  { value: 'FAILED', label: 'Failed' },
+  { value: 'UNKNOWN', label: 'Outcome unknown' },
+  { value: 'DRAFT', label: 'Draft' },
+]
+
+export function PostsPage() {
+  const ids = useId()
+  const [status, setStatus] = useState<'' | PostStatus>('')
+  const [platform, setPlatform] = useState<'' | Platform>('')
+  const [search, setSearch] = useState('')
+  const q = useDebounced(search.trim())
+  const filters: PostFilters = useMemo(
+    () => ({
+      ...(status ? { status: [status] } : {}),
+      ...(platform ? { platform: [platform] } : {}),
+      ...(q ? { q } : {}),
+    }),
+    [status, platform, q],
+  )
+  const posts = usePosts(filters)
+  const accounts = useAccounts()
+  const accountNames = useMemo(
+    () => new Map((accounts.data ?? []).map((a) => [a.id, a.displayName])),
+    [accounts.data],
+  )
+  const filtered = Boolean(status || platform || q)
+
+  return (
+    <>
+      <PageHeader
+        title="Posts"
+        lead="Every post, and what happened to it on each platform."
+        actions={
+          <Button asChild variant="primary">
+            <Link href="/compose">New post</Link>
+          </Button>
+        }
+      />
+      <div role="search" aria-label="Filter posts" className="mb-4 grid gap-3 rounded-lg border border-border bg-surface p-3 sm:grid-cols-[1fr_12rem_12rem]">
+        <Field id={`${ids}-q`} label="Search">
+          <Input
+            id={`${ids}-q`}
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="Words in the post"
+          />
+        </Field>
+        <Field id={`${ids}-status`} label="Status">
+          <Select
+            id={`${ids}-status`}
+            value={status}
+            onChange={(e) => setStatus(e.target.value as '' | PostStatus)}
+          >
+            {STATUS_FILTERS.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field id={`${ids}-platform`} label="Platform">
+          <Select
+            id={`${ids}-platform`}
+            value={platform}
+            onChange={(e) => setPlatform(e.target.value as '' | Platform)}
+          >
+            <option value="">Every platform</option>
+            {PLATFORMS.map((p) => (
+              <option key={p} value={p}>
+                {PLATFORM_LABELS[p]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+
+      {posts.isPending ? (
+        <SkeletonList label="Loading posts…" />
+      ) : posts.isError ? (
+        <ErrorState error={posts.error} onRetry={() => void posts.refetch()} />
+      ) : posts.data.length === 0 ? (
+        filtered ? (
+          <EmptyState title="No post matches these filters">
+            Clear the search or choose another status or platform.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            title="No posts yet"
+            action={
+              <Button asChild variant="primary">
+                <Link href="/compose">Write your first post</Link>
+              </Button>
+            }
+          >
+            Connect an account on the Accounts page, then write a post: it shows here with its
+            status on every platform.
+          </EmptyState>
+        )
+      ) : (
+        <div className="flex flex-col gap-3" aria-live="polite">
+          {posts.data.map((post) => (
+            <PostCard key={post.id} post={post} accountNames={accountNames} />
+          ))}
+        </div>
+      )}
+    </>
+  )
+}

@@ -1,0 +1,54 @@
+import { toLocal, zonedTimeToInstant } from '@statex/core'
+
+/** The person's own zone, from the browser; the server renders nothing time-dependent. */
+export function userTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>()
+function format(timeZone: string, style: 'full' | 'time'): Intl.DateTimeFormat {
+  const key = `${timeZone}|${style}`
+  let f = formats.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(undefined, {
+      timeZone,
+      ...(style === 'full'
+        ? { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }
+        : {}),
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    })
+    formats.set(key, f)
+  }
+  return f
+}
+
+/** "Wed, 2 Dec 2026, 09:30 CET" in the given zone. */
+export function formatInstant(iso: string | Date, timeZone = userTimeZone()): string {
+  return format(timeZone, 'full').format(typeof iso === 'string' ? new Date(iso) : iso)
+}
+
+/** The value of an `<input type="datetime-local">` for an instant, in `timeZone`. */
+export function toLocalInput(instant: Date, timeZone = userTimeZone()): string {
+  const l = toLocal(instant, timeZone)
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${l.year}-${p(l.month)}-${p(l.day)}T${p(l.hour)}:${p(l.minute)}`
+}
+
+/** A `datetime-local` value read as a wall-clock time in `timeZone` (DST gaps move forward, as core does). */
+export function fromLocalInput(value: string, timeZone = userTimeZone()): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value)
+  if (!match) return null
+  const [year, month, day, hour, minute, second = 0] = match
+    .slice(1)
+    .filter((part) => part !== undefined)
+    .map(Number) as [number, number, number, number, number, number?]
+  try {
+    const instant = zonedTimeToInstant({ year, month, day, hour, minute }, timeZone)
+    return new Date(instant.getTime() + second * 1000)
+  } catch {
+    // Not a calendar date (31 February).
+    return null
+  }
+}
