@@ -13,11 +13,15 @@ export async function SiteHeader() {
         <Link href="/" className="text-lg font-bold text-fg no-underline">
           Statex Social
         </Link>
-        <div className="account flex flex-wrap items-center gap-1 text-sm text-muted" aria-label="Account">
+        <div
+          className="account flex flex-wrap items-center gap-1 text-sm text-muted"
+          aria-label="Account"
+        >
           {session ? (
             <>
               <span className="mr-1">
-                Signed in as <strong className="text-fg">{who ?? 'you'}</strong>
+                <span className="sr-only sm:not-sr-only">Signed in as </span>
+                <strong className="text-fg">{who ?? 'you'}</strong>
               </span>
               <ThemeToggle />
               <SignOutButton />

@@ -47,7 +47,10 @@ const schema = z.object({
     .optional(),
   NEXTAUTH_URL: httpUrl.optional(),
   STATEX_API_URL: z
-    .url({ protocol: /^https?$/, error: 'must be the API\'s http(s) URL, e.g. http://127.0.0.1:4000' })
+    .url({
+      protocol: /^https?$/,
+      error: "must be the API's http(s) URL, e.g. http://127.0.0.1:4000",
+    })
     .optional(),
   STATEX_ENCRYPTION_KEYS: z.string({ error: 'is required: "<keyId>:<base64 of 32 random bytes>"' }),
 })

@@ -53,7 +53,9 @@ export async function startService(options: {
   }
   child.stdout?.on('data', onData)
   child.stderr?.on('data', onData)
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  )
   const deadline = Date.now() + (options.timeoutMs ?? 45_000)
 
   const ready = async (): Promise<void> => {

@@ -38,7 +38,11 @@ function OAuthButton({ platform, label }: { platform: Platform; label: string })
       variant="primary"
       size="sm"
       disabled={start.isPending}
-      onClick={() => start.mutate(platform, { onError: (e) => toastError(`Could not start ${PLATFORM_LABELS[platform]}`, e) })}
+      onClick={() =>
+        start.mutate(platform, {
+          onError: (e) => toastError(`Could not start ${PLATFORM_LABELS[platform]}`, e),
+        })
+      }
     >
       {start.isPending ? 'Opening…' : label}
     </Button>
@@ -65,16 +69,25 @@ function AccountRow({ account, oauth }: { account: Account; oauth: boolean }) {
       },
     )
   return (
-    <li className="flex flex-wrap items-center justify-between gap-3 border-t border-border py-3 first:border-t-0" data-account-platform={account.platform}>
+    <li
+      className="flex flex-wrap items-center justify-between gap-3 border-t border-border py-3 first:border-t-0"
+      data-account-platform={account.platform}
+    >
       <div className="min-w-0">
         <p className="font-semibold">
           {account.displayName}
-          {account.handle && <span className="font-normal text-muted"> @{account.handle.replace(/^@/, '')}</span>}
+          {account.handle && (
+            <span className="font-normal text-muted"> @{account.handle.replace(/^@/, '')}</span>
+          )}
         </p>
         <p className="flex flex-wrap items-center gap-2 text-sm text-muted">
           <Badge tone={health.tone}>{health.label}</Badge>
-          {account.health.tokenExpiresAt && <span>token until {formatInstant(account.health.tokenExpiresAt)}</span>}
-          {account.health.lastError && <span className="text-danger">{account.health.lastError}</span>}
+          {account.health.tokenExpiresAt && (
+            <span>token until {formatInstant(account.health.tokenExpiresAt)}</span>
+          )}
+          {account.health.lastError && (
+            <span className="text-danger">{account.health.lastError}</span>
+          )}
         </p>
       </div>
       <div className="flex flex-wrap gap-2">
@@ -110,18 +123,25 @@ export function AccountsPage() {
     const connected = params.get('connected')
     const failed = params.get('connectError')
     if (!connected && !failed) return
-    if (connected) toast.success(`${PLATFORM_LABELS[connected as Platform] ?? connected} connected${params.get('name') ? `: ${params.get('name')}` : ''}.`)
+    if (connected)
+      toast.success(
+        `${PLATFORM_LABELS[connected as Platform] ?? connected} connected${params.get('name') ? `: ${params.get('name')}` : ''}.`,
+      )
     if (failed) toast.error(failed)
     router.replace('/accounts')
   }, [params, router])
 
   const byPlatform = new Map<Platform, Account[]>()
-  for (const a of accounts.data ?? []) byPlatform.set(a.platform, [...(byPlatform.get(a.platform) ?? []), a])
+  for (const a of accounts.data ?? [])
+    byPlatform.set(a.platform, [...(byPlatform.get(a.platform) ?? []), a])
   const available = new Map((platforms.data ?? []).map((p) => [p.platform, p.connection]))
 
   return (
     <>
-      <PageHeader title="Accounts" lead="The accounts posts go to, and whether each one still works." />
+      <PageHeader
+        title="Accounts"
+        lead="The accounts posts go to, and whether each one still works."
+      />
       {accounts.isPending || platforms.isPending ? (
         <SkeletonList label="Loading accounts…" />
       ) : accounts.isError ? (
@@ -146,15 +166,29 @@ export function AccountsPage() {
                 data-platform={platform}
               >
                 <header className="mb-2 flex items-center justify-between gap-2">
-                  <h2 id={`platform-${platform}`} className="flex items-center gap-2 text-lg font-semibold">
-                    <span aria-hidden="true" className="size-3 rounded-full" style={{ background: PLATFORM_COLORS[platform] }} />
+                  <h2
+                    id={`platform-${platform}`}
+                    className="flex items-center gap-2 text-lg font-semibold"
+                  >
+                    <span
+                      aria-hidden="true"
+                      className="size-3 rounded-full ring-1 ring-field"
+                      style={{ background: PLATFORM_COLORS[platform] }}
+                    />
                     {label}
                   </h2>
-                  {oauth ? <OAuthButton platform={platform} label={`Connect ${label}`} /> : <ConnectTokenDialog platform={platform} />}
+                  {oauth ? (
+                    <OAuthButton platform={platform} label={`Connect ${label}`} />
+                  ) : (
+                    <ConnectTokenDialog platform={platform} />
+                  )}
                 </header>
                 {list.length === 0 ? (
                   <p className="text-sm text-muted">
-                    Not connected. {oauth ? `Connect signs you in on ${label} and asks you to allow posting.` : `Connect with a token from ${label}.`}
+                    Not connected.{' '}
+                    {oauth
+                      ? `Connect signs you in on ${label} and asks you to allow posting.`
+                      : `Connect with a token from ${label}.`}
                   </p>
                 ) : (
                   <ul aria-label={`${label} accounts`}>

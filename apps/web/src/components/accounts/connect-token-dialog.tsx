@@ -12,7 +12,9 @@ import { Field, Input } from '@/components/ui/field'
 import { PLATFORM_LABELS } from '@/lib/platforms'
 import { useConnectWithToken } from '@/lib/queries/accounts'
 
-const COPY: Partial<Record<Platform, { token: string; tokenHint: string; id: string; idHint: string }>> = {
+const COPY: Partial<
+  Record<Platform, { token: string; tokenHint: string; id: string; idHint: string }>
+> = {
   telegram: {
     token: 'Bot token',
     tokenHint: 'From @BotFather: <bot id>:<secret>. The bot must be an admin of the channel.',
@@ -30,7 +32,10 @@ const COPY: Partial<Record<Platform, { token: string; tokenHint: string; id: str
 // The API's own bounds for POST /v1/accounts/{platform}/token.
 const schema = z.object({
   accessToken: z.string().trim().min(10, 'Paste the whole token: it is at least 10 characters.'),
-  externalAccountId: z.string().trim().min(1, 'Required: the platform needs to know which account.'),
+  externalAccountId: z
+    .string()
+    .trim()
+    .min(1, 'Required: the platform needs to know which account.'),
 })
 type Values = z.infer<typeof schema>
 
@@ -45,7 +50,10 @@ export function ConnectTokenDialog({ platform }: { platform: Platform }) {
     id: 'Account id',
     idHint: '',
   }
-  const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { accessToken: '', externalAccountId: '' } })
+  const form = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: { accessToken: '', externalAccountId: '' },
+  })
   const { errors, isSubmitting } = form.formState
   const label = PLATFORM_LABELS[platform]
 
@@ -66,10 +74,19 @@ export function ConnectTokenDialog({ platform }: { platform: Platform }) {
       onOpenChange={setOpen}
       title={`Connect ${label}`}
       description={`${label} connects with a token. It is checked with ${label} before anything is saved, and stored encrypted.`}
-      trigger={<Button variant="primary" size="sm">Connect {label}</Button>}
+      trigger={
+        <Button variant="primary" size="sm">
+          Connect {label}
+        </Button>
+      }
     >
       <form onSubmit={(e) => void onSubmit(e)} className="flex flex-col gap-3" noValidate>
-        <Field id={`${ids}-token`} label={copy.token} hint={copy.tokenHint} error={errors.accessToken?.message}>
+        <Field
+          id={`${ids}-token`}
+          label={copy.token}
+          hint={copy.tokenHint}
+          error={errors.accessToken?.message}
+        >
           <Input
             id={`${ids}-token`}
             type="password"
@@ -79,7 +96,12 @@ export function ConnectTokenDialog({ platform }: { platform: Platform }) {
             {...form.register('accessToken')}
           />
         </Field>
-        <Field id={`${ids}-id`} label={copy.id} hint={copy.idHint} error={errors.externalAccountId?.message}>
+        <Field
+          id={`${ids}-id`}
+          label={copy.id}
+          hint={copy.idHint}
+          error={errors.externalAccountId?.message}
+        >
           <Input
             id={`${ids}-id`}
             autoComplete="off"
@@ -89,7 +111,10 @@ export function ConnectTokenDialog({ platform }: { platform: Platform }) {
           />
         </Field>
         {errors.root && (
-          <p role="alert" className="rounded-md bg-danger-bg px-3 py-2 text-sm font-medium text-danger">
+          <p
+            role="alert"
+            className="rounded-md bg-danger-bg px-3 py-2 text-sm font-medium text-danger"
+          >
             {errors.root.message}
           </p>
         )}

@@ -1,7 +1,13 @@
 import type { Platform, PostDraft } from '@statex/core'
 import { z } from 'zod'
 import { fromLocalInput } from '@/lib/time'
-import { PLATFORM_LABELS, previewFor, toDraft, type MediaRow, type PlatformPreview } from './preview-model'
+import {
+  PLATFORM_LABELS,
+  previewFor,
+  toDraft,
+  type MediaRow,
+  type PlatformPreview,
+} from './preview-model'
 
 export const SCHEDULE_CHOICES = ['at', 'next-slot', 'now', 'draft'] as const
 export type ScheduleChoice = (typeof SCHEDULE_CHOICES)[number]
@@ -13,7 +19,7 @@ export interface ComposerValues {
   media: MediaRow[]
   accountIds: string[]
   /** Per platform: a text of its own instead of the shared one. */
-  overrides: Partial<Record<Platform, { enabled: boolean; text: string }>>
+  overrides: Partial<Record<Platform, { enabled: boolean; text?: string }>>
   /** WhatsApp broadcasts go to opted-in numbers, one per line or comma-separated. */
   whatsappRecipients: string
   schedule: ScheduleChoice
@@ -45,7 +51,9 @@ export function chosenPlatforms(
   values: Pick<ComposerValues, 'accountIds'>,
   accounts: readonly ComposerAccount[],
 ): Platform[] {
-  const chosen = new Set(accounts.filter((a) => values.accountIds.includes(a.id)).map((a) => a.platform))
+  const chosen = new Set(
+    accounts.filter((a) => values.accountIds.includes(a.id)).map((a) => a.platform),
+  )
   return (Object.keys(PLATFORM_LABELS) as Platform[]).filter((p) => chosen.has(p))
 }
 
@@ -53,7 +61,7 @@ export function chosenPlatforms(
 export function draftFor(values: ComposerValues, platform: Platform): PostDraft {
   const base = toDraft({ text: values.text, link: values.link, media: values.media })
   const override = values.overrides[platform]
-  return override?.enabled ? { ...base, text: override.text } : base
+  return override?.enabled ? { ...base, text: override.text ?? '' } : base
 }
 
 export function previewsOf(
@@ -77,14 +85,16 @@ export function problemsOf(
   if (values.accountIds.length === 0)
     problems.push({ where: 'Accounts', message: 'Choose at least one account to publish to.' })
   for (const preview of previewsOf(values, accounts)) {
-    for (const issue of preview.issues) problems.push({ where: preview.label, message: issue.message })
+    for (const issue of preview.issues)
+      problems.push({ where: preview.label, message: issue.message })
   }
   if (chosenPlatforms(values, accounts).includes('whatsapp')) {
     const recipients = parseRecipients(values.whatsappRecipients)
     if (recipients.length === 0)
       problems.push({
         where: 'WhatsApp',
-        message: 'Add at least one opted-in recipient number (country code first, e.g. 14155550101).',
+        message:
+          'Add at least one opted-in recipient number (country code first, e.g. 14155550101).',
       })
     const bad = recipients.filter((r) => !/^\d{6,15}$/.test(r))
     if (bad.length)
@@ -123,13 +133,21 @@ export function composerSchema(accounts: readonly ComposerAccount[]) {
         }),
       ),
       accountIds: z.array(z.string()),
-      overrides: z.record(z.string(), z.object({ enabled: z.boolean(), text: z.string() })),
+      // A platform's text field exists only once its box is ticked.
+      overrides: z.record(
+        z.string(),
+        z.object({ enabled: z.boolean(), text: z.string().optional() }),
+      ),
       whatsappRecipients: z.string(),
       schedule: z.enum(SCHEDULE_CHOICES),
       at: z.string(),
     })
     .superRefine((values, ctx) => {
       for (const problem of problemsOf(values as ComposerValues, accounts))
-        ctx.addIssue({ code: 'custom', path: ['root'], message: `${problem.where}: ${problem.message}` })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['root'],
+          message: `${problem.where}: ${problem.message}`,
+        })
     })
 }

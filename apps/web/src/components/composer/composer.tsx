@@ -36,12 +36,24 @@ const SCHEDULE_LABELS: Record<ScheduleChoice, { option: string; submit: string }
   draft: { option: 'Save as draft', submit: 'Save draft' },
 }
 
+/** Every message in react-hook-form's error tree (a field shape the live checks do not cover). */
+function messagesOf(errors: unknown): string[] {
+  if (!errors || typeof errors !== 'object') return []
+  const own = (errors as { message?: unknown }).message
+  return [
+    ...(typeof own === 'string' ? [own] : []),
+    ...Object.entries(errors)
+      // `root` holds the live problems, shown from the current values instead.
+      .filter(([key]) => !['ref', 'message', 'type', 'root'].includes(key))
+      .flatMap(([, value]) => messagesOf(value)),
+  ]
+}
+
 /** What the API said about a refused post, as lines a person can act on. */
 function apiProblems(error: unknown): string[] {
   if (!(error instanceof ApiCallError)) return [String(error)]
   const details = error.details as
-    | { targets?: { platform?: string; issues?: { message: string }[] }[] }
-    | undefined
+    { targets?: { platform?: string; issues?: { message: string }[] }[] } | undefined
   const lines =
     details?.targets?.flatMap((t) =>
       (t.issues ?? []).map((i) => `${t.platform ? `${t.platform}: ` : ''}${i.message}`),
@@ -64,7 +76,7 @@ function bodyOf(values: ComposerValues, accounts: readonly ComposerAccount[]): C
       .map((a) => {
         const override = values.overrides[a.platform]
         return override?.enabled
-          ? { accountId: a.id, override: { text: override.text } }
+          ? { accountId: a.id, override: { text: override.text ?? '' } }
           : { accountId: a.id }
       }),
     schedule:
@@ -110,6 +122,7 @@ export function Composer() {
   const values = useWatch({ control }) as ComposerValues
   const [attempted, setAttempted] = useState(false)
   const [refused, setRefused] = useState<string[]>([])
+  const [invalid, setInvalid] = useState<string[]>([])
   const create = useCreatePost()
   const timeZone = useMemo(() => (typeof window === 'undefined' ? 'UTC' : userTimeZone()), [])
 
@@ -126,6 +139,7 @@ export function Composer() {
   const submit = handleSubmit(
     async (valid) => {
       setRefused([])
+      setInvalid([])
       try {
         const answer = await create.mutateAsync(bodyOf(valid, accounts))
         const n = answer.post.targets.length
@@ -141,7 +155,10 @@ export function Composer() {
         setRefused(apiProblems(error))
       }
     },
-    () => setAttempted(true),
+    (errors) => {
+      setAttempted(true)
+      setInvalid([...new Set(messagesOf(errors))])
+    },
   )
 
   if (accountsQuery.isPending) return <SkeletonList rows={2} label="Loading your accounts…" />
@@ -161,7 +178,13 @@ export function Composer() {
       </EmptyState>
     )
 
-  const blocked = problems.length > 0
+  // The live problems first; anything else the schema refused (it should not happen) still shows.
+  const blockedBy = problems.length
+    ? problems.map((p) => `${p.where}: ${p.message}`)
+    : attempted
+      ? invalid
+      : []
+  const blocked = blockedBy.length > 0
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1.1fr)_minmax(0,1fr)] lg:items-start">
       <form
@@ -199,7 +222,11 @@ export function Composer() {
           </div>
         </fieldset>
 
-        <Field id={`${ids}-text`} label="Post text" hint="Every chosen platform gets this text unless you give it its own below.">
+        <Field
+          id={`${ids}-text`}
+          label="Post text"
+          hint="Every chosen platform gets this text unless you give it its own below."
+        >
           <Textarea
             id={`${ids}-text`}
             rows={7}
@@ -260,7 +287,14 @@ export function Composer() {
           </fieldset>
         )}
 
-        <Field id={`${ids}-link`} label={<>Link <span className="font-normal text-muted">(optional)</span></>}>
+        <Field
+          id={`${ids}-link`}
+          label={
+            <>
+              Link <span className="font-normal text-muted">(optional)</span>
+            </>
+          }
+        >
           <Input
             id={`${ids}-link`}
             type="url"
@@ -300,14 +334,17 @@ export function Composer() {
         </fieldset>
 
         {(blocked || refused.length > 0) && (
-          <div role="alert" className="rounded-md border border-danger bg-danger-bg px-3 py-2 text-danger">
+          <div
+            role="alert"
+            className="rounded-md border border-danger bg-danger-bg px-3 py-2 text-danger"
+          >
             <p className="font-semibold">
               {blocked
-                ? `Not sent: fix ${problems.length === 1 ? 'this problem' : `these ${problems.length} problems`} first.`
+                ? `Not sent: fix ${blockedBy.length === 1 ? 'this problem' : `these ${blockedBy.length} problems`} first.`
                 : 'The API refused the post:'}
             </p>
             <ul className="ml-5 list-disc text-sm">
-              {(blocked ? problems.map((p) => `${p.where}: ${p.message}`) : refused).map((line) => (
+              {(blocked ? blockedBy : refused).map((line) => (
                 <li key={line}>{line}</li>
               ))}
             </ul>
@@ -320,7 +357,8 @@ export function Composer() {
           </Button>
           <span className="text-sm text-muted">
             <kbd className="rounded border border-border px-1 font-mono text-xs">Ctrl</kbd> +{' '}
-            <kbd className="rounded border border-border px-1 font-mono text-xs">Enter</kbd> also sends
+            <kbd className="rounded border border-border px-1 font-mono text-xs">Enter</kbd> also
+            sends
           </span>
         </div>
       </form>
@@ -330,7 +368,9 @@ export function Composer() {
           Previews
         </h2>
         {previews.length === 0 ? (
-          <p className="text-muted">Choose an account to see how the post looks and counts there.</p>
+          <p className="text-muted">
+            Choose an account to see how the post looks and counts there.
+          </p>
         ) : (
           <>
             <p className="font-semibold" role="status">

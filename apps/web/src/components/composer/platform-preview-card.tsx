@@ -74,7 +74,9 @@ export function PlatformPreviewCard({
       ) : (
         <p className="mb-2 rounded-md bg-surface-2 px-3 py-2 text-muted italic">No text yet.</p>
       )}
-      {LINK_NOTE[preview.link] && <p className="mb-2 text-sm text-muted">{LINK_NOTE[preview.link]}</p>}
+      {LINK_NOTE[preview.link] && (
+        <p className="mb-2 text-sm text-muted">{LINK_NOTE[preview.link]}</p>
+      )}
       {preview.media.length > 0 && (
         <ul className="mb-2 ml-5 list-disc text-sm [overflow-wrap:anywhere]">
           {preview.media.map((item, i) => (

@@ -3,13 +3,9 @@
 import type { Post } from '@statex/api-client'
 import { toast } from 'sonner'
 import { Button } from '@/components/ui/button'
+import { cn } from '@/lib/cn'
 import { ConfirmButton } from '@/components/ui/confirm-button'
-import {
-  useCancelPost,
-  useDeletePost,
-  usePublishNow,
-  useRetryPost,
-} from '@/lib/queries/posts'
+import { useCancelPost, useDeletePost, usePublishNow, useRetryPost } from '@/lib/queries/posts'
 import { formatInstant } from '@/lib/time'
 import { toastError } from '@/lib/toast-error'
 import { TargetStatus } from './target-status'
@@ -27,9 +23,11 @@ function whenOf(post: Post): string {
 export function PostCard({
   post,
   accountNames,
+  highlighted = false,
 }: {
   post: Post
   accountNames: ReadonlyMap<string, string>
+  highlighted?: boolean
 }) {
   const retry = useRetryPost()
   const publish = usePublishNow()
@@ -44,8 +42,12 @@ export function PostCard({
   return (
     <article
       aria-labelledby={headingId}
-      className="rounded-lg border border-border bg-surface p-4"
+      className={cn(
+        'rounded-lg border bg-surface p-4',
+        highlighted ? 'border-accent ring-2 ring-accent' : 'border-border',
+      )}
       data-post-id={post.id}
+      tabIndex={highlighted ? -1 : undefined}
     >
       <header className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
         <h2 id={headingId} className="text-sm font-semibold text-muted">
@@ -57,7 +59,11 @@ export function PostCard({
       </p>
       <ul aria-label="Status per platform" className="mb-3 rounded-md bg-surface-2 px-3">
         {post.targets.map((target) => (
-          <TargetStatus key={target.id} target={target} accountName={accountNames.get(target.accountId)} />
+          <TargetStatus
+            key={target.id}
+            target={target}
+            accountName={accountNames.get(target.accountId)}
+          />
         ))}
       </ul>
       <div className="flex flex-wrap gap-2">

@@ -2,7 +2,8 @@
 
 import { PLATFORMS, type Platform } from '@statex/core'
 import Link from 'next/link'
-import { useId, useMemo, useState } from 'react'
+import { useSearchParams } from 'next/navigation'
+import { useEffect, useId, useMemo, useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { EmptyState, ErrorState } from '@/components/ui/empty-state'
 import { Field, Input, Select } from '@/components/ui/field'
@@ -45,6 +46,15 @@ export function PostsPage() {
     [accounts.data],
   )
   const filtered = Boolean(status || platform || q)
+  // Opened from the calendar: bring that post into view.
+  const wanted = useSearchParams().get('post')
+  const loaded = posts.isSuccess
+  useEffect(() => {
+    if (!wanted || !loaded) return
+    const element = document.querySelector<HTMLElement>(`[data-post-id="${CSS.escape(wanted)}"]`)
+    element?.scrollIntoView({ block: 'center' })
+    element?.focus()
+  }, [wanted, loaded])
 
   return (
     <>
@@ -57,7 +67,11 @@ export function PostsPage() {
           </Button>
         }
       />
-      <div role="search" aria-label="Filter posts" className="mb-4 grid gap-3 rounded-lg border border-border bg-surface p-3 sm:grid-cols-[1fr_12rem_12rem]">
+      <div
+        role="search"
+        aria-label="Filter posts"
+        className="mb-4 grid gap-3 rounded-lg border border-border bg-surface p-3 sm:grid-cols-[1fr_12rem_12rem]"
+      >
         <Field id={`${ids}-q`} label="Search">
           <Input
             id={`${ids}-q`}
@@ -121,7 +135,12 @@ export function PostsPage() {
       ) : (
         <div className="flex flex-col gap-3" aria-live="polite">
           {posts.data.map((post) => (
-            <PostCard key={post.id} post={post} accountNames={accountNames} />
+            <PostCard
+              key={post.id}
+              post={post}
+              accountNames={accountNames}
+              highlighted={post.id === wanted}
+            />
           ))}
         </div>
       )}

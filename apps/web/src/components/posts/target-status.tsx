@@ -52,7 +52,11 @@ export function TargetStatus({
                 View on {platform}
               </a>
             ) : (
-              <span className="text-sm text-muted">{platform} gave no link for this post.</span>
+              <span className="text-sm text-muted">
+                {target.platform === 'whatsapp'
+                  ? 'Sent as messages: WhatsApp has no public link.'
+                  : `${platform} gave no link for this post.`}
+              </span>
             )}
           </>
         )}

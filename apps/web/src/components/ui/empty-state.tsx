@@ -22,7 +22,10 @@ export function EmptyState({
 /** An API call that failed: what happened and how to try again. */
 export function ErrorState({ error, onRetry }: { error: Error; onRetry?: () => void }) {
   return (
-    <div role="alert" className="rounded-lg border border-danger bg-danger-bg px-4 py-3 text-danger">
+    <div
+      role="alert"
+      className="rounded-lg border border-danger bg-danger-bg px-4 py-3 text-danger"
+    >
       <p className="font-semibold">Could not load this: {error.message}</p>
       {onRetry && (
         <button type="button" className="mt-1 font-semibold underline" onClick={onRetry}>

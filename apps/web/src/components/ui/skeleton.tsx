@@ -2,7 +2,9 @@ import { cn } from '@/lib/cn'
 
 /** A grey block where content will be; the list around it carries aria-busy. */
 export function Skeleton({ className }: { className?: string }) {
-  return <div aria-hidden="true" className={cn('animate-pulse rounded-md bg-surface-2', className)} />
+  return (
+    <div aria-hidden="true" className={cn('animate-pulse rounded-md bg-surface-2', className)} />
+  )
 }
 
 /** Cards of skeleton lines while a list loads. */

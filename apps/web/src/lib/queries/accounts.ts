@@ -30,9 +30,10 @@ export function usePlatforms() {
       const body = unwrap(await api().GET('/v1/platforms')) as unknown as {
         data: { platform: Platform; capabilities: { connection: 'oauth' | 'token' } }[]
       }
-      return body.data.map(
-        (p): PlatformInfo => ({ platform: p.platform, connection: p.capabilities.connection }),
-      )
+      return body.data.map((p): PlatformInfo => ({
+        platform: p.platform,
+        connection: p.capabilities.connection,
+      }))
     },
   })
 }

@@ -105,8 +105,7 @@ export type CreatePostInput = NonNullable<
 export function useCreatePost() {
   const invalidate = useInvalidatePosts()
   return useMutation({
-    mutationFn: async (body: CreatePostInput) =>
-      unwrap(await api().POST('/v1/posts', { body })),
+    mutationFn: async (body: CreatePostInput) => unwrap(await api().POST('/v1/posts', { body })),
     onSettled: invalidate,
   })
 }

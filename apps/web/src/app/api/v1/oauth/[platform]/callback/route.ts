@@ -1,5 +1,6 @@
 import { isPlatform } from '@statex/core'
 import { forwardToApi } from '@/server/api-proxy'
+import { getConfig } from '@/server/config'
 
 /**
  * Where a platform's consent page sends the person back when the API's public URL is the
@@ -11,7 +12,9 @@ export async function GET(
   { params }: { params: Promise<{ platform: string }> },
 ): Promise<Response> {
   const { platform } = await params
-  const back = new URL('/accounts', request.url)
+  // The public URL, not request.url: behind `next start` that names the listening host, which may
+  // differ from the one the session cookie belongs to.
+  const back = new URL('/accounts', (await getConfig()).nextauthUrl)
   if (!isPlatform(platform)) {
     back.searchParams.set('connectError', `Unknown platform ${platform}.`)
     return Response.redirect(back, 303)
