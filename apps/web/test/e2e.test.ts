@@ -229,6 +229,55 @@ describe('the composer', () => {
   }, 120_000)
 })
 
+describe('the calendar', () => {
+  it('reschedules a post by dragging it, through the API', async () => {
+    await page.setViewportSize(VIEWPORTS.desktop)
+    // A post for tomorrow 10:00 in the browser's zone, created through the dashboard's API route.
+    const created = await page.evaluate(async () => {
+      const accounts = (await (await fetch('/api/v1/accounts')).json()) as {
+        data: { id: string; platform: string }[]
+      }
+      const telegram = accounts.data.find((a) => a.platform === 'telegram')!
+      const at = new Date()
+      at.setDate(at.getDate() + 1)
+      at.setHours(10, 0, 0, 0)
+      const answer = await fetch('/api/v1/posts', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          content: { text: 'Calendar drag test' },
+          targets: [{ accountId: telegram.id }],
+          schedule: { type: 'at', at: at.toISOString() },
+        }),
+      })
+      const body = (await answer.json()) as { post: { id: string } }
+      return { id: body.post.id, sunday: new Date().getDay() === 0 }
+    })
+    await page.goto(url('/calendar'))
+    if (created.sunday) await page.getByRole('button', { name: 'Next ›' }).click()
+    const event = page.locator('.fc-event', { hasText: 'Calendar drag test' })
+    await event.waitFor()
+    const box = (await event.boundingBox())!
+    const slot = (await page.locator('.fc-timegrid-slot-lane').first().boundingBox())!
+    const x = box.x + box.width / 2
+    const y = box.y + Math.min(box.height / 2, 8)
+    await page.mouse.move(x, y)
+    await page.mouse.down()
+    for (let step = 1; step <= 10; step++)
+      await page.mouse.move(x, y + (2 * slot.height * step) / 10)
+    await page.mouse.up()
+    await page.getByText(/^Rescheduled to /).waitFor()
+
+    const hour = await page.evaluate(async (id) => {
+      const answer = (await (await fetch(`/api/v1/posts/${id}`)).json()) as {
+        post: { scheduledAt: string }
+      }
+      return new Date(answer.post.scheduledAt).getHours()
+    }, created.id)
+    expect(hour).toBe(12)
+  })
+})
+
 describe('every page', () => {
   for (const name of PAGES) {
     it(`${name}: no serious accessibility violation, no sideways scrolling, screenshots`, async () => {
