@@ -7,7 +7,7 @@ import {
   type ComposerAccount,
   type ComposerValues,
 } from '../src/components/composer/composer-model'
-import { fromLocalInput, toLocalInput } from '../src/lib/time'
+import { fromLocalInput, toLocalInput } from '../src/lib/local-input'
 
 const ACCOUNTS: ComposerAccount[] = [
   { id: 'a-x', platform: 'twitter', displayName: 'X account' },

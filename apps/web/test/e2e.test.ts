@@ -257,6 +257,8 @@ describe('the calendar', () => {
     if (created.sunday) await page.getByRole('button', { name: 'Next ›' }).click()
     const event = page.locator('.fc-event', { hasText: 'Calendar drag test' })
     await event.waitFor()
+    // Mid-screen, so the two hours below it are on screen too.
+    await event.evaluate((el) => el.scrollIntoView({ block: 'center' }))
     const box = (await event.boundingBox())!
     const slot = (await page.locator('.fc-timegrid-slot-lane').first().boundingBox())!
     const x = box.x + box.width / 2
@@ -266,7 +268,13 @@ describe('the calendar', () => {
     for (let step = 1; step <= 10; step++)
       await page.mouse.move(x, y + (2 * slot.height * step) / 10)
     await page.mouse.up()
-    await page.getByText(/^Rescheduled to /).waitFor()
+    await page
+      .getByText(/^Rescheduled to /)
+      .waitFor()
+      .catch(async (error: unknown) => {
+        await page.screenshot({ path: `${SCREENSHOTS}tmp/calendar-drag.png` })
+        throw error
+      })
 
     const hour = await page.evaluate(async (id) => {
       const answer = (await (await fetch(`/api/v1/posts/${id}`)).json()) as {

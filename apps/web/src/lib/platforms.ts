@@ -18,3 +18,10 @@ export const PLATFORM_COLORS: Readonly<Record<Platform, string>> = {
   telegram: '#1a6f99',
   whatsapp: '#11693a',
 }
+
+/**
+ * Every platform, from the labels above (a Record over Platform, so the compiler keeps it complete).
+ * Pages import this rather than core's PLATFORMS: core's runtime carries twitter-text, which only
+ * the composer needs.
+ */
+export const PLATFORM_LIST = Object.keys(PLATFORM_LABELS) as readonly Platform[]

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next'
-import { CalendarView } from '@/components/calendar/calendar-view'
+import { CalendarLazy } from '@/components/calendar/calendar-lazy'
 import { PageHeader } from '@/components/ui/page-header'
 import { requireSession } from '@/server/session'
 
@@ -13,7 +13,7 @@ export default async function CalendarPage() {
         title="Calendar"
         lead="Scheduled and published posts in your time zone. Drag a scheduled post to move it."
       />
-      <CalendarView />
+      <CalendarLazy />
     </>
   )
 }

@@ -1,6 +1,6 @@
 'use client'
 
-import { PLATFORMS, type Platform } from '@statex/core'
+import type { Platform } from '@statex/core'
 import { useRouter, useSearchParams } from 'next/navigation'
 import { useEffect } from 'react'
 import { toast } from 'sonner'
@@ -11,7 +11,7 @@ import { EmptyState, ErrorState } from '@/components/ui/empty-state'
 import { PageHeader } from '@/components/ui/page-header'
 import { SkeletonList } from '@/components/ui/skeleton'
 import { ApiCallError } from '@/lib/api'
-import { PLATFORM_COLORS, PLATFORM_LABELS } from '@/lib/platforms'
+import { PLATFORM_COLORS, PLATFORM_LABELS, PLATFORM_LIST } from '@/lib/platforms'
 import {
   useAccounts,
   useDisconnect,
@@ -154,7 +154,7 @@ export function AccountsPage() {
         </EmptyState>
       ) : (
         <div className="grid gap-3 md:grid-cols-2">
-          {PLATFORMS.filter((p) => available.has(p)).map((platform) => {
+          {PLATFORM_LIST.filter((p) => available.has(p)).map((platform) => {
             const list = byPlatform.get(platform) ?? []
             const oauth = available.get(platform) === 'oauth'
             const label = PLATFORM_LABELS[platform]

@@ -8,10 +8,9 @@ import timeGridPlugin from '@fullcalendar/timegrid'
 import type { Platform } from '@statex/core'
 import Link from 'next/link'
 import { useRouter } from 'next/navigation'
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { toast } from 'sonner'
 import { ErrorState } from '@/components/ui/empty-state'
-import { Skeleton } from '@/components/ui/skeleton'
 import { PLATFORM_COLORS, PLATFORM_LABELS } from '@/lib/platforms'
 import { usePosts, useReschedulePost } from '@/lib/queries/posts'
 import { formatInstant } from '@/lib/time'
@@ -27,10 +26,8 @@ export function CalendarView() {
   const [range, setRange] = useState<{ from: string; to: string } | null>(null)
   const posts = usePosts(range ?? {})
   const reschedule = useReschedulePost()
-  // Seven columns do not fit a phone: three days there. Known only in the browser, so the
-  // calendar renders after mount (it has nothing to show before its data anyway).
-  const [narrow, setNarrow] = useState<boolean | null>(null)
-  useEffect(() => setNarrow(window.matchMedia('(max-width: 40rem)').matches), [])
+  // Seven columns do not fit a phone: three days there (this view renders in the browser only).
+  const [narrow] = useState(() => window.matchMedia('(max-width: 40rem)').matches)
 
   const events: EventInput[] = useMemo(
     () =>
@@ -75,7 +72,6 @@ export function CalendarView() {
     )
   }
 
-  if (narrow === null) return <Skeleton className="h-[40rem] w-full" />
   return (
     <div className="statex-calendar rounded-lg border border-border bg-surface p-2 sm:p-4">
       {posts.isError && <ErrorState error={posts.error} onRetry={() => void posts.refetch()} />}
@@ -90,11 +86,12 @@ export function CalendarView() {
       )}
       <FullCalendar
         plugins={[dayGridPlugin, timeGridPlugin, interactionPlugin]}
-        initialView="timeGridWeek"
+        initialView={narrow ? 'timeGrid3Day' : 'timeGridWeek'}
+        views={{ timeGrid3Day: { type: 'timeGrid', duration: { days: 3 }, buttonText: '3 days' } }}
         headerToolbar={{
           left: 'prev,next today',
           center: 'title',
-          right: 'timeGridWeek,dayGridMonth',
+          right: narrow ? 'timeGrid3Day,dayGridMonth' : 'timeGridWeek,dayGridMonth',
         }}
         // Text rather than icon fonts: FullCalendar's icons are role="img" without a name.
         buttonIcons={false}

@@ -1,6 +1,7 @@
 import type { Platform, PostDraft } from '@statex/core'
-import { z } from 'zod'
-import { fromLocalInput } from '@/lib/time'
+// zod/mini: the same schemas at a fraction of the browser bundle (tree-shakable checks).
+import { z } from 'zod/mini'
+import { fromLocalInput } from '@/lib/local-input'
 import {
   PLATFORM_LABELS,
   previewFor,
@@ -136,18 +137,20 @@ export function composerSchema(accounts: readonly ComposerAccount[]) {
       // A platform's text field exists only once its box is ticked.
       overrides: z.record(
         z.string(),
-        z.object({ enabled: z.boolean(), text: z.string().optional() }),
+        z.object({ enabled: z.boolean(), text: z.optional(z.string()) }),
       ),
       whatsappRecipients: z.string(),
       schedule: z.enum(SCHEDULE_CHOICES),
       at: z.string(),
     })
-    .superRefine((values, ctx) => {
-      for (const problem of problemsOf(values as ComposerValues, accounts))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['root'],
-          message: `${problem.where}: ${problem.message}`,
-        })
-    })
+    .check(
+      z.superRefine((values, ctx) => {
+        for (const problem of problemsOf(values as ComposerValues, accounts))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['root'],
+            message: `${problem.where}: ${problem.message}`,
+          })
+      }),
+    )
 }

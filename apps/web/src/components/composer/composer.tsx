@@ -14,7 +14,8 @@ import { ApiCallError } from '@/lib/api'
 import { PLATFORM_LABELS } from '@/lib/platforms'
 import { useAccounts } from '@/lib/queries/accounts'
 import { useCreatePost, type CreatePostInput } from '@/lib/queries/posts'
-import { fromLocalInput, toLocalInput, userTimeZone } from '@/lib/time'
+import { fromLocalInput, toLocalInput } from '@/lib/local-input'
+import { userTimeZone } from '@/lib/time'
 import {
   chosenPlatforms,
   composerSchema,

@@ -1,6 +1,6 @@
 'use client'
 
-import { PLATFORMS, type Platform } from '@statex/core'
+import type { Platform } from '@statex/core'
 import Link from 'next/link'
 import { useSearchParams } from 'next/navigation'
 import { useEffect, useId, useMemo, useState } from 'react'
@@ -9,7 +9,7 @@ import { EmptyState, ErrorState } from '@/components/ui/empty-state'
 import { Field, Input, Select } from '@/components/ui/field'
 import { PageHeader } from '@/components/ui/page-header'
 import { SkeletonList } from '@/components/ui/skeleton'
-import { PLATFORM_LABELS } from '@/lib/platforms'
+import { PLATFORM_LABELS, PLATFORM_LIST } from '@/lib/platforms'
 import { useAccounts } from '@/lib/queries/accounts'
 import { usePosts, type PostFilters, type PostStatus } from '@/lib/queries/posts'
 import { useDebounced } from '@/lib/use-debounced'
@@ -101,7 +101,7 @@ export function PostsPage() {
             onChange={(e) => setPlatform(e.target.value as '' | Platform)}
           >
             <option value="">Every platform</option>
-            {PLATFORMS.map((p) => (
+            {PLATFORM_LIST.map((p) => (
               <option key={p} value={p}>
                 {PLATFORM_LABELS[p]}
               </option>

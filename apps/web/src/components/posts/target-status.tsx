@@ -27,7 +27,7 @@ export function TargetStatus({
   const status = STATUS[target.status]
   return (
     <li
-      className="flex flex-col gap-0.5 border-t border-border py-2 first:border-t-0 sm:flex-row sm:items-baseline sm:gap-3"
+      className="flex flex-col gap-0.5 border-t border-border py-2 first:border-t-0 sm:flex-row sm:flex-wrap sm:items-baseline sm:gap-x-3"
       data-target-platform={target.platform}
       data-status={target.status}
     >
@@ -75,6 +75,11 @@ export function TargetStatus({
           </span>
         )}
       </span>
+      {typeof target.contentOverride?.text === 'string' && (
+        <span className="basis-full text-sm text-muted sm:pl-40">
+          Own text: <span className="line-clamp-2">{target.contentOverride.text}</span>
+        </span>
+      )}
     </li>
   )
 }

@@ -4,7 +4,8 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { useId, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { toast } from 'sonner'
-import { z } from 'zod'
+// zod/mini: the same schemas at a fraction of the browser bundle (tree-shakable checks).
+import { z } from 'zod/mini'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { ConfirmButton } from '@/components/ui/confirm-button'
@@ -25,7 +26,7 @@ const schema = z.object({
     protocol: /^https?$/,
     error: 'Enter the full URL that should receive events, e.g. https://example.com/hooks/statex.',
   }),
-  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, 'Choose at least one event.'),
+  events: z.array(z.enum(WEBHOOK_EVENTS)).check(z.minLength(1, 'Choose at least one event.')),
 })
 
 export function WebhooksSection() {
