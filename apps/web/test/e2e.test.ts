@@ -286,6 +286,31 @@ describe('the calendar', () => {
   })
 })
 
+describe('settings', () => {
+  it('shows a new API key once, and saves posting slots in a time zone', async () => {
+    await page.goto(url('/settings'))
+    await page.getByLabel('New key name').fill('CMS')
+    await page.getByRole('button', { name: 'Create key' }).click()
+    const shown = page.getByRole('status').filter({ hasText: 'not shown again' })
+    expect(await shown.locator('code').textContent()).toMatch(/^stx_/)
+    await page.reload()
+    await page.getByText('CMS', { exact: true }).waitFor()
+    expect(await page.getByText('not shown again').count()).toBe(0)
+
+    await page.getByLabel('Workspace time zone').fill('Mars/Olympus')
+    await page.getByRole('button', { name: 'Add slot' }).click()
+    await page.getByRole('button', { name: 'Save slots' }).click()
+    await page.getByText('Use an IANA time zone such as Europe/Prague.').waitFor()
+    await page.getByLabel('Workspace time zone').fill('Europe/Prague')
+    await page.getByLabel('Slot 1 day').selectOption('3')
+    await page.getByLabel('Time', { exact: true }).fill('09:30')
+    await page.getByRole('button', { name: 'Save slots' }).click()
+    await page.getByText('Posting slots saved.').waitFor()
+    const slots = await page.evaluate(async () => (await fetch('/api/v1/workspace/slots')).json())
+    expect(slots).toEqual({ timeZone: 'Europe/Prague', slots: [{ weekday: 3, time: '09:30' }] })
+  })
+})
+
 describe('every page', () => {
   for (const name of PAGES) {
     it(`${name}: no serious accessibility violation, no sideways scrolling, screenshots`, async () => {

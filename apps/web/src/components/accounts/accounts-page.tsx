@@ -172,7 +172,7 @@ export function AccountsPage() {
                   >
                     <span
                       aria-hidden="true"
-                      className="size-3 rounded-full ring-1 ring-field"
+                      className="size-3 shrink-0 rounded-full ring-1 ring-field"
                       style={{ background: PLATFORM_COLORS[platform] }}
                     />
                     {label}
