@@ -320,3 +320,14 @@ describe('every page', () => {
     }, 90_000)
   }
 })
+
+describe('signing out', () => {
+  it('ends the session: the pages and the API proxy no longer answer for it', async () => {
+    await page.goto(url('/posts'))
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.waitForURL(/\/signin/)
+    await expect.poll(() => page.locator('.account').textContent()).toContain('Not signed in')
+    const status = await page.evaluate(async () => (await fetch('/api/v1/posts')).status)
+    expect(status).toBe(401)
+  })
+})
