@@ -11,7 +11,7 @@ import { PageHeader } from '@/components/ui/page-header'
 import { SkeletonList } from '@/components/ui/skeleton'
 import { PLATFORM_LABELS, PLATFORM_LIST } from '@/lib/platforms'
 import { useAccounts } from '@/lib/queries/accounts'
-import { usePosts, type PostFilters, type PostStatus } from '@/lib/queries/posts'
+import { usePostPages, type PostFilters, type PostStatus } from '@/lib/queries/posts'
 import { useDebounced } from '@/lib/use-debounced'
 import { PostCard } from './post-card'
 
@@ -39,7 +39,8 @@ export function PostsPage() {
     }),
     [status, platform, q],
   )
-  const posts = usePosts(filters)
+  const posts = usePostPages(filters)
+  const list = useMemo(() => posts.data?.pages.flatMap((p) => p.data) ?? [], [posts.data])
   const accounts = useAccounts()
   const accountNames = useMemo(
     () => new Map((accounts.data ?? []).map((a) => [a.id, a.displayName])),
@@ -114,7 +115,7 @@ export function PostsPage() {
         <SkeletonList label="Loading posts…" />
       ) : posts.isError ? (
         <ErrorState error={posts.error} onRetry={() => void posts.refetch()} />
-      ) : posts.data.length === 0 ? (
+      ) : list.length === 0 ? (
         filtered ? (
           <EmptyState title="No post matches these filters">
             Clear the search or choose another status or platform.
@@ -133,8 +134,8 @@ export function PostsPage() {
           </EmptyState>
         )
       ) : (
-        <div className="flex flex-col gap-3" aria-live="polite">
-          {posts.data.map((post) => (
+        <div className="flex flex-col gap-3">
+          {list.map((post) => (
             <PostCard
               key={post.id}
               post={post}
@@ -142,6 +143,15 @@ export function PostsPage() {
               highlighted={post.id === wanted}
             />
           ))}
+          {posts.hasNextPage && (
+            <Button
+              className="self-center"
+              disabled={posts.isFetchingNextPage}
+              onClick={() => void posts.fetchNextPage()}
+            >
+              {posts.isFetchingNextPage ? 'Loading…' : 'Load more posts'}
+            </Button>
+          )}
         </div>
       )}
     </>

@@ -1,7 +1,7 @@
 'use client'
 
 import type { Post, paths } from '@statex/api-client'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '@/lib/api'
 import { keys } from './keys'
 
@@ -32,26 +32,45 @@ function needsPolling(posts: readonly Post[] | undefined): boolean {
   )
 }
 
-/** The posts list, newest first; polls every 2 s while a target is publishing or due within two minutes. */
+function listQuery(filters: PostFilters, limit: number, cursor?: string) {
+  return {
+    limit,
+    ...(cursor ? { cursor } : {}),
+    ...(filters.status?.length ? { status: filters.status } : {}),
+    ...(filters.platform?.length ? { platform: filters.platform } : {}),
+    ...(filters.q ? { q: filters.q } : {}),
+    ...(filters.from ? { from: filters.from } : {}),
+    ...(filters.to ? { to: filters.to } : {}),
+  }
+}
+
+/** Posts in a period (the calendar): up to 100, newest first; polls while one is in flight. */
 export function usePosts(filters: PostFilters) {
   return useQuery({
     queryKey: keys.postList(filters),
     queryFn: async () =>
-      unwrap(
-        await api().GET('/v1/posts', {
-          params: {
-            query: {
-              limit: 100,
-              ...(filters.status?.length ? { status: filters.status } : {}),
-              ...(filters.platform?.length ? { platform: filters.platform } : {}),
-              ...(filters.q ? { q: filters.q } : {}),
-              ...(filters.from ? { from: filters.from } : {}),
-              ...(filters.to ? { to: filters.to } : {}),
-            },
-          },
-        }),
-      ).data,
+      unwrap(await api().GET('/v1/posts', { params: { query: listQuery(filters, 100) } })).data,
     refetchInterval: (query) => (needsPolling(query.state.data) ? 2_000 : false),
+  })
+}
+
+const PAGE = 25
+
+/**
+ * The posts page: newest first, 25 at a time with the API's cursor ("Load more"); polls every 2 s
+ * while a target is publishing or due within two minutes.
+ */
+export function usePostPages(filters: PostFilters) {
+  return useInfiniteQuery({
+    queryKey: [...keys.postList(filters), 'pages'],
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) =>
+      unwrap(
+        await api().GET('/v1/posts', { params: { query: listQuery(filters, PAGE, pageParam) } }),
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    refetchInterval: (query) =>
+      needsPolling(query.state.data?.pages.flatMap((p) => p.data)) ? 2_000 : false,
   })
 }
 
