@@ -1,13 +1,26 @@
 'use client'
 
+import dynamic from 'next/dynamic'
 import { ErrorState } from '@/components/ui/empty-state'
 import { PageHeader } from '@/components/ui/page-header'
 import { SkeletonList } from '@/components/ui/skeleton'
 import { useWorkspace } from '@/lib/queries/settings'
-import { ApiKeysSection } from './api-keys-section'
-import { MembersSection } from './members-section'
-import { SlotsSection } from './slots-section'
-import { WebhooksSection } from './webhooks-section'
+
+// Each section is a form (react-hook-form, zod): they load beside the workspace query, not
+// before the page shows.
+const loading = () => <SkeletonList rows={1} label="Loading…" />
+const MembersSection = dynamic(() => import('./members-section').then((m) => m.MembersSection), {
+  loading,
+})
+const SlotsSection = dynamic(() => import('./slots-section').then((m) => m.SlotsSection), {
+  loading,
+})
+const ApiKeysSection = dynamic(() => import('./api-keys-section').then((m) => m.ApiKeysSection), {
+  loading,
+})
+const WebhooksSection = dynamic(() => import('./webhooks-section').then((m) => m.WebhooksSection), {
+  loading,
+})
 
 export function SettingsPage() {
   const workspace = useWorkspace()
