@@ -7,5 +7,6 @@ export default definePackageConfig({
   // Next.js keeps JSX for its own compiler (tsconfig "jsx": "preserve"); tests compile it here.
   oxc: { jsx: { runtime: 'automatic' } },
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
-  test: { testTimeout: 30_000, hookTimeout: 60_000 },
+  // expect.poll waits 1 s by default: too little for a page on a busy shared machine.
+  test: { testTimeout: 30_000, hookTimeout: 60_000, expect: { poll: { timeout: 10_000 } } },
 })

@@ -70,6 +70,16 @@ async function recordPage(name: string, path: string, waitFor: () => Promise<unk
       await page.emulateMedia({ colorScheme: scheme })
       await page.goto(url(path))
       await waitFor()
+      // Skeletons gone: the record shows the page's data, not its loading state.
+      await expect
+        .poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 15_000 })
+        .toBe(0)
+        .catch(async (error: unknown) => {
+          const busy = await page
+            .locator('[aria-busy="true"]')
+            .evaluateAll((els) => els.map((e) => e.outerHTML.slice(0, 300)))
+          throw new Error(`${name}: still loading: ${busy.join(' | ')}`, { cause: error })
+        })
       // Let toasts and transitions settle so the record is the same from run to run.
       await page.waitForTimeout(300)
       for (const v of await seriousViolations(page))
@@ -130,6 +140,7 @@ describe('accounts', () => {
     await dialog.getByRole('button', { name: 'Connect Telegram' }).click()
     // The form says what is missing before anything is sent.
     await dialog.getByText('Paste the whole token').waitFor()
+    await page.screenshot({ path: `${SCREENSHOTS}accounts-token-dialog-desktop-light.png` })
     const telegram = sandboxAccount('telegram')
     await dialog.getByLabel('Bot token').fill(telegram.accessToken)
     await dialog.getByLabel('Channel').fill(telegram.externalAccountId)
