@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       production: false,
       usingDevSecret: true,
       nextauthUrl: 'http://localhost:3000',
+      apiUrl: 'http://127.0.0.1:4000',
       databaseUrl: DATABASE_URL,
     })
     expect(config.keyring.activeKeyId).toBe('k1')
@@ -74,5 +75,14 @@ describe('loadConfig', () => {
       nextauthSecret: secret,
       nextauthUrl: 'https://social.example.com',
     })
+  })
+
+  it('takes the API URL without a trailing slash, and says what a wrong one should look like', async () => {
+    const base = { NODE_ENV: 'development', DATABASE_URL, STATEX_ENCRYPTION_KEYS: KEYS }
+    const config = await loadConfig({ ...base, STATEX_API_URL: 'https://api.example.com/' })
+    expect(config.apiUrl).toBe('https://api.example.com')
+    expect(await problemsOf({ ...base, STATEX_API_URL: 'ftp://api' })).toEqual([
+      expect.stringMatching(/^STATEX_API_URL must be the API's http\(s\) URL/),
+    ])
   })
 })

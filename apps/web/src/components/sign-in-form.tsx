@@ -4,6 +4,8 @@ import { signIn } from 'next-auth/react'
 import { useRouter } from 'next/navigation'
 import { useId, useState } from 'react'
 import { safeReturnPath } from '@/lib/return-path'
+import { Button } from './ui/button'
+import { Field, Input } from './ui/field'
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: 'That email and password do not match an account.',
@@ -46,32 +48,34 @@ export function SignInForm({
 
   return (
     <form
-      className="sign-in"
+      className="sign-in flex flex-col gap-4 rounded-lg border border-border bg-surface p-5"
       onSubmit={onSubmit}
       aria-describedby={error ? `${ids}-error` : undefined}
     >
       {error && (
-        <p id={`${ids}-error`} className="error" role="alert">
+        <p
+          id={`${ids}-error`}
+          className="rounded-md bg-danger-bg px-3 py-2 font-medium text-danger"
+          role="alert"
+        >
           {error}
         </p>
       )}
-      <div className="field">
-        <label htmlFor={`${ids}-email`}>Email</label>
-        <input id={`${ids}-email`} name="email" type="email" autoComplete="username" required />
-      </div>
-      <div className="field">
-        <label htmlFor={`${ids}-password`}>Password</label>
-        <input
+      <Field id={`${ids}-email`} label="Email">
+        <Input id={`${ids}-email`} name="email" type="email" autoComplete="username" required />
+      </Field>
+      <Field id={`${ids}-password`} label="Password">
+        <Input
           id={`${ids}-password`}
           name="password"
           type="password"
           autoComplete="current-password"
           required
         />
-      </div>
-      <button type="submit" className="button primary" disabled={pending}>
+      </Field>
+      <Button type="submit" variant="primary" disabled={pending}>
         {pending ? 'Signing in…' : 'Sign in'}
-      </button>
+      </Button>
     </form>
   )
 }

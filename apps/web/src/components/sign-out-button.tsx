@@ -1,15 +1,12 @@
 'use client'
 
 import { signOut } from 'next-auth/react'
+import { Button } from './ui/button'
 
 export function SignOutButton() {
   return (
-    <button
-      type="button"
-      className="button quiet"
-      onClick={() => void signOut({ callbackUrl: '/signin' })}
-    >
+    <Button variant="quiet" size="sm" onClick={() => void signOut({ callbackUrl: '/signin' })}>
       Sign out
-    </button>
+    </Button>
   )
 }

@@ -1,5 +1,6 @@
 import Link from 'next/link'
 import { getSession } from '@/server/session'
+import { ThemeToggle } from './ui/theme-toggle'
 import { MainNav } from './main-nav'
 import { SignOutButton } from './sign-out-button'
 
@@ -7,21 +8,29 @@ export async function SiteHeader() {
   const session = await getSession()
   const who = session?.user?.name || session?.user?.email
   return (
-    <header className="site-header">
-      <div className="bar">
-        <Link href="/" className="brand">
+    <header className="border-b border-border bg-surface">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-2.5 sm:px-6">
+        <Link href="/" className="text-lg font-bold text-fg no-underline">
           Statex Social
         </Link>
-        <div className="account" aria-label="Account">
+        <div
+          className="account flex flex-wrap items-center gap-1 text-sm text-muted"
+          aria-label="Account"
+        >
           {session ? (
             <>
-              <span>
-                Signed in as <strong>{who ?? 'you'}</strong>
+              <span className="mr-1">
+                <span className="sr-only sm:not-sr-only">Signed in as </span>
+                <strong className="text-fg">{who ?? 'you'}</strong>
               </span>
+              <ThemeToggle />
               <SignOutButton />
             </>
           ) : (
-            <span>Not signed in</span>
+            <>
+              <span className="mr-1">Not signed in</span>
+              <ThemeToggle />
+            </>
           )}
         </div>
       </div>

@@ -2,5 +2,5 @@
 export function safeReturnPath(value: string | undefined): string {
   return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')
     ? value
-    : '/compose'
+    : '/posts'
 }

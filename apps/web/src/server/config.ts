@@ -12,6 +12,8 @@ export interface WebConfig {
   readonly usingDevSecret: boolean
   /** The public URL of the app; next-auth builds callback URLs and chooses secure cookies from it. */
   readonly nextauthUrl: string
+  /** The REST API the dashboard reads and writes through (STATEX_API_URL), without a trailing slash. */
+  readonly apiUrl: string
   /** Decrypts account tokens in the database (STATEX_ENCRYPTION_KEYS). */
   readonly keyring: Keyring
 }
@@ -26,6 +28,7 @@ export class ConfigError extends Error {
 // Public on purpose: it only ever signs sessions of a development server, and it is refused in production.
 const DEV_SECRET = 'statex-web-development-secret-do-not-use-in-production'
 const DEV_URL = 'http://localhost:3000'
+const DEV_API_URL = 'http://127.0.0.1:4000'
 
 const httpUrl = z.url({
   protocol: /^https?$/,
@@ -43,6 +46,12 @@ const schema = z.object({
     .min(32, 'must be at least 32 characters, e.g. the output of `openssl rand -base64 32`')
     .optional(),
   NEXTAUTH_URL: httpUrl.optional(),
+  STATEX_API_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: "must be the API's http(s) URL, e.g. http://127.0.0.1:4000",
+    })
+    .optional(),
   STATEX_ENCRYPTION_KEYS: z.string({ error: 'is required: "<keyId>:<base64 of 32 random bytes>"' }),
 })
 
@@ -84,6 +93,7 @@ export async function loadConfig(
     nextauthSecret: data.NEXTAUTH_SECRET ?? DEV_SECRET,
     usingDevSecret: data.NEXTAUTH_SECRET === undefined,
     nextauthUrl: data.NEXTAUTH_URL ?? DEV_URL,
+    apiUrl: (data.STATEX_API_URL ?? DEV_API_URL).replace(/\/+$/, ''),
     keyring,
   })
 }

@@ -1,15 +1,16 @@
 import type { Metadata } from 'next'
+import { Suspense } from 'react'
+import { AccountsPage } from '@/components/accounts/accounts-page'
+import { SkeletonList } from '@/components/ui/skeleton'
 import { requireSession } from '@/server/session'
-import { NotBuiltYet } from '@/components/not-built-yet'
 
 export const metadata: Metadata = { title: 'Accounts' }
 
-export default async function AccountsPage() {
+export default async function Page() {
   await requireSession('/accounts')
   return (
-    <NotBuiltYet
-      title="Accounts"
-      arrivesWith="connecting LinkedIn, Facebook Pages, X, Instagram, Telegram and WhatsApp"
-    />
+    <Suspense fallback={<SkeletonList label="Loading accounts…" />}>
+      <AccountsPage />
+    </Suspense>
   )
 }

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next'
+import { AnalyticsPage } from '@/components/analytics/analytics-page'
 import { requireSession } from '@/server/session'
-import { NotBuiltYet } from '@/components/not-built-yet'
 
 export const metadata: Metadata = { title: 'Analytics' }
 
-export default async function AnalyticsPage() {
+export default async function Page() {
   await requireSession('/analytics')
-  return <NotBuiltYet title="Analytics" arrivesWith="metrics collected from published posts" />
+  return <AnalyticsPage />
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
-import { requireSession } from '@/server/session'
 import { Composer } from '@/components/composer/composer'
+import { PageHeader } from '@/components/ui/page-header'
+import { requireSession } from '@/server/session'
 
 export const metadata: Metadata = { title: 'Compose' }
 
@@ -8,10 +9,10 @@ export default async function ComposePage() {
   await requireSession('/compose')
   return (
     <>
-      <h1>Compose</h1>
-      <p className="lead">
-        Write once; see how each platform counts and what it would refuse, before anything is sent.
-      </p>
+      <PageHeader
+        title="Compose"
+        lead="Write once; see how each platform counts and what it would refuse, before anything is sent."
+      />
       <Composer />
     </>
   )

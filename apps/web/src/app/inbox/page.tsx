@@ -1,12 +1,10 @@
 import type { Metadata } from 'next'
+import { InboxPage } from '@/components/inbox/inbox-page'
 import { requireSession } from '@/server/session'
-import { NotBuiltYet } from '@/components/not-built-yet'
 
 export const metadata: Metadata = { title: 'Inbox' }
 
-export default async function InboxPage() {
+export default async function Page() {
   await requireSession('/inbox')
-  return (
-    <NotBuiltYet title="Inbox" arrivesWith="comment and message sync from the connected accounts" />
-  )
+  return <InboxPage />
 }

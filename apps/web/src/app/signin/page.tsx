@@ -16,9 +16,11 @@ export default async function SignInPage({
   const error = typeof params.error === 'string' ? params.error : undefined
   if (await getSession()) redirect(safeReturnPath(callbackUrl))
   return (
-    <div className="narrow">
-      <h1>Sign in</h1>
-      <p className="lead">Sign in with the email and password of your Statex Social account.</p>
+    <div className="mx-auto max-w-md">
+      <h1 className="text-2xl font-bold">Sign in</h1>
+      <p className="mt-1 mb-5 text-muted">
+        Sign in with the email and password of your Statex Social account.
+      </p>
       <SignInForm
         {...(callbackUrl ? { callbackUrl } : {})}
         {...(error ? { initialError: error } : {})}

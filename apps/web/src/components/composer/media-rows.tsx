@@ -2,6 +2,8 @@
 
 import { useId } from 'react'
 import type { MediaType } from '@statex/core'
+import { Button } from '@/components/ui/button'
+import { Field, Input, Select } from '@/components/ui/field'
 import type { MediaRow } from './preview-model'
 
 const MEDIA_TYPES: readonly MediaType[] = ['image', 'video', 'document']
@@ -24,16 +26,20 @@ export function MediaRows({ rows, onChange }: MediaRowsProps) {
   const remove = (id: number) => onChange(rows.filter((row) => row.id !== id))
 
   return (
-    <fieldset className="media">
-      <legend>Media</legend>
-      {rows.length === 0 && <p className="note">No media attached.</p>}
+    <fieldset className="min-w-0">
+      <legend className="mb-1 text-sm font-semibold">Media</legend>
+      {rows.length === 0 && <p className="mb-2 text-sm text-muted">No media attached.</p>}
       {rows.map((row, index) => {
         const at = `${ids}-${row.id}`
         return (
-          <div key={row.id} className="media-row" role="group" aria-label={`Media ${index + 1}`}>
-            <div className="field url">
-              <label htmlFor={`${at}-url`}>Media {index + 1} URL</label>
-              <input
+          <div
+            key={row.id}
+            className="mb-3 grid gap-2 border-b border-border pb-3 sm:grid-cols-[8rem_minmax(0,1fr)_auto] sm:items-end"
+            role="group"
+            aria-label={`Media ${index + 1}`}
+          >
+            <Field id={`${at}-url`} label={`Media ${index + 1} URL`} className="sm:col-span-3">
+              <Input
                 id={`${at}-url`}
                 type="url"
                 inputMode="url"
@@ -41,10 +47,9 @@ export function MediaRows({ rows, onChange }: MediaRowsProps) {
                 onChange={(event) => update(row.id, { url: event.target.value })}
                 placeholder="https://cdn.example.com/photo.jpg"
               />
-            </div>
-            <div className="field type">
-              <label htmlFor={`${at}-type`}>Type</label>
-              <select
+            </Field>
+            <Field id={`${at}-type`} label="Type">
+              <Select
                 id={`${at}-type`}
                 value={row.type}
                 onChange={(event) => update(row.id, { type: event.target.value as MediaType })}
@@ -54,27 +59,26 @@ export function MediaRows({ rows, onChange }: MediaRowsProps) {
                     {type}
                   </option>
                 ))}
-              </select>
-            </div>
-            <div className="field alt">
-              <label htmlFor={`${at}-alt`}>Alt text</label>
-              <input
+              </Select>
+            </Field>
+            <Field id={`${at}-alt`} label="Alt text">
+              <Input
                 id={`${at}-alt`}
                 type="text"
                 value={row.altText}
                 onChange={(event) => update(row.id, { altText: event.target.value })}
                 placeholder="Describe it for people who cannot see it"
               />
-            </div>
-            <button type="button" className="button quiet" onClick={() => remove(row.id)}>
-              Remove<span className="visually-hidden"> media {index + 1}</span>
-            </button>
+            </Field>
+            <Button variant="quiet" onClick={() => remove(row.id)}>
+              Remove<span className="sr-only"> media {index + 1}</span>
+            </Button>
           </div>
         )
       })}
-      <button type="button" className="button" onClick={add}>
+      <Button size="sm" onClick={add}>
         Add media
-      </button>
+      </Button>
     </fieldset>
   )
 }

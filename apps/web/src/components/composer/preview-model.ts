@@ -7,15 +7,9 @@ import type {
   ValidationIssue,
 } from '@statex/core'
 import { CONTENT_RULES, composeText, countText, validatePost } from '@statex/core'
+import { PLATFORM_LABELS } from '@/lib/platforms'
 
-export const PLATFORM_LABELS: Readonly<Record<Platform, string>> = {
-  linkedin: 'LinkedIn',
-  facebook: 'Facebook Page',
-  twitter: 'X',
-  instagram: 'Instagram',
-  telegram: 'Telegram',
-  whatsapp: 'WhatsApp',
-}
+export { PLATFORM_LABELS } from '@/lib/platforms'
 
 /** One media row as the person edits it: every field a string, possibly empty. */
 export interface MediaRow {

@@ -1,0 +1,2 @@
+// Tailwind CSS v4 runs as a PostCSS plugin; Next.js picks this file up for globals.css.
+export default { plugins: { '@tailwindcss/postcss': {} } }

@@ -1,0 +1,156 @@
+import type { Platform, PostDraft } from '@statex/core'
+// zod/mini: the same schemas at a fraction of the browser bundle (tree-shakable checks).
+import { z } from 'zod/mini'
+import { fromLocalInput } from '@/lib/local-input'
+import {
+  PLATFORM_LABELS,
+  previewFor,
+  toDraft,
+  type MediaRow,
+  type PlatformPreview,
+} from './preview-model'
+
+export const SCHEDULE_CHOICES = ['at', 'next-slot', 'now', 'draft'] as const
+export type ScheduleChoice = (typeof SCHEDULE_CHOICES)[number]
+
+/** The composer's form, as react-hook-form holds it. */
+export interface ComposerValues {
+  text: string
+  link: string
+  media: MediaRow[]
+  accountIds: string[]
+  /** Per platform: a text of its own instead of the shared one. */
+  overrides: Partial<Record<Platform, { enabled: boolean; text?: string }>>
+  /** WhatsApp broadcasts go to opted-in numbers, one per line or comma-separated. */
+  whatsappRecipients: string
+  schedule: ScheduleChoice
+  /** `datetime-local` value in the person's zone. */
+  at: string
+}
+
+export interface ComposerAccount {
+  id: string
+  platform: Platform
+  displayName: string
+}
+
+export interface Problem {
+  /** Where to look: a platform's card, or a field. */
+  where: string
+  message: string
+}
+
+export function parseRecipients(raw: string): string[] {
+  return raw
+    .split(/[\s,;]+/)
+    .map((r) => r.replace(/^\+/, '').trim())
+    .filter(Boolean)
+}
+
+/** The platforms of the chosen accounts, in the order PLATFORMS lists them. */
+export function chosenPlatforms(
+  values: Pick<ComposerValues, 'accountIds'>,
+  accounts: readonly ComposerAccount[],
+): Platform[] {
+  const chosen = new Set(
+    accounts.filter((a) => values.accountIds.includes(a.id)).map((a) => a.platform),
+  )
+  return (Object.keys(PLATFORM_LABELS) as Platform[]).filter((p) => chosen.has(p))
+}
+
+/** The draft one platform receives: the shared one, with that platform's own text when it has one. */
+export function draftFor(values: ComposerValues, platform: Platform): PostDraft {
+  const base = toDraft({ text: values.text, link: values.link, media: values.media })
+  const override = values.overrides[platform]
+  return override?.enabled ? { ...base, text: override.text ?? '' } : base
+}
+
+export function previewsOf(
+  values: ComposerValues,
+  accounts: readonly ComposerAccount[],
+): PlatformPreview[] {
+  return chosenPlatforms(values, accounts).map((p) => previewFor(p, draftFor(values, p)))
+}
+
+/**
+ * Every reason the post cannot go out yet, with the same content rules the API applies
+ * (@statex/core's validatePost), plus what the form itself needs (accounts, recipients, a time).
+ */
+export function problemsOf(
+  values: ComposerValues,
+  accounts: readonly ComposerAccount[],
+  now = new Date(),
+  timeZone?: string,
+): Problem[] {
+  const problems: Problem[] = []
+  if (values.accountIds.length === 0)
+    problems.push({ where: 'Accounts', message: 'Choose at least one account to publish to.' })
+  for (const preview of previewsOf(values, accounts)) {
+    for (const issue of preview.issues)
+      problems.push({ where: preview.label, message: issue.message })
+  }
+  if (chosenPlatforms(values, accounts).includes('whatsapp')) {
+    const recipients = parseRecipients(values.whatsappRecipients)
+    if (recipients.length === 0)
+      problems.push({
+        where: 'WhatsApp',
+        message:
+          'Add at least one opted-in recipient number (country code first, e.g. 14155550101).',
+      })
+    const bad = recipients.filter((r) => !/^\d{6,15}$/.test(r))
+    if (bad.length)
+      problems.push({
+        where: 'WhatsApp',
+        message: `These are not phone numbers in international form: ${bad.join(', ')}.`,
+      })
+  }
+  if (values.schedule === 'at') {
+    const at = values.at ? fromLocalInput(values.at, timeZone) : null
+    if (!at) problems.push({ where: 'Time', message: 'Choose the date and time to publish at.' })
+    else if (at.getTime() <= now.getTime())
+      problems.push({
+        where: 'Time',
+        message: 'That time has passed: choose a later one, or "Publish now".',
+      })
+  }
+  return problems
+}
+
+/**
+ * The form's zod schema: field shapes, then `problemsOf` as one refinement, so react-hook-form
+ * refuses to submit exactly what the live checks show.
+ */
+export function composerSchema(accounts: readonly ComposerAccount[]) {
+  return z
+    .object({
+      text: z.string(),
+      link: z.string(),
+      media: z.array(
+        z.object({
+          id: z.number(),
+          url: z.string(),
+          type: z.enum(['image', 'video', 'document']),
+          altText: z.string(),
+        }),
+      ),
+      accountIds: z.array(z.string()),
+      // A platform's text field exists only once its box is ticked.
+      overrides: z.record(
+        z.string(),
+        z.object({ enabled: z.boolean(), text: z.optional(z.string()) }),
+      ),
+      whatsappRecipients: z.string(),
+      schedule: z.enum(SCHEDULE_CHOICES),
+      at: z.string(),
+    })
+    .check(
+      z.superRefine((values, ctx) => {
+        for (const problem of problemsOf(values as ComposerValues, accounts))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['root'],
+            message: `${problem.where}: ${problem.message}`,
+          })
+      }),
+    )
+}

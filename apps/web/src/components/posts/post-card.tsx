@@ -1,0 +1,140 @@
+'use client'
+
+import type { Post } from '@statex/api-client'
+import { toast } from 'sonner'
+import { Button } from '@/components/ui/button'
+import { cn } from '@/lib/cn'
+import { ConfirmButton } from '@/components/ui/confirm-button'
+import { useCancelPost, useDeletePost, usePublishNow, useRetryPost } from '@/lib/queries/posts'
+import { formatInstant } from '@/lib/time'
+import { toastError } from '@/lib/toast-error'
+import { TargetStatus } from './target-status'
+
+function whenOf(post: Post): string {
+  const published = post.targets
+    .map((t) => t.publishedAt)
+    .filter((t): t is string => t !== null)
+    .sort()[0]
+  if (published) return `Published ${formatInstant(published)}`
+  if (post.scheduledAt) return `Scheduled for ${formatInstant(post.scheduledAt)}`
+  return `Draft, saved ${formatInstant(post.updatedAt)}`
+}
+
+export function PostCard({
+  post,
+  accountNames,
+  highlighted = false,
+}: {
+  post: Post
+  accountNames: ReadonlyMap<string, string>
+  highlighted?: boolean
+}) {
+  const retry = useRetryPost()
+  const publish = usePublishNow()
+  const cancel = useCancelPost()
+  const remove = useDeletePost()
+  const text = typeof post.content.text === 'string' ? post.content.text : ''
+  const statuses = new Set(post.targets.map((t) => t.status))
+  const canRetry = statuses.has('FAILED') || statuses.has('UNKNOWN')
+  const canPublish = statuses.has('DRAFT') || statuses.has('SCHEDULED')
+  const headingId = `post-${post.id}`
+
+  return (
+    <article
+      aria-labelledby={headingId}
+      className={cn(
+        'rounded-lg border bg-surface p-4',
+        highlighted ? 'border-accent ring-2 ring-accent' : 'border-border',
+      )}
+      data-post-id={post.id}
+      tabIndex={highlighted ? -1 : undefined}
+    >
+      <header className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id={headingId} className="text-sm font-semibold text-muted">
+          {whenOf(post)}
+        </h2>
+      </header>
+      <p className="mb-3 line-clamp-4 whitespace-pre-wrap break-words">
+        {text || <span className="text-muted italic">No text</span>}
+      </p>
+      <ul aria-label="Status per platform" className="mb-3 rounded-md bg-surface-2 px-3">
+        {post.targets.map((target) => (
+          <TargetStatus
+            key={target.id}
+            target={target}
+            accountName={accountNames.get(target.accountId)}
+          />
+        ))}
+      </ul>
+      <div className="flex flex-wrap gap-2">
+        {canRetry && (
+          <Button
+            size="sm"
+            variant="primary"
+            disabled={retry.isPending}
+            onClick={() =>
+              retry.mutate(post.id, {
+                onSuccess: (answer) =>
+                  toast.success(
+                    `Trying ${answer.changed.length} ${answer.changed.length === 1 ? 'target' : 'targets'} again.`,
+                  ),
+                onError: (error) => toastError('Retry refused', error),
+              })
+            }
+          >
+            Retry failed
+          </Button>
+        )}
+        {canPublish && (
+          <Button
+            size="sm"
+            disabled={publish.isPending}
+            onClick={() =>
+              publish.mutate(post.id, {
+                onSuccess: () => toast.success('Publishing now.'),
+                onError: (error) => toastError('Could not publish', error),
+              })
+            }
+          >
+            Publish now
+          </Button>
+        )}
+        {statuses.has('SCHEDULED') && (
+          <Button
+            size="sm"
+            variant="quiet"
+            disabled={cancel.isPending}
+            onClick={() =>
+              cancel.mutate(post.id, {
+                onSuccess: () => toast.success('Unscheduled: the post is a draft again.'),
+                onError: (error) => toastError('Could not unschedule', error),
+              })
+            }
+          >
+            Unschedule
+          </Button>
+        )}
+        <ConfirmButton
+          size="sm"
+          variant="quiet"
+          title="Delete this post?"
+          description="Published targets are deleted from the platforms that allow it; the others stay there and are listed."
+          confirmLabel="Delete"
+          onConfirm={() =>
+            remove.mutate(post.id, {
+              onSuccess: (answer) =>
+                toast.success(
+                  answer.notDeleted.length
+                    ? `Deleted here; still on ${answer.notDeleted.map((n) => n.platform).join(', ')} (${answer.notDeleted[0]?.reason}).`
+                    : 'Post deleted.',
+                ),
+              onError: (error) => toastError('Could not delete', error),
+            })
+          }
+        >
+          Delete
+        </ConfirmButton>
+      </div>
+    </article>
+  )
+}

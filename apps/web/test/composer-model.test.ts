@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest'
+import {
+  composerSchema,
+  parseRecipients,
+  previewsOf,
+  problemsOf,
+  type ComposerAccount,
+  type ComposerValues,
+} from '../src/components/composer/composer-model'
+import { fromLocalInput, toLocalInput } from '../src/lib/local-input'
+
+const ACCOUNTS: ComposerAccount[] = [
+  { id: 'a-x', platform: 'twitter', displayName: 'X account' },
+  { id: 'a-tg', platform: 'telegram', displayName: 'Channel' },
+  { id: 'a-wa', platform: 'whatsapp', displayName: 'Business' },
+]
+const NOW = new Date('2026-12-02T08:00:00Z')
+
+function values(patch: Partial<ComposerValues>): ComposerValues {
+  return {
+    text: 'Hello',
+    link: '',
+    media: [],
+    accountIds: ['a-x', 'a-tg'],
+    overrides: {},
+    whatsappRecipients: '',
+    schedule: 'at',
+    at: '2026-12-02T10:00',
+    ...patch,
+  }
+}
+
+describe('the composer model', () => {
+  it('finds nothing wrong with a post that fits every chosen platform', () => {
+    expect(problemsOf(values({}), ACCOUNTS, NOW, 'UTC')).toEqual([])
+  })
+
+  it("blocks an over-long X text with core's own message, and a text of X's own fixes it", () => {
+    const long = values({ text: 'a'.repeat(300) })
+    expect(problemsOf(long, ACCOUNTS, NOW, 'UTC')).toEqual([
+      {
+        where: 'X',
+        message: expect.stringMatching(
+          /^The text is 300 characters as X counts them .*X allows 280\. Shorten it by 20\.$/,
+        ),
+      },
+    ])
+    const fixed = { ...long, overrides: { twitter: { enabled: true, text: 'Short for X' } } }
+    expect(problemsOf(fixed, ACCOUNTS, NOW, 'UTC')).toEqual([])
+    const [x, telegram] = previewsOf(fixed, ACCOUNTS)
+    expect([x?.platform, x?.count, telegram?.platform, telegram?.count]).toEqual([
+      'twitter',
+      11,
+      'telegram',
+      300,
+    ])
+  })
+
+  it('asks for WhatsApp recipients in international form', () => {
+    const wa = values({ accountIds: ['a-wa'] })
+    expect(problemsOf(wa, ACCOUNTS, NOW, 'UTC').map((p) => p.message)).toEqual([
+      expect.stringMatching(/^Add at least one opted-in recipient/),
+    ])
+    expect(
+      problemsOf({ ...wa, whatsappRecipients: '+14155550101, call-me' }, ACCOUNTS, NOW, 'UTC').map(
+        (p) => p.message,
+      ),
+    ).toEqual(['These are not phone numbers in international form: call-me.'])
+    expect(parseRecipients('+14155550101,\n447700900123 ; 16505551234')).toEqual([
+      '14155550101',
+      '447700900123',
+      '16505551234',
+    ])
+  })
+
+  it('refuses no account, a time that has passed, and an impossible date', () => {
+    expect(
+      problemsOf(values({ accountIds: [] }), ACCOUNTS, NOW, 'UTC').map((p) => p.where),
+    ).toEqual(['Accounts'])
+    expect(
+      problemsOf(values({ at: '2026-12-02T07:59' }), ACCOUNTS, NOW, 'UTC').map((p) => p.message),
+    ).toEqual(['That time has passed: choose a later one, or "Publish now".'])
+    expect(
+      problemsOf(values({ at: '2026-02-31T10:00' }), ACCOUNTS, NOW, 'UTC').map((p) => p.where),
+    ).toEqual(['Time'])
+    expect(problemsOf(values({ schedule: 'now', at: '' }), ACCOUNTS, NOW, 'UTC')).toEqual([])
+  })
+
+  it('gives the same answer through the zod schema react-hook-form uses', () => {
+    const schema = composerSchema(ACCOUNTS)
+    const future = toLocalInput(new Date(Date.now() + 3_600_000))
+    expect(schema.safeParse(values({ at: future })).success).toBe(true)
+    const refused = schema.safeParse(values({ at: future, text: 'a'.repeat(300) }))
+    expect(refused.success).toBe(false)
+    expect(refused.error?.issues.map((i) => i.message)).toEqual([
+      expect.stringMatching(/^X: The text is 300/),
+    ])
+  })
+})
+
+describe('times in the person’s zone', () => {
+  it('reads a datetime-local value as wall-clock time in the zone, seconds included', () => {
+    expect(fromLocalInput('2026-07-01T09:30', 'Europe/Prague')?.toISOString()).toBe(
+      '2026-07-01T07:30:00.000Z',
+    )
+    expect(fromLocalInput('2026-12-01T09:30:15', 'Europe/Prague')?.toISOString()).toBe(
+      '2026-12-01T08:30:15.000Z',
+    )
+    // The skipped hour of spring moves forward, as core's scheduling does.
+    expect(fromLocalInput('2026-03-29T02:30', 'Europe/Prague')?.toISOString()).toBe(
+      '2026-03-29T01:00:00.000Z',
+    )
+    expect(fromLocalInput('not a time', 'UTC')).toBeNull()
+  })
+
+  it('writes an instant back as the same wall-clock value', () => {
+    expect(toLocalInput(new Date('2026-07-01T07:30:00Z'), 'Europe/Prague')).toBe('2026-07-01T09:30')
+  })
+})

@@ -1,0 +1,344 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { DEMO_USER_EMAIL } from '@statex/db'
+import type { Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seriousViolations } from './support/axe'
+import { launchChromium, type Browser } from './support/chromium'
+import { startStack, type Stack } from './support/stack'
+
+// Every page, desktop and phone, light and dark, committed as a record of what the pages look like.
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url))
+const DEMO_PASSWORD = `demo-${randomBytes(9).toString('base64url')}`
+const PAGES = [
+  'posts',
+  'compose',
+  'calendar',
+  'inbox',
+  'analytics',
+  'accounts',
+  'settings',
+] as const
+const VIEWPORTS = {
+  desktop: { width: 1280, height: 900 },
+  phone: { width: 390, height: 844 },
+} as const
+
+let stack: Stack
+let browser: Browser
+let page: Page
+
+interface SandboxAccount {
+  platform: string
+  accessToken: string
+  externalAccountId: string
+  details?: { recipients?: { waId: string }[] }
+}
+let sandboxAccounts: SandboxAccount[]
+const sandboxAccount = (platform: string) => {
+  const found = sandboxAccounts.find((a) => a.platform === platform)
+  if (!found) throw new Error(`the sandbox has no ${platform} account`)
+  return found
+}
+
+beforeAll(async () => {
+  browser = await launchChromium()
+  stack = await startStack()
+  await stack.database.db.seedDemo({ password: DEMO_PASSWORD })
+  const answer = await fetch(`${stack.sandboxUrl}/_sandbox/accounts`)
+  sandboxAccounts = ((await answer.json()) as { accounts: SandboxAccount[] }).accounts
+  page = browser.context.pages()[0] ?? (await browser.context.newPage())
+  await mkdir(SCREENSHOTS, { recursive: true })
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await stack?.stop()
+})
+
+const url = (path: string) => `${stack.web.baseUrl}${path}`
+const card = (platform: string): Locator => page.locator(`article[data-platform="${platform}"]`)
+const countOf = (platform: string) => card(platform).locator('.count-value').textContent()
+
+/** A screenshot of the page in every viewport and theme, each checked by axe-core first. */
+async function recordPage(name: string, path: string, waitFor: () => Promise<unknown>) {
+  const problems: string[] = []
+  for (const [viewport, size] of Object.entries(VIEWPORTS)) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.setViewportSize(size)
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.goto(url(path))
+      await waitFor()
+      // Skeletons gone: the record shows the page's data, not its loading state.
+      await expect
+        .poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 15_000 })
+        .toBe(0)
+        .catch(async (error: unknown) => {
+          const busy = await page
+            .locator('[aria-busy="true"]')
+            .evaluateAll((els) => els.map((e) => e.outerHTML.slice(0, 300)))
+          throw new Error(`${name}: still loading: ${busy.join(' | ')}`, { cause: error })
+        })
+      // Let toasts and transitions settle so the record is the same from run to run.
+      await page.waitForTimeout(300)
+      for (const v of await seriousViolations(page))
+        problems.push(`${name} ${viewport} ${scheme}: ${v}`)
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      )
+      if (overflow > 0)
+        problems.push(`${name} ${viewport} ${scheme}: scrolls sideways by ${overflow}px`)
+      await page.screenshot({
+        path: `${SCREENSHOTS}${name}-${viewport}-${scheme}.png`,
+        fullPage: true,
+      })
+    }
+  }
+  await page.setViewportSize(VIEWPORTS.desktop)
+  await page.emulateMedia({ colorScheme: 'light' })
+  expect(problems).toEqual([])
+}
+
+describe('signing in', () => {
+  it('sends a visitor to the sign-in page, refuses a wrong password without logging it, and signs in', async () => {
+    await page.goto(url('/posts'))
+    expect(new URL(page.url()).pathname).toBe('/signin')
+    expect(new URL(page.url()).searchParams.get('callbackUrl')).toBe('/posts')
+    expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0)
+    await recordPage('signin', '/signin?callbackUrl=%2Fposts', () =>
+      page.getByLabel('Email').waitFor(),
+    )
+
+    await page.goto(url('/signin?callbackUrl=%2Fposts'))
+    await page.getByLabel('Email').fill(DEMO_USER_EMAIL)
+    await page.getByLabel('Password').fill('wrong-password-123')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    const alert = page.locator('form.sign-in').getByRole('alert')
+    await alert.waitFor()
+    expect(await alert.textContent()).toBe('That email and password do not match an account.')
+    expect(stack.output()).not.toContain('wrong-password-123')
+
+    await page.getByLabel('Password').fill(DEMO_PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(url('/posts'))
+    await expect
+      .poll(() => page.locator('.account').textContent())
+      .toContain('Signed in as Demo User')
+    // Through the API, with the session: a new workspace has no posts and says what to do.
+    await page.getByRole('heading', { name: 'No posts yet' }).waitFor()
+  })
+})
+
+describe('accounts', () => {
+  it('connects the sandbox Telegram channel and WhatsApp number with their tokens, checked by the API', async () => {
+    await page.goto(url('/accounts'))
+    await page.getByRole('heading', { name: 'Telegram' }).waitFor()
+
+    await page.getByRole('button', { name: 'Connect Telegram' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByRole('button', { name: 'Connect Telegram' }).click()
+    // The form says what is missing before anything is sent.
+    await dialog.getByText('Paste the whole token').waitFor()
+    await page.screenshot({ path: `${SCREENSHOTS}accounts-token-dialog-desktop-light.png` })
+    const telegram = sandboxAccount('telegram')
+    await dialog.getByLabel('Bot token').fill(telegram.accessToken)
+    await dialog.getByLabel('Channel').fill(telegram.externalAccountId)
+    await dialog.getByRole('button', { name: 'Connect Telegram' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    const telegramSection = page.locator('section[data-platform="telegram"]')
+    await telegramSection.getByText('Healthy').waitFor()
+
+    await page.getByRole('button', { name: 'Connect WhatsApp' }).click()
+    const whatsapp = sandboxAccount('whatsapp')
+    await dialog.getByLabel('System user access token').fill(whatsapp.accessToken)
+    await dialog.getByLabel('Phone number id').fill(whatsapp.externalAccountId)
+    await dialog.getByRole('button', { name: 'Connect WhatsApp' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await page.locator('section[data-platform="whatsapp"]').getByText('Healthy').waitFor()
+  })
+
+  it('connects X through its OAuth consent page and comes back to the accounts page', async () => {
+    // The sandbox's X simulator serves X's consent page (x.com/i/oauth2/authorize), which approves
+    // at once; the round trip (API state, PKCE, code exchange through the dashboard) is the real one.
+    await page.getByRole('button', { name: 'Connect X' }).click()
+    await page.waitForURL((u) => u.searchParams.get('connected') === 'twitter')
+    await page.getByText(/X connected/).waitFor()
+    await page.locator('section[data-platform="twitter"]').getByText('Healthy').waitFor()
+    await expect.poll(() => new URL(page.url()).search).toBe('')
+  })
+})
+
+describe('the composer', () => {
+  it('counts as each platform does, live', async () => {
+    await page.goto(url('/compose'))
+    await page.locator('input[data-platform="twitter"]').check()
+    await page.getByLabel('Post text').fill('😀'.repeat(141))
+    await expect.poll(() => countOf('twitter')).toBe('282/280')
+    await page.getByLabel('Post text').fill(`Read https://example.com/${'long-path/'.repeat(12)}`)
+    await expect.poll(() => countOf('twitter')).toBe(`${'Read '.length + 23}/280`)
+  })
+
+  it('blocks an over-long X text with a clear message, then schedules the fixed post a few seconds ahead and shows each target published with its link', async () => {
+    await page.goto(url('/compose'))
+    for (const platform of ['telegram', 'whatsapp', 'twitter'])
+      await page.locator(`input[data-platform="${platform}"]`).check()
+    await page.getByLabel('Post text').fill(`Launch day. ${'a'.repeat(288)}`)
+    await expect.poll(() => countOf('twitter')).toBe('300/280')
+    const recipients = sandboxAccount('whatsapp').details?.recipients ?? []
+    expect(recipients.length).toBeGreaterThan(0)
+    await page.getByLabel('WhatsApp recipients').fill(recipients.map((r) => r.waId).join(', '))
+
+    await page.getByRole('button', { name: 'Schedule' }).click()
+    const blocked = page.locator('form[aria-label="New post"]').getByRole('alert')
+    await blocked.waitFor()
+    expect(await blocked.textContent()).toContain(
+      'X: The text is 300 characters as X counts them (every link counts as 23, emoji and CJK characters as 2); X allows 280. Shorten it by 20.',
+    )
+    expect(new URL(page.url()).pathname).toBe('/compose')
+    await page.screenshot({
+      path: `${SCREENSHOTS}compose-x-over-limit-desktop-light.png`,
+      fullPage: true,
+    })
+
+    // The fix: X gets a text of its own; the others keep the long one.
+    await page.getByLabel('Own text for X').check()
+    await page
+      .getByRole('textbox', { name: 'Text for X' })
+      .fill('Launch day: short and sweet for X.')
+    await expect.poll(() => blocked.count()).toBe(0)
+
+    const soon = await page.evaluate(() => {
+      const d = new Date(Date.now() + 8_000)
+      const p = (n: number) => String(n).padStart(2, '0')
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
+    })
+    await page.getByLabel(/^Date and time/).fill(soon)
+    await page.getByRole('textbox', { name: 'Text for X' }).press('Control+Enter')
+    await page.waitForURL(url('/posts')).catch(async (error: unknown) => {
+      const alerts = await page.getByRole('alert').allTextContents()
+      await page.screenshot({ path: `${SCREENSHOTS}tmp/compose-not-sent.png`, fullPage: true })
+      throw new Error(`The post was not sent; the page says: ${alerts.join(' | ')}`, {
+        cause: error,
+      })
+    })
+
+    const post = page.locator('article[data-post-id]').first()
+    for (const platform of ['telegram', 'whatsapp', 'twitter']) {
+      const target = post.locator(`li[data-target-platform="${platform}"]`)
+      await expect
+        .poll(() => target.getAttribute('data-status'), { timeout: 60_000, interval: 500 })
+        .toBe('PUBLISHED')
+      if (platform === 'whatsapp') {
+        // A broadcast is private messages: there is no public post to link to, and the page says so.
+        await target.getByText('WhatsApp has no public link').waitFor()
+        continue
+      }
+      const link = target.getByRole('link', { name: /^View on / })
+      expect(await link.getAttribute('href')).toMatch(/^https?:\/\//)
+    }
+  }, 120_000)
+})
+
+describe('the calendar', () => {
+  it('reschedules a post by dragging it, through the API', async () => {
+    await page.setViewportSize(VIEWPORTS.desktop)
+    // A post for tomorrow 10:00 in the browser's zone, created through the dashboard's API route.
+    const created = await page.evaluate(async () => {
+      const accounts = (await (await fetch('/api/v1/accounts')).json()) as {
+        data: { id: string; platform: string }[]
+      }
+      const telegram = accounts.data.find((a) => a.platform === 'telegram')!
+      const at = new Date()
+      at.setDate(at.getDate() + 1)
+      at.setHours(10, 0, 0, 0)
+      const answer = await fetch('/api/v1/posts', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          content: { text: 'Calendar drag test' },
+          targets: [{ accountId: telegram.id }],
+          schedule: { type: 'at', at: at.toISOString() },
+        }),
+      })
+      const body = (await answer.json()) as { post: { id: string } }
+      return { id: body.post.id, sunday: new Date().getDay() === 0 }
+    })
+    await page.goto(url('/calendar'))
+    if (created.sunday) await page.getByRole('button', { name: 'Next ›' }).click()
+    const event = page.locator('.fc-event', { hasText: 'Calendar drag test' })
+    await event.waitFor()
+    // Mid-screen, so the two hours below it are on screen too.
+    await event.evaluate((el) => el.scrollIntoView({ block: 'center' }))
+    const box = (await event.boundingBox())!
+    const slot = (await page.locator('.fc-timegrid-slot-lane').first().boundingBox())!
+    const x = box.x + box.width / 2
+    const y = box.y + Math.min(box.height / 2, 8)
+    await page.mouse.move(x, y)
+    await page.mouse.down()
+    for (let step = 1; step <= 10; step++)
+      await page.mouse.move(x, y + (2 * slot.height * step) / 10)
+    await page.mouse.up()
+    await page
+      .getByText(/^Rescheduled to /)
+      .waitFor()
+      .catch(async (error: unknown) => {
+        await page.screenshot({ path: `${SCREENSHOTS}tmp/calendar-drag.png` })
+        throw error
+      })
+
+    const hour = await page.evaluate(async (id) => {
+      const answer = (await (await fetch(`/api/v1/posts/${id}`)).json()) as {
+        post: { scheduledAt: string }
+      }
+      return new Date(answer.post.scheduledAt).getHours()
+    }, created.id)
+    expect(hour).toBe(12)
+  })
+})
+
+describe('settings', () => {
+  it('shows a new API key once, and saves posting slots in a time zone', async () => {
+    await page.goto(url('/settings'))
+    await page.getByLabel('New key name').fill('CMS')
+    await page.getByRole('button', { name: 'Create key' }).click()
+    const shown = page.getByRole('status').filter({ hasText: 'not shown again' })
+    expect(await shown.locator('code').textContent()).toMatch(/^stx_/)
+    await page.reload()
+    await page.getByText('CMS', { exact: true }).waitFor()
+    expect(await page.getByText('not shown again').count()).toBe(0)
+
+    await page.getByLabel('Workspace time zone').fill('Mars/Olympus')
+    await page.getByRole('button', { name: 'Add slot' }).click()
+    await page.getByRole('button', { name: 'Save slots' }).click()
+    await page.getByText('Use an IANA time zone such as Europe/Prague.').waitFor()
+    await page.getByLabel('Workspace time zone').fill('Europe/Prague')
+    await page.getByLabel('Slot 1 day').selectOption('3')
+    await page.getByLabel('Time', { exact: true }).fill('09:30')
+    await page.getByRole('button', { name: 'Save slots' }).click()
+    await page.getByText('Posting slots saved.').waitFor()
+    const slots = await page.evaluate(async () => (await fetch('/api/v1/workspace/slots')).json())
+    expect(slots).toEqual({ timeZone: 'Europe/Prague', slots: [{ weekday: 3, time: '09:30' }] })
+  })
+})
+
+describe('every page', () => {
+  for (const name of PAGES) {
+    it(`${name}: no serious accessibility violation, no sideways scrolling, screenshots`, async () => {
+      await recordPage(name, `/${name}`, () =>
+        page.getByRole('heading', { level: 1 }).first().waitFor(),
+      )
+    }, 90_000)
+  }
+})
+
+describe('signing out', () => {
+  it('ends the session: the pages and the API proxy no longer answer for it', async () => {
+    await page.goto(url('/posts'))
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.waitForURL(/\/signin/)
+    await expect.poll(() => page.locator('.account').textContent()).toContain('Not signed in')
+    const status = await page.evaluate(async () => (await fetch('/api/v1/posts')).status)
+    expect(status).toBe(401)
+  })
+})

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createTestDatabase, type TestDatabase } from '@statex/db/testing'
+import { connectRedis, deletePrefix, REDIS_URL, uniquePrefix } from '@statex/jobs/testing'
+import { startApp, type RunningApp } from './next-server'
+import { freePort, startService, type Service } from './processes'
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
+const main = (app: string) => join(ROOT, 'apps', app, 'dist', 'main.js')
+
+export interface Stack {
+  web: RunningApp
+  apiUrl: string
+  sandboxUrl: string
+  database: TestDatabase
+  nextauthSecret: string
+  /** What every process printed, for a failure message. */
+  output: () => string
+  stop: () => Promise<void>
+}
+
+/**
+ * The whole product as a person meets it: the sandbox's platform simulators, the API, the worker
+ * and the dashboard, each the built app as a child process on a free port, on a PostgreSQL
+ * database and a Redis prefix of this run's own.
+ */
+export async function startStack(): Promise<Stack> {
+  const database = await createTestDatabase()
+  const prefix = uniquePrefix('web-e2e')
+  const media = await mkdtemp(join(tmpdir(), 'statex-web-e2e-media-'))
+  const nextauthSecret = randomBytes(32).toString('base64')
+  const [sandboxPort, apiPort, webPort] = [await freePort(), await freePort(), await freePort()]
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`
+  const apiUrl = `http://127.0.0.1:${apiPort}`
+  const webUrl = `http://127.0.0.1:${webPort}`
+  const keys = Object.entries(database.keyring.keys)
+    .map(([id, key]) => `${id}:${Buffer.from(key).toString('base64')}`)
+    .join(',')
+  const shared = {
+    NODE_ENV: 'production',
+    DATABASE_URL: database.databaseUrl,
+    REDIS_URL,
+    STATEX_ENCRYPTION_KEYS: keys,
+    QUEUE_PREFIX: prefix,
+    STATEX_SANDBOX_URL: sandboxUrl,
+    // With STATEX_SANDBOX_URL and no platform secrets, the sandbox and the apps agree on the
+    // public sandbox defaults (@statex/providers' SANDBOX_SECRETS).
+    LOG_LEVEL: 'warn',
+  }
+  const services: Service[] = []
+  const stop = async () => {
+    for (const service of services.reverse()) await service.stop()
+    const redis = connectRedis()
+    await deletePrefix(redis, prefix).finally(() => redis.quit())
+    await database.drop()
+    await rm(media, { recursive: true, force: true })
+  }
+  try {
+    services.push(
+      await startService({
+        name: 'sandbox',
+        args: [main('sandbox')],
+        env: { ...shared, SANDBOX_PORT: String(sandboxPort), STATEX_API_URL: apiUrl },
+        ready: `${sandboxUrl}/health`,
+      }),
+    )
+    services.push(
+      await startService({
+        name: 'api',
+        args: [main('api')],
+        env: {
+          ...shared,
+          HOST: '127.0.0.1',
+          PORT: String(apiPort),
+          // OAuth consent pages send the person back through the dashboard, which shows the outcome.
+          STATEX_API_PUBLIC_URL: `${webUrl}/api`,
+          CORS_ORIGINS: webUrl,
+          NEXTAUTH_SECRET: nextauthSecret,
+          STATEX_MEDIA_DIR: media,
+          API_RATE_LIMIT_PER_MINUTE: '100000',
+        },
+        ready: `${apiUrl}/health`,
+      }),
+    )
+    services.push(
+      await startService({
+        name: 'worker',
+        args: [main('worker')],
+        env: { ...shared, LOG_LEVEL: 'info', DISPATCH_INTERVAL_MS: '500' },
+        ready: /worker started/,
+      }),
+    )
+    const web = await startApp(
+      () => ({
+        NEXTAUTH_SECRET: nextauthSecret,
+        NEXTAUTH_URL: webUrl,
+        DATABASE_URL: database.databaseUrl,
+        STATEX_ENCRYPTION_KEYS: keys,
+        STATEX_API_URL: apiUrl,
+      }),
+      webPort,
+    )
+    services.push(web)
+    return {
+      web,
+      apiUrl,
+      sandboxUrl,
+      database,
+      nextauthSecret,
+      output: () => services.map((s) => `--- ${s.name}\n${s.output()}`).join('\n'),
+      stop,
+    }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}
