@@ -80,6 +80,9 @@ async function main() {
     ...baseEnv,
     STATEX_API_URL: baseEnv.STATEX_API_URL ?? `http://127.0.0.1:${ports.api}`,
     NEXTAUTH_URL: baseEnv.NEXTAUTH_URL ?? `http://localhost:${ports.web}`,
+    // Consent pages send the person back through the dashboard, which shows the outcome.
+    STATEX_OAUTH_CALLBACK_BASE_URL:
+      baseEnv.STATEX_OAUTH_CALLBACK_BASE_URL ?? `http://localhost:${ports.web}/api`,
     NEXTAUTH_SECRET: ensureSessionSecret(PROJECT_ROOT, baseEnv),
     ...(sandbox.useSandbox ? sandboxEnv(baseEnv, sandboxUrl) : {}),
   }

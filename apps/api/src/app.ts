@@ -30,6 +30,7 @@ export type AppConfig = Pick<ApiConfig, 'logLevel'> &
     Pick<
       ApiConfig,
       | 'publicUrl'
+      | 'oauthCallbackBaseUrl'
       | 'corsOrigins'
       | 'nextauthSecret'
       | 'queuePrefix'
@@ -94,7 +95,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(accountRoutes, {
     db,
     providers,
-    publicUrl: config.publicUrl ?? 'http://localhost:4000',
+    publicUrl: config.oauthCallbackBaseUrl ?? config.publicUrl ?? 'http://localhost:4000',
   })
   await app.register(inboundWebhookRoutes, { db, providers, queues })
   await app.register(workspaceRoutes, { db })

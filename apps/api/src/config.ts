@@ -7,6 +7,11 @@ export interface ApiConfig extends ServiceSettings {
   readonly host: string
   /** The API's public origin, e.g. `https://api.social.example.com`: OAuth callbacks and media URLs. */
   readonly publicUrl: string
+  /**
+   * Where platforms send a person back after consent (`<base>/v1/oauth/:platform/callback`);
+   * default `publicUrl`. The dashboard's `<web>/api` lands the person on its accounts page.
+   */
+  readonly oauthCallbackBaseUrl?: string
   /** Origins the browser may call the API from (the dashboard); empty allows none. */
   readonly corsOrigins: readonly string[]
   /** Verifies the dashboard's next-auth session token; unset turns session sign-in off. */
@@ -31,6 +36,10 @@ const apiEnvSchema = z.object({
   PORT: withDefault(port, 4000),
   HOST: withDefault(z.string(), '0.0.0.0'),
   STATEX_API_PUBLIC_URL: z.preprocess(
+    emptyAsUnset,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  ),
+  STATEX_OAUTH_CALLBACK_BASE_URL: z.preprocess(
     emptyAsUnset,
     z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   ),
@@ -77,6 +86,9 @@ export function loadConfig(env: Record<string, string | undefined>): ApiConfig {
     port: app.PORT,
     host: app.HOST,
     publicUrl: (app.STATEX_API_PUBLIC_URL ?? `http://localhost:${app.PORT}`).replace(/\/$/, ''),
+    ...(app.STATEX_OAUTH_CALLBACK_BASE_URL
+      ? { oauthCallbackBaseUrl: app.STATEX_OAUTH_CALLBACK_BASE_URL.replace(/\/$/, '') }
+      : {}),
     corsOrigins: Object.freeze(app.CORS_ORIGINS),
     ...(app.NEXTAUTH_SECRET ? { nextauthSecret: app.NEXTAUTH_SECRET } : {}),
     queuePrefix: app.QUEUE_PREFIX,

@@ -21,6 +21,24 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', logLevel: 'debug' })
   })
 
+  it('sends OAuth consent back to its own base when one is given, else to the public URL', () => {
+    const plain = loadConfig({ STATEX_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, PORT: '4100' })
+    expect(plain.publicUrl).toBe('http://localhost:4100')
+    expect(plain.oauthCallbackBaseUrl).toBeUndefined()
+    const viaDashboard = loadConfig({
+      STATEX_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+      STATEX_OAUTH_CALLBACK_BASE_URL: 'http://localhost:3000/api/',
+    })
+    expect(viaDashboard.oauthCallbackBaseUrl).toBe('http://localhost:3000/api')
+    const error = configErrorFrom(() =>
+      loadConfig({
+        STATEX_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+        STATEX_OAUTH_CALLBACK_BASE_URL: 'dashboard',
+      }),
+    )
+    expect(error.issues.map((i) => i.variable)).toEqual(['STATEX_OAUTH_CALLBACK_BASE_URL'])
+  })
+
   it('reports every problem at once: app, keyring and platform settings', () => {
     const error = configErrorFrom(() =>
       loadConfig({

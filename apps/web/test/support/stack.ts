@@ -76,7 +76,7 @@ export async function startStack(): Promise<Stack> {
           HOST: '127.0.0.1',
           PORT: String(apiPort),
           // OAuth consent pages send the person back through the dashboard, which shows the outcome.
-          STATEX_API_PUBLIC_URL: `${webUrl}/api`,
+          STATEX_OAUTH_CALLBACK_BASE_URL: `${webUrl}/api`,
           CORS_ORIGINS: webUrl,
           NEXTAUTH_SECRET: nextauthSecret,
           STATEX_MEDIA_DIR: media,

@@ -3,8 +3,8 @@ import { forwardToApi } from '@/server/api-proxy'
 import { getConfig } from '@/server/config'
 
 /**
- * Where a platform's consent page sends the person back when the API's public URL is the
- * dashboard's `/api` (STATEX_API_PUBLIC_URL=<dashboard>/api): the API exchanges the code, and the
+ * Where a platform's consent page sends the person back when the API's OAuth callback base is the
+ * dashboard's `/api` (STATEX_OAUTH_CALLBACK_BASE_URL=<dashboard>/api): the API exchanges the code, and the
  * person lands on the accounts page with the outcome instead of the API's JSON.
  */
 export async function GET(
