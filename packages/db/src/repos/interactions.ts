@@ -80,7 +80,11 @@ export function interactionsRepository(ctx: DbContext) {
     ): Promise<void> {
       await prisma.socialInteraction.update({
         where: { id },
-        data: { ...triage, hidden: triage.intent === 'spam' },
+        data: {
+          sentiment: triage.sentiment,
+          intent: triage.intent,
+          hidden: triage.intent === 'spam',
+        },
       })
     },
 

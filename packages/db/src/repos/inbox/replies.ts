@@ -2,7 +2,8 @@ import type { DbContext } from '../../context.js'
 import { isUniqueViolation, isUuid } from '../../context.js'
 import { NotFoundError } from '../../errors.js'
 import type { InboxReply as ReplyRow } from '../../generated/prisma/client.js'
-import type { AiTier, InboxReply, ReplySource } from '../../types.js'
+import type { AiTier, InboxItem, InboxReply, ReplySource } from '../../types.js'
+import { toInboxItem } from '../interactions.js'
 
 export const toReply = (r: ReplyRow): InboxReply => ({
   id: r.id,
@@ -105,6 +106,41 @@ export function repliesRepository(ctx: DbContext) {
             WHERE id = ${row.conversationId}::uuid`
         return toReply(row)
       })
+    },
+
+    /** What a send needs to decide: the interaction, its workspace and account, the window's start. */
+    async replyContext(interactionId: string): Promise<{
+      interaction: InboxItem
+      workspaceId: string
+      /** The workspace's IANA zone (quiet hours). */
+      timeZone: string
+      accountExternalId: string
+      /** The person's latest message in the conversation (the interaction itself without one). */
+      lastInboundAt: Date | null
+    } | null> {
+      if (!isUuid(interactionId)) return null
+      const row = await prisma.socialInteraction.findUnique({
+        where: { id: interactionId },
+        include: {
+          account: {
+            select: {
+              workspaceId: true,
+              externalAccountId: true,
+              workspace: { select: { timeZone: true } },
+            },
+          },
+          conversation: { select: { lastInboundAt: true } },
+        },
+      })
+      if (!row) return null
+      const ours = row.authorExternalId === row.account.externalAccountId
+      return {
+        interaction: toInboxItem(row),
+        workspaceId: row.account.workspaceId,
+        timeZone: row.account.workspace.timeZone,
+        accountExternalId: row.account.externalAccountId,
+        lastInboundAt: row.conversation?.lastInboundAt ?? (ours ? null : row.createdAt),
+      }
     },
 
     async getReplyFor(interactionId: string): Promise<InboxReply | null> {
