@@ -110,10 +110,11 @@ export async function sendReply(
   })
   if (!window.open) return { status: 'refused', code: 'WINDOW_CLOSED', message: window.message }
 
+  // Credentials before the claim: failing to read them sends nothing, so it must not block a retry.
+  const account = await deps.getAuth(interaction.accountId)
   const claim = await deps.db.inbox.claimReply(input)
   if (!claim.claimed) return { status: 'already', reply: claim.reply }
   try {
-    const account = await deps.getAuth(interaction.accountId)
     const sent = await provider.reply({
       account,
       to: toProviderInteraction(interaction),
