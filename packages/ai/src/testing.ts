@@ -45,6 +45,14 @@ export interface FakeModelServer {
   azureEndpoint: string
   calls: RecordedCall[]
   script(api: FakeApi, ...steps: FakeStep[]): void
+  /**
+   * Decides unscripted calls from the request's messages, for callers whose requests arrive in
+   * no fixed order (concurrent jobs); `undefined` falls back to `defaultReply`.
+   */
+  respond(
+    api: FakeApi,
+    decide: (messages: { role: string; content: string }[]) => FakeStep | undefined,
+  ): void
   close(): Promise<void>
 }
 
@@ -56,6 +64,8 @@ export async function startFakeModelServer(options: {
   defaultReply?: string
 }): Promise<FakeModelServer> {
   const queues: Record<FakeApi, FakeStep[]> = { ollama: [], openai: [], azure: [] }
+  type Decide = (messages: { role: string; content: string }[]) => FakeStep | undefined
+  const responders: Partial<Record<FakeApi, Decide>> = {}
   const calls: RecordedCall[] = []
   const models = options.ollamaModels ?? ['llama3.2']
   const sockets = new Set<Socket>()
@@ -185,7 +195,10 @@ export async function startFakeModelServer(options: {
     if (api === 'ollama' && !models.some((m) => model === m || model === `${m}:latest`))
       return send(res, 404, { error: `model "${model}" not found, try pulling it first` })
 
-    const step = queues[api].shift() ?? {}
+    const step =
+      queues[api].shift() ??
+      responders[api]?.(messages as { role: string; content: string }[]) ??
+      {}
     if (step.delayMs) await new Promise((resolve) => setTimeout(resolve, step.delayMs))
     if (step.status) {
       const headers: Record<string, string> = {}
@@ -262,6 +275,9 @@ export async function startFakeModelServer(options: {
     calls,
     script(api, ...steps) {
       queues[api].push(...steps)
+    },
+    respond(api, decide) {
+      responders[api] = decide
     },
     async close() {
       for (const socket of sockets) socket.destroy()

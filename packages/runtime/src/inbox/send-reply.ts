@@ -88,7 +88,11 @@ export async function sendReply(
       code: 'UNSUPPORTED',
       message: `${interaction.platform} replies are not supported on this server.`,
     }
-  if (interaction.author.externalId === context.accountExternalId)
+  // Ours: written by the account itself, or one of our replies coming back through a poll.
+  if (
+    interaction.author.externalId === context.accountExternalId ||
+    (await deps.db.inbox.isOurReply(interaction.accountId, interaction.externalId))
+  )
     return {
       status: 'refused',
       code: 'OURS',
