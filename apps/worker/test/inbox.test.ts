@@ -180,7 +180,7 @@ describe('auto-respond', () => {
     expect((await h.db.inbox.getReplyFor(item!.id))?.status).toBe('unknown')
   })
 
-  it('holds the hourly cap and quiet hours: the draft waits for a person instead', async () => {
+  it('holds quiet hours in the workspace zone: the draft waits for a person instead', async () => {
     const tg = await h.account('telegram')
     await h.db.inboxSettings.putRule(tg.workspaceId, {
       ...autoRule,
@@ -199,5 +199,29 @@ describe('auto-respond', () => {
       expect((await h.db.interactions.getInteraction(item!.id))?.aiDraftText).toBe('Hello there')
     }, settle)
     expect(sends() - before).toBe(0)
+  })
+
+  it('holds the hourly cap across concurrent jobs: past it, drafts wait', async () => {
+    const tg = await h.account('telegram')
+    await h.db.inboxSettings.putRule(tg.workspaceId, { ...autoRule, hourlyCap: 1 })
+    models.script('ollama', { reply: 'Yes!' }, { reply: 'Yes!' }, { reply: 'Yes!' })
+    for (const text of ['Is it open?', 'Can I come?', 'Do you take cards?'])
+      h.telegramSim.simulateInteraction({ account: tg.auth, text })
+    const before = sends()
+    await worker.queues['process-interactions'].add('poll', {
+      source: 'poll',
+      accountId: tg.accountId,
+    })
+    const items = await storedInteractions(tg.workspaceId, 3)
+    await vi.waitFor(async () => {
+      for (const i of items)
+        expect((await h.db.interactions.getInteraction(i.id))?.aiDraftText).toBe('Yes!')
+    }, settle)
+    await vi.waitFor(
+      async () => expect(await worker.queues['auto-respond'].getActiveCount()).toBe(0),
+      settle,
+    )
+    expect(sends() - before).toBe(1)
+    expect(await h.db.inbox.countAutoReplies(tg.accountId, new Date(0))).toBe(1)
   })
 })

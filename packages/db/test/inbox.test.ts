@@ -143,7 +143,7 @@ describe('conversations and replies', () => {
       actor: 'worker',
     })
     expect(again).toMatchObject({ claimed: false, reply: { status: 'sending', text: 'Hi' } })
-    const sent = await t.db.inbox.finishReply(claim.reply.id, {
+    const sent = await t.db.inbox.finishReply(claim.reply!.id, {
       status: 'sent',
       externalId: 'm-1',
       at: new Date('2030-05-01T10:05:00Z'),
@@ -168,7 +168,7 @@ describe('conversations and replies', () => {
       source: 'auto',
       actor: 'worker',
     })
-    await t.db.inbox.finishReply(c2.reply.id, { status: 'unknown', error: 'timed out' })
+    await t.db.inbox.finishReply(c2.reply!.id, { status: 'unknown', error: 'timed out' })
     expect(
       (
         await t.db.inbox.claimReply({
@@ -192,7 +192,7 @@ describe('conversations and replies', () => {
       source: 'manual',
       actor: 'worker',
     })
-    await t.db.inbox.finishReply(c3.reply.id, { status: 'not_sent', error: 'refused' })
+    await t.db.inbox.finishReply(c3.reply!.id, { status: 'not_sent', error: 'refused' })
     expect(
       (
         await t.db.inbox.claimReply({
@@ -203,6 +203,40 @@ describe('conversations and replies', () => {
         })
       ).claimed,
     ).toBe(true)
+  })
+
+  it('holds the hourly cap of automatic replies under concurrent claims', async () => {
+    const { account } = await publishedPost()
+    const { awaitingReply } = await t.db.inbox.ingestInteractions(
+      account.id,
+      Array.from({ length: 6 }, (_, i) =>
+        item({ type: 'MESSAGE', conversationId: `chat-cap-${i}` }),
+      ),
+    )
+    const claims = await Promise.all(
+      awaitingReply.map((interactionId) =>
+        t.db.inbox.claimReply({
+          interactionId,
+          text: 'Hi',
+          source: 'auto',
+          actor: 'worker',
+          hourlyCap: 2,
+        }),
+      ),
+    )
+    expect(claims.filter((c) => c.claimed)).toHaveLength(2)
+    expect(claims.filter((c) => c.capped)).toHaveLength(4)
+    // An hour later the cap has room again.
+    const later = new Date(Date.now() + 3_600_001)
+    const next = await t.db.inbox.claimReply({
+      interactionId: awaitingReply[claims.findIndex((c) => c.capped)]!,
+      text: 'Hi',
+      source: 'auto',
+      actor: 'worker',
+      hourlyCap: 2,
+      now: later,
+    })
+    expect(next.claimed).toBe(true)
   })
 
   it('sets status, snooze, assignee, labels and notes, refusing what cannot be', async () => {

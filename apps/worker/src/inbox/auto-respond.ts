@@ -83,6 +83,8 @@ export function createAutoRespond(deps: AutoRespondDeps): Processor {
         source: 'auto',
         aiTier: drafted.completion.tier,
         actor: 'worker',
+        // Checked again when claiming: concurrent jobs of one account cannot pass it together.
+        hourlyCap: rule!.hourlyCap,
       },
     )
     if (outcome.status === 'unknown' || outcome.status === 'failed')

@@ -27,6 +27,8 @@ export interface SendReplyInput {
   aiTier?: AiTier | null
   /** `user:<id>`, `api-key:<id>` or `worker`. */
   actor: string
+  /** Automatic replies: at most this many per account per hour (checked when claiming). */
+  hourlyCap?: number
 }
 
 /**
@@ -40,7 +42,7 @@ export type SendReplyOutcome =
   | { status: 'failed'; error: ProviderError }
   | {
       status: 'refused'
-      code: 'NOT_FOUND' | 'UNSUPPORTED' | 'OURS' | 'WINDOW_CLOSED' | 'INVALID_TEXT'
+      code: 'NOT_FOUND' | 'UNSUPPORTED' | 'OURS' | 'WINDOW_CLOSED' | 'INVALID_TEXT' | 'HOURLY_CAP'
       message: string
       issues?: ValidationIssue[]
     }
@@ -116,7 +118,13 @@ export async function sendReply(
 
   // Credentials before the claim: failing to read them sends nothing, so it must not block a retry.
   const account = await deps.getAuth(interaction.accountId)
-  const claim = await deps.db.inbox.claimReply(input)
+  const claim = await deps.db.inbox.claimReply({ ...input, now: now() })
+  if (claim.capped)
+    return {
+      status: 'refused',
+      code: 'HOURLY_CAP',
+      message: `The account sent its ${input.hourlyCap} automatic replies of the last hour.`,
+    }
   if (!claim.claimed) return { status: 'already', reply: claim.reply }
   try {
     const sent = await provider.reply({

@@ -20,7 +20,10 @@ export const toReply = (r: ReplyRow): InboxReply => ({
 })
 
 export type ClaimResult =
-  { claimed: true; reply: InboxReply } | { claimed: false; reply: InboxReply }
+  | { claimed: true; reply: InboxReply; capped?: never }
+  | { claimed: false; reply: InboxReply; capped?: never }
+  /** The account's automatic replies in the last hour reached `hourlyCap`: nothing claimed. */
+  | { claimed: false; capped: true; reply?: never }
 
 /**
  * Our replies, sent exactly once: a reply row is claimed (unique per interaction) before the
@@ -37,24 +40,45 @@ export function repliesRepository(ctx: DbContext) {
       source: ReplySource
       aiTier?: AiTier | null
       actor: string
+      /**
+       * For automatic replies: at most this many per account per rolling hour. Checked and
+       * claimed under a lock on the account row, so concurrent jobs cannot both take the last one.
+       */
+      hourlyCap?: number
+      now?: Date
     }): Promise<ClaimResult> {
       const interaction = await prisma.socialInteraction.findUnique({
         where: { id: input.interactionId },
         select: { accountId: true, inboxConversationId: true },
       })
       if (!interaction) throw new NotFoundError('Interaction', input.interactionId)
-      try {
-        const row = await prisma.inboxReply.create({
+      const { accountId } = interaction
+      const create = (client: Pick<typeof prisma, 'inboxReply'>) =>
+        client.inboxReply.create({
           data: {
             interactionId: input.interactionId,
             conversationId: interaction.inboxConversationId,
-            accountId: interaction.accountId,
+            accountId,
             text: input.text,
             source: input.source,
             aiTier: input.aiTier ?? null,
             actor: input.actor,
           },
         })
+      try {
+        const cap = input.hourlyCap
+        const since = new Date((input.now ?? new Date()).getTime() - 3_600_000)
+        const row =
+          cap === undefined
+            ? await create(prisma)
+            : await prisma.$transaction(async (tx) => {
+                await tx.$queryRaw`SELECT id FROM social_accounts WHERE id = ${accountId}::uuid FOR UPDATE`
+                const sent = await tx.inboxReply.count({
+                  where: { accountId, source: input.source, createdAt: { gte: since } },
+                })
+                return sent >= cap ? null : create(tx)
+              })
+        if (!row) return { claimed: false, capped: true }
         return { claimed: true, reply: toReply(row) }
       } catch (error) {
         if (!isUniqueViolation(error)) throw error
