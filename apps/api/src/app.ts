@@ -16,7 +16,10 @@ import { accountRoutes } from './routes/accounts.js'
 import { analyticsRoutes } from './routes/analytics.js'
 import { apiKeyRoutes } from './routes/api-keys.js'
 import { healthRoutes } from './routes/health.js'
+import { conversationRoutes } from './routes/conversations.js'
+import { inboxSettingsRoutes } from './routes/inbox-settings.js'
 import { interactionRoutes } from './routes/interactions.js'
+import { savedReplyRoutes } from './routes/saved-replies.js'
 import { platformRoutes } from './routes/platforms.js'
 import { postRoutes } from './routes/posts.js'
 import { mediaRoutes } from './routes/media.js'
@@ -101,6 +104,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(workspaceRoutes, { db })
   await app.register(apiKeyRoutes, { db })
   await app.register(interactionRoutes, { db, providers })
+  await app.register(conversationRoutes, { db })
+  await app.register(savedReplyRoutes, { db })
+  await app.register(inboxSettingsRoutes, { db })
   await app.register(analyticsRoutes, { db })
   await app.register(webhookEndpointRoutes, {
     db,

@@ -64,6 +64,18 @@ const DEFINITIONS = [
       'This Idempotency-Key was used with a different request in the last 24 hours; use a new key.',
   },
   {
+    code: 'MESSAGING_WINDOW_CLOSED',
+    status: 422,
+    message:
+      'More than 24 hours passed since the person last wrote: the platform allows no free-form reply (a WhatsApp template, or a person).',
+  },
+  {
+    code: 'REPLY_OUTCOME_UNKNOWN',
+    status: 502,
+    message:
+      'The platform did not confirm the reply; it may have been sent, so it will not be sent again. Check on the platform.',
+  },
+  {
     code: 'RATE_LIMITED',
     status: 429,
     message: 'Too many requests; wait for the time in the Retry-After header.',

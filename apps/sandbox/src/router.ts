@@ -12,6 +12,7 @@ import { handleOAuth } from './oauth-routes.js'
 import { renderHome } from './pages/home.js'
 import { renderNotFound, renderPlatform } from './pages/platform.js'
 import { renderCallback } from './pages/oauth.js'
+import { handleOllama } from './ollama.js'
 import { proxyRequest } from './proxy.js'
 import { describeAccounts, type SandboxState } from './sandbox.js'
 import { PLATFORM_TITLES } from './setup.js'
@@ -50,6 +51,8 @@ export async function handleRequest(
   if (first === 'oauth' && second && isPlatform(second))
     return handleOAuth(state, second, segments.slice(2), url, req, res)
   if (first === '_sandbox') return handleSandboxRoutes(state, segments.slice(1), url, req, res)
+  // An Ollama-compatible endpoint: OLLAMA_URL may point at the sandbox itself.
+  if (first === 'api') return handleOllama(url.pathname, req, res)
   return sendJson(res, 404, {
     sandboxError: `Nothing at ${method} ${url.pathname} in the sandbox.`,
   })

@@ -1,3 +1,4 @@
+import { loadAiSettings, type AiSettings } from '@statex/ai'
 import { loadServiceEnv, withDefault, type ServiceSettings } from '@statex/runtime'
 import { z } from 'zod'
 
@@ -16,6 +17,8 @@ export interface WorkerConfig extends ServiceSettings {
   readonly reconcileDelayMs: number
   /** BullMQ job lock and stall check: how soon a job of a worker that died runs again. */
   readonly jobLockMs: number
+  /** The AI tiers for inbox drafts, in order; empty when none is configured. */
+  readonly ai: AiSettings
 }
 
 const count = (max: number) =>
@@ -79,6 +82,9 @@ export function loadConfig(env: Record<string, string | undefined>): WorkerConfi
     publishTimeoutMs: app.PUBLISH_TIMEOUT_MS,
     reconcileDelayMs: app.RECONCILE_DELAY_MS,
     jobLockMs: app.JOB_LOCK_MS,
+    ai: loadAiSettings(env, {
+      ...(settings.platforms.sandboxUrl ? { sandboxUrl: settings.platforms.sandboxUrl } : {}),
+    }),
     ...settings,
   })
 }

@@ -6,7 +6,9 @@ import { quitRedis, type Logger } from '@statex/runtime'
 import { Queue, type Job, type Processor, type Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import type { WorkerConfig } from './config.js'
+import { createAiChain } from '@statex/ai'
 import { createEngineProcessors, scheduleEngine, type EngineDeps } from './engine/engine.js'
+import { DEFAULT_POLL_INTERVALS_MS } from './inbox/process-interactions.js'
 import { EngineJobFailure } from './engine/failures.js'
 import type { PublishEngineSettings } from './engine/publish-processor.js'
 import { startHeartbeat, type Heartbeat } from './heartbeat.js'
@@ -132,7 +134,25 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         ...options.engine,
       },
       platformConcurrency: config.platformConcurrency,
+      chain: config.ai.tiers.length
+        ? createAiChain({
+            tiers: config.ai.tiers,
+            prices: config.ai.prices,
+            cooldownMs: config.ai.cooldownMs,
+            log,
+          })
+        : null,
+      pollIntervalsMs: {
+        ...DEFAULT_POLL_INTERVALS_MS,
+        // Telegram answers getUpdates with 409 while a webhook is set: poll only without one.
+        ...(config.platforms.telegram.webhookSecret ? {} : { telegram: 60_000 }),
+      },
     }
+    log.info(
+      { tiers: config.ai.tiers.map((t) => t.name), skipped: config.ai.skipped },
+      'AI tiers: %s',
+      config.ai.tiers.map((t) => t.name).join(', ') || 'none (triage by rules, no drafts)',
+    )
     const processors =
       typeof options.processors === 'function'
         ? options.processors(deps)

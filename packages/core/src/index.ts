@@ -62,3 +62,5 @@ export type {
   WebhookRequest,
 } from './provider.js'
 export { CapabilityMismatchError, assertProviderImplements } from './provider.js'
+export type { MessagingWindow } from './messaging-window.js'
+export { MESSAGING_WINDOW_MS, messagingWindow } from './messaging-window.js'

@@ -7,6 +7,13 @@ import { apiKeysRepository } from './repos/api-keys.js'
 import { engineRepository } from './repos/engine.js'
 import { slotsRepository } from './repos/slots.js'
 import { interactionsRepository } from './repos/interactions.js'
+import { conversationsRepository } from './repos/inbox/conversations.js'
+import { ingestRepository } from './repos/inbox/ingest.js'
+import { pollingRepository } from './repos/inbox/polling.js'
+import { repliesRepository } from './repos/inbox/replies.js'
+import { savedRepliesRepository } from './repos/inbox/saved-replies.js'
+import { inboxSettingsRepository } from './repos/inbox/settings.js'
+import { aiUsageRepository } from './repos/inbox/usage.js'
 import { metricsRepository } from './repos/metrics.js'
 import { idempotencyRepository } from './repos/idempotency.js'
 import { invitationsRepository } from './repos/invitations.js'
@@ -65,6 +72,16 @@ export function createDb(options: CreateDbOptions) {
     slots: slotsRepository(ctx),
     metrics: metricsRepository(ctx),
     interactions: interactionsRepository(ctx),
+    /** The inbox: ingest, conversations, replies (exactly once), saved replies, polling cursors. */
+    inbox: {
+      ...ingestRepository(ctx),
+      ...conversationsRepository(ctx),
+      ...repliesRepository(ctx),
+      ...savedRepliesRepository(ctx),
+      ...pollingRepository(ctx),
+    },
+    /** Auto-respond rules, brand voice, FAQ knowledge (full-text search) and AI usage. */
+    inboxSettings: { ...inboxSettingsRepository(ctx), ...aiUsageRepository(ctx) },
     apiKeys: apiKeysRepository(ctx),
     /** Demo user, workspace and membership; idempotent. With `password`, the demo user can sign in with it. */
     seedDemo: (options?: { password?: string }) => seedDemo(ctx, options),

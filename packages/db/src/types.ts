@@ -170,6 +170,121 @@ export interface InboxItem {
   aiTier: AiTier | null
   repliedAt: Date | null
   replyExternalId: string | null
+  /** The inbox's contact and conversation (null for likes, shares and reactions). */
+  contactId: string | null
+  inboxConversationId: string | null
+  sentiment: Sentiment | null
+  intent: Intent | null
+  /** Hidden by triage (spam). */
+  hidden: boolean
+}
+
+export type Sentiment = 'positive' | 'neutral' | 'negative'
+export type Intent = 'question' | 'complaint' | 'praise' | 'spam' | 'other'
+export type ConversationStatus = 'open' | 'pending' | 'resolved' | 'snoozed'
+
+export interface Conversation {
+  id: string
+  workspaceId: string
+  accountId: string
+  platform: Platform
+  key: string
+  kind: 'comments' | 'direct'
+  postId: string | null
+  contactId: string | null
+  status: ConversationStatus
+  snoozedUntil: Date | null
+  assigneeUserId: string | null
+  labels: string[]
+  firstInboundAt: Date
+  /** The person's latest message: where the 24-hour messaging window starts. */
+  lastInboundAt: Date
+  lastMessageAt: Date
+  firstResponseAt: Date | null
+  resolvedAt: Date | null
+  /** From the person's first message to our first answer / to resolution; null until then. */
+  firstResponseMs: number | null
+  resolutionMs: number | null
+  createdAt: Date
+}
+
+export type ReplySource = 'manual' | 'suggestion' | 'auto'
+
+export interface InboxReply {
+  id: string
+  interactionId: string
+  text: string
+  source: ReplySource
+  aiTier: AiTier | null
+  status: 'sending' | 'sent' | 'unknown' | 'failed'
+  externalId: string | null
+  error: string | null
+  actor: string
+  createdAt: Date
+  sentAt: Date | null
+}
+
+export interface InboxNote {
+  id: string
+  author: string
+  text: string
+  createdAt: Date
+}
+
+export interface ConversationTimeline {
+  conversation: Conversation
+  interactions: InboxItem[]
+  replies: InboxReply[]
+  notes: InboxNote[]
+}
+
+export interface SavedReply {
+  id: string
+  name: string
+  text: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+export interface AutoRespondRule {
+  id: string
+  workspaceId: string
+  /** Null: the workspace's rule, for accounts without their own. */
+  accountId: string | null
+  mode: 'off' | 'suggest' | 'auto'
+  /** Empty: comments, mentions and messages. */
+  types: InteractionType[]
+  /** Lower-case; empty: any text. */
+  keywords: string[]
+  quietStart: string | null
+  quietEnd: string | null
+  hourlyCap: number
+}
+
+export interface BrandVoice {
+  tone: string
+  signature: string | null
+  dos: string[]
+  donts: string[]
+}
+
+export interface KnowledgeEntry {
+  id: string
+  question: string
+  answer: string
+  createdAt: Date
+}
+
+export interface AiUsageRecord {
+  workspaceId: string
+  purpose: 'reply' | 'triage' | 'rewrite' | 'hashtags' | 'shorten'
+  tier: AiTier
+  model: string
+  tokensIn: number
+  tokensOut: number
+  latencyMs: number
+  costUsd: number
+  interactionId?: string
 }
 
 export interface ApiKey {

@@ -135,5 +135,9 @@ describe('seedDemo', () => {
         first.workspace.id,
       ]),
     ).toEqual([{ n: 1 }])
+    // One workspace-wide rule that drafts replies for approval, whatever the number of runs.
+    expect(await t.db.inboxSettings.listRules(first.workspace.id)).toEqual([
+      expect.objectContaining({ accountId: null, mode: 'suggest' }),
+    ])
   })
 })

@@ -1,5 +1,6 @@
-import { ProviderError, type Interaction } from '@statex/core'
 import type { InboxItem } from '@statex/db'
+import { sendReply as sendReplyOnce } from '@statex/runtime'
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../deps.js'
@@ -26,7 +27,13 @@ const Item = z
     conversationId: z.string().nullable(),
     createdAt: Instant,
     aiDraftText: z.string().nullable(),
+    aiTier: z.enum(['ollama', 'openai', 'azure']).nullable(),
     repliedAt: Instant.nullable(),
+    /** The inbox conversation it belongs to (null for likes, shares and reactions). */
+    inboxConversationId: Id.nullable(),
+    sentiment: z.enum(['positive', 'neutral', 'negative']).nullable(),
+    intent: z.enum(['question', 'complaint', 'praise', 'spam', 'other']).nullable(),
+    hidden: z.boolean(),
   })
   .meta({ id: 'Interaction' })
 
@@ -41,10 +48,17 @@ const toBody = (i: InboxItem): z.infer<typeof Item> => ({
   conversationId: i.conversationId,
   createdAt: i.createdAt.toISOString(),
   aiDraftText: i.aiDraftText,
+  aiTier: i.aiTier,
   repliedAt: i.repliedAt?.toISOString() ?? null,
+  inboxConversationId: i.inboxConversationId,
+  sentiment: i.sentiment,
+  intent: i.intent,
+  hidden: i.hidden,
 })
 
 /** The inbox: list, one item, reply (editors). */
+export { Item as InteractionBody, toBody as toInteractionBody }
+
 export const interactionRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db' | 'providers'>> = async (
   app,
   { db, providers },
@@ -176,45 +190,55 @@ export const interactionRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db' | 'prov
       const item = await itemOr404(principalOf(request).workspaceId, request.params.id)
       if (!item.aiDraftText)
         throw new ApiError('INVALID_INPUT', { message: 'There is no AI draft to approve.' })
-      return { interaction: toBody(await sendReply(item, item.aiDraftText)) }
+      return {
+        interaction: toBody(await sendReply(request, item, item.aiDraftText, 'suggestion')),
+      }
     },
   )
 
-  async function sendReply(item: InboxItem, text: string): Promise<InboxItem> {
-    if (item.repliedAt)
-      throw new ApiError('CONFLICT', { message: 'This interaction has already been answered.' })
-    const provider = providers.providers[item.platform]
-    if (!provider?.reply)
-      throw new ApiError('INVALID_INPUT', {
-        message: `${item.platform} replies are not supported here.`,
-      })
-    const to: Interaction = {
-      platform: item.platform,
-      externalId: item.externalId,
-      type: item.type,
-      author: {
-        externalId: item.author.externalId,
-        ...(item.author.name ? { name: item.author.name } : {}),
-        ...(item.author.handle ? { handle: item.author.handle } : {}),
+  /** Through the one send path (validate, 24-hour window, claimed once); errors say what happened. */
+  async function sendReply(
+    request: FastifyRequest,
+    item: InboxItem,
+    text: string,
+    source: 'manual' | 'suggestion',
+  ): Promise<InboxItem> {
+    const outcome = await sendReplyOnce(
+      {
+        db,
+        providers: providers.providers,
+        getAuth: (accountId) => db.accounts.getAccountAuth(accountId),
       },
-      ...(item.text ? { text: item.text } : {}),
-      ...(item.externalPostId ? { externalPostId: item.externalPostId } : {}),
-      ...(item.parentExternalId ? { parentExternalId: item.parentExternalId } : {}),
-      ...(item.conversationId ? { conversationId: item.conversationId } : {}),
-      createdAt: item.createdAt,
-      raw: null,
-    }
-    try {
-      const account = await db.accounts.getAccountAuth(item.accountId)
-      const sent = await provider.reply({ account, to, text })
-      return await db.interactions.markReplied(item.id, { externalId: sent.externalId })
-    } catch (error) {
-      if (ProviderError.is(error))
-        throw new ApiError('PLATFORM_ERROR', {
-          message: `${item.platform} refused the reply: ${error.message}`,
-          details: { kind: error.kind },
+      {
+        interactionId: item.id,
+        text,
+        source,
+        aiTier: source === 'suggestion' ? item.aiTier : null,
+        actor: principalOf(request).actor,
+      },
+    )
+    switch (outcome.status) {
+      case 'sent':
+        return (await db.interactions.getInteraction(item.id))!
+      case 'already':
+        throw new ApiError('CONFLICT', {
+          message: `This interaction has already been answered (the reply is ${outcome.reply.status}).`,
+          details: { replyStatus: outcome.reply.status },
         })
-      throw error
+      case 'unknown':
+        throw new ApiError('REPLY_OUTCOME_UNKNOWN', { details: { replyId: outcome.reply.id } })
+      case 'failed':
+        throw new ApiError('PLATFORM_ERROR', {
+          message: `${item.platform} refused the reply: ${outcome.error.message}`,
+          details: { kind: outcome.error.kind },
+        })
+      case 'refused':
+        if (outcome.code === 'WINDOW_CLOSED')
+          throw new ApiError('MESSAGING_WINDOW_CLOSED', { message: outcome.message })
+        throw new ApiError('INVALID_INPUT', {
+          message: outcome.message,
+          ...(outcome.issues ? { details: { issues: outcome.issues } } : {}),
+        })
     }
   }
 
@@ -243,7 +267,8 @@ export const interactionRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db' | 'prov
         throw new ApiError('INVALID_INPUT', {
           message: 'Give the reply text: there is no AI draft to send.',
         })
-      return { interaction: toBody(await sendReply(item, text)) }
+      const source = request.body.text === undefined ? 'suggestion' : 'manual'
+      return { interaction: toBody(await sendReply(request, item, text, source)) }
     },
   )
 }

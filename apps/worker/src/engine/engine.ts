@@ -15,6 +15,12 @@ import {
 import { createRefreshTokensProcessor } from './refresh-tokens.js'
 import { createThinProcessors } from './thin-processors.js'
 import { createTokenService } from './token-service.js'
+import type { AiChain } from '@statex/ai'
+import { createAutoRespond } from '../inbox/auto-respond.js'
+import {
+  createProcessInteractions,
+  DEFAULT_POLL_INTERVALS_MS,
+} from '../inbox/process-interactions.js'
 
 export interface EngineDeps {
   db: Db
@@ -29,6 +35,10 @@ export interface EngineDeps {
   /** Publish jobs at once per platform in this process. */
   platformConcurrency?: Readonly<Record<string, number>>
   dispatchHorizonMs?: number
+  /** The AI tiers for drafts and triage; null or absent: rules-only triage, no drafts. */
+  chain?: AiChain | null
+  /** Per-platform poll intervals of the inbox; default DEFAULT_POLL_INTERVALS_MS. */
+  pollIntervalsMs?: Partial<Record<Platform, number>>
 }
 
 /** Every queue's processor, built on the running worker's connections. */
@@ -78,13 +88,28 @@ export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueNa
       log: deps.log,
     }),
     ...createThinProcessors({ db: deps.db, providers: deps.providers, tokens, log: deps.log }),
+    'process-interactions': createProcessInteractions({
+      db: deps.db,
+      queues: deps.queues,
+      providers: deps.providers,
+      tokens,
+      log: deps.log,
+      pollIntervalsMs: deps.pollIntervalsMs ?? DEFAULT_POLL_INTERVALS_MS,
+    }),
+    'auto-respond': createAutoRespond({
+      db: deps.db,
+      providers: deps.providers,
+      tokens,
+      chain: deps.chain ?? null,
+      log: deps.log,
+    }),
   }
 }
 
 /** Installs the dispatcher's and the token check's job schedulers; safe at every boot. */
 export async function scheduleEngine(
   queues: Queues,
-  options: { dispatchIntervalMs: number; refreshIntervalMs?: number },
+  options: { dispatchIntervalMs: number; refreshIntervalMs?: number; inboxTickMs?: number },
 ): Promise<void> {
   await queues.dispatch.upsertJobScheduler(
     'dispatch-tick',
@@ -95,5 +120,11 @@ export async function scheduleEngine(
     'refresh-tokens-tick',
     { every: options.refreshIntervalMs ?? 15 * 60_000 },
     { name: 'check', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+  )
+  // The inbox tick: queues the accounts due for a poll and stored webhook deliveries whose job was lost.
+  await queues['process-interactions'].upsertJobScheduler(
+    'inbox-tick',
+    { every: options.inboxTickMs ?? 60_000 },
+    { name: 'tick', data: { source: 'poll' }, opts: { removeOnComplete: true, removeOnFail: 100 } },
   )
 }

@@ -13,13 +13,13 @@ export interface ThinProcessorDeps {
 }
 
 /**
- * Processors for the metrics, inbox and auto-reply queues, so a job added to them is served
- * rather than left waiting forever. They do the simple, complete part (pull metrics of given
- * targets, poll an account's interactions); the analytics, inbox and AI issues grow them.
+ * The metrics queue's processor, so a job added to it is served rather than left waiting forever:
+ * the simple, complete part (pull metrics of given targets); the analytics issue grows it. The
+ * inbox's queues live in ../inbox/.
  */
 export function createThinProcessors(
   deps: ThinProcessorDeps,
-): Pick<Record<QueueName, Processor>, 'sync-metrics' | 'process-interactions' | 'auto-respond'> {
+): Pick<Record<QueueName, Processor>, 'sync-metrics'> {
   const { db, providers, tokens } = deps
 
   async function accountWithProvider(accountId: string) {
@@ -57,36 +57,6 @@ export function createThinProcessors(
           return postId ? [{ ...point, postId }] : []
         }),
       )
-    },
-    'process-interactions': async (job) => {
-      const data = parsePayload('process-interactions', job.data)
-      if (data.source !== 'poll' || !data.accountId)
-        return { skipped: 'webhook deliveries are stored and processed by the inbox' }
-      const found = await accountWithProvider(data.accountId)
-      if ('skipped' in found) return found
-      const { account, provider } = found
-      if (!provider.listInteractions) return { skipped: `${account.platform} pushes interactions` }
-      const auth = await tokens.getAuth(account)
-      let inserted = 0
-      let cursor: string | undefined
-      // Bounded: one job reads at most ten pages; the next poll continues.
-      for (let page = 0; page < 10; page++) {
-        const answer = await provider.listInteractions({
-          account: auth,
-          ...(cursor ? { cursor } : {}),
-        })
-        inserted += (await db.interactions.upsertInteractions(account.id, answer.items)).inserted
-        cursor = answer.nextCursor
-        if (!cursor) break
-      }
-      return { inserted }
-    },
-    'auto-respond': async (job) => {
-      const data = parsePayload('auto-respond', job.data)
-      const interaction = await db.interactions.getInteraction(data.interactionId)
-      if (!interaction) return { skipped: 'the interaction no longer exists' }
-      // Drafting needs the AI tier, configured by the AI-replies issue; nothing is sent meanwhile.
-      return { skipped: 'auto-replies are not configured on this server' }
     },
   }
 }

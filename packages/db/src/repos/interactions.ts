@@ -2,10 +2,11 @@ import type { Interaction } from '@statex/core'
 import type { DbContext } from '../context.js'
 import { isUuid } from '../context.js'
 import { InvalidInputError, NotFoundError } from '../errors.js'
-import type { Prisma, SocialInteraction as InteractionRow } from '../generated/prisma/client.js'
+import type { SocialInteraction as InteractionRow } from '../generated/prisma/client.js'
 import type { AiTier, InboxItem, Page } from '../types.js'
+import { ingestRepository } from './inbox/ingest.js'
 
-function toInboxItem(row: InteractionRow): InboxItem {
+export function toInboxItem(row: InteractionRow): InboxItem {
   return {
     id: row.id,
     accountId: row.accountId,
@@ -30,6 +31,11 @@ function toInboxItem(row: InteractionRow): InboxItem {
     aiTier: row.aiTier,
     repliedAt: row.repliedAt,
     replyExternalId: row.replyExternalId,
+    contactId: row.contactId,
+    inboxConversationId: row.inboxConversationId,
+    sentiment: row.sentiment as InboxItem['sentiment'],
+    intent: row.intent as InboxItem['intent'],
+    hidden: row.hidden,
   }
 }
 
@@ -48,56 +54,38 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 
 export function interactionsRepository(ctx: DbContext) {
   const { prisma } = ctx
+  const ingest = ingestRepository(ctx)
   return {
     /**
      * Stores interactions of one account; one already stored (same account and external id) is
      * ignored, so webhooks and polling may both deliver it. Links each to our post when its
-     * `externalPostId` is one we published. Returns how many were new.
+     * `externalPostId` is one we published. Returns how many were new. (`inbox.ingestInteractions`
+     * also says which new ones wait for an answer.)
      */
     async upsertInteractions(
       accountId: string,
       interactions: Interaction[],
     ): Promise<{ inserted: number }> {
-      if (interactions.length === 0) return { inserted: 0 }
-      const account = await prisma.socialAccount.findUnique({
-        where: { id: accountId },
-        select: { platform: true },
+      const { inserted } = await ingest.ingestInteractions(accountId, interactions)
+      return { inserted }
+    },
+
+    /** Records the triage of an interaction; spam is hidden from the inbox. */
+    async saveTriage(
+      id: string,
+      triage: {
+        sentiment: NonNullable<InboxItem['sentiment']>
+        intent: NonNullable<InboxItem['intent']>
+      },
+    ): Promise<void> {
+      await prisma.socialInteraction.update({
+        where: { id },
+        data: {
+          sentiment: triage.sentiment,
+          intent: triage.intent,
+          hidden: triage.intent === 'spam',
+        },
       })
-      if (!account) throw new NotFoundError('Account', accountId)
-      const externalPostIds = [
-        ...new Set(
-          interactions.flatMap((item) => (item.externalPostId ? [item.externalPostId] : [])),
-        ),
-      ]
-      const posts = externalPostIds.length
-        ? await prisma.socialPost.findMany({
-            where: { accountId, externalId: { in: externalPostIds } },
-            select: { id: true, externalId: true },
-          })
-        : []
-      const postByExternalId = new Map(posts.map((post) => [post.externalId, post.id]))
-      const { count } = await prisma.socialInteraction.createMany({
-        data: interactions.map((item): Prisma.SocialInteractionCreateManyInput => ({
-          accountId,
-          postId: (item.externalPostId && postByExternalId.get(item.externalPostId)) || null,
-          platform: account.platform,
-          externalId: item.externalId,
-          type: item.type,
-          authorExternalId: item.author.externalId,
-          authorName: item.author.name ?? null,
-          authorHandle: item.author.handle ?? null,
-          authorAvatarUrl: item.author.avatarUrl ?? null,
-          text: item.text ?? null,
-          externalPostId: item.externalPostId ?? null,
-          parentExternalId: item.parentExternalId ?? null,
-          conversationId: item.conversationId ?? null,
-          reaction: item.reaction ?? null,
-          createdAt: item.createdAt,
-          raw: (item.raw ?? null) as Prisma.InputJsonValue,
-        })),
-        skipDuplicates: true,
-      })
-      return { inserted: count }
     },
 
     /** The inbox of a workspace (or some of its accounts), newest first, `limit` per page. */
@@ -105,6 +93,8 @@ export function interactionsRepository(ctx: DbContext) {
       workspaceId: string
       accountIds?: string[]
       unrepliedOnly?: boolean
+      /** Spam hidden by triage is left out unless asked for. */
+      includeHidden?: boolean
       limit?: number
       cursor?: string
     }): Promise<Page<InboxItem>> {
@@ -115,6 +105,7 @@ export function interactionsRepository(ctx: DbContext) {
           account: { workspaceId: input.workspaceId },
           ...(input.accountIds ? { accountId: { in: input.accountIds } } : {}),
           ...(input.unrepliedOnly ? { repliedAt: null } : {}),
+          ...(input.includeHidden ? {} : { hidden: false }),
           ...(after
             ? {
                 OR: [

@@ -33,6 +33,12 @@ export async function seedDemo(
       create: { workspaceId: workspace.id, userId: user.id, role: 'owner' },
       update: {},
     })
+    // The inbox drafts AI replies that wait for a person, so the sandbox shows the whole flow;
+    // a rule a person changed is kept (ON CONFLICT DO NOTHING on the one workspace-wide rule).
+    await tx.autoRespondRule.createMany({
+      data: [{ workspaceId: workspace.id, accountId: null, mode: 'suggest' }],
+      skipDuplicates: true,
+    })
     return {
       user: { id: user.id, email: user.email, name: user.name, createdAt: user.createdAt },
       workspace: {

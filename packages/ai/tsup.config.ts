@@ -1,0 +1,3 @@
+import { internalPackage } from '@statex/tsup-config'
+
+export default internalPackage({ index: 'src/index.ts', testing: 'src/testing.ts' })

@@ -1,0 +1,3 @@
+import { definePackageConfig } from '@statex/vitest-config'
+
+export default definePackageConfig()
