@@ -62,6 +62,8 @@ describe('a target’s status', () => {
       content: { text: 'Hello' },
       scheduledAt: null,
       timeZone: 'UTC',
+      repeat: null,
+      seriesId: null,
       createdAt: '2026-12-02T08:00:00.000Z',
       updatedAt: '2026-12-02T08:00:00.000Z',
       targets: [target({ status })],
