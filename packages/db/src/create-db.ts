@@ -4,6 +4,7 @@ import type { Keyring } from './crypto.js'
 import { PrismaClient } from './generated/prisma/client.js'
 import { accountsRepository } from './repos/accounts.js'
 import { apiKeysRepository } from './repos/api-keys.js'
+import { approvalsRepository } from './repos/approvals.js'
 import { engineRepository } from './repos/engine.js'
 import { slotsRepository } from './repos/slots.js'
 import { interactionsRepository } from './repos/interactions.js'
@@ -63,6 +64,8 @@ export function createDb(options: CreateDbOptions) {
     metrics: metricsRepository(ctx),
     interactions: interactionsRepository(ctx),
     apiKeys: apiKeysRepository(ctx),
+    /** The workspace's approval policy, review steps of posts, and external review links. */
+    approvals: approvalsRepository(ctx),
     /** Demo user, workspace and membership; idempotent. With `password`, the demo user can sign in with it. */
     seedDemo: (options?: { password?: string }) => seedDemo(ctx, options),
     /** Resolves when the database answers; throws the driver's error otherwise (no secrets in it). */

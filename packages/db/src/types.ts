@@ -15,6 +15,12 @@ export type WorkspaceRole = 'owner' | 'editor' | 'viewer'
 export type AccountStatus = 'active' | 'needs_reconnect' | 'disabled'
 export type AiTier = 'ollama' | 'openai' | 'azure'
 export type PublishOutcome = 'published' | 'pending' | 'rescheduled' | 'failed' | 'unknown'
+/**
+ * Where a post stands with its approval: `not_required` (the workspace asks for none and it was
+ * not requested), `pending` (a draft still to submit), `in_review`, `approved`, `rejected`.
+ * Only `not_required` and `approved` posts may publish.
+ */
+export type ApprovalStatus = 'not_required' | 'pending' | 'in_review' | 'approved' | 'rejected'
 
 export interface User {
   id: string
@@ -66,6 +72,7 @@ export interface PostGroup {
   timeZone: string
   /** Derived from the targets after every outcome (`deriveGroupStatus`). */
   status: GroupStatus
+  approvalStatus: ApprovalStatus
   createdAt: Date
 }
 

@@ -1,6 +1,7 @@
 import { deriveGroupStatus, type GroupStatus, type Platform, type PostStatus } from '@statex/core'
 import type { DbContext } from '../context.js'
 import { isUuid } from '../context.js'
+import { MAY_PUBLISH } from './approval-gate.js'
 import type { PublishCheckpoint } from '@statex/core'
 import type {
   AccountStatus,
@@ -145,8 +146,10 @@ export function engineRepository(ctx: DbContext) {
                a.status::text AS account_status, a.status_reason,
                a.platform::text AS platform, a.display_name
         FROM social_posts p JOIN social_accounts a ON a.id = p.account_id
+          JOIN post_groups g ON g.id = p.group_id
         WHERE p.status = 'SCHEDULED' AND p.scheduled_at <= ${input.until}
           AND (p.scheduled_at, p.id) > (${afterAt}, ${afterId}::uuid)
+          AND g.approval_status = ANY(${MAY_PUBLISH}::text[])
         ORDER BY p.scheduled_at, p.id
         LIMIT ${input.limit}`
       return rows.map(toDispatchItem)
@@ -364,6 +367,8 @@ export function engineRepository(ctx: DbContext) {
           SET status = 'PUBLISHING', version = version + 1, last_error = NULL,
               next_check_at = ${options.leaseUntil}, updated_at = now()
           WHERE id = ${targetId}::uuid AND status = 'SCHEDULED'
+            AND EXISTS (SELECT 1 FROM post_groups g WHERE g.id = social_posts.group_id
+                        AND g.approval_status = ANY(${MAY_PUBLISH}::text[]))
           RETURNING id),
         last AS (
           SELECT attempt_number, checkpoint FROM publish_attempts

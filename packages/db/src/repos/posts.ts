@@ -4,7 +4,7 @@ import type { DbContext } from '../context.js'
 import { isUuid } from '../context.js'
 import { InvalidInputError, NotFoundError } from '../errors.js'
 import type { PostGroup as GroupRow, SocialPost as PostRow } from '../generated/prisma/client.js'
-import type { PostGroup, PostGroupWithTargets, SocialPost } from '../types.js'
+import type { ApprovalStatus, PostGroup, PostGroupWithTargets, SocialPost } from '../types.js'
 
 export function toPost(row: PostRow): SocialPost {
   return {
@@ -36,6 +36,7 @@ function toGroup(row: GroupRow): PostGroup {
     scheduledAt: row.scheduledAt,
     timeZone: row.timeZone,
     status: row.status as GroupStatus,
+    approvalStatus: row.approvalStatus as ApprovalStatus,
     createdAt: row.createdAt,
   }
 }
@@ -71,8 +72,13 @@ export interface CreatePostGroupInput {
   scheduledAt?: Date
   /** IANA zone the person scheduled in, kept for display. Default `UTC`. */
   timeZone?: string
-  /** Default: SCHEDULED when `scheduledAt` is given, else DRAFT. */
-  status?: Extract<PostStatus, 'DRAFT' | 'SCHEDULED'>
+  /**
+   * Default: SCHEDULED when `scheduledAt` is given, else DRAFT. IN_REVIEW: submitted for approval
+   * at once (its `scheduledAt`, if any, is kept for when it is approved).
+   */
+  status?: Extract<PostStatus, 'DRAFT' | 'SCHEDULED' | 'IN_REVIEW'>
+  /** Default `not_required`; IN_REVIEW implies `in_review`. SCHEDULED needs `not_required`. */
+  approvalStatus?: Extract<ApprovalStatus, 'not_required' | 'pending'>
   /** Recorded in the status audit, e.g. `user:<id>`. */
   actor: string
 }
@@ -119,6 +125,10 @@ export function postsRepository(ctx: DbContext) {
       const status = input.status ?? (input.scheduledAt ? 'SCHEDULED' : 'DRAFT')
       if (status === 'SCHEDULED' && !input.scheduledAt)
         throw new InvalidInputError('A scheduled post needs scheduledAt.')
+      const approvalStatus: ApprovalStatus =
+        status === 'IN_REVIEW' ? 'in_review' : (input.approvalStatus ?? 'not_required')
+      if (status === 'SCHEDULED' && approvalStatus !== 'not_required')
+        throw new InvalidInputError('A post that needs approval is submitted, not scheduled.')
       if (input.targets.length === 0)
         throw new InvalidInputError('A post needs at least one target account.')
       const accountIds = input.targets.map((target) => target.accountId)
@@ -135,15 +145,16 @@ export function postsRepository(ctx: DbContext) {
         override: target.override ?? null,
       }))
       const scheduledAt = input.scheduledAt ?? null
-      const groupStatus: GroupStatus = status === 'SCHEDULED' ? 'scheduled' : 'draft'
+      const groupStatus: GroupStatus =
+        status === 'SCHEDULED' ? 'scheduled' : status === 'IN_REVIEW' ? 'in_review' : 'draft'
       const rows = await prisma.$queryRaw<CreatedRow[]>`
         WITH owned AS (
           SELECT count(*)::int AS n FROM social_accounts
           WHERE workspace_id = ${input.workspaceId}::uuid AND id = ANY(${accountIds}::uuid[])
         ), g AS (
-          INSERT INTO post_groups (id, workspace_id, created_by_user_id, content, scheduled_at, time_zone, status, updated_at)
+          INSERT INTO post_groups (id, workspace_id, created_by_user_id, content, scheduled_at, time_zone, status, approval_status, updated_at)
           SELECT ${groupId}::uuid, ${input.workspaceId}::uuid, ${input.createdByUserId ?? null}::uuid,
-            ${JSON.stringify(input.content)}::jsonb, ${scheduledAt}::timestamptz, ${timeZone}, ${groupStatus}, now()
+            ${JSON.stringify(input.content)}::jsonb, ${scheduledAt}::timestamptz, ${timeZone}, ${groupStatus}, ${approvalStatus}, now()
           FROM owned WHERE owned.n = ${accountIds.length}
           RETURNING *
         ), t AS (
@@ -155,7 +166,10 @@ export function postsRepository(ctx: DbContext) {
           RETURNING *
         ), a AS (
           INSERT INTO post_status_changes (post_id, from_status, to_status, reason, actor)
-          SELECT t.id, NULL, t.status, 'created', ${input.actor} FROM t
+          SELECT t.id, NULL, t.status, ${status === 'IN_REVIEW' ? 'created and submitted for review' : 'created'}, ${input.actor} FROM t
+        ), r AS (
+          INSERT INTO post_review_events (group_id, kind, actor)
+          SELECT g.id, 'submitted', ${input.actor} FROM g WHERE ${status === 'IN_REVIEW'}
         )
         SELECT row_to_json(g.*) AS "group", row_to_json(t.*) AS target FROM g JOIN t ON t.group_id = g.id`
       if (rows.length === 0)
@@ -173,6 +187,7 @@ export function postsRepository(ctx: DbContext) {
         scheduledAt: g.scheduled_at ? new Date(g.scheduled_at as string) : null,
         timeZone: g.time_zone as string,
         status: g.status as GroupStatus,
+        approvalStatus: g.approval_status as ApprovalStatus,
         createdAt: new Date(g.created_at as string),
         targets: created,
       }
