@@ -15,6 +15,8 @@ import { registerSecurity } from './plugins/security.js'
 import { accountRoutes } from './routes/accounts.js'
 import { analyticsRoutes } from './routes/analytics.js'
 import { apiKeyRoutes } from './routes/api-keys.js'
+import { approvalRoutes } from './routes/approvals.js'
+import { reviewLinkRoutes } from './routes/review-links.js'
 import { healthRoutes } from './routes/health.js'
 import { interactionRoutes } from './routes/interactions.js'
 import { platformRoutes } from './routes/platforms.js'
@@ -90,7 +92,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     queuePrefix: prefix,
   })
   await app.register(platformRoutes, { providers })
-  await app.register(postRoutes, { db, providers, queues })
+  const webhooks = options.webhookQueue ? { webhookQueue: options.webhookQueue } : {}
+  await app.register(postRoutes, { db, providers, queues, ...webhooks })
+  await app.register(approvalRoutes, { db, providers, queues, ...webhooks })
+  await app.register(reviewLinkRoutes, {
+    db,
+    providers,
+    queues,
+    ...webhooks,
+    publicUrl: config.publicUrl ?? 'http://localhost:4000',
+  })
   await app.register(accountRoutes, {
     db,
     providers,

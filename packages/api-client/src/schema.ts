@@ -216,6 +216,7 @@ export interface paths {
                 /** @enum {string} */
                 status:
                   | 'DRAFT'
+                  | 'IN_REVIEW'
                   | 'SCHEDULED'
                   | 'PUBLISHING'
                   | 'PROCESSING'
@@ -414,6 +415,8 @@ export interface paths {
             }[]
             schedule?: components['schemas']['ScheduleInput']
             timeZone?: string
+            /** @description Hold the post for an approval even where the workspace does not require one. With a time it is submitted for review at once; a draft waits for POST /v1/posts/:id/submit. */
+            requiresApproval?: boolean
           }
         }
       }
@@ -830,6 +833,7 @@ export interface paths {
                 /** @enum {string} */
                 status:
                   | 'DRAFT'
+                  | 'IN_REVIEW'
                   | 'SCHEDULED'
                   | 'PUBLISHING'
                   | 'PROCESSING'
@@ -946,6 +950,7 @@ export interface paths {
                 /** @enum {string} */
                 status:
                   | 'DRAFT'
+                  | 'IN_REVIEW'
                   | 'SCHEDULED'
                   | 'PUBLISHING'
                   | 'PROCESSING'
@@ -1066,6 +1071,7 @@ export interface paths {
                 /** @enum {string} */
                 status:
                   | 'DRAFT'
+                  | 'IN_REVIEW'
                   | 'SCHEDULED'
                   | 'PUBLISHING'
                   | 'PROCESSING'
@@ -1186,6 +1192,7 @@ export interface paths {
                 /** @enum {string} */
                 status:
                   | 'DRAFT'
+                  | 'IN_REVIEW'
                   | 'SCHEDULED'
                   | 'PUBLISHING'
                   | 'PROCESSING'
@@ -1237,6 +1244,1322 @@ export interface paths {
         }
         /** @description Default Response */
         409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/workspace/approvals': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Whether posts need an approval, and who approves */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['ApprovalPolicy']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    /** Require approvals and name the approvers (a role, and people by user id) */
+    put: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ApprovalPolicyInput']
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['ApprovalPolicy']
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/posts/{id}/submit': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Submit a post for review: its targets wait, IN_REVIEW, for an approver */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            comment?: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              post: components['schemas']['Post']
+              event: components['schemas']['ReviewEvent']
+              jobIds: string[]
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/posts/{id}/approve': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Approve a post in review: it schedules at its time (now, if that has passed) */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            comment?: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              post: components['schemas']['Post']
+              event: components['schemas']['ReviewEvent']
+              jobIds: string[]
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/posts/{id}/reject': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Reject a post in review with a comment: it goes back to draft */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            comment: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              post: components['schemas']['Post']
+              event: components['schemas']['ReviewEvent']
+              jobIds: string[]
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/posts/{id}/comments': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Comment on a post's review */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            comment: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              event: components['schemas']['ReviewEvent']
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/posts/{id}/history': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** A post's review steps and every status change of its targets */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              approvalStatus: components['schemas']['ApprovalStatus']
+              review: components['schemas']['ReviewEvent'][]
+              statusChanges: {
+                /** Format: uuid */
+                targetId: string
+                from: string | null
+                to: string
+                reason: string
+                actor: string
+                /** Format: date-time */
+                at: string
+              }[]
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/posts/{id}/review-links': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** A post's review links (without their tokens) */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              data: components['schemas']['ReviewLink'][]
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    /** A link for a reviewer without an account; it expires (default 72 hours) */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @default 72 */
+            expiresInHours?: number
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string
+              /** Format: date-time */
+              expiresAt: string
+              revokedAt: string | null
+              /** Format: date-time */
+              createdAt: string
+              token: string
+              url: string
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/posts/{id}/review-links/{linkId}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post?: never
+    /** Revoke a review link now */
+    delete: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+          linkId: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/review': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** The post a review link shows (no account needed) */
+    get: {
+      parameters: {
+        query: {
+          token: string
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              postId: string
+              approvalStatus: components['schemas']['ApprovalStatus']
+              content: {
+                [key: string]: unknown
+              }
+              scheduledAt: string | null
+              timeZone: string
+              targets: {
+                platform: string
+                content: {
+                  [key: string]: unknown
+                }
+                status: string
+              }[]
+              review: components['schemas']['ReviewEvent'][]
+              /** Format: date-time */
+              linkExpiresAt: string
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        410: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/review/approve': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Approve the post of a review link */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            token: string
+            name: string
+            comment?: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              approvalStatus: string
+              event: components['schemas']['ReviewEvent']
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        410: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/review/reject': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Reject the post of a review link, with a comment */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            token: string
+            name: string
+            comment: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              approvalStatus: string
+              event: components['schemas']['ReviewEvent']
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        410: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/review/comments': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Comment on the post of a review link */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            token: string
+            name: string
+            comment: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              event: components['schemas']['ReviewEvent']
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        410: {
           headers: {
             [name: string]: unknown
           }
@@ -3517,6 +4840,11 @@ export interface paths {
                   | 'post.published'
                   | 'post.failed'
                   | 'post.partially_published'
+                  | 'post.submitted'
+                  | 'post.approved'
+                  | 'post.rejected'
+                  | 'post.review_commented'
+                  | 'post.reopened'
                   | 'interaction.received'
                   | 'account.needs_reconnect'
                 )[]
@@ -3583,6 +4911,11 @@ export interface paths {
               | 'post.published'
               | 'post.failed'
               | 'post.partially_published'
+              | 'post.submitted'
+              | 'post.approved'
+              | 'post.rejected'
+              | 'post.review_commented'
+              | 'post.reopened'
               | 'interaction.received'
               | 'account.needs_reconnect'
             )[]
@@ -3605,6 +4938,11 @@ export interface paths {
                   | 'post.published'
                   | 'post.failed'
                   | 'post.partially_published'
+                  | 'post.submitted'
+                  | 'post.approved'
+                  | 'post.rejected'
+                  | 'post.review_commented'
+                  | 'post.reopened'
                   | 'interaction.received'
                   | 'account.needs_reconnect'
                 )[]
@@ -4095,28 +5433,11 @@ export interface components {
       lastUsedAt: string | null
       revokedAt: string | null
     }
-    InteractionInput: {
-      /** Format: uuid */
-      id: string
-      /** Format: uuid */
-      accountId: string
-      postId: string | null
-      /** @enum {string} */
-      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
-      type: string
-      author: {
-        externalId: string
-        name: string | null
-        handle: string | null
-        avatarUrl: string | null
-      }
-      text: string | null
-      conversationId: string | null
-      /** Format: date-time */
-      createdAt: string
-      aiDraftText: string | null
-      repliedAt: string | null
-    }
+    /**
+     * @description not_required: publishes as scheduled; pending: a draft to submit for review; in_review: waits for an approver; approved; rejected: back to draft with the reviewer's comment. Only not_required and approved posts publish.
+     * @enum {string}
+     */
+    ApprovalStatusInput: 'not_required' | 'pending' | 'in_review' | 'approved' | 'rejected'
     MediaItemInput: {
       /** Format: uri */
       url: string
@@ -4237,6 +5558,7 @@ export interface components {
       /** @enum {string} */
       status:
         | 'DRAFT'
+        | 'IN_REVIEW'
         | 'SCHEDULED'
         | 'PUBLISHING'
         | 'PROCESSING'
@@ -4260,6 +5582,7 @@ export interface components {
       /** @enum {string} */
       status:
         | 'DRAFT'
+        | 'IN_REVIEW'
         | 'SCHEDULED'
         | 'PUBLISHING'
         | 'PUBLISHED'
@@ -4272,11 +5595,69 @@ export interface components {
       }
       scheduledAt: string | null
       timeZone: string
+      approvalStatus: components['schemas']['ApprovalStatusInput']
       /** Format: date-time */
       createdAt: string
       /** Format: date-time */
       updatedAt: string
       targets: components['schemas']['PostTargetInput'][]
+    }
+    ApprovalPolicyInput: {
+      /** @description Every new post needs an approval to publish. */
+      required: boolean
+      /**
+       * @description Members (and API keys) with at least this role approve.
+       * @default owner
+       * @enum {string}
+       */
+      approverRole: 'viewer' | 'editor' | 'owner'
+      /**
+       * @description Members who approve whatever their role.
+       * @default []
+       */
+      approverUserIds: string[]
+    }
+    ReviewEventInput: {
+      /** Format: uuid */
+      id: string
+      /** @enum {string} */
+      kind: 'submitted' | 'approved' | 'rejected' | 'commented' | 'reopened'
+      actor: string
+      actorName: string | null
+      comment: string | null
+      /** Format: date-time */
+      at: string
+    }
+    ReviewLinkInput: {
+      /** Format: uuid */
+      id: string
+      /** Format: date-time */
+      expiresAt: string
+      revokedAt: string | null
+      /** Format: date-time */
+      createdAt: string
+    }
+    InteractionInput: {
+      /** Format: uuid */
+      id: string
+      /** Format: uuid */
+      accountId: string
+      postId: string | null
+      /** @enum {string} */
+      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+      type: string
+      author: {
+        externalId: string
+        name: string | null
+        handle: string | null
+        avatarUrl: string | null
+      }
+      text: string | null
+      conversationId: string | null
+      /** Format: date-time */
+      createdAt: string
+      aiDraftText: string | null
+      repliedAt: string | null
     }
     Error: {
       error: {
@@ -4316,28 +5697,11 @@ export interface components {
       lastUsedAt: string | null
       revokedAt: string | null
     }
-    Interaction: {
-      /** Format: uuid */
-      id: string
-      /** Format: uuid */
-      accountId: string
-      postId: string | null
-      /** @enum {string} */
-      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
-      type: string
-      author: {
-        externalId: string
-        name: string | null
-        handle: string | null
-        avatarUrl: string | null
-      }
-      text: string | null
-      conversationId: string | null
-      /** Format: date-time */
-      createdAt: string
-      aiDraftText: string | null
-      repliedAt: string | null
-    }
+    /**
+     * @description not_required: publishes as scheduled; pending: a draft to submit for review; in_review: waits for an approver; approved; rejected: back to draft with the reviewer's comment. Only not_required and approved posts publish.
+     * @enum {string}
+     */
+    ApprovalStatus: 'not_required' | 'pending' | 'in_review' | 'approved' | 'rejected'
     MediaItem: {
       /** Format: uri */
       url: string
@@ -4458,6 +5822,7 @@ export interface components {
       /** @enum {string} */
       status:
         | 'DRAFT'
+        | 'IN_REVIEW'
         | 'SCHEDULED'
         | 'PUBLISHING'
         | 'PROCESSING'
@@ -4481,6 +5846,7 @@ export interface components {
       /** @enum {string} */
       status:
         | 'DRAFT'
+        | 'IN_REVIEW'
         | 'SCHEDULED'
         | 'PUBLISHING'
         | 'PUBLISHED'
@@ -4493,11 +5859,69 @@ export interface components {
       }
       scheduledAt: string | null
       timeZone: string
+      approvalStatus: components['schemas']['ApprovalStatus']
       /** Format: date-time */
       createdAt: string
       /** Format: date-time */
       updatedAt: string
       targets: components['schemas']['PostTarget'][]
+    }
+    ApprovalPolicy: {
+      /** @description Every new post needs an approval to publish. */
+      required: boolean
+      /**
+       * @description Members (and API keys) with at least this role approve.
+       * @default owner
+       * @enum {string}
+       */
+      approverRole: 'viewer' | 'editor' | 'owner'
+      /**
+       * @description Members who approve whatever their role.
+       * @default []
+       */
+      approverUserIds: string[]
+    }
+    ReviewEvent: {
+      /** Format: uuid */
+      id: string
+      /** @enum {string} */
+      kind: 'submitted' | 'approved' | 'rejected' | 'commented' | 'reopened'
+      actor: string
+      actorName: string | null
+      comment: string | null
+      /** Format: date-time */
+      at: string
+    }
+    ReviewLink: {
+      /** Format: uuid */
+      id: string
+      /** Format: date-time */
+      expiresAt: string
+      revokedAt: string | null
+      /** Format: date-time */
+      createdAt: string
+    }
+    Interaction: {
+      /** Format: uuid */
+      id: string
+      /** Format: uuid */
+      accountId: string
+      postId: string | null
+      /** @enum {string} */
+      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+      type: string
+      author: {
+        externalId: string
+        name: string | null
+        handle: string | null
+        avatarUrl: string | null
+      }
+      text: string | null
+      conversationId: string | null
+      /** Format: date-time */
+      createdAt: string
+      aiDraftText: string | null
+      repliedAt: string | null
     }
   }
   responses: never

@@ -20,6 +20,7 @@ import {
   UpdatePostBody,
 } from '../schemas/posts.js'
 import { idempotent } from '../services/idempotency.js'
+import { emitPostEvent } from '../services/post-events.js'
 import { toPostBody } from '../services/post-view.js'
 import {
   cancelPost,
@@ -47,9 +48,9 @@ function mediaFrom(items: z.infer<typeof ScheduleBody>['media']): MediaItem[] | 
 
 /** Posts: the composed post and its per-account targets. */
 export const postRoutes: FastifyPluginAsyncZod<
-  Pick<AppDeps, 'db' | 'providers' | 'queues'>
-> = async (app, { db, providers, queues }) => {
-  const deps = { db, providers, queues, log: app.log }
+  Pick<AppDeps, 'db' | 'providers' | 'queues' | 'webhookQueue'>
+> = async (app, { db, providers, queues, webhookQueue }) => {
+  const deps = { db, providers, queues, log: app.log, ...(webhookQueue ? { webhookQueue } : {}) }
 
   app.post(
     '/v1/posts/schedule',
@@ -274,6 +275,12 @@ export const postRoutes: FastifyPluginAsyncZod<
         ...(body.timeZone ? { timeZone: body.timeZone } : {}),
         actor: principal.actor,
       })
+      if (result.reopened)
+        await emitPostEvent(deps, principal.workspaceId, 'post.reopened', {
+          postId: current.id,
+          approvalStatus: result.post.approvalStatus,
+          actor: principal.actor,
+        })
       if (result.updated.length === 0 && result.skipped.length > 0)
         throw new ApiError('CONFLICT', {
           message:

@@ -1,6 +1,14 @@
 import { z } from 'zod'
 import { Id, Instant, Platform, PostStatus, listOf } from './common.js'
 
+export const ApprovalStatus = z
+  .enum(['not_required', 'pending', 'in_review', 'approved', 'rejected'])
+  .meta({
+    id: 'ApprovalStatus',
+    description:
+      "not_required: publishes as scheduled; pending: a draft to submit for review; in_review: waits for an approver; approved; rejected: back to draft with the reviewer's comment. Only not_required and approved posts publish.",
+  })
+
 export const MediaItem = z
   .object({
     url: z.url({ protocol: /^https?$/, error: 'must be a full http(s) URL' }),
@@ -96,6 +104,10 @@ export const CreatePostBody = z
       .max(50),
     schedule: Schedule.default({ type: 'draft' }),
     timeZone: TimeZone.optional(),
+    requiresApproval: z.boolean().optional().meta({
+      description:
+        'Hold the post for an approval even where the workspace does not require one. With a time it is submitted for review at once; a draft waits for POST /v1/posts/:id/submit.',
+    }),
   })
   .strict()
 
@@ -142,6 +154,7 @@ export const Post = z
     id: Id,
     status: z.enum([
       'DRAFT',
+      'IN_REVIEW',
       'SCHEDULED',
       'PUBLISHING',
       'PUBLISHED',
@@ -153,6 +166,7 @@ export const Post = z
     content: z.record(z.string(), z.unknown()),
     scheduledAt: Instant.nullable(),
     timeZone: z.string(),
+    approvalStatus: ApprovalStatus,
     createdAt: Instant,
     updatedAt: Instant,
     targets: z.array(Target),

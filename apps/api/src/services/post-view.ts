@@ -18,6 +18,7 @@ export function summaryStatus(targets: readonly PostTargetView[]): z.infer<typeo
   if (statuses.has('PUBLISHED')) return 'PARTIALLY_PUBLISHED'
   if (statuses.has('UNKNOWN')) return 'UNKNOWN'
   if (statuses.has('FAILED')) return 'FAILED'
+  if (statuses.has('IN_REVIEW')) return 'IN_REVIEW'
   if (statuses.has('SCHEDULED')) return 'SCHEDULED'
   return 'DRAFT'
 }
@@ -29,6 +30,7 @@ export function toPostBody(post: PostGroupView): z.infer<typeof Post> {
     content: post.content as unknown as Record<string, unknown>,
     scheduledAt: iso(post.scheduledAt),
     timeZone: post.timeZone,
+    approvalStatus: post.approvalStatus,
     createdAt: post.createdAt.toISOString(),
     updatedAt: post.updatedAt.toISOString(),
     targets: post.targets.map((t) => ({

@@ -7,6 +7,7 @@ import {
   type PostStatus,
 } from '@statex/core'
 import {
+  AWAITING_APPROVAL,
   resolveDraft,
   StatusConflictError,
   type PostGroupView,
@@ -17,6 +18,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Principal } from '../auth.js'
 import type { AppDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
+import { emitPostEvent } from './post-events.js'
 
 export type ScheduleChoice =
   { type: 'draft' } | { type: 'at'; at: string } | { type: 'next-slot' } | { type: 'now' }
@@ -26,9 +28,25 @@ export interface CreatePostInput {
   targets: { accountId: string; override?: Partial<PostDraft> | undefined }[]
   schedule: ScheduleChoice
   timeZone?: string | undefined
+  /** Ask for an approval even where the workspace does not require one (Ayrshare's flag). */
+  requiresApproval?: boolean | undefined
 }
 
-type Deps = Pick<AppDeps, 'db' | 'providers' | 'queues'> & { log: FastifyBaseLogger }
+type Deps = Pick<AppDeps, 'db' | 'providers' | 'queues' | 'webhookQueue'> & {
+  log: FastifyBaseLogger
+}
+
+/** Refuses to schedule or publish a post that still waits for its approval. */
+export function assertApproved(post: Pick<PostGroupView, 'id' | 'approvalStatus'>): void {
+  if (AWAITING_APPROVAL.includes(post.approvalStatus))
+    throw new ApiError('APPROVAL_REQUIRED', {
+      message:
+        post.approvalStatus === 'in_review'
+          ? 'This post is in review: it publishes once an approver approves it (POST /v1/posts/:id/approve).'
+          : `This post needs an approval first (it is ${post.approvalStatus}): submit it with POST /v1/posts/:id/submit.`,
+      details: { postId: post.id, approvalStatus: post.approvalStatus },
+    })
+}
 
 export interface TargetProblem {
   accountId: string
@@ -131,7 +149,7 @@ async function resolveSchedule(
 }
 
 /** Adds the publish jobs for targets due now; the dispatcher would find them anyway, a bit later. */
-async function enqueueNow(deps: Deps, targetIds: string[], reason: 'publish-now' | 'retry') {
+export async function enqueueNow(deps: Deps, targetIds: string[], reason: 'publish-now' | 'retry') {
   // The very job the dispatcher would add (same id, same options), so whichever comes second is a
   // no-op. The engine removes a publish job once it settles, so a retry can reuse the id.
   const jobIds = targetIds.map(publishJobId)
@@ -164,13 +182,18 @@ export async function createPost(
       input.targets.map((t, i) => ({ account: accounts[i]!, override: t.override })),
     ),
   )
-  const { status, scheduledAt } = await resolveSchedule(
-    deps,
-    principal.workspaceId,
-    ids,
-    input.schedule,
-    now,
-  )
+  const resolved = await resolveSchedule(deps, principal.workspaceId, ids, input.schedule, now)
+  const { scheduledAt } = resolved
+  // With an approval to get, nothing is scheduled yet: a draft waits to be submitted, a post
+  // with a time (or "now") is submitted at once and keeps that time for its approval.
+  const needsApproval =
+    input.requiresApproval === true ||
+    (await deps.db.approvals.getPolicy(principal.workspaceId)).required
+  const status = !needsApproval
+    ? resolved.status
+    : resolved.status === 'SCHEDULED'
+      ? ('IN_REVIEW' as const)
+      : ('DRAFT' as const)
   const group = await deps.db.posts.createPostGroup({
     workspaceId: principal.workspaceId,
     ...(principal.userId ? { createdByUserId: principal.userId } : {}),
@@ -179,13 +202,21 @@ export async function createPost(
       t.override ? { accountId: t.accountId, override: t.override } : { accountId: t.accountId },
     ),
     status,
+    ...(needsApproval && status === 'DRAFT' ? { approvalStatus: 'pending' as const } : {}),
     ...(scheduledAt ? { scheduledAt } : {}),
     ...(input.timeZone ? { timeZone: input.timeZone } : {}),
     actor: principal.actor,
   })
+  if (status === 'IN_REVIEW')
+    await emitPostEvent(deps, principal.workspaceId, 'post.submitted', {
+      postId: group.id,
+      approvalStatus: group.approvalStatus,
+      actor: principal.actor,
+    })
   const targetIds = group.targets.map((t) => t.id)
-  const jobIds =
-    input.schedule.type === 'now'
+  const jobIds = needsApproval
+    ? []
+    : input.schedule.type === 'now'
       ? await enqueueNow(deps, targetIds, 'publish-now')
       : status === 'SCHEDULED'
         ? targetIds.map(publishJobId)
@@ -258,6 +289,7 @@ export async function publishNow(
   post: PostGroupView,
   now = new Date(),
 ): Promise<ActionResult> {
+  assertApproved(post)
   const result: ActionResult = { changed: [], skipped: [], jobIds: [] }
   for (const t of post.targets) {
     try {
@@ -327,6 +359,7 @@ export async function retryPost(
   post: PostGroupView,
   now = new Date(),
 ): Promise<ActionResult> {
+  assertApproved(post)
   const result = await eachTarget(post.targets, {
     refuse: (t) =>
       t.status === 'FAILED' || t.status === 'UNKNOWN'
