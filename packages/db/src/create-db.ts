@@ -5,6 +5,7 @@ import { PrismaClient } from './generated/prisma/client.js'
 import { accountsRepository } from './repos/accounts.js'
 import { apiKeysRepository } from './repos/api-keys.js'
 import { approvalsRepository } from './repos/approvals.js'
+import { bulkPostsRepository } from './repos/bulk-posts.js'
 import { engineRepository } from './repos/engine.js'
 import { slotsRepository } from './repos/slots.js'
 import { interactionsRepository } from './repos/interactions.js'
@@ -51,7 +52,12 @@ export function createDb(options: CreateDbOptions) {
     users: usersRepository(ctx),
     workspaces: workspacesRepository(ctx),
     accounts: accountsRepository(ctx),
-    posts: { ...postsRepository(ctx), ...statusRepository(ctx), ...postQueriesRepository(ctx) },
+    posts: {
+      ...postsRepository(ctx),
+      ...statusRepository(ctx),
+      ...postQueriesRepository(ctx),
+      ...bulkPostsRepository(ctx),
+    },
     idempotency: idempotencyRepository(ctx),
     webhooks: webhooksRepository(ctx),
     invitations: invitationsRepository(ctx),

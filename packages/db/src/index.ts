@@ -22,6 +22,7 @@ export {
 export { ensureDatabase, migrate } from './migrations/apply.js'
 export type { MigrateOptions, MigrateResult } from './migrations/apply.js'
 export type { CreatePostGroupInput } from './repos/posts.js'
+export type { BulkCreateInput } from './repos/bulk-posts.js'
 export { resolveDraft } from './repos/posts.js'
 export { AWAITING_APPROVAL, EDITABLE_STATUSES } from './repos/post-queries.js'
 export type { UpdatePostGroupInput, UpdatePostGroupResult } from './repos/post-queries.js'
