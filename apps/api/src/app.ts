@@ -18,6 +18,7 @@ import { apiKeyRoutes } from './routes/api-keys.js'
 import { approvalRoutes } from './routes/approvals.js'
 import { reviewLinkRoutes } from './routes/review-links.js'
 import { healthRoutes } from './routes/health.js'
+import { importRoutes } from './routes/imports.js'
 import { interactionRoutes } from './routes/interactions.js'
 import { platformRoutes } from './routes/platforms.js'
 import { postRoutes } from './routes/posts.js'
@@ -94,6 +95,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(platformRoutes, { providers })
   const webhooks = options.webhookQueue ? { webhookQueue: options.webhookQueue } : {}
   await app.register(postRoutes, { db, providers, queues, ...webhooks })
+  await app.register(importRoutes, { db, providers })
   await app.register(approvalRoutes, { db, providers, queues, ...webhooks })
   await app.register(reviewLinkRoutes, {
     db,

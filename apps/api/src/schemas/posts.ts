@@ -83,7 +83,7 @@ export const Schedule = z
       "draft: keep unscheduled; at: publish at an instant; next-slot: the first of the workspace's posting slots free on every target; now: publish immediately.",
   })
 
-const TimeZone = z
+export const TimeZone = z
   .string()
   .max(64)
   .refine((zone) => {
