@@ -1277,6 +1277,134 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/v1/posts/import': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Import up to 10,000 posts from a CSV: every row checked first, a report per row */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The file, header row first. Columns: text, platforms, accounts (or account_ids), time (or scheduled_at), media, and per platform text:<platform>, media:<platform>, options:<platform> (JSON). */
+            csv: string
+            /**
+             * @description all-or-nothing: one invalid row and nothing is created; valid-rows: the valid rows are.
+             * @default all-or-nothing
+             * @enum {string}
+             */
+            mode?: 'all-or-nothing' | 'valid-rows'
+            /**
+             * @description Check every row and report; create nothing.
+             * @default false
+             */
+            dryRun?: boolean
+            /** @description Zone of times written without an offset; default the workspace's. */
+            timeZone?: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['ImportReport']
+          }
+        }
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['ImportReport']
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/v1/workspace/approvals': {
     parameters: {
       query?: never
@@ -5637,6 +5765,30 @@ export interface components {
       /** Format: date-time */
       createdAt: string
     }
+    ImportReportInput: {
+      /** @enum {string} */
+      mode: 'all-or-nothing' | 'valid-rows'
+      dryRun: boolean
+      total: number
+      valid: number
+      invalid: number
+      created: number
+      rows: {
+        row: number
+        valid: boolean
+        postId: string | null
+        scheduledAt: string | null
+        targets: number
+        problems: {
+          column: string
+          code: string
+          message: string
+          /** @enum {string} */
+          platform?: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+          accountId?: string
+        }[]
+      }[]
+    }
     InteractionInput: {
       /** Format: uuid */
       id: string
@@ -5900,6 +6052,30 @@ export interface components {
       revokedAt: string | null
       /** Format: date-time */
       createdAt: string
+    }
+    ImportReport: {
+      /** @enum {string} */
+      mode: 'all-or-nothing' | 'valid-rows'
+      dryRun: boolean
+      total: number
+      valid: number
+      invalid: number
+      created: number
+      rows: {
+        row: number
+        valid: boolean
+        postId: string | null
+        scheduledAt: string | null
+        targets: number
+        problems: {
+          column: string
+          code: string
+          message: string
+          /** @enum {string} */
+          platform?: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+          accountId?: string
+        }[]
+      }[]
     }
     Interaction: {
       /** Format: uuid */
