@@ -17,6 +17,7 @@ import { analyticsRoutes } from './routes/analytics.js'
 import { apiKeyRoutes } from './routes/api-keys.js'
 import { approvalRoutes } from './routes/approvals.js'
 import { reviewLinkRoutes } from './routes/review-links.js'
+import { feedRoutes } from './routes/feeds.js'
 import { healthRoutes } from './routes/health.js'
 import { importRoutes } from './routes/imports.js'
 import { interactionRoutes } from './routes/interactions.js'
@@ -39,6 +40,7 @@ export type AppConfig = Pick<ApiConfig, 'logLevel'> &
       | 'rateLimitPerMinute'
       | 'mediaDir'
       | 'allowPrivateUrls'
+      | 'duplicateWindowHours'
     >
   >
 
@@ -94,8 +96,18 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   })
   await app.register(platformRoutes, { providers })
   const webhooks = options.webhookQueue ? { webhookQueue: options.webhookQueue } : {}
-  await app.register(postRoutes, { db, providers, queues, ...webhooks })
+  await app.register(postRoutes, {
+    db,
+    providers,
+    queues,
+    ...webhooks,
+    duplicateWindowMs: (config.duplicateWindowHours ?? 72) * 3_600_000,
+  })
   await app.register(importRoutes, { db, providers })
+  await app.register(feedRoutes, {
+    db,
+    ...(config.allowPrivateUrls ? { allowPrivateUrls: true } : {}),
+  })
   await app.register(approvalRoutes, { db, providers, queues, ...webhooks })
   await app.register(reviewLinkRoutes, {
     db,

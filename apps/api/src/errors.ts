@@ -68,6 +68,12 @@ const DEFINITIONS = [
     message: 'The post breaks the rules of one or more target platforms; see details per target.',
   },
   {
+    code: 'DUPLICATE_CONTENT',
+    status: 422,
+    message:
+      'The same or nearly the same text went to this account recently, and the platform refuses duplicates; change the text.',
+  },
+  {
     code: 'INVALID_INPUT',
     status: 422,
     message: 'A value is well-formed but cannot be used; see the message.',

@@ -430,6 +430,7 @@ export interface paths {
             'application/json': {
               post: components['schemas']['Post']
               jobIds: string[]
+              warnings: components['schemas']['DuplicateWarning'][]
             }
           }
         }
@@ -1297,7 +1298,7 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            /** @description The file, header row first. Columns: text, platforms, accounts (or account_ids), time (or scheduled_at), media, and per platform text:<platform>, media:<platform>, options:<platform> (JSON). */
+            /** @description The file, header row first. Columns: text, platforms, accounts (or account_ids), time (or scheduled_at), media, first_comment, and per platform text:<platform>, media:<platform>, options:<platform> (JSON). */
             csv: string
             /**
              * @description all-or-nothing: one invalid row and nothing is created; valid-rows: the valid rows are.
@@ -1403,6 +1404,438 @@ export interface paths {
     options?: never
     head?: never
     patch?: never
+    trace?: never
+  }
+  '/v1/feeds': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** The workspace’s feeds and how their last poll went */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              data: components['schemas']['Feed'][]
+            }
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    /** Add a feed: its new items become drafts or go into the next free slots */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uri */
+            url: string
+            accountIds: string[]
+            /**
+             * @description draft: new items become drafts; next_slot: they take the next free posting slots.
+             * @default draft
+             * @enum {string}
+             */
+            mode?: 'draft' | 'next_slot'
+            /**
+             * @description Per platform, or "default": the post text with {title}, {link} and {summary}; default "{title}\n\n{link}".
+             * @default {}
+             */
+            templates?: {
+              [key: string]: string
+            }
+            /** @default 30 */
+            pollIntervalMinutes?: number
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              feed: components['schemas']['Feed']
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/feeds/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** One feed and the items seen in it, newest first, with the post each became */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              feed: components['schemas']['Feed']
+              items: {
+                key: string
+                title: string | null
+                link: string | null
+                publishedAt: string | null
+                postId: string | null
+                /** Format: date-time */
+                seenAt: string
+              }[]
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    /** Remove a feed (its posts stay) */
+    delete: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    options?: never
+    head?: never
+    /** Change a feed; active: true re-enables a broken one and polls it now */
+    patch: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            accountIds?: string[]
+            /**
+             * @description draft: new items become drafts; next_slot: they take the next free posting slots.
+             * @default draft
+             * @enum {string}
+             */
+            mode?: 'draft' | 'next_slot'
+            /**
+             * @description Per platform, or "default": the post text with {title}, {link} and {summary}; default "{title}\n\n{link}".
+             * @default {}
+             */
+            templates?: {
+              [key: string]: string
+            }
+            /** @default 30 */
+            pollIntervalMinutes?: number
+            active?: boolean
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              feed: components['schemas']['Feed']
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
     trace?: never
   }
   '/v1/workspace/approvals': {
@@ -5615,6 +6048,8 @@ export interface components {
           [key: string]: unknown
         }
       }
+      /** @description Posted as a comment under the post right after it is published, once (LinkedIn, Facebook, Instagram; a reply on X). An override of "" leaves it off one account. */
+      firstComment?: string
     }
     PostDraftOverrideInput: {
       text?: string
@@ -5655,6 +6090,8 @@ export interface components {
           [key: string]: unknown
         }
       }
+      /** @description Posted as a comment under the post right after it is published, once (LinkedIn, Facebook, Instagram; a reply on X). An override of "" leaves it off one account. */
+      firstComment?: string
     }
     /** @description draft: keep unscheduled; at: publish at an instant; next-slot: the first of the workspace's posting slots free on every target; now: publish immediately. */
     ScheduleInput:
@@ -5702,6 +6139,13 @@ export interface components {
       url: string | null
       publishedAt: string | null
       lastError: string | null
+      /** @description The first comment once the post is out: sending, sent, failed (the platform refused), unknown (no answer; it is never re-sent, check the post). Null before. */
+      firstComment: {
+        /** @enum {string} */
+        status: 'sending' | 'sent' | 'failed' | 'unknown'
+        externalId: string | null
+        error: string | null
+      } | null
       version: number
     }
     PostInput: {
@@ -5729,6 +6173,29 @@ export interface components {
       /** Format: date-time */
       updatedAt: string
       targets: components['schemas']['PostTargetInput'][]
+    }
+    /** @description The same or nearly the same text on the same account close in time (STATEX_DUPLICATE_WINDOW_HOURS), with a link to the earlier post. X refuses duplicates, so there the request fails with DUPLICATE_CONTENT instead. */
+    DuplicateWarningInput: {
+      /** @constant */
+      code: 'DUPLICATE_CONTENT'
+      refused: boolean
+      /** Format: uuid */
+      accountId: string
+      /** @enum {string} */
+      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+      similarity: number
+      earlier: {
+        /** Format: uuid */
+        postId: string
+        /** Format: uuid */
+        targetId: string
+        status: string
+        /** Format: date-time */
+        at: string
+        url: string | null
+        href: string
+      }
+      message: string
     }
     ApprovalPolicyInput: {
       /** @description Every new post needs an approval to publish. */
@@ -5762,6 +6229,26 @@ export interface components {
       /** Format: date-time */
       expiresAt: string
       revokedAt: string | null
+      /** Format: date-time */
+      createdAt: string
+    }
+    FeedInput: {
+      /** Format: uuid */
+      id: string
+      url: string
+      accountIds: string[]
+      /** @enum {string} */
+      mode: 'draft' | 'next_slot'
+      templates: {
+        [key: string]: string
+      }
+      pollIntervalMinutes: number
+      active: boolean
+      lastPolledAt: string | null
+      /** Format: date-time */
+      nextPollAt: string
+      consecutiveFailures: number
+      lastError: string | null
       /** Format: date-time */
       createdAt: string
     }
@@ -5903,6 +6390,8 @@ export interface components {
           [key: string]: unknown
         }
       }
+      /** @description Posted as a comment under the post right after it is published, once (LinkedIn, Facebook, Instagram; a reply on X). An override of "" leaves it off one account. */
+      firstComment?: string
     }
     PostDraftOverride: {
       text?: string
@@ -5943,6 +6432,8 @@ export interface components {
           [key: string]: unknown
         }
       }
+      /** @description Posted as a comment under the post right after it is published, once (LinkedIn, Facebook, Instagram; a reply on X). An override of "" leaves it off one account. */
+      firstComment?: string
     }
     /** @description draft: keep unscheduled; at: publish at an instant; next-slot: the first of the workspace's posting slots free on every target; now: publish immediately. */
     Schedule:
@@ -5990,6 +6481,13 @@ export interface components {
       url: string | null
       publishedAt: string | null
       lastError: string | null
+      /** @description The first comment once the post is out: sending, sent, failed (the platform refused), unknown (no answer; it is never re-sent, check the post). Null before. */
+      firstComment: {
+        /** @enum {string} */
+        status: 'sending' | 'sent' | 'failed' | 'unknown'
+        externalId: string | null
+        error: string | null
+      } | null
       version: number
     }
     Post: {
@@ -6017,6 +6515,29 @@ export interface components {
       /** Format: date-time */
       updatedAt: string
       targets: components['schemas']['PostTarget'][]
+    }
+    /** @description The same or nearly the same text on the same account close in time (STATEX_DUPLICATE_WINDOW_HOURS), with a link to the earlier post. X refuses duplicates, so there the request fails with DUPLICATE_CONTENT instead. */
+    DuplicateWarning: {
+      /** @constant */
+      code: 'DUPLICATE_CONTENT'
+      refused: boolean
+      /** Format: uuid */
+      accountId: string
+      /** @enum {string} */
+      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+      similarity: number
+      earlier: {
+        /** Format: uuid */
+        postId: string
+        /** Format: uuid */
+        targetId: string
+        status: string
+        /** Format: date-time */
+        at: string
+        url: string | null
+        href: string
+      }
+      message: string
     }
     ApprovalPolicy: {
       /** @description Every new post needs an approval to publish. */
@@ -6050,6 +6571,26 @@ export interface components {
       /** Format: date-time */
       expiresAt: string
       revokedAt: string | null
+      /** Format: date-time */
+      createdAt: string
+    }
+    Feed: {
+      /** Format: uuid */
+      id: string
+      url: string
+      accountIds: string[]
+      /** @enum {string} */
+      mode: 'draft' | 'next_slot'
+      templates: {
+        [key: string]: string
+      }
+      pollIntervalMinutes: number
+      active: boolean
+      lastPolledAt: string | null
+      /** Format: date-time */
+      nextPollAt: string
+      consecutiveFailures: number
+      lastError: string | null
       /** Format: date-time */
       createdAt: string
     }

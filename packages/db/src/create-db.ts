@@ -6,6 +6,9 @@ import { accountsRepository } from './repos/accounts.js'
 import { apiKeysRepository } from './repos/api-keys.js'
 import { approvalsRepository } from './repos/approvals.js'
 import { bulkPostsRepository } from './repos/bulk-posts.js'
+import { recentPostsRepository } from './repos/recent-posts.js'
+import { firstCommentsRepository } from './repos/first-comments.js'
+import { feedsRepository } from './repos/feeds.js'
 import { engineRepository } from './repos/engine.js'
 import { slotsRepository } from './repos/slots.js'
 import { interactionsRepository } from './repos/interactions.js'
@@ -57,6 +60,8 @@ export function createDb(options: CreateDbOptions) {
       ...statusRepository(ctx),
       ...postQueriesRepository(ctx),
       ...bulkPostsRepository(ctx),
+      ...recentPostsRepository(ctx),
+      ...firstCommentsRepository(ctx),
     },
     idempotency: idempotencyRepository(ctx),
     webhooks: webhooksRepository(ctx),
@@ -72,6 +77,8 @@ export function createDb(options: CreateDbOptions) {
     apiKeys: apiKeysRepository(ctx),
     /** The workspace's approval policy, review steps of posts, and external review links. */
     approvals: approvalsRepository(ctx),
+    /** RSS/Atom feeds, their seen items, and the poller's claims and outcomes. */
+    feeds: feedsRepository(ctx),
     /** Demo user, workspace and membership; idempotent. With `password`, the demo user can sign in with it. */
     seedDemo: (options?: { password?: string }) => seedDemo(ctx, options),
     /** Resolves when the database answers; throws the driver's error otherwise (no secrets in it). */

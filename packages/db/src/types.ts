@@ -20,6 +20,7 @@ export type PublishOutcome = 'published' | 'pending' | 'rescheduled' | 'failed' 
  * not requested), `pending` (a draft still to submit), `in_review`, `approved`, `rejected`.
  * Only `not_required` and `approved` posts may publish.
  */
+export type FirstCommentStatus = 'sending' | 'sent' | 'failed' | 'unknown'
 export type ApprovalStatus = 'not_required' | 'pending' | 'in_review' | 'approved' | 'rejected'
 
 export interface User {
@@ -93,6 +94,10 @@ export interface SocialPost {
   partIds: string[]
   /** When the engine looks at this in-flight target again (lease end, next poll, reconcile). */
   nextCheckAt: Date | null
+  /** Where the first comment stands: sending, sent, failed, unknown; null before (or without) one. */
+  firstCommentStatus: FirstCommentStatus | null
+  firstCommentExternalId: string | null
+  firstCommentError: string | null
   version: number
   createdAt: Date
   updatedAt: Date

@@ -42,15 +42,20 @@ describe('migrations from an empty database', () => {
     expect(tables.map((row) => row.table_name)).toEqual([
       '_prisma_migrations',
       'api_keys',
+      'approval_policies',
+      'feed_items',
+      'feeds',
       'idempotency_records',
       'inbound_webhook_events',
       'invitations',
       'metric_snapshots',
       'oauth_states',
       'post_groups',
+      'post_review_events',
       'post_status_changes',
       'posting_slots',
       'publish_attempts',
+      'review_links',
       'social_accounts',
       'social_interactions',
       'social_posts',
@@ -76,6 +81,7 @@ describe('migrations from an empty database', () => {
     ])
     expect(byName.post_status_enum).toEqual([
       'DRAFT',
+      'IN_REVIEW',
       'SCHEDULED',
       'PUBLISHING',
       'PROCESSING',

@@ -48,9 +48,16 @@ function mediaFrom(items: z.infer<typeof ScheduleBody>['media']): MediaItem[] | 
 
 /** Posts: the composed post and its per-account targets. */
 export const postRoutes: FastifyPluginAsyncZod<
-  Pick<AppDeps, 'db' | 'providers' | 'queues' | 'webhookQueue'>
-> = async (app, { db, providers, queues, webhookQueue }) => {
-  const deps = { db, providers, queues, log: app.log, ...(webhookQueue ? { webhookQueue } : {}) }
+  Pick<AppDeps, 'db' | 'providers' | 'queues' | 'webhookQueue'> & { duplicateWindowMs?: number }
+> = async (app, { db, providers, queues, webhookQueue, duplicateWindowMs }) => {
+  const deps = {
+    db,
+    providers,
+    queues,
+    log: app.log,
+    ...(webhookQueue ? { webhookQueue } : {}),
+    ...(duplicateWindowMs !== undefined ? { duplicateWindowMs } : {}),
+  }
 
   app.post(
     '/v1/posts/schedule',
@@ -124,8 +131,8 @@ export const postRoutes: FastifyPluginAsyncZod<
     async (request, reply) => {
       const principal = principalOf(request)
       return idempotent(db, principal.workspaceId, request, reply, async () => {
-        const { post, jobIds } = await createPost(deps, principal, request.body as never)
-        return { status: 201, body: { post: toPostBody(post), jobIds } }
+        const { post, jobIds, warnings } = await createPost(deps, principal, request.body as never)
+        return { status: 201, body: { post: toPostBody(post), jobIds, warnings } }
       })
     },
   )

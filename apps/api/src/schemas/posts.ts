@@ -61,6 +61,10 @@ const draftFields = {
     })
     .optional(),
   options: PlatformOptions.optional(),
+  firstComment: z.string().max(10_000).optional().meta({
+    description:
+      'Posted as a comment under the post right after it is published, once (LinkedIn, Facebook, Instagram; a reply on X). An override of "" leaves it off one account.',
+  }),
 }
 
 export const PostDraft = z.object(draftFields).strict().meta({ id: 'PostDraft' })
@@ -145,6 +149,17 @@ export const Target = z
     url: z.string().nullable(),
     publishedAt: Instant.nullable(),
     lastError: z.string().nullable(),
+    firstComment: z
+      .object({
+        status: z.enum(['sending', 'sent', 'failed', 'unknown']),
+        externalId: z.string().nullable(),
+        error: z.string().nullable(),
+      })
+      .nullable()
+      .meta({
+        description:
+          'The first comment once the post is out: sending, sent, failed (the platform refused), unknown (no answer; it is never re-sent, check the post). Null before.',
+      }),
     version: z.number().int(),
   })
   .meta({ id: 'PostTarget' })
@@ -173,7 +188,34 @@ export const Post = z
   })
   .meta({ id: 'Post' })
 
-export const PostAnswer = z.object({ post: Post, jobIds: z.array(z.string()) })
+export const DuplicateWarning = z
+  .object({
+    code: z.literal('DUPLICATE_CONTENT'),
+    refused: z.boolean(),
+    accountId: Id,
+    platform: Platform,
+    similarity: z.number(),
+    earlier: z.object({
+      postId: Id,
+      targetId: Id,
+      status: z.string(),
+      at: Instant,
+      url: z.string().nullable(),
+      href: z.string(),
+    }),
+    message: z.string(),
+  })
+  .meta({
+    id: 'DuplicateWarning',
+    description:
+      'The same or nearly the same text on the same account close in time (STATEX_DUPLICATE_WINDOW_HOURS), with a link to the earlier post. X refuses duplicates, so there the request fails with DUPLICATE_CONTENT instead.',
+  })
+
+export const PostAnswer = z.object({
+  post: Post,
+  jobIds: z.array(z.string()),
+  warnings: z.array(DuplicateWarning),
+})
 
 export const ListPostsQuery = z
   .object({

@@ -44,6 +44,13 @@ export function toPostBody(post: PostGroupView): z.infer<typeof Post> {
       url: t.url,
       publishedAt: iso(t.publishedAt),
       lastError: t.lastError,
+      firstComment: t.firstCommentStatus
+        ? {
+            status: t.firstCommentStatus,
+            externalId: t.firstCommentExternalId,
+            error: t.firstCommentError,
+          }
+        : null,
       version: t.version,
     })),
   }

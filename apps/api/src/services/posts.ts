@@ -18,6 +18,8 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Principal } from '../auth.js'
 import type { AppDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
+import { findDuplicates, type DuplicateWarning } from './duplicates.js'
+import { firstCommentProblems } from './first-comment-rules.js'
 import { emitPostEvent } from './post-events.js'
 
 export type ScheduleChoice =
@@ -34,7 +36,11 @@ export interface CreatePostInput {
 
 type Deps = Pick<AppDeps, 'db' | 'providers' | 'queues' | 'webhookQueue'> & {
   log: FastifyBaseLogger
+  /** Duplicate check window either side of the post's time; default 72 hours, 0 = off. */
+  duplicateWindowMs?: number
 }
+
+const DEFAULT_DUPLICATE_WINDOW_MS = 72 * 3_600_000
 
 /** Refuses to schedule or publish a post that still waits for its approval. */
 export function assertApproved(post: Pick<PostGroupView, 'id' | 'approvalStatus'>): void {
@@ -91,8 +97,10 @@ export function validateTargets(
         message: `${account.platform} is not configured on this server; see GET /v1/platforms.`,
       })
     } else {
-      for (const issue of provider.validate(resolveDraft(content, override ?? undefined)))
+      const draft = resolveDraft(content, override ?? undefined)
+      for (const issue of provider.validate(draft))
         found.push({ path: issue.path, code: issue.code, message: issue.message })
+      found.push(...firstCommentProblems(provider, draft))
     }
     if (account.status === 'disabled') {
       found.push({
@@ -168,7 +176,7 @@ export async function createPost(
   principal: Principal,
   input: CreatePostInput,
   now = new Date(),
-): Promise<{ post: PostGroupView; jobIds: string[] }> {
+): Promise<{ post: PostGroupView; jobIds: string[]; warnings: DuplicateWarning[] }> {
   const ids = input.targets.map((t) => t.accountId)
   if (new Set(ids).size !== ids.length)
     throw new ApiError('VALIDATION_FAILED', {
@@ -184,6 +192,22 @@ export async function createPost(
   )
   const resolved = await resolveSchedule(deps, principal.workspaceId, ids, input.schedule, now)
   const { scheduledAt } = resolved
+  const warnings = scheduledAt
+    ? await findDuplicates(deps, {
+        targets: input.targets.map((t, i) => ({
+          account: accounts[i]!,
+          content: resolveDraft(input.content, t.override ?? undefined),
+        })),
+        at: scheduledAt,
+        windowMs: deps.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS,
+      })
+    : []
+  const refused = warnings.filter((w) => w.refused)
+  if (refused.length)
+    throw new ApiError('DUPLICATE_CONTENT', {
+      message: refused.map((w) => w.message).join(' '),
+      details: { duplicates: refused },
+    })
   // With an approval to get, nothing is scheduled yet: a draft waits to be submitted, a post
   // with a time (or "now") is submitted at once and keeps that time for its approval.
   const needsApproval =
@@ -228,7 +252,7 @@ export async function createPost(
     updatedAt: group.createdAt,
     targets: group.targets.map((t) => ({ ...t, platform: platformOf.get(t.accountId)! })),
   }
-  return { post, jobIds }
+  return { post, jobIds, warnings }
 }
 
 export async function getPostOr404(

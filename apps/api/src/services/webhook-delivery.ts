@@ -8,7 +8,7 @@ import {
 } from '@statex/jobs'
 import { Queue, Worker, type ConnectionOptions } from 'bullmq'
 import type { Database } from '../deps.js'
-import { safePost } from './safe-fetch.js'
+import { safePost } from '@statex/runtime'
 
 export interface WebhookEvent {
   workspaceId: string

@@ -11,6 +11,7 @@ import {
   DEFAULT_ENGINE_SETTINGS,
   type PublishEngineSettings,
 } from './publish-processor.js'
+import { createFeedPoller } from '../feeds/poll-feeds.js'
 import { createRefreshTokensProcessor } from './refresh-tokens.js'
 import { createThinProcessors } from './thin-processors.js'
 import { createTokenService } from './token-service.js'
@@ -57,6 +58,7 @@ export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueNa
     settings,
     platformConcurrency: deps.platformConcurrency ?? {},
   })
+  const feeds = createFeedPoller({ db: deps.db, providers: deps.providers, log: deps.log })
   return {
     publish,
     dispatch: async () => {
@@ -70,6 +72,11 @@ export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueNa
       providers: deps.providers,
       log: deps.log,
     }),
+    'poll-feeds': async () => {
+      const stats = await feeds.tick()
+      if (stats.polled > 0) deps.log.debug(stats, 'feed poll tick')
+      return stats
+    },
     ...createThinProcessors({ db: deps.db, providers: deps.providers, tokens, log: deps.log }),
   }
 }
@@ -88,5 +95,11 @@ export async function scheduleEngine(
     'refresh-tokens-tick',
     { every: options.refreshIntervalMs ?? 15 * 60_000 },
     { name: 'check', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+  )
+  // Each feed keeps its own interval and backoff in PostgreSQL; the tick only looks for due ones.
+  await queues['poll-feeds'].upsertJobScheduler(
+    'poll-feeds-tick',
+    { every: 60_000 },
+    { name: 'tick', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
   )
 }

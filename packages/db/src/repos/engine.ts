@@ -101,6 +101,9 @@ interface ContextRow {
   last_error: string | null
   part_ids: string[] | null
   next_check_at: Date | null
+  first_comment_status: string | null
+  first_comment_external_id: string | null
+  first_comment_error: string | null
   version: number
   created_at: Date
   updated_at: Date
@@ -178,6 +181,7 @@ export function engineRepository(ctx: DbContext) {
         SELECT p.id, p.group_id, p.account_id, p.status::text AS status, p.content,
                p.content_override, p.scheduled_at, p.external_id, p.url, p.published_at,
                p.last_error, p.part_ids, p.next_check_at, p.version, p.created_at, p.updated_at,
+               p.first_comment_status, p.first_comment_external_id, p.first_comment_error,
                a.workspace_id, a.platform::text AS platform, a.status::text AS account_status,
                a.status_reason, a.access_token_expires_at, a.refresh_token_expires_at,
                a.refresh_token_encrypted IS NOT NULL AS has_refresh_token,
@@ -207,6 +211,9 @@ export function engineRepository(ctx: DbContext) {
           lastError: row.last_error,
           partIds: row.part_ids ?? [],
           nextCheckAt: row.next_check_at,
+          firstCommentStatus: row.first_comment_status as SocialPost['firstCommentStatus'],
+          firstCommentExternalId: row.first_comment_external_id,
+          firstCommentError: row.first_comment_error,
           version: row.version,
           createdAt: row.created_at,
           updatedAt: row.updated_at,

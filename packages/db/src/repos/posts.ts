@@ -4,7 +4,13 @@ import type { DbContext } from '../context.js'
 import { isUuid } from '../context.js'
 import { InvalidInputError, NotFoundError } from '../errors.js'
 import type { PostGroup as GroupRow, SocialPost as PostRow } from '../generated/prisma/client.js'
-import type { ApprovalStatus, PostGroup, PostGroupWithTargets, SocialPost } from '../types.js'
+import type {
+  ApprovalStatus,
+  FirstCommentStatus,
+  PostGroup,
+  PostGroupWithTargets,
+  SocialPost,
+} from '../types.js'
 
 export function toPost(row: PostRow): SocialPost {
   return {
@@ -21,6 +27,9 @@ export function toPost(row: PostRow): SocialPost {
     lastError: row.lastError,
     partIds: row.partIds,
     nextCheckAt: row.nextCheckAt,
+    firstCommentStatus: row.firstCommentStatus as FirstCommentStatus | null,
+    firstCommentExternalId: row.firstCommentExternalId,
+    firstCommentError: row.firstCommentError,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -106,6 +115,9 @@ export function fromJsonRow(row: JsonRow): SocialPost {
     lastError: (row.last_error ?? null) as string | null,
     partIds: (row.part_ids ?? []) as string[],
     nextCheckAt: date(row.next_check_at),
+    firstCommentStatus: (row.first_comment_status ?? null) as FirstCommentStatus | null,
+    firstCommentExternalId: (row.first_comment_external_id ?? null) as string | null,
+    firstCommentError: (row.first_comment_error ?? null) as string | null,
     version: row.version as number,
     createdAt: new Date(row.created_at as string),
     updatedAt: new Date(row.updated_at as string),

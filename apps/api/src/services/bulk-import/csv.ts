@@ -4,7 +4,7 @@ import { ApiError } from '../../errors.js'
 
 /** A column of the import: a base field, or a field overridden for one platform (`text:x`). */
 export type Column =
-  | { field: 'text' | 'platforms' | 'accounts' | 'time' | 'media' }
+  | { field: 'text' | 'platforms' | 'accounts' | 'time' | 'media' | 'first_comment' }
   | { field: 'text' | 'media' | 'options'; platform: Platform }
 
 const BASE: Record<string, Column> = {
@@ -15,13 +15,14 @@ const BASE: Record<string, Column> = {
   time: { field: 'time' },
   scheduled_at: { field: 'time' },
   media: { field: 'media' },
+  first_comment: { field: 'first_comment' },
 }
 
 /** Where Papa puts the cells of a row past the header's columns. */
 const EXTRA = '__parsed_extra'
 
 export const KNOWN_COLUMNS =
-  'text, platforms, accounts (or account_ids), time (or scheduled_at), media, and per platform text:<platform>, media:<platform>, options:<platform> (JSON)'
+  'text, platforms, accounts (or account_ids), time (or scheduled_at), media, first_comment, and per platform text:<platform>, media:<platform>, options:<platform> (JSON)'
 
 function column(name: string): Column | undefined {
   const base = BASE[name]

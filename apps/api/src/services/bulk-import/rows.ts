@@ -7,6 +7,7 @@ import {
 } from '@statex/core'
 import type { SocialAccount } from '@statex/db'
 import type { ProviderRegistry } from '@statex/providers'
+import { firstCommentProblems } from '../first-comment-rules.js'
 import type { Column, ParsedCsv } from './csv.js'
 
 export interface RowProblem {
@@ -165,7 +166,13 @@ export function readRow(
       code: 'TOO_MANY_FIELDS',
       message: `The row has ${input.extraFields} more field${input.extraFields > 1 ? 's' : ''} than the header; quote cells that contain commas.`,
     })
-  const headers: { platforms?: string; accounts?: string; time?: string; media?: string } = {}
+  const headers: {
+    platforms?: string
+    accounts?: string
+    time?: string
+    media?: string
+    first_comment?: string
+  } = {}
   const overrides = new Map<Platform, Partial<PostDraft>>()
   for (const [header, col] of parsed.columns as Map<string, Column>) {
     if (!('platform' in col)) {
@@ -195,6 +202,8 @@ export function readRow(
     overrides.set(col.platform, override)
   }
   const content: PostDraft = { text: cells.text ?? '' }
+  const firstComment = headers.first_comment ? (cells[headers.first_comment] ?? '').trim() : ''
+  if (firstComment) content.firstComment = firstComment
   const baseMedia = headers.media ? media(cells[headers.media] ?? '', headers.media, problems) : []
   if (baseMedia.length) content.media = baseMedia
   const accounts = targetsOf(cells, headers, ctx, problems)
@@ -215,13 +224,19 @@ export function readRow(
       })
     } else {
       const resolved: PostDraft = override ? { ...content, ...override } : content
-      for (const issue of provider.validate(resolved))
+      for (const issue of [
+        ...provider.validate(resolved),
+        ...firstCommentProblems(provider, resolved),
+      ])
         problems.push({
-          column: issue.path.startsWith('media')
-            ? 'media'
-            : issue.path.startsWith('options')
-              ? `options:${account.platform}`
-              : 'text',
+          column:
+            issue.path === 'firstComment'
+              ? 'first_comment'
+              : issue.path.startsWith('media')
+                ? 'media'
+                : issue.path.startsWith('options')
+                  ? `options:${account.platform}`
+                  : 'text',
           code: issue.code,
           message: `${account.platform} (${account.displayName}): ${issue.message}`,
           platform: account.platform,

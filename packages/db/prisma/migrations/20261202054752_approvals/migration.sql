@@ -1,5 +1,6 @@
 -- AlterEnum
-ALTER TYPE "post_status_enum" ADD VALUE 'IN_REVIEW';
+-- After DRAFT, where the schema lists it (ADD VALUE appends otherwise).
+ALTER TYPE "post_status_enum" ADD VALUE 'IN_REVIEW' AFTER 'DRAFT';
 
 -- AlterTable
 ALTER TABLE "post_groups" ADD COLUMN     "approval_status" TEXT NOT NULL DEFAULT 'not_required';
