@@ -18,6 +18,7 @@ import { apiKeyRoutes } from './routes/api-keys.js'
 import { approvalRoutes } from './routes/approvals.js'
 import { reviewLinkRoutes } from './routes/review-links.js'
 import { feedRoutes } from './routes/feeds.js'
+import { linkRoutes } from './routes/links.js'
 import { healthRoutes } from './routes/health.js'
 import { importRoutes } from './routes/imports.js'
 import { interactionRoutes } from './routes/interactions.js'
@@ -41,6 +42,7 @@ export type AppConfig = Pick<ApiConfig, 'logLevel'> &
       | 'mediaDir'
       | 'allowPrivateUrls'
       | 'duplicateWindowHours'
+      | 'linkBaseUrl'
     >
   >
 
@@ -102,7 +104,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     queues,
     ...webhooks,
     duplicateWindowMs: (config.duplicateWindowHours ?? 72) * 3_600_000,
+    linkBaseUrl: config.linkBaseUrl ?? config.publicUrl ?? 'http://localhost:4000',
   })
+  await app.register(linkRoutes, { db })
   await app.register(importRoutes, { db, providers })
   await app.register(feedRoutes, {
     db,

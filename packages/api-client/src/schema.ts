@@ -415,6 +415,8 @@ export interface paths {
             }[]
             schedule?: components['schemas']['ScheduleInput']
             timeZone?: string
+            /** @description Replace the URLs in the text with short links of ours (<STATEX_LINK_BASE_URL>/l/<code>) that count clicks per post and platform and add utm_source/utm_medium/utm_campaign. */
+            shortenLinks?: boolean
             /** @description Hold the post for an approval even where the workspace does not require one. With a time it is submitted for review at once; a draft waits for POST /v1/posts/:id/submit. */
             requiresApproval?: boolean
           }
@@ -1272,6 +1274,145 @@ export interface paths {
         }
       }
     }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/l/{code}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Redirect a short link to its URL (with UTM parameters), counting the click */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          code: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        302: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/posts/{id}/links': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** A post's short links and their clicks, per account and platform */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              data: components['schemas']['ShortLink'][]
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
     delete?: never
     options?: never
     head?: never
@@ -6252,6 +6393,17 @@ export interface components {
       /** Format: date-time */
       createdAt: string
     }
+    ShortLinkInput: {
+      code: string
+      /** Format: uuid */
+      accountId: string
+      /** @enum {string} */
+      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+      originalUrl: string
+      destination: string
+      clicks: number
+      lastClickAt: string | null
+    }
     ImportReportInput: {
       /** @enum {string} */
       mode: 'all-or-nothing' | 'valid-rows'
@@ -6593,6 +6745,17 @@ export interface components {
       lastError: string | null
       /** Format: date-time */
       createdAt: string
+    }
+    ShortLink: {
+      code: string
+      /** Format: uuid */
+      accountId: string
+      /** @enum {string} */
+      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+      originalUrl: string
+      destination: string
+      clicks: number
+      lastClickAt: string | null
     }
     ImportReport: {
       /** @enum {string} */

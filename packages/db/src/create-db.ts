@@ -9,6 +9,7 @@ import { bulkPostsRepository } from './repos/bulk-posts.js'
 import { recentPostsRepository } from './repos/recent-posts.js'
 import { firstCommentsRepository } from './repos/first-comments.js'
 import { feedsRepository } from './repos/feeds.js'
+import { shortLinksRepository } from './repos/short-links.js'
 import { engineRepository } from './repos/engine.js'
 import { slotsRepository } from './repos/slots.js'
 import { interactionsRepository } from './repos/interactions.js'
@@ -79,6 +80,8 @@ export function createDb(options: CreateDbOptions) {
     approvals: approvalsRepository(ctx),
     /** RSS/Atom feeds, their seen items, and the poller's claims and outcomes. */
     feeds: feedsRepository(ctx),
+    /** Our short links (`/l/:code`) and their click counts. */
+    links: shortLinksRepository(ctx),
     /** Demo user, workspace and membership; idempotent. With `password`, the demo user can sign in with it. */
     seedDemo: (options?: { password?: string }) => seedDemo(ctx, options),
     /** Resolves when the database answers; throws the driver's error otherwise (no secrets in it). */

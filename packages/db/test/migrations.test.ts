@@ -56,6 +56,7 @@ describe('migrations from an empty database', () => {
       'posting_slots',
       'publish_attempts',
       'review_links',
+      'short_links',
       'social_accounts',
       'social_interactions',
       'social_posts',

@@ -48,8 +48,11 @@ function mediaFrom(items: z.infer<typeof ScheduleBody>['media']): MediaItem[] | 
 
 /** Posts: the composed post and its per-account targets. */
 export const postRoutes: FastifyPluginAsyncZod<
-  Pick<AppDeps, 'db' | 'providers' | 'queues' | 'webhookQueue'> & { duplicateWindowMs?: number }
-> = async (app, { db, providers, queues, webhookQueue, duplicateWindowMs }) => {
+  Pick<AppDeps, 'db' | 'providers' | 'queues' | 'webhookQueue'> & {
+    duplicateWindowMs?: number
+    linkBaseUrl?: string
+  }
+> = async (app, { db, providers, queues, webhookQueue, duplicateWindowMs, linkBaseUrl }) => {
   const deps = {
     db,
     providers,
@@ -57,6 +60,7 @@ export const postRoutes: FastifyPluginAsyncZod<
     log: app.log,
     ...(webhookQueue ? { webhookQueue } : {}),
     ...(duplicateWindowMs !== undefined ? { duplicateWindowMs } : {}),
+    ...(linkBaseUrl ? { linkBaseUrl } : {}),
   }
 
   app.post(

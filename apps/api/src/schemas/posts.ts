@@ -108,6 +108,10 @@ export const CreatePostBody = z
       .max(50),
     schedule: Schedule.default({ type: 'draft' }),
     timeZone: TimeZone.optional(),
+    shortenLinks: z.boolean().optional().meta({
+      description:
+        'Replace the URLs in the text with short links of ours (<STATEX_LINK_BASE_URL>/l/<code>) that count clicks per post and platform and add utm_source/utm_medium/utm_campaign.',
+    }),
     requiresApproval: z.boolean().optional().meta({
       description:
         'Hold the post for an approval even where the workspace does not require one. With a time it is submitted for review at once; a draft waits for POST /v1/posts/:id/submit.',

@@ -20,6 +20,7 @@ import type { AppDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
 import { findDuplicates, type DuplicateWarning } from './duplicates.js'
 import { firstCommentProblems } from './first-comment-rules.js'
+import { shortenLinks } from './short-links.js'
 import { emitPostEvent } from './post-events.js'
 
 export type ScheduleChoice =
@@ -32,12 +33,16 @@ export interface CreatePostInput {
   timeZone?: string | undefined
   /** Ask for an approval even where the workspace does not require one (Ayrshare's flag). */
   requiresApproval?: boolean | undefined
+  /** Replace the URLs in the text with our counted short links, with UTM parameters. */
+  shortenLinks?: boolean | undefined
 }
 
 type Deps = Pick<AppDeps, 'db' | 'providers' | 'queues' | 'webhookQueue'> & {
   log: FastifyBaseLogger
   /** Duplicate check window either side of the post's time; default 72 hours, 0 = off. */
   duplicateWindowMs?: number
+  /** Origin of our short links (`<origin>/l/<code>`); without it links are not shortened. */
+  linkBaseUrl?: string
 }
 
 const DEFAULT_DUPLICATE_WINDOW_MS = 72 * 3_600_000
@@ -218,11 +223,26 @@ export async function createPost(
     : resolved.status === 'SCHEDULED'
       ? ('IN_REVIEW' as const)
       : ('DRAFT' as const)
+  const shortened =
+    input.shortenLinks && deps.linkBaseUrl
+      ? shortenLinks({
+          content: input.content,
+          targets: input.targets.map((t, i) => ({
+            account: accounts[i]!,
+            resolved: resolveDraft(input.content, t.override ?? undefined),
+            override: t.override,
+          })),
+          baseUrl: deps.linkBaseUrl,
+        })
+      : null
+  const targets = shortened
+    ? input.targets.map((t, i) => ({ accountId: t.accountId, override: shortened.overrides[i] }))
+    : input.targets
   const group = await deps.db.posts.createPostGroup({
     workspaceId: principal.workspaceId,
     ...(principal.userId ? { createdByUserId: principal.userId } : {}),
     content: input.content,
-    targets: input.targets.map((t) =>
+    targets: targets.map((t) =>
       t.override ? { accountId: t.accountId, override: t.override } : { accountId: t.accountId },
     ),
     status,
@@ -231,6 +251,15 @@ export async function createPost(
     ...(input.timeZone ? { timeZone: input.timeZone } : {}),
     actor: principal.actor,
   })
+  if (shortened?.links.length) {
+    try {
+      await deps.db.links.createShortLinks(principal.workspaceId, group.id, shortened.links)
+    } catch (error) {
+      // A post whose short links lead nowhere must not stay: nothing of it was sent yet.
+      await deps.db.posts.deletePostGroup(principal.workspaceId, group.id)
+      throw error
+    }
+  }
   if (status === 'IN_REVIEW')
     await emitPostEvent(deps, principal.workspaceId, 'post.submitted', {
       postId: group.id,
@@ -256,7 +285,7 @@ export async function createPost(
 }
 
 export async function getPostOr404(
-  deps: Deps,
+  deps: Pick<Deps, 'db'>,
   workspaceId: string,
   id: string,
 ): Promise<PostGroupView> {
