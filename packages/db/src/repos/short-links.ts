@@ -52,15 +52,5 @@ export function shortLinksRepository(ctx: DbContext) {
         lastClickAt: r.lastClickAt,
       }))
     },
-
-    /** Clicks on the workspace's short links per platform, for the analytics pages. */
-    async clicksByPlatform(workspaceId: string): Promise<{ platform: Platform; clicks: number }[]> {
-      const rows = await prisma.shortLink.groupBy({
-        by: ['platform'],
-        where: { workspaceId },
-        _sum: { clicks: true },
-      })
-      return rows.map((r) => ({ platform: r.platform, clicks: r._sum.clicks ?? 0 }))
-    },
   }
 }
