@@ -15,9 +15,14 @@ import { registerSecurity } from './plugins/security.js'
 import { accountRoutes } from './routes/accounts.js'
 import { analyticsRoutes } from './routes/analytics.js'
 import { apiKeyRoutes } from './routes/api-keys.js'
+import { approvalRoutes } from './routes/approvals.js'
+import { reviewLinkRoutes } from './routes/review-links.js'
+import { feedRoutes } from './routes/feeds.js'
+import { linkRoutes } from './routes/links.js'
 import { healthRoutes } from './routes/health.js'
 import { conversationRoutes } from './routes/conversations.js'
 import { inboxSettingsRoutes } from './routes/inbox-settings.js'
+import { importRoutes } from './routes/imports.js'
 import { interactionRoutes } from './routes/interactions.js'
 import { savedReplyRoutes } from './routes/saved-replies.js'
 import { platformRoutes } from './routes/platforms.js'
@@ -40,6 +45,8 @@ export type AppConfig = Pick<ApiConfig, 'logLevel'> &
       | 'rateLimitPerMinute'
       | 'mediaDir'
       | 'allowPrivateUrls'
+      | 'duplicateWindowHours'
+      | 'linkBaseUrl'
     >
   >
 
@@ -94,7 +101,29 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     queuePrefix: prefix,
   })
   await app.register(platformRoutes, { providers })
-  await app.register(postRoutes, { db, providers, queues })
+  const webhooks = options.webhookQueue ? { webhookQueue: options.webhookQueue } : {}
+  await app.register(postRoutes, {
+    db,
+    providers,
+    queues,
+    ...webhooks,
+    duplicateWindowMs: (config.duplicateWindowHours ?? 72) * 3_600_000,
+    linkBaseUrl: config.linkBaseUrl ?? config.publicUrl ?? 'http://localhost:4000',
+  })
+  await app.register(linkRoutes, { db })
+  await app.register(importRoutes, { db, providers })
+  await app.register(feedRoutes, {
+    db,
+    ...(config.allowPrivateUrls ? { allowPrivateUrls: true } : {}),
+  })
+  await app.register(approvalRoutes, { db, providers, queues, ...webhooks })
+  await app.register(reviewLinkRoutes, {
+    db,
+    providers,
+    queues,
+    ...webhooks,
+    publicUrl: config.publicUrl ?? 'http://localhost:4000',
+  })
   await app.register(accountRoutes, {
     db,
     providers,

@@ -24,6 +24,10 @@ export interface ApiConfig extends ServiceSettings {
   readonly mediaDir: string
   /** Lets user-given URLs (media fetch, webhook endpoints) reach private addresses: air-gapped setups and tests only. */
   readonly allowPrivateUrls: boolean
+  /** How close in time the same or nearly the same text on one account counts as a duplicate; 0 turns the check off. */
+  readonly duplicateWindowHours: number
+  /** Origin of our short links (`<origin>/l/<code>`); default the API's public URL. */
+  readonly linkBaseUrl: string
 }
 
 const port = z.coerce
@@ -74,6 +78,16 @@ const apiEnvSchema = z.object({
   ),
   STATEX_MEDIA_DIR: withDefault(z.string().min(1), '.statex/media'),
   STATEX_ALLOW_PRIVATE_URLS: withDefault(z.enum(['0', '1'], { error: 'must be 0 or 1' }), '0'),
+  STATEX_LINK_BASE_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://go.example.com' })
+      .optional(),
+  ),
+  STATEX_DUPLICATE_WINDOW_HOURS: withDefault(
+    z.coerce.number({ error: 'must be a number of hours' }).int().min(0, 'must be 0 (off) or more'),
+    72,
+  ),
 })
 
 /**
@@ -95,6 +109,12 @@ export function loadConfig(env: Record<string, string | undefined>): ApiConfig {
     rateLimitPerMinute: app.API_RATE_LIMIT_PER_MINUTE,
     mediaDir: app.STATEX_MEDIA_DIR,
     allowPrivateUrls: app.STATEX_ALLOW_PRIVATE_URLS === '1',
+    duplicateWindowHours: app.STATEX_DUPLICATE_WINDOW_HOURS,
+    linkBaseUrl: (
+      app.STATEX_LINK_BASE_URL ??
+      app.STATEX_API_PUBLIC_URL ??
+      `http://localhost:${app.PORT}`
+    ).replace(/\/$/, ''),
     ...settings,
   })
 }

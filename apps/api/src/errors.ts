@@ -43,6 +43,21 @@ const DEFINITIONS = [
       'Posts are scheduled on this account; pass cancelScheduled=true to cancel them, or reschedule them first.',
   },
   {
+    code: 'APPROVAL_REQUIRED',
+    status: 409,
+    message: 'This post waits for an approval; it cannot be scheduled or published yet.',
+  },
+  {
+    code: 'NOT_AN_APPROVER',
+    status: 403,
+    message: 'You are not an approver of this workspace (see GET /v1/workspace/approvals).',
+  },
+  {
+    code: 'REVIEW_LINK_INVALID',
+    status: 410,
+    message: 'This review link is unknown, expired or revoked; ask for a new one.',
+  },
+  {
     code: 'IDEMPOTENCY_IN_PROGRESS',
     status: 409,
     message: 'A request with this Idempotency-Key is still running; retry in a moment.',
@@ -51,6 +66,12 @@ const DEFINITIONS = [
     code: 'CONTENT_INVALID',
     status: 422,
     message: 'The post breaks the rules of one or more target platforms; see details per target.',
+  },
+  {
+    code: 'DUPLICATE_CONTENT',
+    status: 422,
+    message:
+      'The same or nearly the same text went to this account recently, and the platform refuses duplicates; change the text.',
   },
   {
     code: 'INVALID_INPUT',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
-import { isPublicAddress } from '../src/services/safe-fetch.js'
+import { isPublicAddress } from '@statex/runtime'
 import { bearer, sandboxProviders, setup } from './fixtures.js'
 
 let env: Awaited<ReturnType<typeof setup>>

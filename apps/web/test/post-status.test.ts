@@ -20,6 +20,7 @@ function target(patch: Partial<PostTarget>): PostTarget {
     url: null,
     publishedAt: null,
     lastError: null,
+    firstComment: null,
     version: 1,
     ...patch,
   }
@@ -64,6 +65,7 @@ describe('a target’s status', () => {
       timeZone: 'UTC',
       repeat: null,
       seriesId: null,
+      approvalStatus: 'not_required',
       createdAt: '2026-12-02T08:00:00.000Z',
       updatedAt: '2026-12-02T08:00:00.000Z',
       targets: [target({ status })],

@@ -18,7 +18,7 @@ export interface StartWorkersOptions {
 }
 
 /** Queues that run one job at a time per process whatever the concurrency: ticks, not work. */
-const SINGLE: ReadonlySet<QueueName> = new Set(['dispatch', 'refresh-tokens'])
+const SINGLE: ReadonlySet<QueueName> = new Set(['dispatch', 'refresh-tokens', 'poll-feeds'])
 
 /**
  * ±20 % jitter around the error policy's backoff, so targets that failed together (a platform

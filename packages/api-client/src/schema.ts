@@ -216,6 +216,7 @@ export interface paths {
                 /** @enum {string} */
                 status:
                   | 'DRAFT'
+                  | 'IN_REVIEW'
                   | 'SCHEDULED'
                   | 'PUBLISHING'
                   | 'PROCESSING'
@@ -415,6 +416,10 @@ export interface paths {
             schedule?: components['schemas']['ScheduleInput']
             timeZone?: string
             repeat?: components['schemas']['RepeatInput']
+            /** @description Replace the URLs in the text with short links of ours (<STATEX_LINK_BASE_URL>/l/<code>) that count clicks per post and platform and add utm_source/utm_medium/utm_campaign. */
+            shortenLinks?: boolean
+            /** @description Hold the post for an approval even where the workspace does not require one. With a time it is submitted for review at once; a draft waits for POST /v1/posts/:id/submit. */
+            requiresApproval?: boolean
           }
         }
       }
@@ -428,6 +433,7 @@ export interface paths {
             'application/json': {
               post: components['schemas']['Post']
               jobIds: string[]
+              warnings: components['schemas']['DuplicateWarning'][]
             }
           }
         }
@@ -833,6 +839,7 @@ export interface paths {
                 /** @enum {string} */
                 status:
                   | 'DRAFT'
+                  | 'IN_REVIEW'
                   | 'SCHEDULED'
                   | 'PUBLISHING'
                   | 'PROCESSING'
@@ -949,6 +956,7 @@ export interface paths {
                 /** @enum {string} */
                 status:
                   | 'DRAFT'
+                  | 'IN_REVIEW'
                   | 'SCHEDULED'
                   | 'PUBLISHING'
                   | 'PROCESSING'
@@ -1069,6 +1077,7 @@ export interface paths {
                 /** @enum {string} */
                 status:
                   | 'DRAFT'
+                  | 'IN_REVIEW'
                   | 'SCHEDULED'
                   | 'PUBLISHING'
                   | 'PROCESSING'
@@ -1189,6 +1198,7 @@ export interface paths {
                 /** @enum {string} */
                 status:
                   | 'DRAFT'
+                  | 'IN_REVIEW'
                   | 'SCHEDULED'
                   | 'PUBLISHING'
                   | 'PROCESSING'
@@ -1240,6 +1250,2021 @@ export interface paths {
         }
         /** @description Default Response */
         409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/l/{code}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Redirect a short link to its URL (with UTM parameters), counting the click */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          code: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        302: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/posts/{id}/links': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** A post's short links and their clicks, per account and platform */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              data: components['schemas']['ShortLink'][]
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/posts/import': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Import up to 10,000 posts from a CSV: every row checked first, a report per row */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The file, header row first. Columns: text, platforms, accounts (or account_ids), time (or scheduled_at), media, first_comment, and per platform text:<platform>, media:<platform>, options:<platform> (JSON). */
+            csv: string
+            /**
+             * @description all-or-nothing: one invalid row and nothing is created; valid-rows: the valid rows are.
+             * @default all-or-nothing
+             * @enum {string}
+             */
+            mode?: 'all-or-nothing' | 'valid-rows'
+            /**
+             * @description Check every row and report; create nothing.
+             * @default false
+             */
+            dryRun?: boolean
+            /** @description Zone of times written without an offset; default the workspace's. */
+            timeZone?: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['ImportReport']
+          }
+        }
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['ImportReport']
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/feeds': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** The workspace’s feeds and how their last poll went */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              data: components['schemas']['Feed'][]
+            }
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    /** Add a feed: its new items become drafts or go into the next free slots */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uri */
+            url: string
+            accountIds: string[]
+            /**
+             * @description draft: new items become drafts; next_slot: they take the next free posting slots.
+             * @default draft
+             * @enum {string}
+             */
+            mode?: 'draft' | 'next_slot'
+            /**
+             * @description Per platform, or "default": the post text with {title}, {link} and {summary}; default "{title}\n\n{link}".
+             * @default {}
+             */
+            templates?: {
+              [key: string]: string
+            }
+            /** @default 30 */
+            pollIntervalMinutes?: number
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              feed: components['schemas']['Feed']
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/feeds/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** One feed and the items seen in it, newest first, with the post each became */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              feed: components['schemas']['Feed']
+              items: {
+                key: string
+                title: string | null
+                link: string | null
+                publishedAt: string | null
+                postId: string | null
+                /** Format: date-time */
+                seenAt: string
+              }[]
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    /** Remove a feed (its posts stay) */
+    delete: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    options?: never
+    head?: never
+    /** Change a feed; active: true re-enables a broken one and polls it now */
+    patch: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            accountIds?: string[]
+            /**
+             * @description draft: new items become drafts; next_slot: they take the next free posting slots.
+             * @default draft
+             * @enum {string}
+             */
+            mode?: 'draft' | 'next_slot'
+            /**
+             * @description Per platform, or "default": the post text with {title}, {link} and {summary}; default "{title}\n\n{link}".
+             * @default {}
+             */
+            templates?: {
+              [key: string]: string
+            }
+            /** @default 30 */
+            pollIntervalMinutes?: number
+            active?: boolean
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              feed: components['schemas']['Feed']
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    trace?: never
+  }
+  '/v1/workspace/approvals': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Whether posts need an approval, and who approves */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['ApprovalPolicy']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    /** Require approvals and name the approvers (a role, and people by user id) */
+    put: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ApprovalPolicyInput']
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['ApprovalPolicy']
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/posts/{id}/submit': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Submit a post for review: its targets wait, IN_REVIEW, for an approver */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            comment?: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              post: components['schemas']['Post']
+              event: components['schemas']['ReviewEvent']
+              jobIds: string[]
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/posts/{id}/approve': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Approve a post in review: it schedules at its time (now, if that has passed) */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            comment?: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              post: components['schemas']['Post']
+              event: components['schemas']['ReviewEvent']
+              jobIds: string[]
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/posts/{id}/reject': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Reject a post in review with a comment: it goes back to draft */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            comment: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              post: components['schemas']['Post']
+              event: components['schemas']['ReviewEvent']
+              jobIds: string[]
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/posts/{id}/comments': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Comment on a post's review */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            comment: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              event: components['schemas']['ReviewEvent']
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/posts/{id}/history': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** A post's review steps and every status change of its targets */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              approvalStatus: components['schemas']['ApprovalStatus']
+              review: components['schemas']['ReviewEvent'][]
+              statusChanges: {
+                /** Format: uuid */
+                targetId: string
+                from: string | null
+                to: string
+                reason: string
+                actor: string
+                /** Format: date-time */
+                at: string
+              }[]
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/posts/{id}/review-links': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** A post's review links (without their tokens) */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              data: components['schemas']['ReviewLink'][]
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    /** A link for a reviewer without an account; it expires (default 72 hours) */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @default 72 */
+            expiresInHours?: number
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string
+              /** Format: date-time */
+              expiresAt: string
+              revokedAt: string | null
+              /** Format: date-time */
+              createdAt: string
+              token: string
+              url: string
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/posts/{id}/review-links/{linkId}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post?: never
+    /** Revoke a review link now */
+    delete: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+          linkId: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/review': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** The post a review link shows (no account needed) */
+    get: {
+      parameters: {
+        query: {
+          token: string
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              postId: string
+              approvalStatus: components['schemas']['ApprovalStatus']
+              content: {
+                [key: string]: unknown
+              }
+              scheduledAt: string | null
+              timeZone: string
+              targets: {
+                platform: string
+                content: {
+                  [key: string]: unknown
+                }
+                status: string
+              }[]
+              review: components['schemas']['ReviewEvent'][]
+              /** Format: date-time */
+              linkExpiresAt: string
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        410: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/review/approve': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Approve the post of a review link */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            token: string
+            name: string
+            comment?: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              approvalStatus: string
+              event: components['schemas']['ReviewEvent']
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        410: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/review/reject': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Reject the post of a review link, with a comment */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            token: string
+            name: string
+            comment: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              approvalStatus: string
+              event: components['schemas']['ReviewEvent']
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        410: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/review/comments': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Comment on the post of a review link */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            token: string
+            name: string
+            comment: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              event: components['schemas']['ReviewEvent']
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        410: {
           headers: {
             [name: string]: unknown
           }
@@ -4929,6 +6954,11 @@ export interface paths {
                   | 'post.published'
                   | 'post.failed'
                   | 'post.partially_published'
+                  | 'post.submitted'
+                  | 'post.approved'
+                  | 'post.rejected'
+                  | 'post.review_commented'
+                  | 'post.reopened'
                   | 'interaction.received'
                   | 'account.needs_reconnect'
                 )[]
@@ -4995,6 +7025,11 @@ export interface paths {
               | 'post.published'
               | 'post.failed'
               | 'post.partially_published'
+              | 'post.submitted'
+              | 'post.approved'
+              | 'post.rejected'
+              | 'post.review_commented'
+              | 'post.reopened'
               | 'interaction.received'
               | 'account.needs_reconnect'
             )[]
@@ -5017,6 +7052,11 @@ export interface paths {
                   | 'post.published'
                   | 'post.failed'
                   | 'post.partially_published'
+                  | 'post.submitted'
+                  | 'post.approved'
+                  | 'post.rejected'
+                  | 'post.review_commented'
+                  | 'post.reopened'
                   | 'interaction.received'
                   | 'account.needs_reconnect'
                 )[]
@@ -5507,6 +7547,296 @@ export interface components {
       lastUsedAt: string | null
       revokedAt: string | null
     }
+    /**
+     * @description not_required: publishes as scheduled; pending: a draft to submit for review; in_review: waits for an approver; approved; rejected: back to draft with the reviewer's comment. Only not_required and approved posts publish.
+     * @enum {string}
+     */
+    ApprovalStatusInput: 'not_required' | 'pending' | 'in_review' | 'approved' | 'rejected'
+    MediaItemInput: {
+      /** Format: uri */
+      url: string
+      /** @enum {string} */
+      type: 'image' | 'video' | 'document'
+      altText?: string
+      mimeType?: string
+      sizeBytes?: number
+      fileName?: string
+    }
+    PostDraftInput: {
+      text: string
+      media?: components['schemas']['MediaItemInput'][]
+      link?: string
+      thread?: {
+        text: string
+        media?: components['schemas']['MediaItemInput'][]
+      }[]
+      poll?: {
+        question?: string
+        options: string[]
+        durationMinutes: number
+      }
+      options?: {
+        telegram?: {
+          [key: string]: unknown
+        }
+        whatsapp?: {
+          recipients: string[]
+          template?: {
+            name: string
+            language: string
+            components?: unknown[]
+          }
+          previewUrl?: boolean
+        }
+        linkedin?: {
+          [key: string]: unknown
+        }
+        facebook?: {
+          [key: string]: unknown
+        }
+        twitter?: {
+          [key: string]: unknown
+        }
+        instagram?: {
+          [key: string]: unknown
+        }
+      }
+      /** @description Posted as a comment under the post right after it is published, once (LinkedIn, Facebook, Instagram; a reply on X). An override of "" leaves it off one account. */
+      firstComment?: string
+    }
+    PostDraftOverrideInput: {
+      text?: string
+      media?: components['schemas']['MediaItemInput'][]
+      link?: string
+      thread?: {
+        text: string
+        media?: components['schemas']['MediaItemInput'][]
+      }[]
+      poll?: {
+        question?: string
+        options: string[]
+        durationMinutes: number
+      }
+      options?: {
+        telegram?: {
+          [key: string]: unknown
+        }
+        whatsapp?: {
+          recipients: string[]
+          template?: {
+            name: string
+            language: string
+            components?: unknown[]
+          }
+          previewUrl?: boolean
+        }
+        linkedin?: {
+          [key: string]: unknown
+        }
+        facebook?: {
+          [key: string]: unknown
+        }
+        twitter?: {
+          [key: string]: unknown
+        }
+        instagram?: {
+          [key: string]: unknown
+        }
+      }
+      /** @description Posted as a comment under the post right after it is published, once (LinkedIn, Facebook, Instagram; a reply on X). An override of "" leaves it off one account. */
+      firstComment?: string
+    }
+    /** @description draft: keep unscheduled; at: publish at an instant; next-slot: the first of the workspace's posting slots free on every target; now: publish immediately. */
+    ScheduleInput:
+      | {
+          /** @constant */
+          type: 'draft'
+        }
+      | {
+          /** @constant */
+          type: 'at'
+          /** Format: date-time */
+          at: string
+        }
+      | {
+          /** @constant */
+          type: 'next-slot'
+        }
+      | {
+          /** @constant */
+          type: 'now'
+        }
+    /** @description Repeat weekly after the first post, at the same wall-clock time in the post's time zone (DST never shifts it). Each occurrence is its own post, created when the one before falls due. */
+    RepeatInput: {
+      /** @description 1 Monday … 7 Sunday, in the post's time zone. */
+      weekdays: number[]
+      /** @description Wall-clock time in the post's zone. Default: the first post's time. */
+      time?: string
+      /**
+       * Format: date-time
+       * @description No occurrence after this instant.
+       */
+      until?: string
+    }
+    PostTargetInput: {
+      /** Format: uuid */
+      id: string
+      /** Format: uuid */
+      accountId: string
+      /** @enum {string} */
+      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+      /** @enum {string} */
+      status:
+        | 'DRAFT'
+        | 'IN_REVIEW'
+        | 'SCHEDULED'
+        | 'PUBLISHING'
+        | 'PROCESSING'
+        | 'PUBLISHED'
+        | 'UNKNOWN'
+        | 'FAILED'
+        | 'ARCHIVED'
+      scheduledAt: string | null
+      contentOverride: {
+        [key: string]: unknown
+      } | null
+      externalId: string | null
+      url: string | null
+      publishedAt: string | null
+      lastError: string | null
+      /** @description The first comment once the post is out: sending, sent, failed (the platform refused), unknown (no answer; it is never re-sent, check the post). Null before. */
+      firstComment: {
+        /** @enum {string} */
+        status: 'sending' | 'sent' | 'failed' | 'unknown'
+        externalId: string | null
+        error: string | null
+      } | null
+      version: number
+    }
+    PostInput: {
+      /** Format: uuid */
+      id: string
+      /** @enum {string} */
+      status:
+        | 'DRAFT'
+        | 'IN_REVIEW'
+        | 'SCHEDULED'
+        | 'PUBLISHING'
+        | 'PUBLISHED'
+        | 'PARTIALLY_PUBLISHED'
+        | 'FAILED'
+        | 'UNKNOWN'
+        | 'ARCHIVED'
+      content: {
+        [key: string]: unknown
+      }
+      scheduledAt: string | null
+      timeZone: string
+      /** @description The series' rule, on its latest occurrence only. */
+      repeat: {
+        weekdays: number[]
+        time: string
+        timeZone: string
+        until: string | null
+      } | null
+      /** @description The first occurrence of a repeating post. */
+      seriesId: string | null
+      approvalStatus: components['schemas']['ApprovalStatusInput']
+      /** Format: date-time */
+      createdAt: string
+      /** Format: date-time */
+      updatedAt: string
+      targets: components['schemas']['PostTargetInput'][]
+    }
+    /** @description The same or nearly the same text on the same account close in time (STATEX_DUPLICATE_WINDOW_HOURS), with a link to the earlier post. X refuses duplicates, so there the request fails with DUPLICATE_CONTENT instead. */
+    DuplicateWarningInput: {
+      /** @constant */
+      code: 'DUPLICATE_CONTENT'
+      refused: boolean
+      /** Format: uuid */
+      accountId: string
+      /** @enum {string} */
+      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+      similarity: number
+      earlier: {
+        /** Format: uuid */
+        postId: string
+        /** Format: uuid */
+        targetId: string
+        status: string
+        /** Format: date-time */
+        at: string
+        url: string | null
+        href: string
+      }
+      message: string
+    }
+    ApprovalPolicyInput: {
+      /** @description Every new post needs an approval to publish. */
+      required: boolean
+      /**
+       * @description Members (and API keys) with at least this role approve.
+       * @default owner
+       * @enum {string}
+       */
+      approverRole: 'viewer' | 'editor' | 'owner'
+      /**
+       * @description Members who approve whatever their role.
+       * @default []
+       */
+      approverUserIds: string[]
+    }
+    ReviewEventInput: {
+      /** Format: uuid */
+      id: string
+      /** @enum {string} */
+      kind: 'submitted' | 'approved' | 'rejected' | 'commented' | 'reopened'
+      actor: string
+      actorName: string | null
+      comment: string | null
+      /** Format: date-time */
+      at: string
+    }
+    ReviewLinkInput: {
+      /** Format: uuid */
+      id: string
+      /** Format: date-time */
+      expiresAt: string
+      revokedAt: string | null
+      /** Format: date-time */
+      createdAt: string
+    }
+    FeedInput: {
+      /** Format: uuid */
+      id: string
+      url: string
+      accountIds: string[]
+      /** @enum {string} */
+      mode: 'draft' | 'next_slot'
+      templates: {
+        [key: string]: string
+      }
+      pollIntervalMinutes: number
+      active: boolean
+      lastPolledAt: string | null
+      /** Format: date-time */
+      nextPollAt: string
+      consecutiveFailures: number
+      lastError: string | null
+      /** Format: date-time */
+      createdAt: string
+    }
+    ShortLinkInput: {
+      code: string
+      /** Format: uuid */
+      accountId: string
+      /** @enum {string} */
+      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+      originalUrl: string
+      destination: string
+      clicks: number
+      lastClickAt: string | null
+    }
     InteractionInput: {
       /** Format: uuid */
       id: string
@@ -5610,6 +7940,30 @@ export interface components {
       /** Format: date-time */
       createdAt: string
     }
+    ImportReportInput: {
+      /** @enum {string} */
+      mode: 'all-or-nothing' | 'valid-rows'
+      dryRun: boolean
+      total: number
+      valid: number
+      invalid: number
+      created: number
+      rows: {
+        row: number
+        valid: boolean
+        postId: string | null
+        scheduledAt: string | null
+        targets: number
+        problems: {
+          column: string
+          code: string
+          message: string
+          /** @enum {string} */
+          platform?: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+          accountId?: string
+        }[]
+      }[]
+    }
     SavedReplyInput: {
       /** Format: uuid */
       id: string
@@ -5619,188 +7973,6 @@ export interface components {
       createdAt: string
       /** Format: date-time */
       updatedAt: string
-    }
-    MediaItemInput: {
-      /** Format: uri */
-      url: string
-      /** @enum {string} */
-      type: 'image' | 'video' | 'document'
-      altText?: string
-      mimeType?: string
-      sizeBytes?: number
-      fileName?: string
-    }
-    PostDraftInput: {
-      text: string
-      media?: components['schemas']['MediaItemInput'][]
-      link?: string
-      thread?: {
-        text: string
-        media?: components['schemas']['MediaItemInput'][]
-      }[]
-      poll?: {
-        question?: string
-        options: string[]
-        durationMinutes: number
-      }
-      options?: {
-        telegram?: {
-          [key: string]: unknown
-        }
-        whatsapp?: {
-          recipients: string[]
-          template?: {
-            name: string
-            language: string
-            components?: unknown[]
-          }
-          previewUrl?: boolean
-        }
-        linkedin?: {
-          [key: string]: unknown
-        }
-        facebook?: {
-          [key: string]: unknown
-        }
-        twitter?: {
-          [key: string]: unknown
-        }
-        instagram?: {
-          [key: string]: unknown
-        }
-      }
-    }
-    PostDraftOverrideInput: {
-      text?: string
-      media?: components['schemas']['MediaItemInput'][]
-      link?: string
-      thread?: {
-        text: string
-        media?: components['schemas']['MediaItemInput'][]
-      }[]
-      poll?: {
-        question?: string
-        options: string[]
-        durationMinutes: number
-      }
-      options?: {
-        telegram?: {
-          [key: string]: unknown
-        }
-        whatsapp?: {
-          recipients: string[]
-          template?: {
-            name: string
-            language: string
-            components?: unknown[]
-          }
-          previewUrl?: boolean
-        }
-        linkedin?: {
-          [key: string]: unknown
-        }
-        facebook?: {
-          [key: string]: unknown
-        }
-        twitter?: {
-          [key: string]: unknown
-        }
-        instagram?: {
-          [key: string]: unknown
-        }
-      }
-    }
-    /** @description draft: keep unscheduled; at: publish at an instant; next-slot: the first of the workspace's posting slots free on every target; now: publish immediately. */
-    ScheduleInput:
-      | {
-          /** @constant */
-          type: 'draft'
-        }
-      | {
-          /** @constant */
-          type: 'at'
-          /** Format: date-time */
-          at: string
-        }
-      | {
-          /** @constant */
-          type: 'next-slot'
-        }
-      | {
-          /** @constant */
-          type: 'now'
-        }
-    /** @description Repeat weekly after the first post, at the same wall-clock time in the post's time zone (DST never shifts it). Each occurrence is its own post, created when the one before falls due. */
-    RepeatInput: {
-      /** @description 1 Monday … 7 Sunday, in the post's time zone. */
-      weekdays: number[]
-      /** @description Wall-clock time in the post's zone. Default: the first post's time. */
-      time?: string
-      /**
-       * Format: date-time
-       * @description No occurrence after this instant.
-       */
-      until?: string
-    }
-    PostTargetInput: {
-      /** Format: uuid */
-      id: string
-      /** Format: uuid */
-      accountId: string
-      /** @enum {string} */
-      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
-      /** @enum {string} */
-      status:
-        | 'DRAFT'
-        | 'SCHEDULED'
-        | 'PUBLISHING'
-        | 'PROCESSING'
-        | 'PUBLISHED'
-        | 'UNKNOWN'
-        | 'FAILED'
-        | 'ARCHIVED'
-      scheduledAt: string | null
-      contentOverride: {
-        [key: string]: unknown
-      } | null
-      externalId: string | null
-      url: string | null
-      publishedAt: string | null
-      lastError: string | null
-      version: number
-    }
-    PostInput: {
-      /** Format: uuid */
-      id: string
-      /** @enum {string} */
-      status:
-        | 'DRAFT'
-        | 'SCHEDULED'
-        | 'PUBLISHING'
-        | 'PUBLISHED'
-        | 'PARTIALLY_PUBLISHED'
-        | 'FAILED'
-        | 'UNKNOWN'
-        | 'ARCHIVED'
-      content: {
-        [key: string]: unknown
-      }
-      scheduledAt: string | null
-      timeZone: string
-      /** @description The series' rule, on its latest occurrence only. */
-      repeat: {
-        weekdays: number[]
-        time: string
-        timeZone: string
-        until: string | null
-      } | null
-      /** @description The first occurrence of a repeating post. */
-      seriesId: string | null
-      /** Format: date-time */
-      createdAt: string
-      /** Format: date-time */
-      updatedAt: string
-      targets: components['schemas']['PostTargetInput'][]
     }
     Error: {
       error: {
@@ -5839,6 +8011,296 @@ export interface components {
       createdAt: string
       lastUsedAt: string | null
       revokedAt: string | null
+    }
+    /**
+     * @description not_required: publishes as scheduled; pending: a draft to submit for review; in_review: waits for an approver; approved; rejected: back to draft with the reviewer's comment. Only not_required and approved posts publish.
+     * @enum {string}
+     */
+    ApprovalStatus: 'not_required' | 'pending' | 'in_review' | 'approved' | 'rejected'
+    MediaItem: {
+      /** Format: uri */
+      url: string
+      /** @enum {string} */
+      type: 'image' | 'video' | 'document'
+      altText?: string
+      mimeType?: string
+      sizeBytes?: number
+      fileName?: string
+    }
+    PostDraft: {
+      text: string
+      media?: components['schemas']['MediaItem'][]
+      link?: string
+      thread?: {
+        text: string
+        media?: components['schemas']['MediaItem'][]
+      }[]
+      poll?: {
+        question?: string
+        options: string[]
+        durationMinutes: number
+      }
+      options?: {
+        telegram?: {
+          [key: string]: unknown
+        }
+        whatsapp?: {
+          recipients: string[]
+          template?: {
+            name: string
+            language: string
+            components?: unknown[]
+          }
+          previewUrl?: boolean
+        }
+        linkedin?: {
+          [key: string]: unknown
+        }
+        facebook?: {
+          [key: string]: unknown
+        }
+        twitter?: {
+          [key: string]: unknown
+        }
+        instagram?: {
+          [key: string]: unknown
+        }
+      }
+      /** @description Posted as a comment under the post right after it is published, once (LinkedIn, Facebook, Instagram; a reply on X). An override of "" leaves it off one account. */
+      firstComment?: string
+    }
+    PostDraftOverride: {
+      text?: string
+      media?: components['schemas']['MediaItem'][]
+      link?: string
+      thread?: {
+        text: string
+        media?: components['schemas']['MediaItem'][]
+      }[]
+      poll?: {
+        question?: string
+        options: string[]
+        durationMinutes: number
+      }
+      options?: {
+        telegram?: {
+          [key: string]: unknown
+        }
+        whatsapp?: {
+          recipients: string[]
+          template?: {
+            name: string
+            language: string
+            components?: unknown[]
+          }
+          previewUrl?: boolean
+        }
+        linkedin?: {
+          [key: string]: unknown
+        }
+        facebook?: {
+          [key: string]: unknown
+        }
+        twitter?: {
+          [key: string]: unknown
+        }
+        instagram?: {
+          [key: string]: unknown
+        }
+      }
+      /** @description Posted as a comment under the post right after it is published, once (LinkedIn, Facebook, Instagram; a reply on X). An override of "" leaves it off one account. */
+      firstComment?: string
+    }
+    /** @description draft: keep unscheduled; at: publish at an instant; next-slot: the first of the workspace's posting slots free on every target; now: publish immediately. */
+    Schedule:
+      | {
+          /** @constant */
+          type: 'draft'
+        }
+      | {
+          /** @constant */
+          type: 'at'
+          /** Format: date-time */
+          at: string
+        }
+      | {
+          /** @constant */
+          type: 'next-slot'
+        }
+      | {
+          /** @constant */
+          type: 'now'
+        }
+    /** @description Repeat weekly after the first post, at the same wall-clock time in the post's time zone (DST never shifts it). Each occurrence is its own post, created when the one before falls due. */
+    Repeat: {
+      /** @description 1 Monday … 7 Sunday, in the post's time zone. */
+      weekdays: number[]
+      /** @description Wall-clock time in the post's zone. Default: the first post's time. */
+      time?: string
+      /**
+       * Format: date-time
+       * @description No occurrence after this instant.
+       */
+      until?: string
+    }
+    PostTarget: {
+      /** Format: uuid */
+      id: string
+      /** Format: uuid */
+      accountId: string
+      /** @enum {string} */
+      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+      /** @enum {string} */
+      status:
+        | 'DRAFT'
+        | 'IN_REVIEW'
+        | 'SCHEDULED'
+        | 'PUBLISHING'
+        | 'PROCESSING'
+        | 'PUBLISHED'
+        | 'UNKNOWN'
+        | 'FAILED'
+        | 'ARCHIVED'
+      scheduledAt: string | null
+      contentOverride: {
+        [key: string]: unknown
+      } | null
+      externalId: string | null
+      url: string | null
+      publishedAt: string | null
+      lastError: string | null
+      /** @description The first comment once the post is out: sending, sent, failed (the platform refused), unknown (no answer; it is never re-sent, check the post). Null before. */
+      firstComment: {
+        /** @enum {string} */
+        status: 'sending' | 'sent' | 'failed' | 'unknown'
+        externalId: string | null
+        error: string | null
+      } | null
+      version: number
+    }
+    Post: {
+      /** Format: uuid */
+      id: string
+      /** @enum {string} */
+      status:
+        | 'DRAFT'
+        | 'IN_REVIEW'
+        | 'SCHEDULED'
+        | 'PUBLISHING'
+        | 'PUBLISHED'
+        | 'PARTIALLY_PUBLISHED'
+        | 'FAILED'
+        | 'UNKNOWN'
+        | 'ARCHIVED'
+      content: {
+        [key: string]: unknown
+      }
+      scheduledAt: string | null
+      timeZone: string
+      /** @description The series' rule, on its latest occurrence only. */
+      repeat: {
+        weekdays: number[]
+        time: string
+        timeZone: string
+        until: string | null
+      } | null
+      /** @description The first occurrence of a repeating post. */
+      seriesId: string | null
+      approvalStatus: components['schemas']['ApprovalStatus']
+      /** Format: date-time */
+      createdAt: string
+      /** Format: date-time */
+      updatedAt: string
+      targets: components['schemas']['PostTarget'][]
+    }
+    /** @description The same or nearly the same text on the same account close in time (STATEX_DUPLICATE_WINDOW_HOURS), with a link to the earlier post. X refuses duplicates, so there the request fails with DUPLICATE_CONTENT instead. */
+    DuplicateWarning: {
+      /** @constant */
+      code: 'DUPLICATE_CONTENT'
+      refused: boolean
+      /** Format: uuid */
+      accountId: string
+      /** @enum {string} */
+      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+      similarity: number
+      earlier: {
+        /** Format: uuid */
+        postId: string
+        /** Format: uuid */
+        targetId: string
+        status: string
+        /** Format: date-time */
+        at: string
+        url: string | null
+        href: string
+      }
+      message: string
+    }
+    ApprovalPolicy: {
+      /** @description Every new post needs an approval to publish. */
+      required: boolean
+      /**
+       * @description Members (and API keys) with at least this role approve.
+       * @default owner
+       * @enum {string}
+       */
+      approverRole: 'viewer' | 'editor' | 'owner'
+      /**
+       * @description Members who approve whatever their role.
+       * @default []
+       */
+      approverUserIds: string[]
+    }
+    ReviewEvent: {
+      /** Format: uuid */
+      id: string
+      /** @enum {string} */
+      kind: 'submitted' | 'approved' | 'rejected' | 'commented' | 'reopened'
+      actor: string
+      actorName: string | null
+      comment: string | null
+      /** Format: date-time */
+      at: string
+    }
+    ReviewLink: {
+      /** Format: uuid */
+      id: string
+      /** Format: date-time */
+      expiresAt: string
+      revokedAt: string | null
+      /** Format: date-time */
+      createdAt: string
+    }
+    Feed: {
+      /** Format: uuid */
+      id: string
+      url: string
+      accountIds: string[]
+      /** @enum {string} */
+      mode: 'draft' | 'next_slot'
+      templates: {
+        [key: string]: string
+      }
+      pollIntervalMinutes: number
+      active: boolean
+      lastPolledAt: string | null
+      /** Format: date-time */
+      nextPollAt: string
+      consecutiveFailures: number
+      lastError: string | null
+      /** Format: date-time */
+      createdAt: string
+    }
+    ShortLink: {
+      code: string
+      /** Format: uuid */
+      accountId: string
+      /** @enum {string} */
+      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+      originalUrl: string
+      destination: string
+      clicks: number
+      lastClickAt: string | null
     }
     Interaction: {
       /** Format: uuid */
@@ -5943,6 +8405,30 @@ export interface components {
       /** Format: date-time */
       createdAt: string
     }
+    ImportReport: {
+      /** @enum {string} */
+      mode: 'all-or-nothing' | 'valid-rows'
+      dryRun: boolean
+      total: number
+      valid: number
+      invalid: number
+      created: number
+      rows: {
+        row: number
+        valid: boolean
+        postId: string | null
+        scheduledAt: string | null
+        targets: number
+        problems: {
+          column: string
+          code: string
+          message: string
+          /** @enum {string} */
+          platform?: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+          accountId?: string
+        }[]
+      }[]
+    }
     SavedReply: {
       /** Format: uuid */
       id: string
@@ -5952,188 +8438,6 @@ export interface components {
       createdAt: string
       /** Format: date-time */
       updatedAt: string
-    }
-    MediaItem: {
-      /** Format: uri */
-      url: string
-      /** @enum {string} */
-      type: 'image' | 'video' | 'document'
-      altText?: string
-      mimeType?: string
-      sizeBytes?: number
-      fileName?: string
-    }
-    PostDraft: {
-      text: string
-      media?: components['schemas']['MediaItem'][]
-      link?: string
-      thread?: {
-        text: string
-        media?: components['schemas']['MediaItem'][]
-      }[]
-      poll?: {
-        question?: string
-        options: string[]
-        durationMinutes: number
-      }
-      options?: {
-        telegram?: {
-          [key: string]: unknown
-        }
-        whatsapp?: {
-          recipients: string[]
-          template?: {
-            name: string
-            language: string
-            components?: unknown[]
-          }
-          previewUrl?: boolean
-        }
-        linkedin?: {
-          [key: string]: unknown
-        }
-        facebook?: {
-          [key: string]: unknown
-        }
-        twitter?: {
-          [key: string]: unknown
-        }
-        instagram?: {
-          [key: string]: unknown
-        }
-      }
-    }
-    PostDraftOverride: {
-      text?: string
-      media?: components['schemas']['MediaItem'][]
-      link?: string
-      thread?: {
-        text: string
-        media?: components['schemas']['MediaItem'][]
-      }[]
-      poll?: {
-        question?: string
-        options: string[]
-        durationMinutes: number
-      }
-      options?: {
-        telegram?: {
-          [key: string]: unknown
-        }
-        whatsapp?: {
-          recipients: string[]
-          template?: {
-            name: string
-            language: string
-            components?: unknown[]
-          }
-          previewUrl?: boolean
-        }
-        linkedin?: {
-          [key: string]: unknown
-        }
-        facebook?: {
-          [key: string]: unknown
-        }
-        twitter?: {
-          [key: string]: unknown
-        }
-        instagram?: {
-          [key: string]: unknown
-        }
-      }
-    }
-    /** @description draft: keep unscheduled; at: publish at an instant; next-slot: the first of the workspace's posting slots free on every target; now: publish immediately. */
-    Schedule:
-      | {
-          /** @constant */
-          type: 'draft'
-        }
-      | {
-          /** @constant */
-          type: 'at'
-          /** Format: date-time */
-          at: string
-        }
-      | {
-          /** @constant */
-          type: 'next-slot'
-        }
-      | {
-          /** @constant */
-          type: 'now'
-        }
-    /** @description Repeat weekly after the first post, at the same wall-clock time in the post's time zone (DST never shifts it). Each occurrence is its own post, created when the one before falls due. */
-    Repeat: {
-      /** @description 1 Monday … 7 Sunday, in the post's time zone. */
-      weekdays: number[]
-      /** @description Wall-clock time in the post's zone. Default: the first post's time. */
-      time?: string
-      /**
-       * Format: date-time
-       * @description No occurrence after this instant.
-       */
-      until?: string
-    }
-    PostTarget: {
-      /** Format: uuid */
-      id: string
-      /** Format: uuid */
-      accountId: string
-      /** @enum {string} */
-      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
-      /** @enum {string} */
-      status:
-        | 'DRAFT'
-        | 'SCHEDULED'
-        | 'PUBLISHING'
-        | 'PROCESSING'
-        | 'PUBLISHED'
-        | 'UNKNOWN'
-        | 'FAILED'
-        | 'ARCHIVED'
-      scheduledAt: string | null
-      contentOverride: {
-        [key: string]: unknown
-      } | null
-      externalId: string | null
-      url: string | null
-      publishedAt: string | null
-      lastError: string | null
-      version: number
-    }
-    Post: {
-      /** Format: uuid */
-      id: string
-      /** @enum {string} */
-      status:
-        | 'DRAFT'
-        | 'SCHEDULED'
-        | 'PUBLISHING'
-        | 'PUBLISHED'
-        | 'PARTIALLY_PUBLISHED'
-        | 'FAILED'
-        | 'UNKNOWN'
-        | 'ARCHIVED'
-      content: {
-        [key: string]: unknown
-      }
-      scheduledAt: string | null
-      timeZone: string
-      /** @description The series' rule, on its latest occurrence only. */
-      repeat: {
-        weekdays: number[]
-        time: string
-        timeZone: string
-        until: string | null
-      } | null
-      /** @description The first occurrence of a repeating post. */
-      seriesId: string | null
-      /** Format: date-time */
-      createdAt: string
-      /** Format: date-time */
-      updatedAt: string
-      targets: components['schemas']['PostTarget'][]
     }
   }
   responses: never

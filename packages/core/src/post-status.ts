@@ -6,9 +6,14 @@
  *   container, an X video); the worker asks `getPublishStatus`, it never publishes again.
  * - UNKNOWN: a publish request may have reached the platform but no answer came back (a timeout,
  *   a dropped connection). It is never retried blindly: reconciliation or a person decides.
+ *
+ * IN_REVIEW is the approval step of a workspace that requires one: submitted, waiting for an
+ * approver. Nothing reaches PUBLISHING from it; only an approval moves it on (to SCHEDULED, or
+ * DRAFT when it has no time yet), a rejection sends it back to DRAFT.
  */
 export type PostStatus =
   | 'DRAFT'
+  | 'IN_REVIEW'
   | 'SCHEDULED'
   | 'PUBLISHING'
   | 'PROCESSING'
@@ -19,6 +24,7 @@ export type PostStatus =
 
 export const POST_STATUSES = [
   'DRAFT',
+  'IN_REVIEW',
   'SCHEDULED',
   'PUBLISHING',
   'PROCESSING',
@@ -30,10 +36,13 @@ export const POST_STATUSES = [
 
 /** Every allowed transition, in one table. A transition not listed here is a bug. */
 export const POST_STATUS_TRANSITIONS: Readonly<Record<PostStatus, readonly PostStatus[]>> = {
-  DRAFT: ['SCHEDULED', 'PUBLISHING', 'ARCHIVED'],
-  // Back to DRAFT when a person unschedules it. FAILED without an attempt when it cannot be
-  // tried at all (its account needs reconnecting): said on the target rather than left waiting.
-  SCHEDULED: ['DRAFT', 'PUBLISHING', 'FAILED', 'ARCHIVED'],
+  DRAFT: ['IN_REVIEW', 'SCHEDULED', 'PUBLISHING', 'ARCHIVED'],
+  // Approved: SCHEDULED at its time, or DRAFT (approved, no time yet). Rejected: DRAFT.
+  IN_REVIEW: ['SCHEDULED', 'DRAFT', 'ARCHIVED'],
+  // Back to DRAFT when a person unschedules it, to IN_REVIEW when an approved post is edited.
+  // FAILED without an attempt when it cannot be tried at all (its account needs reconnecting):
+  // said on the target rather than left waiting.
+  SCHEDULED: ['DRAFT', 'IN_REVIEW', 'PUBLISHING', 'FAILED', 'ARCHIVED'],
   // Back to SCHEDULED only when the platform certainly did not act (rate limited, not sent):
   // the job waits and tries again without spending an attempt.
   PUBLISHING: ['PUBLISHED', 'PROCESSING', 'SCHEDULED', 'UNKNOWN', 'FAILED'],
@@ -41,7 +50,7 @@ export const POST_STATUS_TRANSITIONS: Readonly<Record<PostStatus, readonly PostS
   // Resolved by looking at the platform (PUBLISHED/FAILED) or by a person who checked and asks
   // for another try (SCHEDULED). Never straight to PUBLISHING.
   UNKNOWN: ['PUBLISHED', 'FAILED', 'SCHEDULED'],
-  FAILED: ['SCHEDULED', 'DRAFT', 'ARCHIVED'],
+  FAILED: ['SCHEDULED', 'DRAFT', 'IN_REVIEW', 'ARCHIVED'],
   PUBLISHED: ['ARCHIVED'],
   ARCHIVED: ['DRAFT'],
 }

@@ -89,6 +89,11 @@ export interface PostDraft {
   thread?: ThreadPart[]
   poll?: Poll
   options?: PlatformOptions
+  /**
+   * Posted as a comment under the post right after it is published, once (LinkedIn, Facebook,
+   * Instagram; a reply on X): where links or hashtags go without weighing on the post itself.
+   */
+  firstComment?: string
 }
 
 export type PlatformOptionsFor<P extends Platform> = NonNullable<PlatformOptions[P]>

@@ -112,6 +112,17 @@ export interface SocialProvider {
     text: string
     signal?: AbortSignal
   }): Promise<{ externalId: string }>
+  /**
+   * A comment under one of our own published posts (`externalPostId` as `publish` returned it):
+   * the "first comment" posted right after the post. A reply tweet on X. Never retried by the
+   * adapter; the engine sends it at most once.
+   */
+  comment?(input: {
+    account: AccountAuth
+    externalPostId: string
+    text: string
+    signal?: AbortSignal
+  }): Promise<{ externalId: string }>
   getAuthorizationUrl?(input: {
     state: string
     redirectUri: string

@@ -5,6 +5,8 @@ describe('deriveGroupStatus', () => {
   it.each([
     [[], 'draft'],
     [['DRAFT', 'DRAFT'], 'draft'],
+    [['IN_REVIEW', 'IN_REVIEW'], 'in_review'],
+    [['IN_REVIEW', 'SCHEDULED'], 'in_review'],
     [['SCHEDULED', 'PUBLISHED'], 'scheduled'],
     [['PUBLISHING', 'SCHEDULED'], 'publishing'],
     [['PROCESSING', 'PUBLISHED'], 'publishing'],

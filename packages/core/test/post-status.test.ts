@@ -12,12 +12,13 @@ import {
 
 // The whole matrix, written out once more by hand: a change to the table must change this too.
 const ALLOWED: Record<PostStatus, PostStatus[]> = {
-  DRAFT: ['SCHEDULED', 'PUBLISHING', 'ARCHIVED'],
-  SCHEDULED: ['DRAFT', 'PUBLISHING', 'FAILED', 'ARCHIVED'],
+  DRAFT: ['IN_REVIEW', 'SCHEDULED', 'PUBLISHING', 'ARCHIVED'],
+  IN_REVIEW: ['SCHEDULED', 'DRAFT', 'ARCHIVED'],
+  SCHEDULED: ['DRAFT', 'IN_REVIEW', 'PUBLISHING', 'FAILED', 'ARCHIVED'],
   PUBLISHING: ['PUBLISHED', 'PROCESSING', 'SCHEDULED', 'UNKNOWN', 'FAILED'],
   PROCESSING: ['PUBLISHED', 'FAILED', 'UNKNOWN'],
   UNKNOWN: ['PUBLISHED', 'FAILED', 'SCHEDULED'],
-  FAILED: ['SCHEDULED', 'DRAFT', 'ARCHIVED'],
+  FAILED: ['SCHEDULED', 'DRAFT', 'IN_REVIEW', 'ARCHIVED'],
   PUBLISHED: ['ARCHIVED'],
   ARCHIVED: ['DRAFT'],
 }
@@ -44,6 +45,11 @@ describe('post status state machine', () => {
   it('never publishes again from a state where the post may already be on the platform', () => {
     for (const status of POSSIBLY_ON_PLATFORM)
       expect(canTransition(status, 'PUBLISHING')).toBe(false)
+  })
+
+  it('never publishes straight from review: only an approval (to SCHEDULED) moves it on', () => {
+    expect(canTransition('IN_REVIEW', 'PUBLISHING')).toBe(false)
+    expect(canTransition('IN_REVIEW', 'SCHEDULED')).toBe(true)
   })
 
   it('does not let an unknown outcome be retried without a decision', () => {

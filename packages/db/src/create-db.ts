@@ -4,6 +4,12 @@ import type { Keyring } from './crypto.js'
 import { PrismaClient } from './generated/prisma/client.js'
 import { accountsRepository } from './repos/accounts.js'
 import { apiKeysRepository } from './repos/api-keys.js'
+import { approvalsRepository } from './repos/approvals.js'
+import { bulkPostsRepository } from './repos/bulk-posts.js'
+import { recentPostsRepository } from './repos/recent-posts.js'
+import { firstCommentsRepository } from './repos/first-comments.js'
+import { feedsRepository } from './repos/feeds.js'
+import { shortLinksRepository } from './repos/short-links.js'
 import { engineRepository } from './repos/engine.js'
 import { slotsRepository } from './repos/slots.js'
 import { interactionsRepository } from './repos/interactions.js'
@@ -58,7 +64,14 @@ export function createDb(options: CreateDbOptions) {
     users: usersRepository(ctx),
     workspaces: workspacesRepository(ctx),
     accounts: accountsRepository(ctx),
-    posts: { ...postsRepository(ctx), ...statusRepository(ctx), ...postQueriesRepository(ctx) },
+    posts: {
+      ...postsRepository(ctx),
+      ...statusRepository(ctx),
+      ...postQueriesRepository(ctx),
+      ...bulkPostsRepository(ctx),
+      ...recentPostsRepository(ctx),
+      ...firstCommentsRepository(ctx),
+    },
     idempotency: idempotencyRepository(ctx),
     webhooks: webhooksRepository(ctx),
     invitations: invitationsRepository(ctx),
@@ -83,6 +96,12 @@ export function createDb(options: CreateDbOptions) {
     /** Auto-respond rules, brand voice, FAQ knowledge (full-text search) and AI usage. */
     inboxSettings: { ...inboxSettingsRepository(ctx), ...aiUsageRepository(ctx) },
     apiKeys: apiKeysRepository(ctx),
+    /** The workspace's approval policy, review steps of posts, and external review links. */
+    approvals: approvalsRepository(ctx),
+    /** RSS/Atom feeds, their seen items, and the poller's claims and outcomes. */
+    feeds: feedsRepository(ctx),
+    /** Our short links (`/l/:code`) and their click counts. */
+    links: shortLinksRepository(ctx),
     /** Demo user, workspace and membership; idempotent. With `password`, the demo user can sign in with it. */
     seedDemo: (options?: { password?: string }) => seedDemo(ctx, options),
     /** Resolves when the database answers; throws the driver's error otherwise (no secrets in it). */

@@ -65,3 +65,15 @@ export class LastOwnerError extends Error {
     super('A workspace keeps at least one owner: make someone else owner first.')
   }
 }
+
+/** A review step that the post's approval state does not allow (approving a post not in review). */
+export class ApprovalStateError extends Error {
+  override readonly name = 'ApprovalStateError'
+  constructor(
+    readonly groupId: string,
+    readonly approvalStatus: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}

@@ -12,6 +12,7 @@ export {
 } from './crypto.js'
 export {
   AccountHasPostsError,
+  ApprovalStateError,
   AttemptAlreadyFinishedError,
   InvalidInputError,
   LastOwnerError,
@@ -21,9 +22,21 @@ export {
 export { ensureDatabase, migrate } from './migrations/apply.js'
 export type { MigrateOptions, MigrateResult } from './migrations/apply.js'
 export type { CreatePostGroupInput } from './repos/posts.js'
+export type { BulkCreateInput } from './repos/bulk-posts.js'
+export type { RecentTarget } from './repos/recent-posts.js'
+export type { Feed, FeedEntry, FeedMode } from './repos/feeds.js'
+export type { ShortLink } from './repos/short-links.js'
 export { resolveDraft } from './repos/posts.js'
-export { EDITABLE_STATUSES } from './repos/post-queries.js'
-export type { UpdatePostGroupInput } from './repos/post-queries.js'
+export { AWAITING_APPROVAL, EDITABLE_STATUSES } from './repos/post-queries.js'
+export type { UpdatePostGroupInput, UpdatePostGroupResult } from './repos/post-queries.js'
+export { MAY_PUBLISH } from './repos/approval-gate.js'
+export type {
+  ApprovalPolicy,
+  ReviewEvent,
+  ReviewEventKind,
+  ReviewLink,
+  ReviewStepResult,
+} from './repos/approvals.js'
 export { IDEMPOTENCY_TTL_MS } from './repos/idempotency.js'
 export type { ReserveResult } from './repos/idempotency.js'
 export type { OAuthStateRecord } from './repos/oauth-states.js'

@@ -16,6 +16,13 @@ export type WorkspaceRole = 'owner' | 'editor' | 'viewer'
 export type AccountStatus = 'active' | 'needs_reconnect' | 'disabled'
 export type AiTier = 'ollama' | 'openai' | 'azure'
 export type PublishOutcome = 'published' | 'pending' | 'rescheduled' | 'failed' | 'unknown'
+/**
+ * Where a post stands with its approval: `not_required` (the workspace asks for none and it was
+ * not requested), `pending` (a draft still to submit), `in_review`, `approved`, `rejected`.
+ * Only `not_required` and `approved` posts may publish.
+ */
+export type FirstCommentStatus = 'sending' | 'sent' | 'failed' | 'unknown'
+export type ApprovalStatus = 'not_required' | 'pending' | 'in_review' | 'approved' | 'rejected'
 
 export interface User {
   id: string
@@ -71,6 +78,7 @@ export interface PostGroup {
   recurrence: RecurrenceRule | null
   /** The first occurrence's id when the post belongs to a recurring series. */
   seriesId: string | null
+  approvalStatus: ApprovalStatus
   createdAt: Date
 }
 
@@ -91,6 +99,10 @@ export interface SocialPost {
   partIds: string[]
   /** When the engine looks at this in-flight target again (lease end, next poll, reconcile). */
   nextCheckAt: Date | null
+  /** Where the first comment stands: sending, sent, failed, unknown; null before (or without) one. */
+  firstCommentStatus: FirstCommentStatus | null
+  firstCommentExternalId: string | null
+  firstCommentError: string | null
   version: number
   createdAt: Date
   updatedAt: Date

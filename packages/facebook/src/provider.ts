@@ -156,6 +156,10 @@ export function facebook(options: FacebookOptions = {}) {
     reply: (input: Parameters<NonNullable<SocialProvider['reply']>>[0]) =>
       replyTo(client(input.account), input),
 
+    comment: async ({ account, externalPostId, text, signal }) => ({
+      externalId: (await client(account).comment(externalPostId, text, signal)).id,
+    }),
+
     /** The Facebook Login dialog asking for the Pages permissions. */
     getAuthorizationUrl: facebookLoginAuthorization({
       platform: 'facebook',

@@ -123,6 +123,17 @@ export function createClient(options: ClientOptions, accessToken: string | undef
         expected: 'no data[] of comments',
       })
     },
+    /** @see https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-media/comments#creating */
+    commentOnMedia(mediaId: string, message: string, signal?: AbortSignal) {
+      return graph.call({
+        method: 'POST',
+        path: `/${id(mediaId)}/comments`,
+        body: { message },
+        signal,
+        schema: idSchema,
+        expected: 'no comment id',
+      })
+    },
     /** @see https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-comment/replies */
     replyToComment(commentId: string, message: string, signal?: AbortSignal) {
       return graph.call({

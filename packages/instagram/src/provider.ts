@@ -147,6 +147,10 @@ export function instagram(options: InstagramOptions = {}) {
     reply: (input: Parameters<NonNullable<SocialProvider['reply']>>[0]) =>
       replyTo(client(input.account), input),
 
+    comment: async ({ account, externalPostId, text, signal }) => ({
+      externalId: (await client(account).commentOnMedia(externalPostId, text, signal)).id,
+    }),
+
     /** The Facebook Login dialog asking for the Instagram permissions. */
     getAuthorizationUrl: facebookLoginAuthorization({
       platform: 'instagram',

@@ -26,6 +26,7 @@ export const JOB_PAYLOADS = {
   'auto-respond': z.object({ interactionId: z.string().min(1) }),
   dispatch: z.object({}).passthrough(),
   'refresh-tokens': z.object({ accountId: z.string().min(1).optional() }),
+  'poll-feeds': z.object({}).passthrough(),
 } satisfies Record<QueueName, z.ZodType>
 
 export type JobPayload<Q extends QueueName> = z.infer<(typeof JOB_PAYLOADS)[Q]>

@@ -8,6 +8,7 @@ import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq'
  * - `auto-respond`: draft or send AI replies to stored interactions.
  * - `dispatch`: the dispatcher's tick (a job scheduler): puts due targets into `publish`.
  * - `refresh-tokens`: refreshes tokens ahead of expiry, flags accounts whose authorization lapses.
+ * - `poll-feeds`: a tick that polls the RSS/Atom feeds that are due and posts their new items.
  */
 export const QUEUE_NAMES = [
   'publish',
@@ -16,6 +17,7 @@ export const QUEUE_NAMES = [
   'auto-respond',
   'dispatch',
   'refresh-tokens',
+  'poll-feeds',
 ] as const
 export type QueueName = (typeof QUEUE_NAMES)[number]
 

@@ -6,6 +6,11 @@ export const WEBHOOK_EVENTS = [
   'post.published',
   'post.failed',
   'post.partially_published',
+  'post.submitted',
+  'post.approved',
+  'post.rejected',
+  'post.review_commented',
+  'post.reopened',
   'interaction.received',
   'account.needs_reconnect',
 ] as const

@@ -21,6 +21,7 @@ describe('createQueues', () => {
       'auto-respond',
       'dispatch',
       'refresh-tokens',
+      'poll-feeds',
     ])
     expect(Object.keys(queues)).toEqual([...QUEUE_NAMES])
     for (const name of QUEUE_NAMES) expect(queues[name].name).toBe(name)

@@ -180,6 +180,14 @@ export function linkedin(options: LinkedInOptions = {}): SocialProvider {
       )
       return { externalId: urn }
     },
+    async comment({ account, externalPostId, text, signal }) {
+      const urn = await clientFor(account.accessToken).createComment(
+        externalPostId,
+        { actor: account.externalAccountId, object: externalPostId, message: { text } },
+        signal,
+      )
+      return { externalId: urn }
+    },
     getAuthorizationUrl: (input) => linkedinAuthorizationUrl(oauth, input),
     exchangeCode: (input) => linkedinExchangeCode(oauth, input),
     refreshToken: ({ refreshToken }) => linkedinRefreshToken(oauth, refreshToken),

@@ -238,6 +238,14 @@ export function twitter(options: TwitterOptions = {}): SocialProvider {
       return { externalId: created.data.id }
     },
 
+    async comment({ account, externalPostId, text, signal }) {
+      const created = await clientFor(account).createTweet(
+        { text, reply: { in_reply_to_tweet_id: externalPostId } },
+        signal,
+      )
+      return { externalId: created.data.id }
+    },
+
     getAuthorizationUrl: (input) => xAuthorizationUrl(oauth, input),
     exchangeCode: (input) => xExchangeCode(oauth, input),
     refreshToken: ({ refreshToken }) => xRefreshToken(oauth, refreshToken),

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance } from 'fastify'
 import { InvalidTransitionError } from '@statex/core'
 import {
   AccountHasPostsError,
+  ApprovalStateError,
   InvalidInputError,
   LastOwnerError,
   NotFoundError,
@@ -52,6 +53,11 @@ function domainError(error: unknown): ApiError | undefined {
   if (error instanceof InvalidInputError)
     return new ApiError('INVALID_INPUT', { message: error.message })
   if (error instanceof LastOwnerError) return new ApiError('LAST_OWNER')
+  if (error instanceof ApprovalStateError)
+    return new ApiError('CONFLICT', {
+      message: error.message,
+      details: { postId: error.groupId, approvalStatus: error.approvalStatus },
+    })
   if (error instanceof AccountHasPostsError)
     return new ApiError('CONFLICT', { message: error.message })
   if (error instanceof StatusConflictError || error instanceof InvalidTransitionError)

@@ -15,7 +15,7 @@ import {
   mediaTypeOf,
   sniffMimeType,
 } from '../services/media-types.js'
-import { UnsafeUrlError, safeFetch } from '../services/safe-fetch.js'
+import { UnsafeUrlError, safeFetch } from '@statex/runtime'
 
 export interface MediaRouteOptions extends Pick<AppDeps, 'providers'> {
   dir: string

@@ -20,6 +20,7 @@ import {
   UpdatePostBody,
 } from '../schemas/posts.js'
 import { idempotent } from '../services/idempotency.js'
+import { emitPostEvent } from '../services/post-events.js'
 import { toPostBody } from '../services/post-view.js'
 import {
   cancelPost,
@@ -48,9 +49,20 @@ function mediaFrom(items: z.infer<typeof ScheduleBody>['media']): MediaItem[] | 
 
 /** Posts: the composed post and its per-account targets. */
 export const postRoutes: FastifyPluginAsyncZod<
-  Pick<AppDeps, 'db' | 'providers' | 'queues'>
-> = async (app, { db, providers, queues }) => {
-  const deps = { db, providers, queues, log: app.log }
+  Pick<AppDeps, 'db' | 'providers' | 'queues' | 'webhookQueue'> & {
+    duplicateWindowMs?: number
+    linkBaseUrl?: string
+  }
+> = async (app, { db, providers, queues, webhookQueue, duplicateWindowMs, linkBaseUrl }) => {
+  const deps = {
+    db,
+    providers,
+    queues,
+    log: app.log,
+    ...(webhookQueue ? { webhookQueue } : {}),
+    ...(duplicateWindowMs !== undefined ? { duplicateWindowMs } : {}),
+    ...(linkBaseUrl ? { linkBaseUrl } : {}),
+  }
 
   app.post(
     '/v1/posts/schedule',
@@ -124,8 +136,8 @@ export const postRoutes: FastifyPluginAsyncZod<
     async (request, reply) => {
       const principal = principalOf(request)
       return idempotent(db, principal.workspaceId, request, reply, async () => {
-        const { post, jobIds } = await createPost(deps, principal, request.body as never)
-        return { status: 201, body: { post: toPostBody(post), jobIds } }
+        const { post, jobIds, warnings } = await createPost(deps, principal, request.body as never)
+        return { status: 201, body: { post: toPostBody(post), jobIds, warnings } }
       })
     },
   )
@@ -288,6 +300,12 @@ export const postRoutes: FastifyPluginAsyncZod<
         ...(body.timeZone ? { timeZone: body.timeZone } : {}),
         actor: principal.actor,
       })
+      if (result.reopened)
+        await emitPostEvent(deps, principal.workspaceId, 'post.reopened', {
+          postId: current.id,
+          approvalStatus: result.post.approvalStatus,
+          actor: principal.actor,
+        })
       if (result.updated.length === 0 && result.skipped.length > 0)
         throw new ApiError('CONFLICT', {
           message:

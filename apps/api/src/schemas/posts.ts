@@ -1,6 +1,14 @@
 import { z } from 'zod'
 import { Id, Instant, Platform, PostStatus, listOf } from './common.js'
 
+export const ApprovalStatus = z
+  .enum(['not_required', 'pending', 'in_review', 'approved', 'rejected'])
+  .meta({
+    id: 'ApprovalStatus',
+    description:
+      "not_required: publishes as scheduled; pending: a draft to submit for review; in_review: waits for an approver; approved; rejected: back to draft with the reviewer's comment. Only not_required and approved posts publish.",
+  })
+
 export const MediaItem = z
   .object({
     url: z.url({ protocol: /^https?$/, error: 'must be a full http(s) URL' }),
@@ -53,6 +61,10 @@ const draftFields = {
     })
     .optional(),
   options: PlatformOptions.optional(),
+  firstComment: z.string().max(10_000).optional().meta({
+    description:
+      'Posted as a comment under the post right after it is published, once (LinkedIn, Facebook, Instagram; a reply on X). An override of "" leaves it off one account.',
+  }),
 }
 
 export const PostDraft = z.object(draftFields).strict().meta({ id: 'PostDraft' })
@@ -75,7 +87,7 @@ export const Schedule = z
       "draft: keep unscheduled; at: publish at an instant; next-slot: the first of the workspace's posting slots free on every target; now: publish immediately.",
   })
 
-const TimeZone = z
+export const TimeZone = z
   .string()
   .max(64)
   .refine((zone) => {
@@ -119,6 +131,14 @@ export const CreatePostBody = z
     schedule: Schedule.default({ type: 'draft' }),
     timeZone: TimeZone.optional(),
     repeat: Repeat.optional(),
+    shortenLinks: z.boolean().optional().meta({
+      description:
+        'Replace the URLs in the text with short links of ours (<STATEX_LINK_BASE_URL>/l/<code>) that count clicks per post and platform and add utm_source/utm_medium/utm_campaign.',
+    }),
+    requiresApproval: z.boolean().optional().meta({
+      description:
+        'Hold the post for an approval even where the workspace does not require one. With a time it is submitted for review at once; a draft waits for POST /v1/posts/:id/submit.',
+    }),
   })
   .strict()
 
@@ -159,6 +179,17 @@ export const Target = z
     url: z.string().nullable(),
     publishedAt: Instant.nullable(),
     lastError: z.string().nullable(),
+    firstComment: z
+      .object({
+        status: z.enum(['sending', 'sent', 'failed', 'unknown']),
+        externalId: z.string().nullable(),
+        error: z.string().nullable(),
+      })
+      .nullable()
+      .meta({
+        description:
+          'The first comment once the post is out: sending, sent, failed (the platform refused), unknown (no answer; it is never re-sent, check the post). Null before.',
+      }),
     version: z.number().int(),
   })
   .meta({ id: 'PostTarget' })
@@ -168,6 +199,7 @@ export const Post = z
     id: Id,
     status: z.enum([
       'DRAFT',
+      'IN_REVIEW',
       'SCHEDULED',
       'PUBLISHING',
       'PUBLISHED',
@@ -189,13 +221,41 @@ export const Post = z
       .nullable()
       .meta({ description: "The series' rule, on its latest occurrence only." }),
     seriesId: Id.nullable().meta({ description: 'The first occurrence of a repeating post.' }),
+    approvalStatus: ApprovalStatus,
     createdAt: Instant,
     updatedAt: Instant,
     targets: z.array(Target),
   })
   .meta({ id: 'Post' })
 
-export const PostAnswer = z.object({ post: Post, jobIds: z.array(z.string()) })
+export const DuplicateWarning = z
+  .object({
+    code: z.literal('DUPLICATE_CONTENT'),
+    refused: z.boolean(),
+    accountId: Id,
+    platform: Platform,
+    similarity: z.number(),
+    earlier: z.object({
+      postId: Id,
+      targetId: Id,
+      status: z.string(),
+      at: Instant,
+      url: z.string().nullable(),
+      href: z.string(),
+    }),
+    message: z.string(),
+  })
+  .meta({
+    id: 'DuplicateWarning',
+    description:
+      'The same or nearly the same text on the same account close in time (STATEX_DUPLICATE_WINDOW_HOURS), with a link to the earlier post. X refuses duplicates, so there the request fails with DUPLICATE_CONTENT instead.',
+  })
+
+export const PostAnswer = z.object({
+  post: Post,
+  jobIds: z.array(z.string()),
+  warnings: z.array(DuplicateWarning),
+})
 
 export const ListPostsQuery = z
   .object({

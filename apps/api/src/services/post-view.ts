@@ -18,6 +18,7 @@ export function summaryStatus(targets: readonly PostTargetView[]): z.infer<typeo
   if (statuses.has('PUBLISHED')) return 'PARTIALLY_PUBLISHED'
   if (statuses.has('UNKNOWN')) return 'UNKNOWN'
   if (statuses.has('FAILED')) return 'FAILED'
+  if (statuses.has('IN_REVIEW')) return 'IN_REVIEW'
   if (statuses.has('SCHEDULED')) return 'SCHEDULED'
   return 'DRAFT'
 }
@@ -38,6 +39,7 @@ export function toPostBody(post: PostGroupView): z.infer<typeof Post> {
         }
       : null,
     seriesId: post.seriesId,
+    approvalStatus: post.approvalStatus,
     createdAt: post.createdAt.toISOString(),
     updatedAt: post.updatedAt.toISOString(),
     targets: post.targets.map((t) => ({
@@ -51,6 +53,13 @@ export function toPostBody(post: PostGroupView): z.infer<typeof Post> {
       url: t.url,
       publishedAt: iso(t.publishedAt),
       lastError: t.lastError,
+      firstComment: t.firstCommentStatus
+        ? {
+            status: t.firstCommentStatus,
+            externalId: t.firstCommentExternalId,
+            error: t.firstCommentError,
+          }
+        : null,
       version: t.version,
     })),
   }

@@ -9,6 +9,7 @@ import {
   type PostStatus,
 } from '@statex/core'
 import {
+  AWAITING_APPROVAL,
   resolveDraft,
   StatusConflictError,
   type PostGroupView,
@@ -19,6 +20,10 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Principal } from '../auth.js'
 import type { AppDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
+import { findDuplicates, type DuplicateWarning } from './duplicates.js'
+import { firstCommentProblems } from './first-comment-rules.js'
+import { shortenLinks } from './short-links.js'
+import { emitPostEvent } from './post-events.js'
 
 export type ScheduleChoice =
   { type: 'draft' } | { type: 'at'; at: string } | { type: 'next-slot' } | { type: 'now' }
@@ -28,6 +33,10 @@ export interface CreatePostInput {
   targets: { accountId: string; override?: Partial<PostDraft> | undefined }[]
   schedule: ScheduleChoice
   timeZone?: string | undefined
+  /** Ask for an approval even where the workspace does not require one (Ayrshare's flag). */
+  requiresApproval?: boolean | undefined
+  /** Replace the URLs in the text with our counted short links, with UTM parameters. */
+  shortenLinks?: boolean | undefined
   repeat?: RepeatInput | undefined
 }
 
@@ -37,7 +46,27 @@ export interface RepeatInput {
   until?: string | undefined
 }
 
-type Deps = Pick<AppDeps, 'db' | 'providers' | 'queues'> & { log: FastifyBaseLogger }
+type Deps = Pick<AppDeps, 'db' | 'providers' | 'queues' | 'webhookQueue'> & {
+  log: FastifyBaseLogger
+  /** Duplicate check window either side of the post's time; default 72 hours, 0 = off. */
+  duplicateWindowMs?: number
+  /** Origin of our short links (`<origin>/l/<code>`); without it links are not shortened. */
+  linkBaseUrl?: string
+}
+
+const DEFAULT_DUPLICATE_WINDOW_MS = 72 * 3_600_000
+
+/** Refuses to schedule or publish a post that still waits for its approval. */
+export function assertApproved(post: Pick<PostGroupView, 'id' | 'approvalStatus'>): void {
+  if (AWAITING_APPROVAL.includes(post.approvalStatus))
+    throw new ApiError('APPROVAL_REQUIRED', {
+      message:
+        post.approvalStatus === 'in_review'
+          ? 'This post is in review: it publishes once an approver approves it (POST /v1/posts/:id/approve).'
+          : `This post needs an approval first (it is ${post.approvalStatus}): submit it with POST /v1/posts/:id/submit.`,
+      details: { postId: post.id, approvalStatus: post.approvalStatus },
+    })
+}
 
 export interface TargetProblem {
   accountId: string
@@ -82,8 +111,10 @@ export function validateTargets(
         message: `${account.platform} is not configured on this server; see GET /v1/platforms.`,
       })
     } else {
-      for (const issue of provider.validate(resolveDraft(content, override ?? undefined)))
+      const draft = resolveDraft(content, override ?? undefined)
+      for (const issue of provider.validate(draft))
         found.push({ path: issue.path, code: issue.code, message: issue.message })
+      found.push(...firstCommentProblems(provider, draft))
     }
     if (account.status === 'disabled') {
       found.push({
@@ -140,7 +171,7 @@ async function resolveSchedule(
 }
 
 /** Adds the publish jobs for targets due now; the dispatcher would find them anyway, a bit later. */
-async function enqueueNow(deps: Deps, targetIds: string[], reason: 'publish-now' | 'retry') {
+export async function enqueueNow(deps: Deps, targetIds: string[], reason: 'publish-now' | 'retry') {
   // The very job the dispatcher would add (same id, same options), so whichever comes second is a
   // no-op. The engine removes a publish job once it settles, so a retry can reuse the id.
   const jobIds = targetIds.map(publishJobId)
@@ -159,7 +190,7 @@ export async function createPost(
   principal: Principal,
   input: CreatePostInput,
   now = new Date(),
-): Promise<{ post: PostGroupView; jobIds: string[] }> {
+): Promise<{ post: PostGroupView; jobIds: string[]; warnings: DuplicateWarning[] }> {
   const ids = input.targets.map((t) => t.accountId)
   if (new Set(ids).size !== ids.length)
     throw new ApiError('VALIDATION_FAILED', {
@@ -173,13 +204,49 @@ export async function createPost(
       input.targets.map((t, i) => ({ account: accounts[i]!, override: t.override })),
     ),
   )
-  const { status, scheduledAt } = await resolveSchedule(
-    deps,
-    principal.workspaceId,
-    ids,
-    input.schedule,
-    now,
-  )
+  const resolved = await resolveSchedule(deps, principal.workspaceId, ids, input.schedule, now)
+  const { scheduledAt } = resolved
+  const warnings = scheduledAt
+    ? await findDuplicates(deps, {
+        targets: input.targets.map((t, i) => ({
+          account: accounts[i]!,
+          content: resolveDraft(input.content, t.override ?? undefined),
+        })),
+        at: scheduledAt,
+        windowMs: deps.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS,
+      })
+    : []
+  const refused = warnings.filter((w) => w.refused)
+  if (refused.length)
+    throw new ApiError('DUPLICATE_CONTENT', {
+      message: refused.map((w) => w.message).join(' '),
+      details: { duplicates: refused },
+    })
+  // With an approval to get, nothing is scheduled yet: a draft waits to be submitted, a post
+  // with a time (or "now") is submitted at once and keeps that time for its approval.
+  const needsApproval =
+    input.requiresApproval === true ||
+    (await deps.db.approvals.getPolicy(principal.workspaceId)).required
+  const status = !needsApproval
+    ? resolved.status
+    : resolved.status === 'SCHEDULED'
+      ? ('IN_REVIEW' as const)
+      : ('DRAFT' as const)
+  const shortened =
+    input.shortenLinks && deps.linkBaseUrl
+      ? shortenLinks({
+          content: input.content,
+          targets: input.targets.map((t, i) => ({
+            account: accounts[i]!,
+            resolved: resolveDraft(input.content, t.override ?? undefined),
+            override: t.override,
+          })),
+          baseUrl: deps.linkBaseUrl,
+        })
+      : null
+  const targets = shortened
+    ? input.targets.map((t, i) => ({ accountId: t.accountId, override: shortened.overrides[i] }))
+    : input.targets
   if (input.repeat && !scheduledAt)
     throw new ApiError('VALIDATION_FAILED', {
       message:
@@ -193,10 +260,11 @@ export async function createPost(
     workspaceId: principal.workspaceId,
     ...(principal.userId ? { createdByUserId: principal.userId } : {}),
     content: input.content,
-    targets: input.targets.map((t) =>
+    targets: targets.map((t) =>
       t.override ? { accountId: t.accountId, override: t.override } : { accountId: t.accountId },
     ),
     status,
+    ...(needsApproval && status === 'DRAFT' ? { approvalStatus: 'pending' as const } : {}),
     ...(scheduledAt ? { scheduledAt } : {}),
     ...(timeZone ? { timeZone } : {}),
     ...(input.repeat && scheduledAt
@@ -204,9 +272,25 @@ export async function createPost(
       : {}),
     actor: principal.actor,
   })
+  if (shortened?.links.length) {
+    try {
+      await deps.db.links.createShortLinks(principal.workspaceId, group.id, shortened.links)
+    } catch (error) {
+      // A post whose short links lead nowhere must not stay: nothing of it was sent yet.
+      await deps.db.posts.deletePostGroup(principal.workspaceId, group.id)
+      throw error
+    }
+  }
+  if (status === 'IN_REVIEW')
+    await emitPostEvent(deps, principal.workspaceId, 'post.submitted', {
+      postId: group.id,
+      approvalStatus: group.approvalStatus,
+      actor: principal.actor,
+    })
   const targetIds = group.targets.map((t) => t.id)
-  const jobIds =
-    input.schedule.type === 'now'
+  const jobIds = needsApproval
+    ? []
+    : input.schedule.type === 'now'
       ? await enqueueNow(deps, targetIds, 'publish-now')
       : status === 'SCHEDULED'
         ? targetIds.map(publishJobId)
@@ -218,7 +302,7 @@ export async function createPost(
     updatedAt: group.createdAt,
     targets: group.targets.map((t) => ({ ...t, platform: platformOf.get(t.accountId)! })),
   }
-  return { post, jobIds }
+  return { post, jobIds, warnings }
 }
 
 /** The API's `repeat` as the db's rule: the first post's wall-clock time unless one is given. */
@@ -235,7 +319,7 @@ export function repeatRule(repeat: RepeatInput, first: Date, timeZone: string): 
 }
 
 export async function getPostOr404(
-  deps: Deps,
+  deps: Pick<Deps, 'db'>,
   workspaceId: string,
   id: string,
 ): Promise<PostGroupView> {
@@ -292,6 +376,7 @@ export async function publishNow(
   post: PostGroupView,
   now = new Date(),
 ): Promise<ActionResult> {
+  assertApproved(post)
   const result: ActionResult = { changed: [], skipped: [], jobIds: [] }
   for (const t of post.targets) {
     try {
@@ -361,6 +446,7 @@ export async function retryPost(
   post: PostGroupView,
   now = new Date(),
 ): Promise<ActionResult> {
+  assertApproved(post)
   const result = await eachTarget(post.targets, {
     refuse: (t) =>
       t.status === 'FAILED' || t.status === 'UNKNOWN'

@@ -7,7 +7,7 @@ import {
 } from '@statex/jobs'
 import { Queue, Worker, type ConnectionOptions } from 'bullmq'
 import type { Database } from '../deps.js'
-import { safePost } from './safe-fetch.js'
+import { safePost } from '@statex/runtime'
 
 // Emitting is shared with the worker (post and account events); the API re-exports it.
 export { emitWebhookEvent, type WebhookEvent } from '@statex/jobs'

@@ -12,6 +12,7 @@ import {
   DEFAULT_ENGINE_SETTINGS,
   type PublishEngineSettings,
 } from './publish-processor.js'
+import { createFeedPoller } from '../feeds/poll-feeds.js'
 import { createRefreshTokensProcessor } from './refresh-tokens.js'
 import { createThinProcessors } from './thin-processors.js'
 import { createTokenService } from './token-service.js'
@@ -74,6 +75,7 @@ export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueNa
     settings,
     platformConcurrency: deps.platformConcurrency ?? {},
   })
+  const feeds = createFeedPoller({ db: deps.db, providers: deps.providers, log: deps.log })
   return {
     publish,
     dispatch: async () => {
@@ -87,6 +89,11 @@ export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueNa
       providers: deps.providers,
       log: deps.log,
     }),
+    'poll-feeds': async () => {
+      const stats = await feeds.tick()
+      if (stats.polled > 0) deps.log.debug(stats, 'feed poll tick')
+      return stats
+    },
     ...createThinProcessors({ db: deps.db, providers: deps.providers, tokens, log: deps.log }),
     'process-interactions': createProcessInteractions({
       db: deps.db,
@@ -126,5 +133,11 @@ export async function scheduleEngine(
     'inbox-tick',
     { every: options.inboxTickMs ?? 60_000 },
     { name: 'tick', data: { source: 'poll' }, opts: { removeOnComplete: true, removeOnFail: 100 } },
+  )
+  // Each feed keeps its own interval and backoff in PostgreSQL; the tick only looks for due ones.
+  await queues['poll-feeds'].upsertJobScheduler(
+    'poll-feeds-tick',
+    { every: 60_000 },
+    { name: 'tick', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
   )
 }

@@ -20,6 +20,7 @@ import {
   errorInfo,
   type FailureTags,
 } from './failures.js'
+import { sendFirstComment } from './first-comment.js'
 import { ReconnectRequiredError, type TokenService } from './token-service.js'
 import type { EngineEvents } from './events.js'
 
@@ -308,6 +309,15 @@ export function createPublishProcessor(deps: PublishProcessorDeps): Processor {
       }
     }
 
+    /** Right after the post is out: its first comment, if it has one (never twice). */
+    firstComment(): Promise<void> {
+      return sendFirstComment(
+        { db, tokens, log, timeoutMs: settings.publishTimeoutMs },
+        this.provider,
+        this.context,
+      )
+    }
+
     async recordResult(attempt: PublishAttempt, result: PublishResult): Promise<PublishJobResult> {
       if (result.status === 'pending') {
         const at = Date.now() + (result.retryAfterMs ?? settings.pollIntervalMs)
@@ -334,6 +344,7 @@ export function createPublishProcessor(deps: PublishProcessorDeps): Processor {
       }
       await this.refreshGroup()
       log.debug({ target: this.post.id, externalId: result.externalId }, 'published')
+      await this.firstComment()
       return { outcome: 'published', externalId: result.externalId }
     }
 
@@ -571,6 +582,7 @@ export function createPublishProcessor(deps: PublishProcessorDeps): Processor {
           ...(found.partIds ? { partIds: found.partIds } : {}),
         })
         await this.refreshGroup()
+        await this.firstComment()
         return { outcome: 'published', externalId: found.externalId }
       }
       if (found) {

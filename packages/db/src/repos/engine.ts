@@ -1,6 +1,7 @@
 import { deriveGroupStatus, type GroupStatus, type Platform, type PostStatus } from '@statex/core'
 import type { DbContext } from '../context.js'
 import { isUuid } from '../context.js'
+import { MAY_PUBLISH } from './approval-gate.js'
 import type { PublishCheckpoint } from '@statex/core'
 import type {
   AccountStatus,
@@ -100,6 +101,9 @@ interface ContextRow {
   last_error: string | null
   part_ids: string[] | null
   next_check_at: Date | null
+  first_comment_status: string | null
+  first_comment_external_id: string | null
+  first_comment_error: string | null
   version: number
   created_at: Date
   updated_at: Date
@@ -145,8 +149,10 @@ export function engineRepository(ctx: DbContext) {
                a.status::text AS account_status, a.status_reason,
                a.platform::text AS platform, a.display_name
         FROM social_posts p JOIN social_accounts a ON a.id = p.account_id
+          JOIN post_groups g ON g.id = p.group_id
         WHERE p.status = 'SCHEDULED' AND p.scheduled_at <= ${input.until}
           AND (p.scheduled_at, p.id) > (${afterAt}, ${afterId}::uuid)
+          AND g.approval_status = ANY(${MAY_PUBLISH}::text[])
         ORDER BY p.scheduled_at, p.id
         LIMIT ${input.limit}`
       return rows.map(toDispatchItem)
@@ -175,6 +181,7 @@ export function engineRepository(ctx: DbContext) {
         SELECT p.id, p.group_id, p.account_id, p.status::text AS status, p.content,
                p.content_override, p.scheduled_at, p.external_id, p.url, p.published_at,
                p.last_error, p.part_ids, p.next_check_at, p.version, p.created_at, p.updated_at,
+               p.first_comment_status, p.first_comment_external_id, p.first_comment_error,
                a.workspace_id, a.platform::text AS platform, a.status::text AS account_status,
                a.status_reason, a.access_token_expires_at, a.refresh_token_expires_at,
                a.refresh_token_encrypted IS NOT NULL AS has_refresh_token,
@@ -204,6 +211,9 @@ export function engineRepository(ctx: DbContext) {
           lastError: row.last_error,
           partIds: row.part_ids ?? [],
           nextCheckAt: row.next_check_at,
+          firstCommentStatus: row.first_comment_status as SocialPost['firstCommentStatus'],
+          firstCommentExternalId: row.first_comment_external_id,
+          firstCommentError: row.first_comment_error,
           version: row.version,
           createdAt: row.created_at,
           updatedAt: row.updated_at,
@@ -382,6 +392,8 @@ export function engineRepository(ctx: DbContext) {
           SET status = 'PUBLISHING', version = version + 1, last_error = NULL,
               next_check_at = ${options.leaseUntil}, updated_at = now()
           WHERE id = ${targetId}::uuid AND status = 'SCHEDULED'
+            AND EXISTS (SELECT 1 FROM post_groups g WHERE g.id = social_posts.group_id
+                        AND g.approval_status = ANY(${MAY_PUBLISH}::text[]))
           RETURNING id),
         last AS (
           SELECT attempt_number, checkpoint FROM publish_attempts

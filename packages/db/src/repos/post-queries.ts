@@ -4,13 +4,28 @@ import { isUuid } from '../context.js'
 import { InvalidInputError, NotFoundError, StatusConflictError } from '../errors.js'
 import { Prisma } from '../generated/prisma/client.js'
 import type { SocialPost as PostRow } from '../generated/prisma/client.js'
-import type { ListPostsQuery, Page, PostGroupView, PostTargetView, SocialPost } from '../types.js'
+import type {
+  ApprovalStatus,
+  ListPostsQuery,
+  Page,
+  PostGroupView,
+  PostTargetView,
+  SocialPost,
+} from '../types.js'
 import { fromJsonRow, resolveDraft, toPost } from './posts.js'
 import { recurrenceFromJson } from './recurrence.js'
 import { applyTransition } from './status.js'
 
 /** Targets whose content and time may still change: nothing has been sent for them. */
-export const EDITABLE_STATUSES: readonly PostStatus[] = ['DRAFT', 'SCHEDULED', 'FAILED']
+export const EDITABLE_STATUSES: readonly PostStatus[] = [
+  'DRAFT',
+  'IN_REVIEW',
+  'SCHEDULED',
+  'FAILED',
+]
+
+/** Approval states in which nothing of the post may be scheduled or published. */
+export const AWAITING_APPROVAL: readonly ApprovalStatus[] = ['pending', 'in_review', 'rejected']
 
 type GroupRow = Prisma.PostGroupGetPayload<{
   include: { targets: { include: { account: { select: { platform: true } } } } }
@@ -34,6 +49,7 @@ function toView(row: GroupRow): PostGroupView {
     status: row.status as GroupStatus,
     recurrence: recurrenceFromJson(row.recurrence),
     seriesId: row.seriesId,
+    approvalStatus: row.approvalStatus as ApprovalStatus,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     targets: row.targets.map((t): PostTargetView => ({
@@ -68,6 +84,7 @@ interface ListRow {
   status: string
   recurrence: unknown
   series_id: string | null
+  approval_status: string
   created_at: Date
   updated_at: Date
   targets: (Record<string, unknown> & { platform: Platform })[]
@@ -84,6 +101,7 @@ function fromListRow(row: ListRow): PostGroupView {
     status: row.status as GroupStatus,
     recurrence: recurrenceFromJson(row.recurrence),
     seriesId: row.series_id,
+    approvalStatus: row.approval_status as ApprovalStatus,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     targets: row.targets.map((t) => ({ ...fromJsonRow(t), platform: t.platform })),
@@ -101,6 +119,14 @@ export interface UpdatePostGroupInput {
   scheduledAt?: Date | null
   timeZone?: string
   actor: string
+}
+
+/** What an edit did besides the content: `reopened` when an approved post went back to review. */
+export interface UpdatePostGroupResult {
+  post: PostGroupView
+  updated: string[]
+  skipped: SocialPost[]
+  reopened: boolean
 }
 
 export function postQueriesRepository(ctx: DbContext) {
@@ -150,7 +176,7 @@ export function postQueriesRepository(ctx: DbContext) {
       }
       const rows = await prisma.$queryRaw<ListRow[]>`
         SELECT g.id::text, g.workspace_id::text, g.created_by_user_id::text, g.content, g.scheduled_at,
-          g.time_zone, g.status, g.recurrence, g.series_id::text, g.created_at, g.updated_at,
+          g.time_zone, g.status, g.recurrence, g.series_id::text, g.approval_status, g.created_at, g.updated_at,
           -- Each target as row_to_json gives it (the shape fromJsonRow reads), plus its platform.
           (SELECT coalesce(json_agg((to_jsonb(p.*) || jsonb_build_object('platform', a.platform))
               ORDER BY p.created_at, p.id), '[]'::json)
@@ -169,10 +195,12 @@ export function postQueriesRepository(ctx: DbContext) {
      * are returned in `skipped`. A changed time reschedules; `scheduledAt: null` unschedules.
      * Each target is updated on the status and version just read, so a worker that took it in
      * between wins and the target is reported as skipped rather than edited under it.
+     *
+     * Approval: a content change to an approved post sends it back to review (its editable
+     * targets become IN_REVIEW); while a post awaits approval a new time is stored but nothing
+     * becomes SCHEDULED. A time change alone keeps the approval: what was approved is the content.
      */
-    async updatePostGroup(
-      input: UpdatePostGroupInput,
-    ): Promise<{ post: PostGroupView; updated: string[]; skipped: SocialPost[] }> {
+    async updatePostGroup(input: UpdatePostGroupInput): Promise<UpdatePostGroupResult> {
       const current = await view(input.workspaceId, input.id)
       if (!current) throw new NotFoundError('Post', input.id)
       if (input.overrides) {
@@ -184,6 +212,9 @@ export function postQueriesRepository(ctx: DbContext) {
       const content = input.content ?? current.content
       const updated: string[] = []
       const skipped: SocialPost[] = []
+      const reopened =
+        current.approvalStatus === 'approved' && Boolean(input.content || input.overrides)
+      const gated = reopened || AWAITING_APPROVAL.includes(current.approvalStatus)
       await prisma.$transaction(async (tx) => {
         await tx.postGroup.update({
           where: { id: current.id },
@@ -191,8 +222,13 @@ export function postQueriesRepository(ctx: DbContext) {
             ...(input.content ? { content: asJson(input.content) } : {}),
             ...(input.scheduledAt !== undefined ? { scheduledAt: input.scheduledAt } : {}),
             ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+            ...(reopened ? { approvalStatus: 'in_review' } : {}),
           },
         })
+        if (reopened)
+          await tx.postReviewEvent.create({
+            data: { groupId: current.id, kind: 'reopened', actor: input.actor },
+          })
         for (const target of current.targets) {
           if (!EDITABLE_STATUSES.includes(target.status)) {
             skipped.push(target)
@@ -209,14 +245,17 @@ export function postQueriesRepository(ctx: DbContext) {
               : {}),
             ...(input.scheduledAt !== undefined ? { scheduledAt: input.scheduledAt } : {}),
           }
-          const to: PostStatus | undefined =
-            input.scheduledAt === undefined
+          const to: PostStatus | undefined = reopened
+            ? target.status === 'IN_REVIEW'
+              ? undefined
+              : 'IN_REVIEW'
+            : input.scheduledAt === undefined
               ? undefined
               : input.scheduledAt === null
                 ? target.status === 'SCHEDULED'
                   ? 'DRAFT'
                   : undefined
-                : target.status !== 'SCHEDULED'
+                : target.status !== 'SCHEDULED' && !gated
                   ? 'SCHEDULED'
                   : undefined
           try {
@@ -227,7 +266,12 @@ export function postQueriesRepository(ctx: DbContext) {
                 {
                   from: target.status,
                   to,
-                  reason: to === 'DRAFT' ? 'unscheduled' : 'rescheduled',
+                  reason:
+                    to === 'IN_REVIEW'
+                      ? 'edited after approval: back to review'
+                      : to === 'DRAFT'
+                        ? 'unscheduled'
+                        : 'rescheduled',
                   actor: input.actor,
                   expectedVersion: target.version,
                 },
@@ -247,7 +291,7 @@ export function postQueriesRepository(ctx: DbContext) {
           }
         }
       })
-      return { post: (await view(input.workspaceId, input.id))!, updated, skipped }
+      return { post: (await view(input.workspaceId, input.id))!, updated, skipped, reopened }
     },
 
     /** Deletes a post and its targets; only when none may be on a platform (the caller checks). */
@@ -304,7 +348,7 @@ export function postQueriesRepository(ctx: DbContext) {
       const rows = await prisma.socialPost.findMany({
         where: {
           accountId: { in: accountIds },
-          status: { in: ['SCHEDULED', 'PUBLISHING', 'PROCESSING', 'PUBLISHED'] },
+          status: { in: ['IN_REVIEW', 'SCHEDULED', 'PUBLISHING', 'PROCESSING', 'PUBLISHED'] },
           scheduledAt: { gte: from, lt: to },
         },
         select: { scheduledAt: true },

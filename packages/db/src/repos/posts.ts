@@ -4,7 +4,13 @@ import type { DbContext } from '../context.js'
 import { isUuid } from '../context.js'
 import { InvalidInputError, NotFoundError } from '../errors.js'
 import type { PostGroup as GroupRow, SocialPost as PostRow } from '../generated/prisma/client.js'
-import type { PostGroup, PostGroupWithTargets, SocialPost } from '../types.js'
+import type {
+  ApprovalStatus,
+  FirstCommentStatus,
+  PostGroup,
+  PostGroupWithTargets,
+  SocialPost,
+} from '../types.js'
 import { checkRecurrence, recurrenceFromJson, recurrenceToJson } from './recurrence.js'
 
 export function toPost(row: PostRow): SocialPost {
@@ -22,6 +28,9 @@ export function toPost(row: PostRow): SocialPost {
     lastError: row.lastError,
     partIds: row.partIds,
     nextCheckAt: row.nextCheckAt,
+    firstCommentStatus: row.firstCommentStatus as FirstCommentStatus | null,
+    firstCommentExternalId: row.firstCommentExternalId,
+    firstCommentError: row.firstCommentError,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -39,6 +48,7 @@ function toGroup(row: GroupRow): PostGroup {
     status: row.status as GroupStatus,
     recurrence: recurrenceFromJson(row.recurrence),
     seriesId: row.seriesId,
+    approvalStatus: row.approvalStatus as ApprovalStatus,
     createdAt: row.createdAt,
   }
 }
@@ -74,8 +84,13 @@ export interface CreatePostGroupInput {
   scheduledAt?: Date
   /** IANA zone the person scheduled in, kept for display. Default `UTC`. */
   timeZone?: string
-  /** Default: SCHEDULED when `scheduledAt` is given, else DRAFT. */
-  status?: Extract<PostStatus, 'DRAFT' | 'SCHEDULED'>
+  /**
+   * Default: SCHEDULED when `scheduledAt` is given, else DRAFT. IN_REVIEW: submitted for approval
+   * at once (its `scheduledAt`, if any, is kept for when it is approved).
+   */
+  status?: Extract<PostStatus, 'DRAFT' | 'SCHEDULED' | 'IN_REVIEW'>
+  /** Default `not_required`; IN_REVIEW implies `in_review`. SCHEDULED needs `not_required`. */
+  approvalStatus?: Extract<ApprovalStatus, 'not_required' | 'pending'>
   /** Repeats weekly by this rule after the first occurrence (`scheduledAt`); needs SCHEDULED. */
   recurrence?: RecurrenceRule
   /** Recorded in the status audit, e.g. `user:<id>`. */
@@ -105,6 +120,9 @@ export function fromJsonRow(row: JsonRow): SocialPost {
     lastError: (row.last_error ?? null) as string | null,
     partIds: (row.part_ids ?? []) as string[],
     nextCheckAt: date(row.next_check_at),
+    firstCommentStatus: (row.first_comment_status ?? null) as FirstCommentStatus | null,
+    firstCommentExternalId: (row.first_comment_external_id ?? null) as string | null,
+    firstCommentError: (row.first_comment_error ?? null) as string | null,
     version: row.version as number,
     createdAt: new Date(row.created_at as string),
     updatedAt: new Date(row.updated_at as string),
@@ -124,6 +142,10 @@ export function postsRepository(ctx: DbContext) {
       const status = input.status ?? (input.scheduledAt ? 'SCHEDULED' : 'DRAFT')
       if (status === 'SCHEDULED' && !input.scheduledAt)
         throw new InvalidInputError('A scheduled post needs scheduledAt.')
+      const approvalStatus: ApprovalStatus =
+        status === 'IN_REVIEW' ? 'in_review' : (input.approvalStatus ?? 'not_required')
+      if (status === 'SCHEDULED' && approvalStatus !== 'not_required')
+        throw new InvalidInputError('A post that needs approval is submitted, not scheduled.')
       if (input.targets.length === 0)
         throw new InvalidInputError('A post needs at least one target account.')
       if (input.recurrence) {
@@ -148,15 +170,16 @@ export function postsRepository(ctx: DbContext) {
         override: target.override ?? null,
       }))
       const scheduledAt = input.scheduledAt ?? null
-      const groupStatus: GroupStatus = status === 'SCHEDULED' ? 'scheduled' : 'draft'
+      const groupStatus: GroupStatus =
+        status === 'SCHEDULED' ? 'scheduled' : status === 'IN_REVIEW' ? 'in_review' : 'draft'
       const rows = await prisma.$queryRaw<CreatedRow[]>`
         WITH owned AS (
           SELECT count(*)::int AS n FROM social_accounts
           WHERE workspace_id = ${input.workspaceId}::uuid AND id = ANY(${accountIds}::uuid[])
         ), g AS (
-          INSERT INTO post_groups (id, workspace_id, created_by_user_id, content, scheduled_at, time_zone, status, recurrence, series_id, updated_at)
+          INSERT INTO post_groups (id, workspace_id, created_by_user_id, content, scheduled_at, time_zone, status, approval_status, recurrence, series_id, updated_at)
           SELECT ${groupId}::uuid, ${input.workspaceId}::uuid, ${input.createdByUserId ?? null}::uuid,
-            ${JSON.stringify(input.content)}::jsonb, ${scheduledAt}::timestamptz, ${timeZone}, ${groupStatus},
+            ${JSON.stringify(input.content)}::jsonb, ${scheduledAt}::timestamptz, ${timeZone}, ${groupStatus}, ${approvalStatus},
             ${recurrence}::jsonb, ${recurrence ? groupId : null}::uuid, now()
           FROM owned WHERE owned.n = ${accountIds.length}
           RETURNING *
@@ -169,7 +192,10 @@ export function postsRepository(ctx: DbContext) {
           RETURNING *
         ), a AS (
           INSERT INTO post_status_changes (post_id, from_status, to_status, reason, actor)
-          SELECT t.id, NULL, t.status, 'created', ${input.actor} FROM t
+          SELECT t.id, NULL, t.status, ${status === 'IN_REVIEW' ? 'created and submitted for review' : 'created'}, ${input.actor} FROM t
+        ), r AS (
+          INSERT INTO post_review_events (group_id, kind, actor)
+          SELECT g.id, 'submitted', ${input.actor} FROM g WHERE ${status === 'IN_REVIEW'}
         )
         SELECT row_to_json(g.*) AS "group", row_to_json(t.*) AS target FROM g JOIN t ON t.group_id = g.id`
       if (rows.length === 0)
@@ -189,6 +215,7 @@ export function postsRepository(ctx: DbContext) {
         status: g.status as GroupStatus,
         recurrence: recurrenceFromJson(g.recurrence),
         seriesId: (g.series_id ?? null) as string | null,
+        approvalStatus: g.approval_status as ApprovalStatus,
         createdAt: new Date(g.created_at as string),
         targets: created,
       }

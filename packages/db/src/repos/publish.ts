@@ -3,6 +3,7 @@ import type { DbContext } from '../context.js'
 import { AttemptAlreadyFinishedError, InvalidInputError, NotFoundError } from '../errors.js'
 import type { Prisma, PublishAttempt as AttemptRow } from '../generated/prisma/client.js'
 import type { PublishAttempt, PublishErrorInfo, PublishOutcome, SocialPost } from '../types.js'
+import { MAY_PUBLISH } from './approval-gate.js'
 import { toPost } from './posts.js'
 import { applyTransition } from './status.js'
 
@@ -108,7 +109,11 @@ export function publishRepository(ctx: DbContext) {
     ): Promise<BeginPublishResult> {
       return prisma.$transaction(async (tx) => {
         const { count } = await tx.socialPost.updateMany({
-          where: { id: postId, status: 'SCHEDULED' },
+          where: {
+            id: postId,
+            status: 'SCHEDULED',
+            group: { approvalStatus: { in: [...MAY_PUBLISH] } },
+          },
           data: {
             status: 'PUBLISHING',
             version: { increment: 1 },

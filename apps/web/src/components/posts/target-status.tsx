@@ -6,6 +6,7 @@ import { formatInstant } from '@/lib/time'
 
 const STATUS: Record<PostTarget['status'], { label: string; tone: BadgeTone }> = {
   DRAFT: { label: 'Draft', tone: 'neutral' },
+  IN_REVIEW: { label: 'Waiting for approval', tone: 'info' },
   SCHEDULED: { label: 'Scheduled', tone: 'info' },
   PUBLISHING: { label: 'Publishing…', tone: 'warn' },
   PROCESSING: { label: 'Processing on the platform…', tone: 'warn' },

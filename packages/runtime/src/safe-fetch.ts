@@ -1,5 +1,5 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
-import http from 'node:http'
+import http, { type IncomingHttpHeaders } from 'node:http'
 import https from 'node:https'
 import { BlockList, isIP } from 'node:net'
 
@@ -43,6 +43,8 @@ export class UnsafeUrlError extends Error {
 
 export interface SafeFetchOptions {
   maxBytes: number
+  /** Named in errors ("The feed answered HTTP 500"); default `media URL`. */
+  what?: string
   timeoutMs: number
   /** Redirects followed, each checked again. Default 3. */
   maxRedirects?: number
@@ -66,14 +68,51 @@ export async function safeFetch(
       throw new UnsafeUrlError('Only http and https media URLs are fetched.')
     if (current.username || current.password)
       throw new UnsafeUrlError('Media URLs with credentials are not fetched.')
-    const answer = await get(current, options, deadline)
+    const answer = await get(current, options, deadline, {
+      accept: 'image/*,video/*,application/pdf',
+    })
     if (answer.redirect) {
       current = new URL(answer.redirect, current)
       continue
     }
-    return { body: answer.body!, contentType: answer.contentType, finalUrl: current.toString() }
+    return {
+      body: answer.body!,
+      contentType: answer.headers!['content-type'],
+      finalUrl: current.toString(),
+    }
   }
   throw new UnsafeUrlError('The media URL redirects too many times.')
+}
+
+/**
+ * `safeFetch` with request headers of the caller's and a 304 taken as an answer: a conditional
+ * GET (`if-none-match`, `if-modified-since`) under the same address rules, for feeds.
+ */
+export async function safeGet(
+  url: string,
+  options: SafeFetchOptions & { headers: Record<string, string> },
+): Promise<{ status: 200 | 304; body: Buffer; headers: IncomingHttpHeaders; finalUrl: string }> {
+  const deadline = AbortSignal.timeout(options.timeoutMs)
+  const what = options.what ?? 'URL'
+  let current = new URL(url)
+  for (let hop = 0; hop <= (options.maxRedirects ?? 3); hop += 1) {
+    if (current.protocol !== 'http:' && current.protocol !== 'https:')
+      throw new UnsafeUrlError(`Only http and https ${what}s are fetched.`)
+    if (current.username || current.password)
+      throw new UnsafeUrlError(`${what} with credentials are not fetched.`)
+    const answer = await get(current, { ...options, what }, deadline, options.headers, true)
+    if (answer.redirect) {
+      current = new URL(answer.redirect, current)
+      continue
+    }
+    return {
+      status: answer.status as 200 | 304,
+      body: answer.body ?? Buffer.alloc(0),
+      headers: answer.headers!,
+      finalUrl: current.toString(),
+    }
+  }
+  throw new UnsafeUrlError(`The ${what} redirects too many times.`)
 }
 
 /** A DNS lookup for sockets that fails on any private address, so the address checked is the one connected to. */
@@ -104,7 +143,14 @@ function checkedLookup(allowPrivate: boolean) {
   }
 }
 
-function get(url: URL, options: SafeFetchOptions, signal: AbortSignal) {
+function get(
+  url: URL,
+  options: SafeFetchOptions,
+  signal: AbortSignal,
+  headers: Record<string, string>,
+  notModifiedIsAnswer = false,
+) {
+  const what = options.what ?? 'media URL'
   const lookup = checkedLookup(options.allowPrivate ?? false)
   if (
     isIP(url.hostname.replace(/^\[|\]$/g, '')) &&
@@ -112,63 +158,66 @@ function get(url: URL, options: SafeFetchOptions, signal: AbortSignal) {
     !isPublicAddress(url.hostname.replace(/^\[|\]$/g, ''))
   )
     return Promise.reject(
-      new UnsafeUrlError('That address is private; media is fetched only from public addresses.'),
+      new UnsafeUrlError(
+        `That address is private; the ${what} is fetched only from public addresses.`,
+      ),
     )
   const client = url.protocol === 'https:' ? https : http
-  return new Promise<{ redirect?: string; body?: Buffer; contentType?: string }>(
-    (resolve, reject) => {
-      const request = client.get(
-        url,
-        { lookup: lookup as never, signal, headers: { accept: 'image/*,video/*,application/pdf' } },
-        (response) => {
-          const status = response.statusCode ?? 0
-          if (status >= 300 && status < 400 && response.headers.location) {
-            response.resume()
-            return resolve({ redirect: response.headers.location })
-          }
-          if (status !== 200) {
-            response.resume()
-            return reject(new UnsafeUrlError(`The media URL answered HTTP ${status}.`))
-          }
-          const declared = Number(response.headers['content-length'] ?? 0)
-          if (declared > options.maxBytes) {
-            response.destroy()
-            return reject(
-              new UnsafeUrlError(
-                `The media is ${declared} bytes; the limit is ${options.maxBytes}.`,
-              ),
-            )
-          }
-          const chunks: Buffer[] = []
-          let size = 0
-          response.on('data', (chunk: Buffer) => {
-            size += chunk.length
-            if (size > options.maxBytes) {
-              response.destroy()
-              reject(
-                new UnsafeUrlError(
-                  `The media is larger than the limit of ${options.maxBytes} bytes.`,
-                ),
-              )
-            } else chunks.push(chunk)
-          })
-          response.on('end', () =>
-            resolve({ body: Buffer.concat(chunks), contentType: response.headers['content-type'] }),
+  return new Promise<{
+    redirect?: string
+    body?: Buffer
+    status?: number
+    headers?: IncomingHttpHeaders
+  }>((resolve, reject) => {
+    const request = client.get(url, { lookup: lookup as never, signal, headers }, (response) => {
+      const status = response.statusCode ?? 0
+      if (status === 304 && notModifiedIsAnswer) {
+        response.resume()
+        return resolve({ status, headers: response.headers })
+      }
+      if (status >= 300 && status < 400 && response.headers.location) {
+        response.resume()
+        return resolve({ redirect: response.headers.location })
+      }
+      if (status !== 200) {
+        response.resume()
+        return reject(new UnsafeUrlError(`The ${what} answered HTTP ${status}.`))
+      }
+      const declared = Number(response.headers['content-length'] ?? 0)
+      if (declared > options.maxBytes) {
+        response.destroy()
+        return reject(
+          new UnsafeUrlError(`The ${what} is ${declared} bytes; the limit is ${options.maxBytes}.`),
+        )
+      }
+      const chunks: Buffer[] = []
+      let size = 0
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length
+        if (size > options.maxBytes) {
+          response.destroy()
+          reject(
+            new UnsafeUrlError(
+              `The ${what} is larger than the limit of ${options.maxBytes} bytes.`,
+            ),
           )
-          response.on('error', reject)
-        },
+        } else chunks.push(chunk)
+      })
+      response.on('end', () =>
+        resolve({ status, body: Buffer.concat(chunks), headers: response.headers }),
       )
-      request.on('error', (error) =>
-        reject(
-          error instanceof UnsafeUrlError
-            ? error
-            : signal.aborted
-              ? new UnsafeUrlError('The media URL did not answer in time.')
-              : new UnsafeUrlError(`The media URL could not be fetched: ${error.message}`),
-        ),
-      )
-    },
-  )
+      response.on('error', reject)
+    })
+    request.on('error', (error) =>
+      reject(
+        error instanceof UnsafeUrlError
+          ? error
+          : signal.aborted
+            ? new UnsafeUrlError(`The ${what} did not answer in time.`)
+            : new UnsafeUrlError(`The ${what} could not be fetched: ${error.message}`),
+      ),
+    )
+  })
 }
 
 /**

@@ -1,0 +1,126 @@
+import type { Platform, PostDraft } from '@statex/core'
+import type { RecentTarget, SocialAccount } from '@statex/db'
+import type { AppDeps } from '../deps.js'
+
+/**
+ * How alike two texts must be to count as "nearly the same": the Dice coefficient of their
+ * character trigrams after normalising case, spacing and links. 0.9 catches a changed word or
+ * punctuation in a sentence of ordinary length; a rewritten sentence scores well below it.
+ */
+export const NEAR_DUPLICATE = 0.9
+
+// X refuses a post identical to a recent one of the same account (403 "duplicate content"),
+// so there it is refused before it is sent rather than failed at publish time.
+const REFUSING: readonly Platform[] = ['twitter']
+
+export interface DuplicateWarning {
+  code: 'DUPLICATE_CONTENT'
+  /** True where the platform would refuse it, so the API refused it. */
+  refused: boolean
+  accountId: string
+  platform: Platform
+  similarity: number
+  earlier: {
+    postId: string
+    targetId: string
+    status: string
+    at: string
+    /** The post on the platform, once published. */
+    url: string | null
+    /** The earlier post in this API. */
+    href: string
+  }
+  message: string
+}
+
+export function normalise(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+}
+
+function trigrams(text: string): Map<string, number> {
+  const grams = new Map<string, number>()
+  const padded = `  ${text} `
+  for (let i = 0; i + 3 <= padded.length; i++) {
+    const gram = padded.slice(i, i + 3)
+    grams.set(gram, (grams.get(gram) ?? 0) + 1)
+  }
+  return grams
+}
+
+/** 1 for the same text (after normalising), 0 for nothing in common. */
+export function similarity(a: string, b: string): number {
+  const x = normalise(a)
+  const y = normalise(b)
+  if (x === y) return 1
+  if (!x || !y) return 0
+  const gx = trigrams(x)
+  const gy = trigrams(y)
+  let shared = 0
+  let total = 0
+  for (const [gram, n] of gx) {
+    shared += Math.min(n, gy.get(gram) ?? 0)
+    total += n
+  }
+  for (const n of gy.values()) total += n
+  return (2 * shared) / total
+}
+
+/**
+ * Posts on the same accounts within `windowMs` of `at` whose text is the same or nearly the
+ * same as what each target would get. One warning per target: its closest earlier post.
+ */
+export async function findDuplicates(
+  deps: Pick<AppDeps, 'db'>,
+  input: {
+    targets: { account: SocialAccount; content: PostDraft }[]
+    at: Date
+    windowMs: number
+    excludeGroupId?: string
+  },
+): Promise<DuplicateWarning[]> {
+  const targets = input.targets.filter((t) => normalise(t.content.text))
+  if (input.windowMs <= 0 || targets.length === 0) return []
+  const recent = await deps.db.posts.listRecentTargets({
+    accountIds: targets.map((t) => t.account.id),
+    from: new Date(input.at.getTime() - input.windowMs),
+    to: new Date(input.at.getTime() + input.windowMs),
+    ...(input.excludeGroupId ? { excludeGroupId: input.excludeGroupId } : {}),
+  })
+  const warnings: DuplicateWarning[] = []
+  for (const { account, content } of targets) {
+    let best: { target: RecentTarget; score: number } | undefined
+    for (const target of recent) {
+      if (target.accountId !== account.id) continue
+      const score = similarity(content.text, target.text)
+      if (score >= NEAR_DUPLICATE && (!best || score > best.score)) best = { target, score }
+    }
+    if (!best) continue
+    const refused = REFUSING.includes(account.platform)
+    const same = best.score === 1 ? 'the same text as' : 'nearly the same text as'
+    warnings.push({
+      code: 'DUPLICATE_CONTENT',
+      refused,
+      accountId: account.id,
+      platform: account.platform,
+      similarity: Math.round(best.score * 1000) / 1000,
+      earlier: {
+        postId: best.target.groupId,
+        targetId: best.target.targetId,
+        status: best.target.status,
+        at: best.target.at.toISOString(),
+        url: best.target.url,
+        href: `/v1/posts/${best.target.groupId}`,
+      },
+      message: `"${account.displayName}" has ${same} a post ${
+        best.target.status === 'PUBLISHED' ? 'published' : 'scheduled'
+      } at ${best.target.at.toISOString()}${
+        refused ? '; X refuses duplicates, so this one is not scheduled: change the text' : ''
+      }.`,
+    })
+  }
+  return warnings
+}

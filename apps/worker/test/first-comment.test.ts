@@ -1,0 +1,96 @@
+import { createTestDatabase, type TestDatabase } from '@statex/db/testing'
+import { createLogger } from '@statex/runtime'
+import { twitter } from '@statex/twitter'
+import { createXSimulator, type XSimulator } from '@statex/twitter/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sendFirstComment } from '../src/engine/first-comment.js'
+
+let t: TestDatabase
+let sim: XSimulator
+beforeAll(async () => {
+  t = await createTestDatabase()
+  sim = await createXSimulator()
+})
+afterAll(async () => {
+  await sim?.close()
+  await t?.drop()
+})
+
+const log = createLogger('test', 'silent')
+
+/** A post published on the X simulator for real, with `firstComment` in its content. */
+async function publishedWithComment(firstComment: string | undefined) {
+  const auth = sim.createAccount({ name: 'Acme' })
+  const provider = twitter({ baseUrl: sim.baseUrl, clientId: 'first-comment' })
+  const user = await t.db.users.createUser({ email: `fc-${Math.random()}@example.test` })
+  const ws = await t.db.workspaces.createWorkspace({ name: 'fc', ownerUserId: user.id })
+  const account = await t.db.accounts.connectAccount(ws.id, {
+    platform: 'twitter',
+    externalAccountId: auth.externalAccountId,
+    displayName: 'Acme',
+    tokens: { accessToken: auth.accessToken },
+  })
+  const content = { text: 'Our launch post', ...(firstComment ? { firstComment } : {}) }
+  const group = await t.db.posts.createPostGroup({
+    workspaceId: ws.id,
+    content,
+    targets: [{ accountId: account.id }],
+    scheduledAt: new Date(),
+    actor: 'user:test',
+  })
+  const published = await provider.publish({ account: auth, post: content, idempotencyKey: 'k' })
+  if (published.status !== 'published') throw new Error('the simulator did not publish')
+  // Through the engine's own claim and record, as a publish job would.
+  const claim = await t.db.engine.claimTarget(group.targets[0]!.id, {
+    leaseUntil: new Date(Date.now() + 60_000),
+  })
+  await t.db.engine.recordPublished(claim!.attemptId, {
+    externalId: published.externalId,
+    publishedAt: published.publishedAt,
+  })
+  const context = (await t.db.engine.getPublishContext(group.targets[0]!.id))!
+  const deps = { db: t.db, tokens: { getAuth: async () => auth }, log, timeoutMs: 10_000 }
+  return { provider, context, deps, tweetId: published.externalId, targetId: context.post.id }
+}
+
+describe('sendFirstComment', () => {
+  it('replies under the published post exactly once, even when two runs race', async () => {
+    const { provider, context, deps, tweetId, targetId } = await publishedWithComment(
+      'Details and tickets: https://example.com/launch',
+    )
+    // The real adapter, counting the calls that reach the simulator.
+    let calls = 0
+    const counted = {
+      ...provider,
+      comment: (input: Parameters<NonNullable<typeof provider.comment>>[0]) => {
+        calls += 1
+        return provider.comment!(input)
+      },
+    }
+    await Promise.all([
+      sendFirstComment(deps, counted, context),
+      sendFirstComment(deps, counted, context),
+    ])
+    await sendFirstComment(deps, counted, context)
+    expect(calls).toBe(1)
+    const post = (await t.db.posts.getPost(targetId))!
+    expect(post.firstCommentStatus).toBe('sent')
+    const reply = sim.tweet(post.firstCommentExternalId!)!
+    expect(reply.referenced_tweets).toEqual([{ type: 'replied_to', id: tweetId }])
+    expect(reply.displayText).toContain('Details and tickets')
+  })
+
+  it('records a refusal as failed and never sends it again', async () => {
+    const { provider, context, deps, targetId } = await publishedWithComment('x'.repeat(300))
+    await sendFirstComment(deps, provider, context)
+    const post = (await t.db.posts.getPost(targetId))!
+    expect(post.firstCommentStatus).toBe('failed')
+    expect(post.firstCommentError).toBeTruthy()
+  })
+
+  it('does nothing for a post without one', async () => {
+    const { provider, context, deps, targetId } = await publishedWithComment(undefined)
+    await sendFirstComment(deps, provider, context)
+    expect((await t.db.posts.getPost(targetId))!.firstCommentStatus).toBeNull()
+  })
+})

@@ -1,0 +1,56 @@
+import type { Platform } from '@statex/core'
+import type { DbContext } from '../context.js'
+import { isUuid } from '../context.js'
+
+export interface ShortLink {
+  code: string
+  groupId: string
+  accountId: string
+  platform: Platform
+  originalUrl: string
+  destination: string
+  clicks: number
+  lastClickAt: Date | null
+}
+
+export function shortLinksRepository(ctx: DbContext) {
+  const { prisma } = ctx
+  return {
+    async createShortLinks(
+      workspaceId: string,
+      groupId: string,
+      links: Omit<ShortLink, 'groupId' | 'clicks' | 'lastClickAt'>[],
+    ): Promise<void> {
+      if (links.length === 0) return
+      await prisma.shortLink.createMany({
+        data: links.map((l) => ({ ...l, workspaceId, groupId })),
+      })
+    },
+
+    /** Counts a click and returns where it goes, in one statement; null for an unknown code. */
+    async recordClick(code: string, at = new Date()): Promise<string | null> {
+      const rows = await prisma.$queryRaw<{ destination: string }[]>`
+        UPDATE short_links SET clicks = clicks + 1, last_click_at = ${at}
+        WHERE code = ${code} RETURNING destination`
+      return rows[0]?.destination ?? null
+    },
+
+    async listShortLinks(groupId: string): Promise<ShortLink[]> {
+      if (!isUuid(groupId)) return []
+      const rows = await prisma.shortLink.findMany({
+        where: { groupId },
+        orderBy: [{ platform: 'asc' }, { createdAt: 'asc' }],
+      })
+      return rows.map((r) => ({
+        code: r.code,
+        groupId: r.groupId,
+        accountId: r.accountId,
+        platform: r.platform,
+        originalUrl: r.originalUrl,
+        destination: r.destination,
+        clicks: r.clicks,
+        lastClickAt: r.lastClickAt,
+      }))
+    },
+  }
+}
