@@ -62,3 +62,13 @@ export type {
   WebhookRequest,
 } from './provider.js'
 export { CapabilityMismatchError, assertProviderImplements } from './provider.js'
+export type { MetricCounts, MetricsSchedule } from './engagement.js'
+export {
+  DEFAULT_METRICS_SCHEDULE,
+  ENGAGEMENT_FIELDS,
+  METRIC_FIELDS,
+  audienceOf,
+  engagementRate,
+  engagementsOf,
+  nextMetricsSync,
+} from './engagement.js'

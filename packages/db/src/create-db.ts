@@ -7,7 +7,9 @@ import { apiKeysRepository } from './repos/api-keys.js'
 import { engineRepository } from './repos/engine.js'
 import { slotsRepository } from './repos/slots.js'
 import { interactionsRepository } from './repos/interactions.js'
+import { analyticsRepository } from './repos/analytics.js'
 import { metricsRepository } from './repos/metrics.js'
+import { metricsSyncRepository } from './repos/metrics-sync.js'
 import { idempotencyRepository } from './repos/idempotency.js'
 import { invitationsRepository } from './repos/invitations.js'
 import { oauthStatesRepository } from './repos/oauth-states.js'
@@ -60,7 +62,10 @@ export function createDb(options: CreateDbOptions) {
     engine: engineRepository(ctx),
     /** Posting slots per workspace, in its zone; the next free slot. */
     slots: slotsRepository(ctx),
-    metrics: metricsRepository(ctx),
+    /** Metric snapshots, the sync's schedule and recording (with the rollups), retention. */
+    metrics: { ...metricsRepository(ctx), ...metricsSyncRepository(ctx) },
+    /** Analytics read from the rollups and latest figures, never from raw snapshots. */
+    analytics: analyticsRepository(ctx),
     interactions: interactionsRepository(ctx),
     apiKeys: apiKeysRepository(ctx),
     /** Demo user, workspace and membership; idempotent. With `password`, the demo user can sign in with it. */

@@ -35,3 +35,17 @@ export { idempotencyKeyFor } from './repos/publish.js'
 export { DEMO_USER_EMAIL, DEMO_WORKSPACE_SLUG } from './repos/seed.js'
 export { MIN_PASSWORD_LENGTH } from './passwords.js'
 export type * from './types.js'
+export type {
+  CollectedMetrics,
+  LatestMetrics,
+  MetricsDueItem,
+  RecordSyncResult,
+} from './repos/metrics-sync.js'
+export type {
+  AnalyticsFilter,
+  DailyRollupRow,
+  MetricSums,
+  PublishingHealthRow,
+  TimeOfWeekRow,
+  TopPostRow,
+} from './repos/analytics.js'
