@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import * as Sentry from '@sentry/node'
+import { DEFAULT_METRICS_SCHEDULE } from '@statex/core'
 import { createDb, type Db } from '@statex/db'
 import { buildProviderRegistry, type ProviderRegistry } from '@statex/providers'
 import { quitRedis, type Logger } from '@statex/runtime'
@@ -116,6 +117,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         ...options.engine,
       },
       platformConcurrency: config.platformConcurrency,
+      metrics: {
+        schedule: { ...DEFAULT_METRICS_SCHEDULE, maxAgeMs: config.metricsMaxAgeMs },
+        retentionMs: config.metricsRetentionMs,
+        tickIntervalMs: config.metricsIntervalMs,
+      },
     }
     const processors =
       typeof options.processors === 'function'
@@ -143,7 +149,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     let rescheduler: NodeJS.Timeout | undefined
     if ((options.schedule ?? true) && workers.dispatch) {
       const schedule = () =>
-        scheduleEngine(queues, { dispatchIntervalMs: config.dispatchIntervalMs })
+        scheduleEngine(queues, {
+          dispatchIntervalMs: config.dispatchIntervalMs,
+          metricsIntervalMs: config.metricsIntervalMs,
+        })
       await schedule()
       // Again now and then: a Redis flush deletes the schedulers too, and the dispatcher is what
       // puts everything else back.

@@ -12,6 +12,7 @@ export type {
 } from './post.js'
 export type { AccountAuth, ConnectedAccount, TokenSet } from './auth.js'
 export type {
+  AccountMetrics,
   Delivery,
   DeliveryStatus,
   Interaction,

@@ -14,6 +14,13 @@ import {
 import { createRefreshTokensProcessor } from './refresh-tokens.js'
 import { createThinProcessors } from './thin-processors.js'
 import { createTokenService } from './token-service.js'
+import { createMetricsScheduler } from '../metrics/metrics-scheduler.js'
+import {
+  createMetricsProcessor,
+  DEFAULT_METRICS_SETTINGS,
+  type MetricsSettings,
+} from '../metrics/metrics-processor.js'
+import { createMetricsSync } from '../metrics/sync-metrics.js'
 
 export interface EngineDeps {
   db: Db
@@ -26,6 +33,7 @@ export interface EngineDeps {
   /** Publish jobs at once per platform in this process. */
   platformConcurrency?: Readonly<Record<string, number>>
   dispatchHorizonMs?: number
+  metrics?: Partial<MetricsSettings>
 }
 
 /** Every queue's processor, built on the running worker's connections. */
@@ -57,6 +65,30 @@ export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueNa
     settings,
     platformConcurrency: deps.platformConcurrency ?? {},
   })
+  const metricsSettings = { ...DEFAULT_METRICS_SETTINGS, ...deps.metrics }
+  const metrics = createMetricsProcessor({
+    db: deps.db,
+    settings: metricsSettings,
+    scheduler: createMetricsScheduler({
+      db: deps.db,
+      queue: deps.queues['sync-metrics'],
+      providers: deps.providers,
+      maxAgeMs: metricsSettings.schedule.maxAgeMs,
+    }),
+    sync: createMetricsSync({
+      db: deps.db,
+      providers: deps.providers,
+      tokens,
+      // Its own pauses (`<prefix>:metrics:account:<id>:paused`): never publishing's.
+      gate: createAccountGate({
+        redis: deps.redis,
+        prefix: `${deps.prefix}:metrics`,
+        leaseMs: 60_000,
+      }),
+      schedule: metricsSettings.schedule,
+      log: deps.log,
+    }),
+  })
   return {
     publish,
     dispatch: async () => {
@@ -71,14 +103,25 @@ export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueNa
       log: deps.log,
     }),
     ...createThinProcessors({ db: deps.db, providers: deps.providers, tokens, log: deps.log }),
+    'sync-metrics': metrics,
   }
 }
 
-/** Installs the dispatcher's and the token check's job schedulers; safe at every boot. */
+/** Installs the dispatcher's, the token check's and the metrics' job schedulers; safe at every boot. */
 export async function scheduleEngine(
   queues: Queues,
-  options: { dispatchIntervalMs: number; refreshIntervalMs?: number },
+  options: { dispatchIntervalMs: number; refreshIntervalMs?: number; metricsIntervalMs?: number },
 ): Promise<void> {
+  await queues['sync-metrics'].upsertJobScheduler(
+    'metrics-tick',
+    { every: options.metricsIntervalMs ?? DEFAULT_METRICS_SETTINGS.tickIntervalMs },
+    { name: 'tick', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+  )
+  await queues['sync-metrics'].upsertJobScheduler(
+    'metrics-retention',
+    { every: 24 * 3_600_000 },
+    { name: 'retention', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+  )
   await queues.dispatch.upsertJobScheduler(
     'dispatch-tick',
     { every: options.dispatchIntervalMs },

@@ -13,13 +13,13 @@ export interface ThinProcessorDeps {
 }
 
 /**
- * Processors for the metrics, inbox and auto-reply queues, so a job added to them is served
- * rather than left waiting forever. They do the simple, complete part (pull metrics of given
- * targets, poll an account's interactions); the analytics, inbox and AI issues grow them.
+ * Processors for the inbox and auto-reply queues, so a job added to them is served rather than
+ * left waiting forever. They do the simple, complete part (poll an account's interactions); the
+ * inbox and AI issues grow them. The metrics sync lives in ../metrics/.
  */
 export function createThinProcessors(
   deps: ThinProcessorDeps,
-): Pick<Record<QueueName, Processor>, 'sync-metrics' | 'process-interactions' | 'auto-respond'> {
+): Pick<Record<QueueName, Processor>, 'process-interactions' | 'auto-respond'> {
   const { db, providers, tokens } = deps
 
   async function accountWithProvider(accountId: string) {
@@ -32,32 +32,6 @@ export function createThinProcessors(
   }
 
   return {
-    'sync-metrics': async (job) => {
-      const data = parsePayload('sync-metrics', job.data)
-      const found = await accountWithProvider(data.accountId)
-      if ('skipped' in found) return found
-      const { account, provider } = found
-      if (!provider.fetchMetrics || provider.capabilities.metrics.length === 0)
-        return { skipped: `${account.platform} gives no per-post metrics` }
-      const posts = (
-        await Promise.all((data.targetIds ?? []).map((id) => db.posts.getPost(id)))
-      ).filter(
-        (post): post is NonNullable<typeof post> =>
-          !!post && post.accountId === account.id && post.externalId !== null,
-      )
-      if (posts.length === 0) return { inserted: 0 }
-      const metrics = await provider.fetchMetrics({
-        account: await tokens.getAuth(account),
-        externalIds: posts.map((post) => post.externalId!),
-      })
-      const byExternal = new Map(posts.map((post) => [post.externalId!, post.id]))
-      return db.metrics.insertMetricSnapshots(
-        metrics.flatMap(({ externalId, ...point }) => {
-          const postId = byExternal.get(externalId)
-          return postId ? [{ ...point, postId }] : []
-        }),
-      )
-    },
     'process-interactions': async (job) => {
       const data = parsePayload('process-interactions', job.data)
       if (data.source !== 'poll' || !data.accountId)

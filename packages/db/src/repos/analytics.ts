@@ -49,6 +49,9 @@ export interface TopPostRow {
 export interface PublishingHealthRow {
   /** null: every platform together. */
   platform: Platform | null
+  /** Every target scheduled in the range, whatever its status. */
+  total: number
+  scheduled: number
   published: number
   failed: number
   medianLatenessMs: number | null
@@ -156,34 +159,40 @@ export function analyticsRepository(ctx: DbContext) {
 
     /**
      * Publishing health of the targets scheduled in the range, per platform and overall:
-     * published and failed counts, and lateness (published_at − scheduled_at) median and p95.
+     * counts by outcome, and the lateness of published ones (published_at − scheduled_at) median and p95.
      */
     async publishingHealth(filter: AnalyticsFilter): Promise<PublishingHealthRow[]> {
       const rows = await prisma.$queryRaw<
         {
           platform: Platform | null
+          total: bigint
+          scheduled: bigint
           published: bigint
           failed: bigint
           median: number | null
           p95: number | null
         }[]
       >`
-        SELECT a.platform::text AS platform,
+        SELECT a.platform::text AS platform, COUNT(*) AS total,
+          COUNT(*) FILTER (WHERE p.status = 'SCHEDULED') AS scheduled,
           COUNT(*) FILTER (WHERE p.status = 'PUBLISHED') AS published,
           COUNT(*) FILTER (WHERE p.status = 'FAILED') AS failed,
           percentile_cont(0.5) WITHIN GROUP (ORDER BY GREATEST(0,
-            EXTRACT(EPOCH FROM p.published_at - p.scheduled_at) * 1000)) AS median,
+            EXTRACT(EPOCH FROM p.published_at - p.scheduled_at) * 1000))
+            FILTER (WHERE p.status = 'PUBLISHED') AS median,
           percentile_cont(0.95) WITHIN GROUP (ORDER BY GREATEST(0,
-            EXTRACT(EPOCH FROM p.published_at - p.scheduled_at) * 1000)) AS p95
+            EXTRACT(EPOCH FROM p.published_at - p.scheduled_at) * 1000))
+            FILTER (WHERE p.status = 'PUBLISHED') AS p95
         FROM social_accounts a
         JOIN social_posts p ON p.account_id = a.id
         WHERE a.workspace_id = ${filter.workspaceId}::uuid
           AND (${filter.platform ?? null}::text IS NULL OR a.platform::text = ${filter.platform ?? null}::text)
           AND p.scheduled_at >= ${filter.from} AND p.scheduled_at < ${filter.to}
-          AND p.status IN ('PUBLISHED', 'FAILED')
         GROUP BY GROUPING SETS ((a.platform), ())`
       return rows.map((r) => ({
         platform: r.platform,
+        total: num(r.total),
+        scheduled: num(r.scheduled),
         published: num(r.published),
         failed: num(r.failed),
         medianLatenessMs: r.median === null ? null : Math.round(Number(r.median)),

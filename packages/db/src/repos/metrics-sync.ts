@@ -124,6 +124,26 @@ export function metricsSyncRepository(ctx: DbContext) {
       }))
     },
 
+    /** The given targets of one account that are still synced: published, with an external id. */
+    async listSyncTargets(accountId: string, postIds: string[]): Promise<MetricsDueItem[]> {
+      if (postIds.length === 0) return []
+      const rows = await prisma.$queryRaw<
+        { id: string; platform: Platform; external_id: string; published_at: Date }[]
+      >`
+        SELECT p.id, a.platform::text AS platform, p.external_id, p.published_at
+        FROM social_posts p JOIN social_accounts a ON a.id = p.account_id
+        WHERE p.id = ANY(${postIds}::uuid[]) AND p.account_id = ${accountId}::uuid
+          AND p.status = 'PUBLISHED' AND p.metrics_stopped_at IS NULL
+          AND p.external_id IS NOT NULL AND p.published_at IS NOT NULL`
+      return rows.map((row) => ({
+        postId: row.id,
+        accountId,
+        platform: row.platform,
+        externalId: row.external_id,
+        publishedAt: row.published_at,
+      }))
+    },
+
     /** Moves targets' next sync (a rate-limited account waits for its reset). */
     async rescheduleSync(postIds: string[], at: Date): Promise<void> {
       if (postIds.length === 0) return
