@@ -291,9 +291,7 @@ export function analyticsRepository(ctx: DbContext) {
     },
 
     /** Latest account-level figures per account of the workspace (followers, page reach). */
-    async latestAccountMetrics(
-      filter: AnalyticsFilter,
-    ): Promise<
+    async latestAccountMetrics(filter: AnalyticsFilter): Promise<
       {
         accountId: string
         platform: Platform
