@@ -1,9 +1,13 @@
 import type { Bench } from './lib.js'
+import { analytics } from './analytics.js'
 import { api } from './api.js'
 import { engine } from './engine.js'
+import { sync } from './sync.js'
 
 /** Every bench by the name `pnpm bench <name>` takes; one line each. */
 export const BENCHES: Record<string, Bench> = {
   api,
   engine,
+  analytics,
+  sync,
 }

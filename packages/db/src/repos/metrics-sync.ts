@@ -286,6 +286,7 @@ export function metricsSyncRepository(ctx: DbContext) {
           await tx.$executeRaw`
             UPDATE social_posts p
             SET engagement_metrics = COALESCE(x.latest, p.engagement_metrics),
+              metrics_engagements = COALESCE((x.latest->>'engagements')::bigint, p.metrics_engagements),
               metrics_next_sync_at = x.next,
               metrics_misses = 0,
               metrics_stopped_at = CASE WHEN x.next IS NULL THEN now() ELSE NULL END,

@@ -1,5 +1,6 @@
 -- AlterTable
 ALTER TABLE "social_posts" ADD COLUMN     "engagement_metrics" JSONB,
+ADD COLUMN     "metrics_engagements" BIGINT,
 ADD COLUMN     "metrics_misses" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN     "metrics_next_sync_at" TIMESTAMPTZ(3),
 ADD COLUMN     "metrics_stop_reason" TEXT,
@@ -58,15 +59,6 @@ CREATE TABLE "account_metric_snapshots" (
 -- CreateIndex
 CREATE INDEX "metric_daily_rollups_workspace_id_day_idx" ON "metric_daily_rollups"("workspace_id", "day");
 
--- CreateIndex
-CREATE INDEX "metric_publish_hour_rollups_workspace_id_hour_idx" ON "metric_publish_hour_rollups"("workspace_id", "hour");
-
--- CreateIndex
-CREATE INDEX "social_posts_account_id_published_at_idx" ON "social_posts"("account_id", "published_at");
-
--- CreateIndex
-CREATE INDEX "social_posts_account_id_scheduled_at_idx" ON "social_posts"("account_id", "scheduled_at");
-
 -- AddForeignKey
 ALTER TABLE "metric_daily_rollups" ADD CONSTRAINT "metric_daily_rollups_account_id_fkey" FOREIGN KEY ("account_id") REFERENCES "social_accounts"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -76,8 +68,17 @@ ALTER TABLE "metric_publish_hour_rollups" ADD CONSTRAINT "metric_publish_hour_ro
 -- AddForeignKey
 ALTER TABLE "account_metric_snapshots" ADD CONSTRAINT "account_metric_snapshots_account_id_fkey" FOREIGN KEY ("account_id") REFERENCES "social_accounts"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Hand-written (Prisma's schema language cannot express an expression index with a condition).
+-- Hand-written (Prisma's schema language cannot express expression, partial or covering indexes).
 -- The metrics scheduler's scan: published targets still synced, by the instant they are due
 -- (a target never synced yet is due from its publish instant), so a tick reads only due rows.
 CREATE INDEX "social_posts_metrics_due_idx" ON "social_posts" ((COALESCE("metrics_next_sync_at", "published_at")))
   WHERE "status" = 'PUBLISHED' AND "metrics_stopped_at" IS NULL;
+-- Top posts of a period: an index-only scan per account, never the posts' rows.
+CREATE INDEX "social_posts_account_published_metrics_idx" ON "social_posts" ("account_id", "published_at")
+  INCLUDE ("metrics_engagements", "id") WHERE "metrics_engagements" IS NOT NULL;
+-- Publishing health of a period (outcomes, lateness): an index-only scan per account.
+CREATE INDEX "social_posts_account_scheduled_idx" ON "social_posts" ("account_id", "scheduled_at")
+  INCLUDE ("status", "published_at");
+-- Best hours and weekdays: an index-only scan of the period's publish-hour rollups.
+CREATE INDEX "metric_publish_hour_rollups_workspace_id_hour_idx" ON "metric_publish_hour_rollups" ("workspace_id", "hour")
+  INCLUDE ("platform", "posts", "engagements", "audience");
