@@ -111,7 +111,7 @@ async function copy(client: pg.Client, sql: string, rows: Iterable<string>) {
 
 export async function seedAnalytics(options: SeedOptions): Promise<{ snapshots: number }> {
   const { accounts, posts, snapshotsPerPost, now, workspaceId } = options
-  const newest = now.getTime() - (snapshotsPerPost > 90 ? 40 : 10) * DAY
+  const newest = now.getTime() - (snapshotsPerPost > 90 ? 45 : 10) * DAY
   const rand = random(20261202)
   const client = new pg.Client({ connectionString: options.databaseUrl })
   await client.connect()

@@ -5,6 +5,7 @@
  * figures and rollups in one transaction per batch), beside a bare multi-row INSERT of the same
  * rows on the same database at the same concurrency, in the same run.
  */
+import { cpus, loadavg } from 'node:os'
 import { Worker } from 'bullmq'
 import { Writable } from 'node:stream'
 import pg from 'pg'
@@ -176,6 +177,12 @@ async function run({ quick, log }: BenchContext): Promise<BenchResult[]> {
       )
     })
     const baselinePerSecond = rows.length / ((performance.now() - baselineStarted) / 1000)
+    // Other processes on the machine skew every figure; the ratio to the baseline less so.
+    log(
+      `load average ${loadavg()
+        .map((n) => n.toFixed(1))
+        .join(' ')} on ${cpus().length} cores`,
+    )
     return [
       result('bare multi-row INSERT (100 rows each, 8 at once)', baselinePerSecond, 'rows/s'),
       result(

@@ -138,6 +138,36 @@ describe('the metrics sync', () => {
     expect(target!.nextSyncAt!.getTime() - Date.now()).toBeLessThanOrEqual(15 * 60_000)
   })
 
+  it('stops, without asking the platform, targets past the window or of platforms without metrics', async () => {
+    const workspaceId = await t.db.posts.getPostWorkspaceId(targets[0]!.id)
+    const old = await t.db.posts.createPostGroup({
+      workspaceId,
+      content: { text: 'An old post' },
+      targets: [{ accountId }],
+      scheduledAt: new Date(Date.now() - 40 * 86_400_000),
+      timeZone: 'UTC',
+      actor: 'test',
+    })
+    const begun = await t.db.publishing.beginPublishAttempt(old.targets[0]!.id)
+    if (!begun.started) throw new Error('expected to start')
+    await t.db.publishing.finishPublishAttempt(begun.attempt.id, {
+      outcome: 'published',
+      externalId: targets[7]!.externalId,
+      publishedAt: new Date(Date.now() - 40 * 86_400_000),
+    })
+    const calls = sim.requests.length
+    const stats = await createMetricsScheduler({
+      db: t.db,
+      queue: queues['sync-metrics'],
+      providers: { twitter: provider },
+      maxAgeMs: DEFAULT_METRICS_SCHEDULE.maxAgeMs,
+    }).tick()
+    expect(stats).toMatchObject({ aged: 1, jobs: 0 })
+    expect(sim.requests.length).toBe(calls)
+    const [stopped] = await t.db.analytics.targetsOfPost(workspaceId, old.id)
+    expect(stopped).toMatchObject({ stoppedReason: 'aged', nextSyncAt: null })
+  })
+
   it('waits out a rate limit without pausing publishing, then marks a deleted post', async () => {
     const run = sync()
     sim.injectFault({ type: 'rate_limit', retryAfterSeconds: 120 }, { times: 1 })

@@ -41,10 +41,13 @@ describe('migrations from an empty database', () => {
     )
     expect(tables.map((row) => row.table_name)).toEqual([
       '_prisma_migrations',
+      'account_metric_snapshots',
       'api_keys',
       'idempotency_records',
       'inbound_webhook_events',
       'invitations',
+      'metric_daily_rollups',
+      'metric_publish_hour_rollups',
       'metric_snapshots',
       'oauth_states',
       'post_groups',

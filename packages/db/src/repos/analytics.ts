@@ -106,13 +106,21 @@ export function analyticsRepository(ctx: DbContext) {
       const rows = await prisma.$queryRaw<
         { hour: number; weekday: number; posts: bigint; engagements: bigint; audience: bigint }[]
       >`
-        SELECT EXTRACT(HOUR FROM r.hour AT TIME ZONE ${filter.timeZone})::int AS hour,
-          EXTRACT(ISODOW FROM r.hour AT TIME ZONE ${filter.timeZone})::int AS weekday,
-          SUM(r.posts)::float8 AS posts, SUM(r.engagements)::float8 AS engagements, SUM(r.audience)::float8 AS audience
-        FROM metric_publish_hour_rollups r
-        WHERE r.workspace_id = ${filter.workspaceId}::uuid
-          AND r.hour >= ${filter.from} AND r.hour < ${filter.to}
-          AND (${filter.platform ?? null}::text IS NULL OR r.platform::text = ${filter.platform ?? null}::text)
+        -- Summed per UTC hour first (an index-ordered aggregate), so the zone conversion runs
+        -- once per hour of the period rather than once per account and hour.
+        SELECT EXTRACT(HOUR FROM h.hour AT TIME ZONE ${filter.timeZone})::int AS hour,
+          EXTRACT(ISODOW FROM h.hour AT TIME ZONE ${filter.timeZone})::int AS weekday,
+          SUM(h.posts)::float8 AS posts, SUM(h.engagements)::float8 AS engagements,
+          SUM(h.audience)::float8 AS audience
+        FROM (
+          SELECT r.hour, SUM(r.posts) AS posts, SUM(r.engagements) AS engagements,
+            SUM(r.audience) AS audience
+          FROM metric_publish_hour_rollups r
+          WHERE r.workspace_id = ${filter.workspaceId}::uuid
+            AND r.hour >= ${filter.from} AND r.hour < ${filter.to}
+            AND (${filter.platform ?? null}::text IS NULL OR r.platform::text = ${filter.platform ?? null}::text)
+          GROUP BY r.hour
+        ) h
         GROUP BY 1, 2`
       return rows.map((r) => ({
         hour: r.hour,
