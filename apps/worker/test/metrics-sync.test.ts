@@ -102,8 +102,14 @@ describe('the metrics sync', () => {
     expect(stats).toMatchObject({ jobs: 2, targets: 120, aged: 0 })
     // Claimed: a second tick finds nothing (the jobs are in flight).
     expect((await scheduler.tick()).targets).toBe(0)
-    const jobs = await queues['sync-metrics'].getJobs(['waiting', 'delayed', 'prioritized'])
+    const queued = await queues['sync-metrics'].getJobs(['waiting', 'delayed', 'prioritized'])
+    const jobs = queued.filter((j) => j.data.scope === 'posts')
     expect(jobs.map((j) => j.data.targetIds.length).sort()).toEqual([100, 20])
+    // The account's daily figures: one job per account and day, whatever the ticks.
+    expect(stats.accounts).toBe(1)
+    expect(queued.filter((j) => j.data.scope === 'account').map((j) => j.data.accountId)).toEqual([
+      accountId,
+    ])
 
     sim.advance(3_600_000)
     const before = sim.requests.filter((r) => r.path === '/2/tweets' && r.method === 'GET').length
@@ -136,6 +142,18 @@ describe('the metrics sync', () => {
     // Young posts come back in 15 minutes.
     expect(target!.nextSyncAt!.getTime() - Date.now()).toBeGreaterThan(14 * 60_000)
     expect(target!.nextSyncAt!.getTime() - Date.now()).toBeLessThanOrEqual(15 * 60_000)
+
+    expect(await run.syncAccount(accountId)).toMatchObject({ inserted: 1 })
+    const [figures] = await t.db.analytics.latestAccountMetrics(day)
+    expect(figures).toMatchObject({ accountId, platform: 'twitter' })
+    expect(figures!.followers).toBe(sim.account(auth.accessToken)!.followers)
+    expect(
+      await t.db.metrics.listAccountsDueForAccountMetrics({
+        now: new Date(),
+        platforms: ['twitter'],
+        limit: 10,
+      }),
+    ).toEqual([])
   })
 
   it('stops, without asking the platform, targets past the window or of platforms without metrics', async () => {

@@ -175,33 +175,34 @@ export function metricsSyncRepository(ctx: DbContext) {
       const missing = input.missing ?? []
       const deleteAfter = input.deleteAfterMisses ?? 3
       if (input.collected.length === 0 && missing.length === 0) return { inserted: 0, deleted: 0 }
-      return prisma.$transaction(async (tx) => {
-        const ids = [...new Set(input.collected.map((c) => c.postId))].sort()
-        // Row locks in id order: two syncs of one target serialize here, so each difference is
-        // taken from the snapshot recorded just before it, and two syncs never deadlock.
-        const posts =
-          ids.length === 0
-            ? []
-            : await tx.$queryRaw<
-                {
-                  id: string
-                  account_id: string
-                  workspace_id: string
-                  platform: Platform
-                  published_at: Date | null
-                  engagement_metrics: LatestMetrics | null
-                }[]
-              >`
+      return prisma.$transaction(
+        async (tx) => {
+          const ids = [...new Set(input.collected.map((c) => c.postId))].sort()
+          // Row locks in id order: two syncs of one target serialize here, so each difference is
+          // taken from the snapshot recorded just before it, and two syncs never deadlock.
+          const posts =
+            ids.length === 0
+              ? []
+              : await tx.$queryRaw<
+                  {
+                    id: string
+                    account_id: string
+                    workspace_id: string
+                    platform: Platform
+                    published_at: Date | null
+                    engagement_metrics: LatestMetrics | null
+                  }[]
+                >`
             SELECT p.id, p.account_id, a.workspace_id, a.platform::text AS platform, p.published_at,
               p.engagement_metrics
             FROM social_posts p JOIN social_accounts a ON a.id = p.account_id
             WHERE p.id = ANY(${ids}::uuid[]) ORDER BY p.id FOR UPDATE OF p`
-        const byId = new Map(posts.map((p) => [p.id, p]))
-        const rows = input.collected.filter((c) => byId.has(c.postId))
-        const insertedRows =
-          rows.length === 0
-            ? []
-            : await tx.$queryRaw<{ post_id: string; collected_at: Date }[]>`
+          const byId = new Map(posts.map((p) => [p.id, p]))
+          const rows = input.collected.filter((c) => byId.has(c.postId))
+          const insertedRows =
+            rows.length === 0
+              ? []
+              : await tx.$queryRaw<{ post_id: string; collected_at: Date }[]>`
             INSERT INTO metric_snapshots (post_id, collected_at, impressions, reach, likes, comments,
               shares, clicks, saves, views, raw)
             SELECT x.post_id, x.collected_at, x.impressions, x.reach, x.likes, x.comments, x.shares,
@@ -217,73 +218,76 @@ export function metricsSyncRepository(ctx: DbContext) {
               likes int, comments int, shares int, clicks int, saves int, views int, raw jsonb)
             ON CONFLICT (post_id, collected_at) DO NOTHING
             RETURNING post_id, collected_at`
-        const fresh = new Set(
-          insertedRows.map((r) => `${r.post_id}|${r.collected_at.toISOString()}`),
-        )
+          const fresh = new Set(
+            insertedRows.map((r) => `${r.post_id}|${r.collected_at.toISOString()}`),
+          )
 
-        const updates: { id: string; latest: LatestMetrics | null; next: string | null }[] = []
-        const days = new Map<string, Counters & { accountId: string; day: string; posts: number }>()
-        const hours = new Map<
-          string,
-          Counters & { accountId: string; hour: string; posts: number }
-        >()
-        const meta = new Map<string, { workspaceId: string; platform: Platform }>()
-        // Oldest first, so two points of one post in the same batch chain their differences.
-        const ordered = [...rows].sort(
-          (a, b) => a.metrics.collectedAt.getTime() - b.metrics.collectedAt.getTime(),
-        )
-        const current = new Map(posts.map((p) => [p.id, p.engagement_metrics]))
-        const next = new Map<string, Date | null>()
-        for (const row of ordered) {
-          next.set(row.postId, row.nextSyncAt)
-          if (!fresh.has(`${row.postId}|${row.metrics.collectedAt.toISOString()}`)) continue
-          const post = byId.get(row.postId)!
-          const previous = current.get(row.postId) ?? null
-          // A point older than the latest one joins the series but does not move the figures.
-          if (previous && Date.parse(previous.collectedAt) >= row.metrics.collectedAt.getTime())
-            continue
-          const { latest, delta } = merge(previous, row.metrics)
-          current.set(row.postId, latest)
-          meta.set(post.account_id, { workspaceId: post.workspace_id, platform: post.platform })
-          const day = utcDay(row.metrics.collectedAt)
-          const dayRow =
-            days.get(`${post.account_id}|${day}`) ??
-            days
-              .set(`${post.account_id}|${day}`, {
-                ...zero(),
-                accountId: post.account_id,
-                day,
-                posts: 0,
-              })
-              .get(`${post.account_id}|${day}`)!
-          for (const key of Object.keys(delta) as (keyof Counters)[]) dayRow[key] += delta[key]
-          if (!previous) dayRow.posts++
-          const published = post.published_at ?? row.metrics.collectedAt
-          const hour = utcHour(published)
-          const hourRow =
-            hours.get(`${post.account_id}|${hour}`) ??
-            hours
-              .set(`${post.account_id}|${hour}`, {
-                ...zero(),
-                accountId: post.account_id,
-                hour,
-                posts: 0,
-              })
-              .get(`${post.account_id}|${hour}`)!
-          hourRow.engagements += delta.engagements
-          hourRow.audience += delta.audience
-          if (!previous) hourRow.posts++
-        }
-        for (const id of ids) {
-          const nextAt = next.get(id)
-          updates.push({
-            id,
-            latest: current.get(id) ?? null,
-            next: nextAt ? nextAt.toISOString() : null,
-          })
-        }
-        if (updates.length > 0) {
-          await tx.$executeRaw`
+          const updates: { id: string; latest: LatestMetrics | null; next: string | null }[] = []
+          const days = new Map<
+            string,
+            Counters & { accountId: string; day: string; posts: number }
+          >()
+          const hours = new Map<
+            string,
+            Counters & { accountId: string; hour: string; posts: number }
+          >()
+          const meta = new Map<string, { workspaceId: string; platform: Platform }>()
+          // Oldest first, so two points of one post in the same batch chain their differences.
+          const ordered = [...rows].sort(
+            (a, b) => a.metrics.collectedAt.getTime() - b.metrics.collectedAt.getTime(),
+          )
+          const current = new Map(posts.map((p) => [p.id, p.engagement_metrics]))
+          const next = new Map<string, Date | null>()
+          for (const row of ordered) {
+            next.set(row.postId, row.nextSyncAt)
+            if (!fresh.has(`${row.postId}|${row.metrics.collectedAt.toISOString()}`)) continue
+            const post = byId.get(row.postId)!
+            const previous = current.get(row.postId) ?? null
+            // A point older than the latest one joins the series but does not move the figures.
+            if (previous && Date.parse(previous.collectedAt) >= row.metrics.collectedAt.getTime())
+              continue
+            const { latest, delta } = merge(previous, row.metrics)
+            current.set(row.postId, latest)
+            meta.set(post.account_id, { workspaceId: post.workspace_id, platform: post.platform })
+            const day = utcDay(row.metrics.collectedAt)
+            const dayRow =
+              days.get(`${post.account_id}|${day}`) ??
+              days
+                .set(`${post.account_id}|${day}`, {
+                  ...zero(),
+                  accountId: post.account_id,
+                  day,
+                  posts: 0,
+                })
+                .get(`${post.account_id}|${day}`)!
+            for (const key of Object.keys(delta) as (keyof Counters)[]) dayRow[key] += delta[key]
+            if (!previous) dayRow.posts++
+            const published = post.published_at ?? row.metrics.collectedAt
+            const hour = utcHour(published)
+            const hourRow =
+              hours.get(`${post.account_id}|${hour}`) ??
+              hours
+                .set(`${post.account_id}|${hour}`, {
+                  ...zero(),
+                  accountId: post.account_id,
+                  hour,
+                  posts: 0,
+                })
+                .get(`${post.account_id}|${hour}`)!
+            hourRow.engagements += delta.engagements
+            hourRow.audience += delta.audience
+            if (!previous) hourRow.posts++
+          }
+          for (const id of ids) {
+            const nextAt = next.get(id)
+            updates.push({
+              id,
+              latest: current.get(id) ?? null,
+              next: nextAt ? nextAt.toISOString() : null,
+            })
+          }
+          if (updates.length > 0) {
+            await tx.$executeRaw`
             UPDATE social_posts p
             SET engagement_metrics = COALESCE(x.latest, p.engagement_metrics),
               metrics_engagements = COALESCE((x.latest->>'engagements')::bigint, p.metrics_engagements),
@@ -294,9 +298,9 @@ export function metricsSyncRepository(ctx: DbContext) {
             FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb)
               AS x(id uuid, latest jsonb, next timestamptz)
             WHERE p.id = x.id`
-        }
-        if (days.size > 0) {
-          await tx.$executeRaw`
+          }
+          if (days.size > 0) {
+            await tx.$executeRaw`
             INSERT INTO metric_daily_rollups AS r (account_id, day, workspace_id, platform,
               impressions, reach, likes, comments, shares, clicks, saves, views, engagements,
               audience, posts, updated_at)
@@ -317,9 +321,9 @@ export function metricsSyncRepository(ctx: DbContext) {
               engagements = r.engagements + EXCLUDED.engagements,
               audience = r.audience + EXCLUDED.audience, posts = r.posts + EXCLUDED.posts,
               updated_at = now()`
-        }
-        if (hours.size > 0) {
-          await tx.$executeRaw`
+          }
+          if (hours.size > 0) {
+            await tx.$executeRaw`
             INSERT INTO metric_publish_hour_rollups AS r (account_id, hour, workspace_id, platform,
               posts, engagements, audience)
             SELECT x."accountId", x.hour, x."workspaceId", x.platform::social_platform_enum,
@@ -331,11 +335,11 @@ export function metricsSyncRepository(ctx: DbContext) {
             ON CONFLICT (account_id, hour) DO UPDATE SET
               posts = r.posts + EXCLUDED.posts, engagements = r.engagements + EXCLUDED.engagements,
               audience = r.audience + EXCLUDED.audience`
-        }
+          }
 
-        let deleted = 0
-        if (missing.length > 0) {
-          const marked = await tx.$queryRaw<{ id: string; stop_reason: string | null }[]>`
+          let deleted = 0
+          if (missing.length > 0) {
+            const marked = await tx.$queryRaw<{ id: string; stop_reason: string | null }[]>`
             UPDATE social_posts p
             SET metrics_misses = p.metrics_misses + 1,
               metrics_next_sync_at = CASE WHEN p.metrics_misses + 1 >= ${deleteAfter} THEN NULL
@@ -349,10 +353,14 @@ export function metricsSyncRepository(ctx: DbContext) {
             )}::jsonb) AS x(id uuid, next timestamptz)
             WHERE p.id = x.id AND p.metrics_stopped_at IS NULL
             RETURNING p.id, p.metrics_stop_reason AS stop_reason`
-          deleted = marked.filter((m) => m.stop_reason === 'deleted').length
-        }
-        return { inserted: insertedRows.length, deleted }
-      })
+            deleted = marked.filter((m) => m.stop_reason === 'deleted').length
+          }
+          return { inserted: insertedRows.length, deleted }
+          // Prisma's 5 s default ends a batch's transaction on a loaded machine; a batch is bounded
+          // (one account, 100 targets), so a longer bound only lets a slow one finish.
+        },
+        { timeout: 30_000, maxWait: 10_000 },
+      )
     },
 
     /**
