@@ -111,7 +111,10 @@ export interface SocialProvider {
    * Account-level figures (followers, page reach) now. Optional and independent of
    * `capabilities.metrics` (which lists per-post fields); the metrics sync asks once a day.
    */
-  fetchAccountMetrics?(input: { account: AccountAuth; signal?: AbortSignal }): Promise<AccountMetrics>
+  fetchAccountMetrics?(input: {
+    account: AccountAuth
+    signal?: AbortSignal
+  }): Promise<AccountMetrics>
   listInteractions?(input: {
     account: AccountAuth
     since?: Date

@@ -11,9 +11,9 @@ const H = 3_600_000
 
 describe('engagement', () => {
   it('counts likes, comments, shares, saves and clicks, not views', () => {
-    expect(engagementsOf({ likes: 3, comments: 2, shares: 1, saves: 4, clicks: 5, views: 99 })).toBe(
-      15,
-    )
+    expect(
+      engagementsOf({ likes: 3, comments: 2, shares: 1, saves: 4, clicks: 5, views: 99 }),
+    ).toBe(15)
     expect(engagementsOf({ likes: null, comments: 2 })).toBe(2)
   })
 
