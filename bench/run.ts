@@ -3,12 +3,13 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BENCHES } from './benches.js'
 import type { BenchResult } from './lib.js'
+import { describeMachine, machineSummary } from './machine.js'
 
-function table(results: BenchResult[]): string {
+function table(results: (BenchResult & { bench?: string })[]): string {
   const rows = [
     ['figure', 'value', 'unit', 'baseline', 'ratio'],
     ...results.map((r) => [
-      r.name,
+      r.bench ? `${r.bench}: ${r.name}` : r.name,
       String(r.value),
       r.unit,
       String(r.baseline ?? ''),
@@ -28,10 +29,12 @@ function table(results: BenchResult[]): string {
 
 async function main(argv: string[]): Promise<number> {
   const quick = argv.includes('--quick')
-  const names = argv.filter((arg) => !arg.startsWith('--'))
-  if (names.length === 0 || names.some((name) => !BENCHES[name])) {
+  const asked = argv.filter((arg) => !arg.startsWith('--'))
+  // No name: every bench, one after the other (never at once: they would measure each other).
+  const names = asked.length === 0 ? Object.keys(BENCHES) : asked
+  if (names.some((name) => !BENCHES[name])) {
     console.error(
-      `usage: pnpm bench <${Object.keys(BENCHES).join('|')}> [--quick]\n` +
+      `usage: pnpm bench [${Object.keys(BENCHES).join('|')}] [--quick]\n` +
         Object.values(BENCHES)
           .map((bench) => `  ${bench.name}: ${bench.description}`)
           .join('\n'),
@@ -41,6 +44,9 @@ async function main(argv: string[]): Promise<number> {
   const here = dirname(fileURLToPath(import.meta.url))
   const resultsDir = join(here, 'results')
   await mkdir(resultsDir, { recursive: true })
+  const machine = await machineSummary()
+  console.log(`machine: ${describeMachine(machine)}`)
+  const all: (BenchResult & { bench: string })[] = []
   for (const name of names) {
     const bench = BENCHES[name]!
     const started = Date.now()
@@ -50,9 +56,15 @@ async function main(argv: string[]): Promise<number> {
     const file = join(resultsDir, `${name}${quick ? '-quick' : ''}.json`)
     await writeFile(
       file,
-      `${JSON.stringify({ bench: name, quick, at: new Date().toISOString(), durationMs: Date.now() - started, results }, null, 2)}\n`,
+      `${JSON.stringify({ bench: name, quick, at: new Date().toISOString(), durationMs: Date.now() - started, machine, results }, null, 2)}\n`,
     )
     console.log(`written to ${file}`)
+    all.push(...results.map((r) => ({ ...r, bench: name })))
+  }
+  if (names.length > 1) {
+    console.log(
+      `\nall benches${quick ? ' (quick)' : ''} on ${describeMachine(machine)}\n\n${table(all)}\n`,
+    )
   }
   return 0
 }

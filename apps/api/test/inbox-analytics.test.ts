@@ -209,9 +209,11 @@ describe('GET /v1/analytics', () => {
         schedule: { type: 'at', at: new Date(Date.now() + 3_600_000).toISOString() },
       },
     })
+    // The period is of scheduled times; this one reaches a day ahead (the default ends now).
+    const period = `startDate=${new Date(Date.now() - 86_400_000).toISOString()}&endDate=${new Date(Date.now() + 86_400_000).toISOString()}`
     const response = await app.inject({
       method: 'GET',
-      url: '/v1/analytics',
+      url: `/v1/analytics?${period}`,
       headers: bearer(env.a.keys.viewer),
     })
     expect(response.statusCode, response.body).toBe(200)

@@ -19,6 +19,12 @@ export interface WorkerConfig extends ServiceSettings {
   readonly jobLockMs: number
   /** The AI tiers for inbox drafts, in order; empty when none is configured. */
   readonly ai: AiSettings
+  /** A published post's metrics are synced until it is this old (`METRICS_MAX_AGE_DAYS`, default 30). */
+  readonly metricsMaxAgeMs: number
+  /** Raw metric snapshots older than this are thinned to one per post and day (`METRICS_RETENTION_DAYS`, default 90). */
+  readonly metricsRetentionMs: number
+  /** How often the metrics scheduler looks for due posts (`METRICS_INTERVAL_MS`, default 60 s). */
+  readonly metricsIntervalMs: number
 }
 
 const count = (max: number) =>
@@ -34,6 +40,8 @@ const ms = (min: number, max: number) =>
     .int('must be a whole number of milliseconds')
     .min(min, `must be at least ${min} ms`)
     .max(max, `must be at most ${max} ms`)
+
+const DAY_MS = 24 * 3_600_000
 
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value)
 
@@ -58,6 +66,9 @@ const workerEnvSchema = z.object({
   PUBLISH_TIMEOUT_MS: withDefault(ms(1_000, 600_000), 60_000),
   RECONCILE_DELAY_MS: withDefault(ms(0, 3_600_000), 30_000),
   JOB_LOCK_MS: withDefault(ms(1_000, 600_000), 30_000),
+  METRICS_MAX_AGE_DAYS: withDefault(count(365), 30),
+  METRICS_RETENTION_DAYS: withDefault(count(3650), 90),
+  METRICS_INTERVAL_MS: withDefault(ms(1_000, 3_600_000), 60_000),
 })
 
 /**
@@ -85,6 +96,9 @@ export function loadConfig(env: Record<string, string | undefined>): WorkerConfi
     ai: loadAiSettings(env, {
       ...(settings.platforms.sandboxUrl ? { sandboxUrl: settings.platforms.sandboxUrl } : {}),
     }),
+    metricsMaxAgeMs: app.METRICS_MAX_AGE_DAYS * DAY_MS,
+    metricsRetentionMs: app.METRICS_RETENTION_DAYS * DAY_MS,
+    metricsIntervalMs: app.METRICS_INTERVAL_MS,
     ...settings,
   })
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import * as Sentry from '@sentry/node'
+import { DEFAULT_METRICS_SCHEDULE } from '@statex/core'
 import { createDb, type Db } from '@statex/db'
 import { buildProviderRegistry, type ProviderRegistry } from '@statex/providers'
 import { quitRedis, type Logger } from '@statex/runtime'
@@ -147,6 +148,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         // Telegram answers getUpdates with 409 while a webhook is set: poll only without one.
         ...(config.platforms.telegram.webhookSecret ? {} : { telegram: 60_000 }),
       },
+      metrics: {
+        schedule: { ...DEFAULT_METRICS_SCHEDULE, maxAgeMs: config.metricsMaxAgeMs },
+        retentionMs: config.metricsRetentionMs,
+        tickIntervalMs: config.metricsIntervalMs,
+      },
     }
     log.info(
       { tiers: config.ai.tiers.map((t) => t.name), skipped: config.ai.skipped },
@@ -179,7 +185,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     let rescheduler: NodeJS.Timeout | undefined
     if ((options.schedule ?? true) && workers.dispatch) {
       const schedule = () =>
-        scheduleEngine(queues, { dispatchIntervalMs: config.dispatchIntervalMs })
+        scheduleEngine(queues, {
+          dispatchIntervalMs: config.dispatchIntervalMs,
+          metricsIntervalMs: config.metricsIntervalMs,
+        })
       await schedule()
       // Again now and then: a Redis flush deletes the schedulers too, and the dispatcher is what
       // puts everything else back.

@@ -25,6 +25,31 @@ describe('loadConfig', () => {
     })
   })
 
+  it('reads the metrics sync window, retention and tick, in days and ms', () => {
+    const day = 86_400_000
+    expect(loadConfig({ STATEX_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS })).toMatchObject({
+      metricsMaxAgeMs: 30 * day,
+      metricsRetentionMs: 90 * day,
+      metricsIntervalMs: 60_000,
+    })
+    expect(
+      loadConfig({
+        STATEX_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+        METRICS_MAX_AGE_DAYS: '7',
+        METRICS_RETENTION_DAYS: '365',
+        METRICS_INTERVAL_MS: '5000',
+      }),
+    ).toMatchObject({
+      metricsMaxAgeMs: 7 * day,
+      metricsRetentionMs: 365 * day,
+      metricsIntervalMs: 5_000,
+    })
+    const error = configErrorFrom(() =>
+      loadConfig({ STATEX_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, METRICS_MAX_AGE_DAYS: '0' }),
+    )
+    expect(error.issues.map((i) => i.variable)).toEqual(['METRICS_MAX_AGE_DAYS'])
+  })
+
   it('reports every problem at once', () => {
     const error = configErrorFrom(() =>
       loadConfig({

@@ -6723,12 +6723,17 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Totals and per-platform figures for a period */
+    /**
+     * Totals, per-platform figures, a daily series, top posts, best times, publishing health
+     * @description Read from rollups kept up to date as metrics arrive, never from raw snapshots. engagement rate = Σ engagements / Σ audience over the same posts, where engagements = likes + comments + shares + saves + clicks and audience = impressions, else views, else reach (the first the platform gives); null when the audience is 0.
+     */
     get: {
       parameters: {
         query?: {
           platform?: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+          /** @description Inclusive; default 30 days before endDate. */
           startDate?: string
+          /** @description Exclusive; default now. */
           endDate?: string
         }
         header?: never
@@ -6744,6 +6749,13 @@ export interface paths {
           }
           content: {
             'application/json': {
+              range: {
+                /** Format: date-time */
+                startDate: string
+                /** Format: date-time */
+                endDate: string
+                timeZone: string
+              }
               totals: {
                 posts: {
                   published: number
@@ -6751,33 +6763,351 @@ export interface paths {
                   scheduled: number
                   total: number
                 }
-                metrics: {
-                  impressions: number
-                  likes: number
-                  comments: number
-                  shares: number
-                  clicks: number
-                  views: number
-                }
+                metrics: components['schemas']['Metrics']
+                /** @description engagement rate = Σ engagements / Σ audience over the same posts, where engagements = likes + comments + shares + saves + clicks and audience = impressions, else views, else reach (the first the platform gives); null when the audience is 0. */
+                engagementRate: number | null
               }
               platforms: {
+                /** @enum {string} */
+                platform:
+                  'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
                 posts: {
                   published: number
                   failed: number
                   scheduled: number
                   total: number
                 }
-                metrics: {
+                metrics: components['schemas']['Metrics']
+                /** @description engagement rate = Σ engagements / Σ audience over the same posts, where engagements = likes + comments + shares + saves + clicks and audience = impressions, else views, else reach (the first the platform gives); null when the audience is 0. */
+                engagementRate: number | null
+              }[]
+              /** @description Metrics gained per UTC day (differences between consecutive snapshots). */
+              daily: {
+                /** @description UTC day, YYYY-MM-DD: what was gained that day. */
+                date: string
+                metrics: components['schemas']['Metrics']
+                /** @description engagement rate = Σ engagements / Σ audience over the same posts, where engagements = likes + comments + shares + saves + clicks and audience = impressions, else views, else reach (the first the platform gives); null when the audience is 0. */
+                engagementRate: number | null
+                /** @description Posts first measured that day. */
+                posts: number
+              }[]
+              topPosts: {
+                /** Format: uuid */
+                targetId: string
+                /** Format: uuid */
+                postId: string
+                /** Format: uuid */
+                accountId: string
+                /** @enum {string} */
+                platform:
+                  'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+                publishedAt: string | null
+                url: string | null
+                metrics: components['schemas']['Metrics']
+                /** @description engagement rate = Σ engagements / Σ audience over the same posts, where engagements = likes + comments + shares + saves + clicks and audience = impressions, else views, else reach (the first the platform gives); null when the audience is 0. */
+                engagementRate: number | null
+              }[]
+              /** @description Engagement of posts by the hour and weekday they were published, in the workspace zone, best first. */
+              bestTimes: {
+                timeZone: string
+                hours: {
+                  posts: number
+                  engagements: number
+                  /** @description engagement rate = Σ engagements / Σ audience over the same posts, where engagements = likes + comments + shares + saves + clicks and audience = impressions, else views, else reach (the first the platform gives); null when the audience is 0. */
+                  engagementRate: number | null
+                  hour: number
+                }[]
+                weekdays: {
+                  posts: number
+                  engagements: number
+                  /** @description engagement rate = Σ engagements / Σ audience over the same posts, where engagements = likes + comments + shares + saves + clicks and audience = impressions, else views, else reach (the first the platform gives); null when the audience is 0. */
+                  engagementRate: number | null
+                  /** @description 1 = Monday */
+                  weekday: number
+                }[]
+              }
+              publishing: {
+                /** @description published / (published + failed); null when none ended. */
+                successRate: number | null
+                /** @description published_at − scheduled_at of published targets. */
+                lateness: {
+                  medianMs: number | null
+                  p95Ms: number | null
+                }
+                failures: {
+                  /** @enum {string} */
+                  platform:
+                    'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+                  reason: string
+                  count: number
+                }[]
+                platforms: {
+                  /** @enum {string} */
+                  platform:
+                    'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+                  successRate: number | null
+                  lateness: {
+                    medianMs: number | null
+                    p95Ms: number | null
+                  }
+                }[]
+                accounts: {
+                  needsReconnect: number
+                  disabled: number
+                  /** @description Active accounts whose authorization lapses within 7 days. */
+                  lapsingSoon: number
+                }
+              }
+              /** @description The latest account-level figures of each account that has them. */
+              accounts: {
+                /** Format: uuid */
+                accountId: string
+                /** @enum {string} */
+                platform:
+                  'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+                date: string
+                followers: number | null
+                reach: number | null
+              }[]
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/analytics/export': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The daily series per platform as CSV
+     * @description Columns: date (UTC day), platform, the counters gained that day, engagements, audience, engagement_rate, posts_first_measured. engagement rate = Σ engagements / Σ audience over the same posts, where engagements = likes + comments + shares + saves + clicks and audience = impressions, else views, else reach (the first the platform gives); null when the audience is 0.
+     */
+    get: {
+      parameters: {
+        query?: {
+          platform?: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+          /** @description Inclusive; default 30 days before endDate. */
+          startDate?: string
+          /** @description Exclusive; default now. */
+          endDate?: string
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'text/csv': string
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'text/csv': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'text/csv': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'text/csv': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'text/csv': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'text/csv': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'text/csv': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/posts/{id}/metrics': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** A post's metric series per target, with the latest figures and the sync state */
+    get: {
+      parameters: {
+        query?: {
+          startDate?: string
+          endDate?: string
+        }
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              postId: string
+              targets: {
+                /** Format: uuid */
+                targetId: string
+                /** Format: uuid */
+                accountId: string
+                /** @enum {string} */
+                platform:
+                  'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+                publishedAt: string | null
+                latest: {
                   impressions: number
+                  reach: number
                   likes: number
                   comments: number
                   shares: number
                   clicks: number
+                  saves: number
                   views: number
+                  engagements: number
+                  audience: number
+                  /** Format: date-time */
+                  collectedAt: string
+                } | null
+                /** @description engagement rate = Σ engagements / Σ audience over the same posts, where engagements = likes + comments + shares + saves + clicks and audience = impressions, else views, else reach (the first the platform gives); null when the audience is 0. */
+                engagementRate: number | null
+                sync: {
+                  nextAt: string | null
+                  /** @description aged: past the sync window; deleted: gone from the platform. */
+                  stopped: ('aged' | 'deleted') | null
                 }
-                /** @enum {string} */
-                platform:
-                  'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+                series: {
+                  /** Format: date-time */
+                  collectedAt: string
+                  impressions: number | null
+                  reach: number | null
+                  likes: number | null
+                  comments: number | null
+                  shares: number | null
+                  clicks: number | null
+                  saves: number | null
+                  views: number | null
+                }[]
               }[]
             }
           }
@@ -7535,6 +7865,18 @@ export interface components {
       /** Format: date-time */
       createdAt: string
     }
+    MetricsInput: {
+      impressions: number
+      reach: number
+      likes: number
+      comments: number
+      shares: number
+      clicks: number
+      saves: number
+      views: number
+      engagements: number
+      audience: number
+    }
     ApiKeyInput: {
       /** Format: uuid */
       id: string
@@ -7999,6 +8341,18 @@ export interface components {
       }
       /** Format: date-time */
       createdAt: string
+    }
+    Metrics: {
+      impressions: number
+      reach: number
+      likes: number
+      comments: number
+      shares: number
+      clicks: number
+      saves: number
+      views: number
+      engagements: number
+      audience: number
     }
     ApiKey: {
       /** Format: uuid */

@@ -12,6 +12,7 @@ export type {
 } from './post.js'
 export type { AccountAuth, ConnectedAccount, TokenSet } from './auth.js'
 export type {
+  AccountMetrics,
   Delivery,
   DeliveryStatus,
   Interaction,
@@ -64,3 +65,13 @@ export type {
 export { CapabilityMismatchError, assertProviderImplements } from './provider.js'
 export type { MessagingWindow } from './messaging-window.js'
 export { MESSAGING_WINDOW_MS, messagingWindow } from './messaging-window.js'
+export type { MetricCounts, MetricsSchedule } from './engagement.js'
+export {
+  DEFAULT_METRICS_SCHEDULE,
+  ENGAGEMENT_FIELDS,
+  METRIC_FIELDS,
+  audienceOf,
+  engagementRate,
+  engagementsOf,
+  nextMetricsSync,
+} from './engagement.js'

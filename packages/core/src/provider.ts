@@ -3,6 +3,7 @@ import type { ContentRules } from './content-rules.js'
 import type { Platform } from './platform.js'
 import type { PostDraft } from './post.js'
 import type {
+  AccountMetrics,
   Interaction,
   InteractionType,
   PostMetrics,
@@ -95,11 +96,25 @@ export interface SocialProvider {
     externalId: string
     signal?: AbortSignal
   }): Promise<void>
+  /**
+   * The current figures of any number of the account's posts, in as few calls as the platform
+   * allows (X: 100 ids per call). A post deleted on the platform is left out of the answer (or,
+   * asked alone, may throw `not_found`); the metrics sync marks a post left out a few times in a
+   * row as deleted.
+   */
   fetchMetrics?(input: {
     account: AccountAuth
     externalIds: string[]
     signal?: AbortSignal
   }): Promise<PostMetrics[]>
+  /**
+   * Account-level figures (followers, page reach) now. Optional and independent of
+   * `capabilities.metrics` (which lists per-post fields); the metrics sync asks once a day.
+   */
+  fetchAccountMetrics?(input: {
+    account: AccountAuth
+    signal?: AbortSignal
+  }): Promise<AccountMetrics>
   listInteractions?(input: {
     account: AccountAuth
     since?: Date

@@ -50,6 +50,19 @@ export interface PostMetrics {
   raw: unknown
 }
 
+/** Account-level figures at one moment (followers, page reach); absent fields the platform does not give. */
+export interface AccountMetrics {
+  collectedAt: Date
+  followers?: number
+  following?: number
+  /** Posts the account has published in all. */
+  posts?: number
+  impressions?: number
+  reach?: number
+  /** The platform's own payload. */
+  raw: unknown
+}
+
 export type InteractionType = 'COMMENT' | 'LIKE' | 'SHARE' | 'MENTION' | 'MESSAGE' | 'REACTION'
 
 export interface InteractionAuthor {

@@ -20,7 +20,9 @@ import { repliesRepository } from './repos/inbox/replies.js'
 import { savedRepliesRepository } from './repos/inbox/saved-replies.js'
 import { inboxSettingsRepository } from './repos/inbox/settings.js'
 import { aiUsageRepository } from './repos/inbox/usage.js'
+import { analyticsRepository } from './repos/analytics.js'
 import { metricsRepository } from './repos/metrics.js'
+import { metricsSyncRepository } from './repos/metrics-sync.js'
 import { idempotencyRepository } from './repos/idempotency.js'
 import { invitationsRepository } from './repos/invitations.js'
 import { oauthStatesRepository } from './repos/oauth-states.js'
@@ -83,7 +85,10 @@ export function createDb(options: CreateDbOptions) {
     recurrence: recurrenceRepository(ctx),
     /** Posting slots per workspace, in its zone; the next free slot. */
     slots: slotsRepository(ctx),
-    metrics: metricsRepository(ctx),
+    /** Metric snapshots, the sync's schedule and recording (with the rollups), retention. */
+    metrics: { ...metricsRepository(ctx), ...metricsSyncRepository(ctx) },
+    /** Analytics read from the rollups and latest figures, never from raw snapshots. */
+    analytics: analyticsRepository(ctx),
     interactions: interactionsRepository(ctx),
     /** The inbox: ingest, conversations, replies (exactly once), saved replies, polling cursors. */
     inbox: {

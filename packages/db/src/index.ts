@@ -54,3 +54,17 @@ export type { IngestResult } from './repos/inbox/ingest.js'
 export type { ClaimResult } from './repos/inbox/replies.js'
 export type { ConversationChange } from './repos/inbox/conversations.js'
 export type { RuleInput } from './repos/inbox/settings.js'
+export type {
+  CollectedMetrics,
+  LatestMetrics,
+  MetricsDueItem,
+  RecordSyncResult,
+} from './repos/metrics-sync.js'
+export type {
+  AnalyticsFilter,
+  DailyRollupRow,
+  MetricSums,
+  PublishingHealthRow,
+  TimeOfWeekRow,
+  TopPostRow,
+} from './repos/analytics.js'

@@ -41,6 +41,7 @@ describe('migrations from an empty database', () => {
     )
     expect(tables.map((row) => row.table_name)).toEqual([
       '_prisma_migrations',
+      'account_metric_snapshots',
       'ai_usage',
       'api_keys',
       'approval_policies',
@@ -57,6 +58,8 @@ describe('migrations from an empty database', () => {
       'inbox_replies',
       'invitations',
       'knowledge_entries',
+      'metric_daily_rollups',
+      'metric_publish_hour_rollups',
       'metric_snapshots',
       'oauth_states',
       'post_groups',

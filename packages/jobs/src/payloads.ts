@@ -16,6 +16,8 @@ export const JOB_PAYLOADS = {
   'sync-metrics': z.object({
     accountId: z.string().min(1),
     targetIds: z.array(z.string()).optional(),
+    /** `account`: the account-level figures (followers, page reach) instead of posts'. */
+    scope: z.enum(['posts', 'account']).default('posts'),
   }),
   'process-interactions': z.object({
     /** A stored webhook delivery, or a poll of one account. */

@@ -215,6 +215,19 @@ export function twitter(options: TwitterOptions = {}): SocialProvider {
         signal,
       }),
 
+    /** Followers, following and post count of the account (`GET /2/users/me`, `public_metrics`). */
+    async fetchAccountMetrics({ account, signal }) {
+      const { data } = await clientFor(account).me({ 'user.fields': 'public_metrics' }, signal)
+      const m = data.public_metrics
+      return {
+        collectedAt: new Date(),
+        ...(m?.followers_count !== undefined ? { followers: m.followers_count } : {}),
+        ...(m?.following_count !== undefined ? { following: m.following_count } : {}),
+        ...(m?.tweet_count !== undefined ? { posts: m.tweet_count } : {}),
+        raw: data,
+      }
+    },
+
     listInteractions: ({ account, cursor, since, signal }) =>
       listInbox(clientFor(account), {
         userId: account.externalAccountId,

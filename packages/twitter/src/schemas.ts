@@ -63,6 +63,14 @@ export const UserSchema = z.looseObject({
   name: z.string(),
   username: z.string(),
   profile_image_url: z.string().optional(),
+  /** With `user.fields=public_metrics`. */
+  public_metrics: z
+    .looseObject({
+      followers_count: z.number().optional(),
+      following_count: z.number().optional(),
+      tweet_count: z.number().optional(),
+    })
+    .optional(),
 })
 export type XUser = z.infer<typeof UserSchema>
 

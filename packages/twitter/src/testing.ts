@@ -229,6 +229,8 @@ export async function createXSimulator(options: XSimulatorOptions = {}): Promise
     advance(ms) {
       clock.advance(ms)
       const hours = ms / 3_600_000
+      for (const a of state.accounts.values())
+        a.followers = (a.followers ?? 0) + Math.floor(hours * 5 * random())
       for (const tweet of state.liveTweets()) {
         const m = tweet.metrics
         const grow = (scale: number) => Math.floor(hours * scale * random())

@@ -231,3 +231,18 @@ describe('searchReplies', () => {
     ).toBeTruthy()
   })
 })
+
+describe('fetchAccountMetrics', () => {
+  it('reads followers and the post count from GET /2/users/me public_metrics', async () => {
+    await publishText('One')
+    await publishText('Two')
+    h.sim.advance(24 * 3_600_000)
+    const figures = await h.provider.fetchAccountMetrics!({ account: h.account })
+    const call = h.sim.requests.findLast((r) => r.path === '/2/users/me')!
+    expect(call.query.get('user.fields')).toBe('public_metrics')
+    expect(figures.posts).toBe(2)
+    expect(figures.followers).toBe(h.sim.account(h.account.accessToken)!.followers ?? 0)
+    expect(figures.followers).toBeGreaterThan(0)
+    expect(figures.raw).toMatchObject({ id: h.account.externalAccountId })
+  })
+})

@@ -1,99 +1,144 @@
-import { PLATFORMS } from '@statex/core'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { engagementRate } from '@statex/core'
 import type { AppDeps } from '../deps.js'
+import { ApiError } from '../errors.js'
 import { principalOf } from '../plugins/auth.js'
-import { ErrorBody, Instant, Platform, authErrors } from '../schemas/common.js'
+import {
+  AnalyticsAnswer,
+  AnalyticsQuery,
+  ENGAGEMENT_RATE_DOC,
+  PostMetricsAnswer,
+  PostMetricsQuery,
+} from '../schemas/analytics.js'
+import { ErrorBody, Id, authErrors } from '../schemas/common.js'
+import { analyticsCsv, analyticsRange, buildAnalytics } from '../services/analytics.js'
 
-const Totals = z.object({
-  posts: z.object({
-    published: z.number(),
-    failed: z.number(),
-    scheduled: z.number(),
-    total: z.number(),
-  }),
-  metrics: z.object({
-    impressions: z.number(),
-    likes: z.number(),
-    comments: z.number(),
-    shares: z.number(),
-    clicks: z.number(),
-    views: z.number(),
-  }),
-})
+const tags = ['analytics']
+const FIELDS = [
+  'impressions',
+  'reach',
+  'likes',
+  'comments',
+  'shares',
+  'clicks',
+  'saves',
+  'views',
+] as const
 
-/** Basic totals: targets by outcome and the latest metrics of published ones, overall and per platform. */
+/** Engagement, best times and publishing health; a post's series; the CSV export. */
 export const analyticsRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db'>> = async (app, { db }) => {
   app.get(
     '/v1/analytics',
     {
       preHandler: app.authorize('viewer'),
       schema: {
-        tags: ['analytics'],
-        summary: 'Totals and per-platform figures for a period',
-        querystring: z
-          .object({
-            platform: Platform.optional(),
-            startDate: Instant.optional(),
-            endDate: Instant.optional(),
-          })
-          .strict(),
-        response: {
-          200: z.object({
-            totals: Totals,
-            platforms: z.array(Totals.extend({ platform: Platform })),
-          }),
-          ...authErrors,
-          400: ErrorBody,
-        },
+        tags,
+        summary:
+          'Totals, per-platform figures, a daily series, top posts, best times, publishing health',
+        description: `Read from rollups kept up to date as metrics arrive, never from raw snapshots. ${ENGAGEMENT_RATE_DOC}`,
+        querystring: AnalyticsQuery,
+        response: { 200: AnalyticsAnswer, ...authErrors, 400: ErrorBody, 422: ErrorBody },
       },
     },
     async (request) => {
-      const { platform, startDate, endDate } = request.query
-      const filter = {
+      const now = new Date()
+      const { platform } = request.query
+      return buildAnalytics(
+        db,
+        {
+          workspaceId: principalOf(request).workspaceId,
+          ...(platform ? { platform } : {}),
+          ...analyticsRange(request.query, now),
+        },
+        now,
+      )
+    },
+  )
+
+  app.get(
+    '/v1/analytics/export',
+    {
+      preHandler: app.authorize('viewer'),
+      schema: {
+        tags,
+        summary: 'The daily series per platform as CSV',
+        description: `Columns: date (UTC day), platform, the counters gained that day, engagements, audience, engagement_rate, posts_first_measured. ${ENGAGEMENT_RATE_DOC}`,
+        querystring: AnalyticsQuery,
+        produces: ['text/csv'],
+        response: { 200: z.string(), ...authErrors, 400: ErrorBody, 422: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const { platform } = request.query
+      const csv = await analyticsCsv(db, {
         workspaceId: principalOf(request).workspaceId,
         ...(platform ? { platform } : {}),
-        ...(startDate ? { from: new Date(startDate) } : {}),
-        ...(endDate ? { to: new Date(endDate) } : {}),
-      }
-      const [counts, metrics] = await Promise.all([
-        db.posts.countTargets(filter),
-        db.posts.sumLatestMetrics(filter),
-      ])
-      const empty = () => ({
-        posts: { published: 0, failed: 0, scheduled: 0, total: 0 },
-        metrics: { impressions: 0, likes: 0, comments: 0, shares: 0, clicks: 0, views: 0 },
+        ...analyticsRange(request.query, new Date()),
       })
-      const totals = empty()
-      const per = new Map<string, ReturnType<typeof empty>>()
-      const of = (p: string) => per.get(p) ?? per.set(p, empty()).get(p)!
-      for (const c of counts) {
-        for (const bucket of [totals, of(c.platform)]) {
-          bucket.posts.total += c.count
-          if (c.status === 'PUBLISHED') bucket.posts.published += c.count
-          if (c.status === 'FAILED') bucket.posts.failed += c.count
-          if (c.status === 'SCHEDULED') bucket.posts.scheduled += c.count
-        }
-      }
-      for (const m of metrics) {
-        for (const bucket of [totals, of(m.platform)]) {
-          for (const key of [
-            'impressions',
-            'likes',
-            'comments',
-            'shares',
-            'clicks',
-            'views',
-          ] as const)
-            bucket.metrics[key] += m[key]
-        }
-      }
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="statex-analytics.csv"')
+        .serializer((body: unknown) => String(body))
+        .send(csv)
+    },
+  )
+
+  app.get(
+    '/v1/posts/:id/metrics',
+    {
+      preHandler: app.authorize('viewer'),
+      schema: {
+        tags,
+        summary: "A post's metric series per target, with the latest figures and the sync state",
+        params: z.object({ id: Id }),
+        querystring: PostMetricsQuery,
+        response: { 200: PostMetricsAnswer, ...authErrors, 400: ErrorBody },
+      },
+    },
+    async (request) => {
+      const workspaceId = principalOf(request).workspaceId
+      const targets = await db.analytics.targetsOfPost(workspaceId, request.params.id)
+      if (targets.length === 0)
+        throw new ApiError('NOT_FOUND', {
+          message: `No post ${request.params.id} in this workspace.`,
+        })
+      // No end by default: a series is short (at most ~130 points in the 30-day sync window).
+      const to = request.query.endDate
+        ? new Date(request.query.endDate)
+        : new Date(8_640_000_000_000_000)
+      const from = request.query.startDate ? new Date(request.query.startDate) : new Date(0)
       return {
-        totals,
-        platforms: PLATFORMS.filter((p) => per.has(p)).map((p) => ({
-          platform: p,
-          ...per.get(p)!,
-        })),
+        postId: request.params.id,
+        targets: await Promise.all(
+          targets.map(async (t) => {
+            const series = await db.metrics.listMetricSeries(t.targetId, { from, to })
+            const latest = t.latest
+              ? {
+                  ...Object.fromEntries(FIELDS.map((f) => [f, t.latest![f] ?? 0])),
+                  engagements: t.latest.engagements,
+                  audience: t.latest.audience,
+                  collectedAt: t.latest.collectedAt,
+                }
+              : null
+            return {
+              targetId: t.targetId,
+              accountId: t.accountId,
+              platform: t.platform,
+              publishedAt: t.publishedAt?.toISOString() ?? null,
+              latest: latest as z.infer<typeof PostMetricsAnswer>['targets'][number]['latest'],
+              engagementRate: t.latest ? engagementRate(t.latest) : null,
+              sync: {
+                nextAt: t.nextSyncAt?.toISOString() ?? null,
+                stopped: (t.stoppedReason as 'aged' | 'deleted' | null) ?? null,
+              },
+              series: series.map((s) => ({
+                collectedAt: s.collectedAt.toISOString(),
+                ...Object.fromEntries(FIELDS.map((f) => [f, s[f]])),
+              })) as z.infer<typeof PostMetricsAnswer>['targets'][number]['series'],
+            }
+          }),
+        ),
       }
     },
   )

@@ -14,7 +14,6 @@ import {
 } from './publish-processor.js'
 import { createFeedPoller } from '../feeds/poll-feeds.js'
 import { createRefreshTokensProcessor } from './refresh-tokens.js'
-import { createThinProcessors } from './thin-processors.js'
 import { createTokenService } from './token-service.js'
 import type { AiChain } from '@statex/ai'
 import { createAutoRespond } from '../inbox/auto-respond.js'
@@ -22,6 +21,13 @@ import {
   createProcessInteractions,
   DEFAULT_POLL_INTERVALS_MS,
 } from '../inbox/process-interactions.js'
+import { createMetricsScheduler } from '../metrics/metrics-scheduler.js'
+import {
+  createMetricsProcessor,
+  DEFAULT_METRICS_SETTINGS,
+  type MetricsSettings,
+} from '../metrics/metrics-processor.js'
+import { createMetricsSync } from '../metrics/sync-metrics.js'
 
 export interface EngineDeps {
   db: Db
@@ -40,6 +46,7 @@ export interface EngineDeps {
   chain?: AiChain | null
   /** Per-platform poll intervals of the inbox; default DEFAULT_POLL_INTERVALS_MS. */
   pollIntervalsMs?: Partial<Record<Platform, number>>
+  metrics?: Partial<MetricsSettings>
 }
 
 /** Every queue's processor, built on the running worker's connections. */
@@ -76,6 +83,30 @@ export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueNa
     platformConcurrency: deps.platformConcurrency ?? {},
   })
   const feeds = createFeedPoller({ db: deps.db, providers: deps.providers, log: deps.log })
+  const metricsSettings = { ...DEFAULT_METRICS_SETTINGS, ...deps.metrics }
+  const metrics = createMetricsProcessor({
+    db: deps.db,
+    settings: metricsSettings,
+    scheduler: createMetricsScheduler({
+      db: deps.db,
+      queue: deps.queues['sync-metrics'],
+      providers: deps.providers,
+      maxAgeMs: metricsSettings.schedule.maxAgeMs,
+    }),
+    sync: createMetricsSync({
+      db: deps.db,
+      providers: deps.providers,
+      tokens,
+      // Its own pauses (`<prefix>:metrics:account:<id>:paused`): never publishing's.
+      gate: createAccountGate({
+        redis: deps.redis,
+        prefix: `${deps.prefix}:metrics`,
+        leaseMs: 60_000,
+      }),
+      schedule: metricsSettings.schedule,
+      log: deps.log,
+    }),
+  })
   return {
     publish,
     dispatch: async () => {
@@ -94,7 +125,6 @@ export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueNa
       if (stats.polled > 0) deps.log.debug(stats, 'feed poll tick')
       return stats
     },
-    ...createThinProcessors({ db: deps.db, providers: deps.providers, tokens, log: deps.log }),
     'process-interactions': createProcessInteractions({
       db: deps.db,
       queues: deps.queues,
@@ -110,14 +140,30 @@ export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueNa
       chain: deps.chain ?? null,
       log: deps.log,
     }),
+    'sync-metrics': metrics,
   }
 }
 
-/** Installs the dispatcher's and the token check's job schedulers; safe at every boot. */
+/** Installs the dispatcher's, the token check's and the metrics' job schedulers; safe at every boot. */
 export async function scheduleEngine(
   queues: Queues,
-  options: { dispatchIntervalMs: number; refreshIntervalMs?: number; inboxTickMs?: number },
+  options: {
+    dispatchIntervalMs: number
+    refreshIntervalMs?: number
+    inboxTickMs?: number
+    metricsIntervalMs?: number
+  },
 ): Promise<void> {
+  await queues['sync-metrics'].upsertJobScheduler(
+    'metrics-tick',
+    { every: options.metricsIntervalMs ?? DEFAULT_METRICS_SETTINGS.tickIntervalMs },
+    { name: 'tick', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+  )
+  await queues['sync-metrics'].upsertJobScheduler(
+    'metrics-retention',
+    { every: 24 * 3_600_000 },
+    { name: 'retention', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+  )
   await queues.dispatch.upsertJobScheduler(
     'dispatch-tick',
     { every: options.dispatchIntervalMs },

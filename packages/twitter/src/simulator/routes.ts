@@ -114,7 +114,14 @@ export function createXHandler(state: XState, options: RouteOptions, connect: ()
         }
       }
       case 'GET /2/users/me':
-        return { status: 200, body: { data: userJson(account, fieldsOf(request, 'user.fields')) } }
+        return {
+          status: 200,
+          body: {
+            data: userJson(account, fieldsOf(request, 'user.fields'), {
+              tweets: state.liveTweets().filter((t) => t.author_id === account.id).length,
+            }),
+          },
+        }
       case 'GET /2/users/{id}/mentions': {
         const user = state.user(op.params.id!)
         if (!user) return xErrors.notFound(`Could not find user with id: [${op.params.id}].`)

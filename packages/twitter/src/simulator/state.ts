@@ -20,6 +20,8 @@ export interface SimUser {
   name: string
   username: string
   profile_image_url: string
+  /** Grows as the simulated clock advances (`advance`), for account-level figures. */
+  followers?: number
 }
 
 export interface SimAccount extends SimUser {

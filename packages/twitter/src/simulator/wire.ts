@@ -62,12 +62,29 @@ export function tweetJson(state: XState, tweet: SimTweet, fields: Set<string>, v
   }
 }
 
-export function userJson(user: SimUser, fields: Set<string>) {
+/** `counts`: what the state knows of the user's own posts, for `public_metrics`. */
+export function userJson(
+  user: SimUser,
+  fields: Set<string>,
+  counts: { tweets: number } = { tweets: 0 },
+) {
   return {
     id: user.id,
     name: user.name,
     username: user.username,
     ...(fields.has('profile_image_url') ? { profile_image_url: user.profile_image_url } : {}),
+    ...(fields.has('public_metrics')
+      ? {
+          public_metrics: {
+            followers_count: user.followers ?? 0,
+            following_count: 0,
+            tweet_count: counts.tweets,
+            listed_count: 0,
+            like_count: 0,
+            media_count: 0,
+          },
+        }
+      : {}),
   }
 }
 
