@@ -1,3 +1,4 @@
+import { METRIC_FIELDS } from '@statex/core'
 /**
  * The analytics bench's generator: a workspace's year of posts and their metric time series,
  * streamed into PostgreSQL with COPY (never row by row). Snapshot instants follow the sync's own
@@ -46,16 +47,8 @@ function random(seed: number) {
   }
 }
 
-const FIELDS = [
-  'impressions',
-  'reach',
-  'likes',
-  'comments',
-  'shares',
-  'clicks',
-  'saves',
-  'views',
-] as const
+// The one list of counters, in core's order.
+const FIELDS = METRIC_FIELDS
 /** Which counters each platform gives (as their adapters report them). */
 const GIVES: Record<string, readonly (typeof FIELDS)[number][]> = {
   twitter: ['impressions', 'likes', 'comments', 'shares', 'saves', 'clicks'],

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { engagementRate } from '@statex/core'
+import { engagementRate, METRIC_FIELDS } from '@statex/core'
 import type { AppDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
 import { principalOf } from '../plugins/auth.js'
@@ -15,16 +15,8 @@ import { ErrorBody, Id, authErrors } from '../schemas/common.js'
 import { analyticsCsv, analyticsRange, buildAnalytics } from '../services/analytics.js'
 
 const tags = ['analytics']
-const FIELDS = [
-  'impressions',
-  'reach',
-  'likes',
-  'comments',
-  'shares',
-  'clicks',
-  'saves',
-  'views',
-] as const
+// The one list of counters, in core's order.
+const FIELDS = METRIC_FIELDS
 
 /** Engagement, best times and publishing health; a post's series; the CSV export. */
 export const analyticsRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db'>> = async (app, { db }) => {

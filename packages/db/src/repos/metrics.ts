@@ -1,18 +1,11 @@
 import type { PostMetrics } from '@statex/core'
+import { METRIC_FIELDS } from '@statex/core'
 import type { DbContext } from '../context.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import type { MetricSnapshot } from '../types.js'
 
-const FIELDS = [
-  'impressions',
-  'reach',
-  'likes',
-  'comments',
-  'shares',
-  'clicks',
-  'saves',
-  'views',
-] as const
+// The one list of counters, in core's order.
+const FIELDS = METRIC_FIELDS
 
 export function metricsRepository(ctx: DbContext) {
   const { prisma } = ctx
