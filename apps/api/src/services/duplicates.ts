@@ -51,22 +51,31 @@ function trigrams(text: string): Map<string, number> {
   return grams
 }
 
+interface Fingerprint {
+  normalised: string
+  grams: Map<string, number>
+  size: number
+}
+
+function fingerprint(text: string): Fingerprint {
+  const normalised = normalise(text)
+  const grams = normalised ? trigrams(normalised) : new Map<string, number>()
+  let size = 0
+  for (const n of grams.values()) size += n
+  return { normalised, grams, size }
+}
+
+function dice(x: Fingerprint, y: Fingerprint): number {
+  if (x.normalised === y.normalised) return 1
+  if (!x.normalised || !y.normalised) return 0
+  let shared = 0
+  for (const [gram, n] of x.grams) shared += Math.min(n, y.grams.get(gram) ?? 0)
+  return (2 * shared) / (x.size + y.size)
+}
+
 /** 1 for the same text (after normalising), 0 for nothing in common. */
 export function similarity(a: string, b: string): number {
-  const x = normalise(a)
-  const y = normalise(b)
-  if (x === y) return 1
-  if (!x || !y) return 0
-  const gx = trigrams(x)
-  const gy = trigrams(y)
-  let shared = 0
-  let total = 0
-  for (const [gram, n] of gx) {
-    shared += Math.min(n, gy.get(gram) ?? 0)
-    total += n
-  }
-  for (const n of gy.values()) total += n
-  return (2 * shared) / total
+  return dice(fingerprint(a), fingerprint(b))
 }
 
 /**
@@ -90,12 +99,28 @@ export async function findDuplicates(
     to: new Date(input.at.getTime() + input.windowMs),
     ...(input.excludeGroupId ? { excludeGroupId: input.excludeGroupId } : {}),
   })
+  // Each text's trigrams once per request (a workspace repeats its texts, and every target is
+  // compared with every recent post of its account): this check runs on every schedule call.
+  const prints = new Map<string, Fingerprint>()
+  const printOf = (text: string) => {
+    let print = prints.get(text)
+    if (!print) prints.set(text, (print = fingerprint(text)))
+    return print
+  }
   const warnings: DuplicateWarning[] = []
   for (const { account, content } of targets) {
+    const mine = printOf(content.text)
     let best: { target: RecentTarget; score: number } | undefined
     for (const target of recent) {
       if (target.accountId !== account.id) continue
-      const score = similarity(content.text, target.text)
+      const theirs = printOf(target.text)
+      // Dice ≥ 0.9 needs sizes within a factor of about 1.22 of each other: skip the rest unread.
+      if (
+        Math.min(mine.size, theirs.size) <
+        NEAR_DUPLICATE * Math.max(mine.size, theirs.size) * 0.9
+      )
+        continue
+      const score = dice(mine, theirs)
       if (score >= NEAR_DUPLICATE && (!best || score > best.score)) best = { target, score }
     }
     if (!best) continue

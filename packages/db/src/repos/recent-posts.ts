@@ -52,7 +52,7 @@ export function recentPostsRepository(ctx: DbContext) {
           AND COALESCE(p.published_at, p.scheduled_at) BETWEEN ${input.from} AND ${input.to}
           AND p.group_id <> ${input.excludeGroupId ?? '00000000-0000-0000-0000-000000000000'}::uuid
         ORDER BY COALESCE(p.published_at, p.scheduled_at) DESC
-        LIMIT ${input.limit ?? 1000}`
+        LIMIT ${input.limit ?? 300}`
       return rows.map((r) => ({
         targetId: r.id,
         groupId: r.group_id,
