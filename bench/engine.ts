@@ -71,6 +71,7 @@ async function setUp(accounts: number): Promise<Env> {
     accountIds,
     proxyUrl: proxy.url,
     async close() {
+      await stopWorkers([...running], 'SIGKILL')
       await deletePrefix(redis, prefix)
       await redis.quit()
       await sql.end()
@@ -101,6 +102,10 @@ async function insertTargets(env: Env, rounds: number, at: Date, accountIds = en
   return rounds * accountIds.length
 }
 
+// Every worker process this bench started and has not stopped: a bench that fails half-way must
+// not leave them publishing (its own exit does not end them). env.close() kills what is left.
+const running = new Set<ChildProcess>()
+
 async function startWorkers(env: Env, count: number): Promise<ChildProcess[]> {
   const children: ChildProcess[] = []
   for (let i = 0; i < count; i++) {
@@ -120,6 +125,7 @@ async function startWorkers(env: Env, count: number): Promise<ChildProcess[]> {
       ),
     )
   }
+  for (const child of children) running.add(child)
   // Ready when every process has written its heartbeat.
   for (;;) {
     const keys = await env.redis.keys(`${env.prefix}:worker:heartbeat:*`)
@@ -128,9 +134,13 @@ async function startWorkers(env: Env, count: number): Promise<ChildProcess[]> {
   }
 }
 
-async function stopWorkers(children: ChildProcess[]): Promise<void> {
-  for (const child of children) child.kill('SIGTERM')
+async function stopWorkers(
+  children: ChildProcess[],
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
+  for (const child of children) child.kill(signal)
   await Promise.all(children.map(exited))
+  for (const child of children) running.delete(child)
 }
 
 async function publishedCount(env: Env): Promise<number> {
