@@ -9,16 +9,10 @@
 import { loadavg } from 'node:os'
 import autocannon from 'autocannon'
 import Fastify from 'fastify'
-import { Redis } from 'ioredis'
 import pg from 'pg'
-import { buildApp } from '../apps/api/src/app.js'
-import { createDb } from '../packages/db/src/index.js'
-import { createTestDatabase } from '../packages/db/src/testing.js'
-import { createQueues, closeQueues } from '../packages/jobs/src/index.js'
-import { buildProviderRegistry, loadPlatformConfig } from '../packages/providers/src/index.js'
+import { startBenchApi } from './api-app.js'
 import { result, type Bench, type BenchContext, type BenchResult } from './lib.js'
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const CONNECTIONS = 50
 
 interface Measured {
@@ -133,28 +127,7 @@ async function run({ quick, log }: BenchContext): Promise<BenchResult[]> {
     `api bench: ${duration} s per run, ${CONNECTIONS} connections, ${postCount} posts${quick ? ' (quick)' : ''}`,
   )
 
-  const t = await createTestDatabase()
-  // The production pool size (createDb's default), not the test helper's small one.
-  const db = createDb({ databaseUrl: t.databaseUrl, keyring: t.keyring })
-  const redis = new Redis(REDIS_URL, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    lazyConnect: true,
-  })
-  await redis.connect()
-  const queueRedis = new Redis(REDIS_URL, { maxRetriesPerRequest: null })
-  const prefix = `bench-api-${process.pid}`
-  const queues = createQueues({ connection: queueRedis, prefix })
-  const providers = buildProviderRegistry(
-    loadPlatformConfig({ STATEX_SANDBOX_URL: 'http://127.0.0.1:9' }),
-  )
-  const app = await buildApp({
-    config: { logLevel: 'warn', queuePrefix: prefix, rateLimitPerMinute: 100_000_000 },
-    db,
-    redis,
-    providers,
-    queues,
-  })
+  const { testDb: t, db, app, close } = await startBenchApi('api')
   try {
     const owner = await db.users.createUser({ email: 'bench@example.com' })
     const schedulingWs = await db.workspaces.createWorkspace({
@@ -266,12 +239,7 @@ async function run({ quick, log }: BenchContext): Promise<BenchResult[]> {
     )
     return entries
   } finally {
-    await app.close()
-    await db.close()
-    await closeQueues(queues)
-    queueRedis.disconnect()
-    redis.disconnect()
-    await t.drop()
+    await close()
   }
 }
 

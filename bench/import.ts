@@ -7,16 +7,10 @@
  * them). Quick: one run of each; full: the median of three.
  */
 import Papa from 'papaparse'
-import { Redis } from 'ioredis'
 import pg from 'pg'
-import { buildApp } from '../apps/api/src/app.js'
-import { createDb } from '../packages/db/src/index.js'
-import { createTestDatabase } from '../packages/db/src/testing.js'
-import { closeQueues, createQueues } from '../packages/jobs/src/index.js'
-import { buildProviderRegistry, loadPlatformConfig } from '../packages/providers/src/index.js'
+import { startBenchApi } from './api-app.js'
 import { result, type Bench, type BenchContext, type BenchResult } from './lib.js'
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const ROWS = 10_000
 
 function csvOf(rows: number): string {
@@ -76,27 +70,7 @@ async function rawInsert(
 async function run({ quick, log }: BenchContext): Promise<BenchResult[]> {
   const runs = quick ? 1 : 3
   console.log(`import bench: ${ROWS} rows × 2 targets, ${runs} run${runs > 1 ? 's' : ''}`)
-  const t = await createTestDatabase()
-  const db = createDb({ databaseUrl: t.databaseUrl, keyring: t.keyring })
-  const redis = new Redis(REDIS_URL, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    lazyConnect: true,
-  })
-  await redis.connect()
-  const queueRedis = new Redis(REDIS_URL, { maxRetriesPerRequest: null })
-  const prefix = `bench-import-${process.pid}`
-  const queues = createQueues({ connection: queueRedis, prefix })
-  const providers = buildProviderRegistry(
-    loadPlatformConfig({ STATEX_SANDBOX_URL: 'http://127.0.0.1:9' }),
-  )
-  const app = await buildApp({
-    config: { logLevel: 'warn', queuePrefix: prefix, rateLimitPerMinute: 100_000_000 },
-    db,
-    redis,
-    providers,
-    queues,
-  })
+  const { testDb: t, db, app, close } = await startBenchApi('import')
   try {
     const owner = await db.users.createUser({ email: 'bench-import@example.com' })
     const csv = csvOf(ROWS)
@@ -173,12 +147,7 @@ async function run({ quick, log }: BenchContext): Promise<BenchResult[]> {
       result('import vs raw PostgreSQL', f, 'ms', r),
     ]
   } finally {
-    await app.close()
-    await db.close()
-    await closeQueues(queues)
-    queueRedis.disconnect()
-    redis.disconnect()
-    await t.drop()
+    await close()
   }
 }
 
