@@ -22,13 +22,10 @@ import {
 import { idempotent } from '../services/idempotency.js'
 import { emitPostEvent } from '../services/post-events.js'
 import { toPostBody } from '../services/post-view.js'
+import { cancelPost, deletePost, publishNow, retryPost } from '../services/post-actions.js'
 import {
-  cancelPost,
   createPost,
-  deletePost,
   getPostOr404,
-  publishNow,
-  retryPost,
   throwIfProblems,
   validateTargets,
   accountsOf,
