@@ -31,6 +31,8 @@ export function createEngineEvents(deps: { db: Db; queue: Queue; log: Logger }):
     async settleGroup(groupId) {
       const { status, previous, workspaceId } = await db.engine.settleGroupStatus(groupId)
       if (!workspaceId || status === previous || !OUTCOMES.has(status)) return
+      // Every published group passes here: read the post only when someone will receive it.
+      if (!(await db.webhooks.hasSubscribers(workspaceId, `post.${status}`))) return
       const post = await db.posts.getPostGroupView(workspaceId, groupId)
       if (!post) return
       await emit(workspaceId, `post.${status}`, {

@@ -82,6 +82,11 @@ export function recurrenceRepository(ctx: DbContext) {
     async rollDueSeries(input: { now: Date; limit?: number }): Promise<RolledOccurrence[]> {
       const rolled: RolledOccurrence[] = []
       const limit = input.limit ?? 100
+      // Every dispatcher tick asks; nearly always nothing is due. One index read says so without
+      // opening a transaction.
+      const [any] = await prisma.$queryRaw<unknown[]>`
+        SELECT 1 FROM post_groups WHERE recurrence IS NOT NULL AND scheduled_at <= ${input.now} LIMIT 1`
+      if (!any) return rolled
       for (let i = 0; i < limit; i++) {
         const one = await prisma.$transaction(async (tx) => {
           const [due] = await tx.$queryRaw<DueRow[]>`

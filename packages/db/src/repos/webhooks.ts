@@ -122,6 +122,15 @@ export function webhooksRepository(ctx: DbContext) {
     },
 
     /** One delivery per active endpoint subscribed to `eventType`; duplicates of an event id are skipped. */
+    /** Whether any active endpoint of the workspace takes `eventType`: saves building a payload nobody receives. */
+    async hasSubscribers(workspaceId: string, eventType: string): Promise<boolean> {
+      const found = await prisma.webhookEndpoint.findFirst({
+        where: { workspaceId, active: true, events: { has: eventType } },
+        select: { id: true },
+      })
+      return found !== null
+    },
+
     async enqueueEvent(input: {
       workspaceId: string
       eventId: string
