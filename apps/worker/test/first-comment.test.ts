@@ -2,8 +2,14 @@ import { createTestDatabase, type TestDatabase } from '@statex/db/testing'
 import { createLogger } from '@statex/runtime'
 import { twitter } from '@statex/twitter'
 import { createXSimulator, type XSimulator } from '@statex/twitter/testing'
+import { firstCommentJobId } from '@statex/jobs'
+import { Queue } from 'bullmq'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createAccountGate } from '../src/engine/account-gate.js'
+import { createDispatcher } from '../src/engine/dispatcher.js'
 import { sendFirstComment } from '../src/engine/first-comment.js'
+import { createPublishProcessor } from '../src/engine/publish-processor.js'
+import { connectRedis, deletePrefix, uniquePrefix } from './support.js'
 
 let t: TestDatabase
 let sim: XSimulator
@@ -19,7 +25,7 @@ afterAll(async () => {
 const log = createLogger('test', 'silent')
 
 /** A post published on the X simulator for real, with `firstComment` in its content. */
-async function publishedWithComment(firstComment: string | undefined) {
+async function publishedWithComment(firstComment: string | undefined, publishedAt?: Date) {
   const auth = sim.createAccount({ name: 'Acme' })
   const provider = twitter({ baseUrl: sim.baseUrl, clientId: 'first-comment' })
   const user = await t.db.users.createUser({ email: `fc-${Math.random()}@example.test` })
@@ -46,7 +52,7 @@ async function publishedWithComment(firstComment: string | undefined) {
   })
   await t.db.engine.recordPublished(claim!.attemptId, {
     externalId: published.externalId,
-    publishedAt: published.publishedAt,
+    publishedAt: publishedAt ?? published.publishedAt,
   })
   const context = (await t.db.engine.getPublishContext(group.targets[0]!.id))!
   const deps = { db: t.db, tokens: { getAuth: async () => auth }, log, timeoutMs: 10_000 }
@@ -92,5 +98,67 @@ describe('sendFirstComment', () => {
     const { provider, context, deps, targetId } = await publishedWithComment(undefined)
     await sendFirstComment(deps, provider, context)
     expect((await t.db.posts.getPost(targetId))!.firstCommentStatus).toBeNull()
+  })
+})
+
+describe('the first-comment sweep', () => {
+  it('sends the comment of a post whose worker died right after publishing it, once', async () => {
+    // Published three minutes ago, the comment never claimed: as if the worker died in between.
+    const { provider, deps, targetId } = await publishedWithComment(
+      'Tickets: https://example.com/launch',
+      new Date(Date.now() - 3 * 60_000),
+    )
+    const fresh = await publishedWithComment('Too soon to sweep', new Date())
+    const prefix = uniquePrefix('first-comment')
+    const redis = connectRedis()
+    const queue = new Queue('publish', { connection: redis, prefix })
+    try {
+      const dispatcher = createDispatcher({ db: t.db, queue })
+      const stats = await dispatcher.tick()
+      expect(stats.firstComments).toBeGreaterThanOrEqual(1)
+      const job = await queue.getJob(firstCommentJobId(targetId))
+      expect(job?.data).toMatchObject({ targetId, reason: 'first-comment' })
+      // A post just published is its own job's business, not the sweep's.
+      expect(await queue.getJob(firstCommentJobId(fresh.targetId))).toBeUndefined()
+
+      let calls = 0
+      const counted = {
+        ...provider,
+        comment: (input: Parameters<NonNullable<typeof provider.comment>>[0]) => {
+          calls += 1
+          return provider.comment!(input)
+        },
+      }
+      const processor = createPublishProcessor({
+        db: t.db,
+        providers: { twitter: counted },
+        gate: createAccountGate({ redis, prefix, leaseMs: 60_000 }),
+        tokens: {
+          ...deps.tokens,
+          refresh: () => Promise.reject(new Error('not expected')),
+        } as never,
+        events: { settleGroup: async () => undefined, needsReconnect: async () => undefined },
+        log,
+      })
+      // The sweep's job, and the original job run again after a stall: one comment.
+      await processor(job!, 'token')
+      await processor(job!, 'token')
+      expect(calls).toBe(1)
+      const post = (await t.db.posts.getPost(targetId))!
+      expect(post.firstCommentStatus).toBe('sent')
+      expect(sim.tweet(post.firstCommentExternalId!)!.displayText).toContain('Tickets')
+      // Settled: the next tick has nothing to sweep for it.
+      await dispatcher.tick()
+      const pending = await t.db.posts.listUnclaimedFirstComments({
+        before: new Date(Date.now() - 60_000),
+        since: new Date(Date.now() - 86_400_000),
+        limit: 50,
+      })
+      expect(pending.map((p) => p.targetId)).not.toContain(targetId)
+    } finally {
+      await queue.close()
+      await deletePrefix(redis, prefix)
+      redis.disconnect()
+    }
   })
 })

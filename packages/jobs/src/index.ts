@@ -8,7 +8,7 @@ export {
 } from './queues.js'
 export type { JobPayload } from './payloads.js'
 export { JOB_PAYLOADS, parsePayload } from './payloads.js'
-export { publishJob, publishJobId, publishStepJobId } from './job-ids.js'
+export { firstCommentJobId, publishJob, publishJobId, publishStepJobId } from './job-ids.js'
 export {
   WEBHOOK_DELIVERY_JOB_OPTIONS,
   WEBHOOK_DELIVERY_PAYLOAD,

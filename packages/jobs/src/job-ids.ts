@@ -19,6 +19,11 @@ export function publishStepJobId(
   return `${step}-${assertIdPart(targetId)}-${n}`
 }
 
+/** The sweep's job for a published target whose first comment was never claimed. */
+export function firstCommentJobId(targetId: string): string {
+  return `first-comment-${assertIdPart(targetId)}`
+}
+
 function assertIdPart(id: string): string {
   if (!id || id.includes(':')) throw new RangeError(`not a usable job id part: "${id}"`)
   return id
@@ -33,7 +38,7 @@ export function publishJob(
   options: {
     runAt?: Date
     now?: number
-    reason?: 'due' | 'publish-now' | 'poll' | 'reconcile' | 'retry'
+    reason?: 'due' | 'publish-now' | 'poll' | 'reconcile' | 'retry' | 'first-comment'
     accountId?: string
   } = {},
 ) {
@@ -46,6 +51,11 @@ export function publishJob(
       reason: options.reason ?? 'due',
       ...(options.accountId ? { accountId: options.accountId } : {}),
     },
-    opts: { ...PUBLISH_JOB_OPTIONS, jobId: publishJobId(targetId), delay },
+    opts: {
+      ...PUBLISH_JOB_OPTIONS,
+      jobId:
+        options.reason === 'first-comment' ? firstCommentJobId(targetId) : publishJobId(targetId),
+      delay,
+    },
   }
 }

@@ -10,8 +10,13 @@ export const JOB_PAYLOADS = {
     targetId: z.string().min(1),
     /** The target's account, when the producer knows it: lets a busy account wait without a database read. */
     accountId: z.string().min(1).optional(),
-    /** Why the job exists: the dispatcher's tick, a person's "publish now", a poll or reconcile step. */
-    reason: z.enum(['due', 'publish-now', 'poll', 'reconcile', 'retry']).default('due'),
+    /**
+     * Why the job exists: the dispatcher's tick, a person's "publish now", a poll or reconcile
+     * step, or the sweep of a published target whose first comment never went out.
+     */
+    reason: z
+      .enum(['due', 'publish-now', 'poll', 'reconcile', 'retry', 'first-comment'])
+      .default('due'),
   }),
   'sync-metrics': z.object({
     accountId: z.string().min(1),

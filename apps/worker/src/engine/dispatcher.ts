@@ -34,8 +34,15 @@ export interface TickStats {
   rolled: number
   /** Overdue targets whose job id Redis held without a live job, freed and added again. */
   repaired: number
+  /** Published targets whose first comment was never claimed, handed a job to send it. */
+  firstComments: number
   durationMs: number
 }
+
+/** How long after its post a first comment counts as forgotten rather than on its way. */
+const FIRST_COMMENT_GRACE_MS = 60_000
+/** A first comment not out within a day is left alone: a comment on a day-old post reads oddly. */
+const FIRST_COMMENT_SWEEP_MS = 24 * 3_600_000
 
 function reconnectReason(item: DispatchItem): string {
   const name = PLATFORM_NAMES[item.platform]
@@ -107,6 +114,7 @@ export function createDispatcher(options: DispatcherOptions) {
         failed: 0,
         rolled: 0,
         repaired: 0,
+        firstComments: 0,
         durationMs: 0,
       }
       // A series whose latest occurrence fell due gets its next one (in the future) now.
@@ -165,6 +173,26 @@ export function createDispatcher(options: DispatcherOptions) {
       ]
       if (lost.length > 0) await queue.addBulk(lost)
       stats.repaired = lost.length
+
+      // A first comment is claimed right after its post is recorded; one still unclaimed a
+      // minute later lost its worker in between (or its job): a job sends it, at most once.
+      const comments = await db.posts.listUnclaimedFirstComments({
+        before: new Date(started - FIRST_COMMENT_GRACE_MS),
+        since: new Date(started - FIRST_COMMENT_SWEEP_MS),
+        limit: repair.limit,
+      })
+      if (comments.length > 0) {
+        await queue.addBulk(
+          comments.map((item) =>
+            publishJob(item.targetId, {
+              now: started,
+              reason: 'first-comment',
+              accountId: item.accountId,
+            }),
+          ),
+        )
+      }
+      stats.firstComments = comments.length
       stats.durationMs = now() - started
       return stats
     },

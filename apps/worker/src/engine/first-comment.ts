@@ -1,7 +1,7 @@
 import type { SocialProvider } from '@statex/core'
 import type { Db, PublishContext } from '@statex/db'
 import type { Logger } from '@statex/runtime'
-import { asProviderError } from './failures.js'
+import { PLATFORM_NAMES, asProviderError } from './failures.js'
 import type { TokenService } from './token-service.js'
 
 export interface FirstCommentDeps {
@@ -23,10 +23,18 @@ export async function sendFirstComment(
   context: PublishContext,
 ): Promise<void> {
   const targetId = context.post.id
-  if (!provider?.comment || !context.post.content.firstComment) return
+  if (!context.post.content.firstComment) return
   try {
     const claim = await deps.db.posts.claimFirstComment(targetId)
     if (!claim) return
+    if (!provider?.comment) {
+      // Settled as failed, so the sweep does not come back for it on every tick.
+      await deps.db.posts.recordFirstComment(targetId, {
+        status: 'failed',
+        error: `${PLATFORM_NAMES[context.account.platform]} cannot post comments from this server, so the first comment was not posted.`,
+      })
+      return
+    }
     try {
       const account = await deps.tokens.getAuth(context.account)
       const { externalId } = await provider.comment({

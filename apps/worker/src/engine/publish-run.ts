@@ -79,6 +79,11 @@ export class PublishRun {
         return this.poll()
       case 'UNKNOWN':
         return this.post.nextCheckAt ? this.reconcile() : { outcome: 'needs-review' }
+      case 'PUBLISHED':
+        // A job run again after its worker died between the post and its first comment, or the
+        // dispatcher's sweep: the claim makes sending it here at most once.
+        await this.firstComment()
+        return { outcome: 'settled', status: this.post.status }
       default:
         return { outcome: 'settled', status: this.post.status }
     }

@@ -26,6 +26,26 @@ export function firstCommentsRepository(ctx: DbContext) {
       return row ? { text: row.text, externalPostId: row.external_id } : null
     },
 
+    /**
+     * Published targets whose first comment was never claimed, published between `since` and
+     * `before`: the worker died between the post and its comment, or the job was lost. The
+     * partial index (migration first_comment_sweep) holds only such rows, so the scan stays small.
+     */
+    async listUnclaimedFirstComments(input: {
+      before: Date
+      since: Date
+      limit: number
+    }): Promise<{ targetId: string; accountId: string }[]> {
+      const rows = await prisma.$queryRaw<{ id: string; account_id: string }[]>`
+        SELECT id, account_id FROM social_posts
+        WHERE status = 'PUBLISHED' AND first_comment_status IS NULL AND content ? 'firstComment'
+          AND length(content->>'firstComment') > 0
+          AND published_at < ${input.before} AND published_at >= ${input.since}
+        ORDER BY published_at
+        LIMIT ${input.limit}`
+      return rows.map((row) => ({ targetId: row.id, accountId: row.account_id }))
+    },
+
     async recordFirstComment(
       targetId: string,
       outcome:
