@@ -110,3 +110,57 @@ describe('duplicate detection on create', () => {
     expect(error.details.duplicates[0].platform).toBe('twitter')
   })
 })
+
+describe('duplicate detection on edit', () => {
+  const patch = (id: string, payload: object) =>
+    env.app.inject({
+      method: 'PATCH',
+      url: `/v1/posts/${id}`,
+      headers: bearer(env.a.keys.editor),
+      payload,
+    })
+
+  it('refuses an X edit that repeats another post, and leaves the post as it was', async () => {
+    expect((await schedule(twitter, 'Office hours on Friday at 4', inHours(30))).statusCode).toBe(
+      201,
+    )
+    const other = await schedule(twitter, 'Our new pricing page is live', inHours(31))
+    const id = other.json().post.id as string
+    const refused = await patch(id, { content: { text: 'Office hours on Friday at 4!' } })
+    expect(refused.statusCode).toBe(422)
+    expect(refused.json().error.code).toBe('DUPLICATE_CONTENT')
+    const stored = await env.app.inject({
+      url: `/v1/posts/${id}`,
+      headers: bearer(env.a.keys.editor),
+    })
+    expect(stored.json().post.content.text).toBe('Our new pricing page is live')
+    // Moving it next to the first one keeps its own text: no duplicate.
+    const moved = await patch(id, { scheduledAt: inHours(30.5) })
+    expect(moved.statusCode, moved.body).toBe(200)
+    expect(moved.json().warnings).toEqual([])
+  })
+
+  it('warns where the platform allows it, and does not compare a post with itself', async () => {
+    const first = await schedule(
+      env.a.accounts.telegram2,
+      'Autumn sale starts Monday in every shop',
+      inHours(40),
+    )
+    const firstId = first.json().post.id as string
+    const second = await schedule(env.a.accounts.telegram2, 'A quiet week ahead', inHours(42))
+    const secondId = second.json().post.id as string
+    // Rescheduling the first one alone finds nothing: its own earlier time is not a duplicate.
+    expect((await patch(firstId, { scheduledAt: inHours(41) })).json().warnings).toEqual([])
+    const edited = await patch(secondId, {
+      content: { text: 'Autumn sale starts Monday, in every shop!' },
+    })
+    expect(edited.statusCode, edited.body).toBe(200)
+    expect(edited.json().warnings).toEqual([
+      expect.objectContaining({
+        code: 'DUPLICATE_CONTENT',
+        refused: false,
+        earlier: expect.objectContaining({ postId: firstId }),
+      }),
+    ])
+  })
+})

@@ -850,6 +850,7 @@ export interface paths {
                 reason: string
               }[]
               jobIds: string[]
+              warnings: components['schemas']['DuplicateWarning'][]
             }
           }
         }

@@ -1,5 +1,4 @@
 import type { MediaItem, PostDraft } from '@statex/core'
-import { EDITABLE_STATUSES } from '@statex/db'
 import { publishJobId } from '@statex/jobs'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -10,6 +9,7 @@ import { ErrorBody, Id, authErrors } from '../schemas/common.js'
 import {
   CreatePostBody,
   DeleteAnswer,
+  EditAnswer,
   ListPostsQuery,
   Post,
   PostAnswer,
@@ -20,16 +20,15 @@ import {
   UpdatePostBody,
 } from '../schemas/posts.js'
 import { idempotent } from '../services/idempotency.js'
-import { emitPostEvent } from '../services/post-events.js'
 import { toPostBody } from '../services/post-view.js'
 import { cancelPost, deletePost, publishNow, retryPost } from '../services/post-actions.js'
+import { editPost } from '../services/post-edits.js'
 import {
   createPost,
   getPostOr404,
   throwIfProblems,
   validateTargets,
   accountsOf,
-  repeatRule,
 } from '../services/posts.js'
 
 const IdParams = z.object({ id: Id })
@@ -234,81 +233,13 @@ export const postRoutes: FastifyPluginAsyncZod<
         summary: 'Edit content, overrides or time; a new time reschedules, null unschedules',
         params: IdParams,
         body: UpdatePostBody,
-        response: { 200: TargetActionAnswer, ...writeErrors },
+        response: { 200: EditAnswer, ...writeErrors },
       },
     },
     async (request) => {
       const principal = principalOf(request)
       const current = await getPostOr404(deps, principal.workspaceId, request.params.id)
-      const body = request.body
-      if (body.scheduledAt && new Date(body.scheduledAt).getTime() < Date.now() - 60_000)
-        throw new ApiError('INVALID_INPUT', {
-          message: 'scheduledAt is in the past; use POST /v1/posts/:id/publish to publish now.',
-        })
-      if (body.content || body.overrides) {
-        const content = (body.content ?? current.content) as PostDraft
-        const accounts = await accountsOf(
-          deps,
-          principal.workspaceId,
-          current.targets.map((t) => t.accountId),
-        )
-        throwIfProblems(
-          validateTargets(
-            deps,
-            content,
-            current.targets
-              .filter((t) => EDITABLE_STATUSES.includes(t.status))
-              .map((t) => {
-                const override =
-                  body.overrides && t.accountId in body.overrides
-                    ? body.overrides[t.accountId]
-                    : t.contentOverride
-                return {
-                  account: accounts.find((a) => a.id === t.accountId)!,
-                  override: (override ?? undefined) as Partial<PostDraft> | undefined,
-                }
-              }),
-          ),
-        )
-      }
-      if (body.repeat !== undefined) {
-        const first = body.scheduledAt ? new Date(body.scheduledAt) : current.scheduledAt
-        if (body.repeat && !first)
-          throw new ApiError('VALIDATION_FAILED', {
-            message: 'Only a scheduled post can repeat; give it a scheduledAt.',
-            details: [{ path: 'body.repeat', message: 'needs a scheduled post' }],
-          })
-        await db.recurrence.setRecurrence(
-          principal.workspaceId,
-          current.id,
-          body.repeat ? repeatRule(body.repeat, first!, body.timeZone ?? current.timeZone) : null,
-        )
-      }
-      const result = await db.posts.updatePostGroup({
-        workspaceId: principal.workspaceId,
-        id: current.id,
-        ...(body.content ? { content: body.content as PostDraft } : {}),
-        ...(body.overrides
-          ? { overrides: body.overrides as Record<string, Partial<PostDraft> | null> }
-          : {}),
-        ...(body.scheduledAt !== undefined
-          ? { scheduledAt: body.scheduledAt === null ? null : new Date(body.scheduledAt) }
-          : {}),
-        ...(body.timeZone ? { timeZone: body.timeZone } : {}),
-        actor: principal.actor,
-      })
-      if (result.reopened)
-        await emitPostEvent(deps, principal.workspaceId, 'post.reopened', {
-          postId: current.id,
-          approvalStatus: result.post.approvalStatus,
-          actor: principal.actor,
-        })
-      if (result.updated.length === 0 && result.skipped.length > 0)
-        throw new ApiError('CONFLICT', {
-          message:
-            'No target of this post can be edited any more: each is publishing, published or archived.',
-          details: { targets: result.skipped.map((t) => ({ targetId: t.id, status: t.status })) },
-        })
+      const result = await editPost(deps, principal, current, request.body)
       return {
         post: toPostBody(result.post),
         changed: result.updated,
@@ -320,6 +251,7 @@ export const postRoutes: FastifyPluginAsyncZod<
         jobIds: result.post.targets
           .filter((t) => t.status === 'SCHEDULED')
           .map((t) => publishJobId(t.id)),
+        warnings: result.warnings,
       }
     },
   )

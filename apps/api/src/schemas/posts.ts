@@ -281,6 +281,9 @@ export const TargetActionAnswer = z.object({
   jobIds: z.array(z.string()),
 })
 
+/** PATCH's answer: what changed, plus the duplicate check's warnings for the edited text. */
+export const EditAnswer = TargetActionAnswer.extend({ warnings: z.array(DuplicateWarning) })
+
 export const ScheduleAnswer = z.object({
   success: z.literal(true),
   postId: Id,

@@ -9,6 +9,9 @@ import type { AppDeps } from '../deps.js'
  */
 export const NEAR_DUPLICATE = 0.9
 
+/** Either side of the post's time (STATEX_DUPLICATE_WINDOW_HOURS); 0 turns the check off. */
+export const DEFAULT_DUPLICATE_WINDOW_MS = 72 * 3_600_000
+
 // X refuses a post identical to a recent one of the same account (403 "duplicate content"),
 // so there it is refused before it is sent rather than failed at publish time.
 const REFUSING: readonly Platform[] = ['twitter']

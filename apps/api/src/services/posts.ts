@@ -11,7 +11,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Principal } from '../auth.js'
 import type { AppDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
-import { findDuplicates, type DuplicateWarning } from './duplicates.js'
+import { DEFAULT_DUPLICATE_WINDOW_MS, findDuplicates, type DuplicateWarning } from './duplicates.js'
 import { firstCommentProblems } from './first-comment-rules.js'
 import { shortenLinks } from './short-links.js'
 import { emitPostEvent } from './post-events.js'
@@ -46,8 +46,6 @@ export type PostServiceDeps = Pick<AppDeps, 'db' | 'providers' | 'queues' | 'web
 }
 
 type Deps = PostServiceDeps
-
-const DEFAULT_DUPLICATE_WINDOW_MS = 72 * 3_600_000
 
 /** Refuses to schedule or publish a post that still waits for its approval. */
 export function assertApproved(post: Pick<PostGroupView, 'id' | 'approvalStatus'>): void {
