@@ -102,16 +102,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   })
   await app.register(platformRoutes, { providers })
   const webhooks = options.webhookQueue ? { webhookQueue: options.webhookQueue } : {}
+  const duplicateWindowMs = (config.duplicateWindowHours ?? 72) * 3_600_000
   await app.register(postRoutes, {
     db,
     providers,
     queues,
     ...webhooks,
-    duplicateWindowMs: (config.duplicateWindowHours ?? 72) * 3_600_000,
+    duplicateWindowMs,
     linkBaseUrl: config.linkBaseUrl ?? config.publicUrl ?? 'http://localhost:4000',
   })
   await app.register(linkRoutes, { db })
-  await app.register(importRoutes, { db, providers })
+  await app.register(importRoutes, { db, providers, duplicateWindowMs })
   await app.register(feedRoutes, {
     db,
     ...(config.allowPrivateUrls ? { allowPrivateUrls: true } : {}),

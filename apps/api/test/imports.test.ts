@@ -23,6 +23,7 @@ type Report = {
     scheduledAt: string | null
     targets: number
     problems: { column: string; code: string; message: string; platform?: string }[]
+    warnings: { column: string; code: string; message: string; platform?: string }[]
   }[]
 }
 
@@ -149,5 +150,41 @@ describe('POST /v1/posts/import', () => {
     expect(
       (await importCsv('text,platforms\nHi,telegram\n', {}, env.a.keys.viewer)).statusCode,
     ).toBe(403)
+  })
+
+  it('finds duplicates among the rows and against stored posts: X refuses them, others warn', async () => {
+    await env.db.accounts.connectAccount(env.a.workspaceId, {
+      platform: 'twitter',
+      externalAccountId: 'import-dup',
+      displayName: 'Acme on X',
+      tokens: { accessToken: 'token-x' },
+    })
+    const file = [
+      'text,platforms,time',
+      `Winter webinar on Thursday: sign up now,twitter,${later(50)}`,
+      `Winter webinar on Thursday — sign up now!,twitter,${later(52)}`,
+      `Our winter opening hours are on the website,telegram,${later(51)}`,
+    ].join('\n')
+    const first = (await importCsv(file, { mode: 'valid-rows' })).json() as Report
+    expect(first.created).toBe(2)
+    expect(first.rows[0]).toMatchObject({ valid: true, warnings: [] })
+    // The second row repeats the first on X, which refuses duplicates: a problem, not created.
+    expect(first.rows[1]).toMatchObject({ valid: false, postId: null })
+    expect(first.rows[1]!.problems).toEqual([
+      expect.objectContaining({
+        code: 'DUPLICATE_CONTENT',
+        platform: 'twitter',
+        message: expect.stringMatching(/row 1 of this file.*X refuses duplicates/),
+      }),
+    ])
+    // The same file again: each row now repeats a stored post.
+    const again = (await importCsv(file, { dryRun: true })).json() as Report
+    expect(again.rows[0]!.valid).toBe(false)
+    expect(again.rows[0]!.problems[0]!.message).toMatch(/scheduled at .*\/v1\/posts\//)
+    const telegram = again.rows[2]!
+    expect(telegram.valid).toBe(true)
+    // Both Telegram accounts of the workspace have it already.
+    expect(telegram.warnings).toHaveLength(2)
+    expect(telegram.warnings.every((w) => w.code === 'DUPLICATE_CONTENT')).toBe(true)
   })
 })

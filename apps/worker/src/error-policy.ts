@@ -1,4 +1,4 @@
-import type { Platform, ProviderError } from '@statex/core'
+import { PLATFORM_NAMES, type ProviderError } from '@statex/core'
 
 /**
  * THE mapping from a provider failure to what the queue does next. Pure: no clock, no I/O, so
@@ -50,21 +50,12 @@ type ErrorFacts = Pick<
   'kind' | 'outcome' | 'retryAfterMs' | 'platform' | 'message' | 'platformMessage'
 >
 
-const NAMES: Record<Platform, string> = {
-  linkedin: 'LinkedIn',
-  facebook: 'Facebook',
-  twitter: 'X',
-  instagram: 'Instagram',
-  telegram: 'Telegram',
-  whatsapp: 'WhatsApp',
-}
-
 function said(error: ErrorFacts): string {
   return error.platformMessage ?? error.message
 }
 
 export function decideQueueAction(error: ErrorFacts, context: ErrorContext): QueueAction {
-  const name = NAMES[error.platform]
+  const name = PLATFORM_NAMES[error.platform]
   const mayHaveLanded = error.outcome === 'unknown' && (context.effect ?? 'write') === 'write'
 
   switch (error.kind) {

@@ -8305,6 +8305,15 @@ export interface components {
           platform?: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
           accountId?: string
         }[]
+        /** @description The same or nearly the same text as another post on the account around that time (or a row above); the row is still valid. */
+        warnings: {
+          column: string
+          code: string
+          message: string
+          /** @enum {string} */
+          platform?: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+          accountId?: string
+        }[]
       }[]
     }
     SavedReplyInput: {
@@ -8775,6 +8784,15 @@ export interface components {
         scheduledAt: string | null
         targets: number
         problems: {
+          column: string
+          code: string
+          message: string
+          /** @enum {string} */
+          platform?: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+          accountId?: string
+        }[]
+        /** @description The same or nearly the same text as another post on the account around that time (or a row above); the row is still valid. */
+        warnings: {
           column: string
           code: string
           message: string

@@ -1,5 +1,5 @@
 export type { Platform } from './platform.js'
-export { PLATFORMS, isPlatform } from './platform.js'
+export { PLATFORMS, PLATFORM_NAMES, isPlatform } from './platform.js'
 export type {
   MediaItem,
   MediaType,

@@ -1,5 +1,6 @@
 import type { ContentRules } from './content-rules.js'
 import { composeText } from './content-rules.js'
+import { PLATFORM_NAMES } from './platform.js'
 import type { MediaItem, PostDraft } from './post.js'
 import { countText, describeCounting } from './text-length.js'
 
@@ -35,15 +36,6 @@ export type ValidationCode =
   | 'POLL_DURATION'
   | 'POLL_WITH_MEDIA'
   | 'OPTION_INVALID'
-
-const PLATFORM_NAMES = {
-  twitter: 'X',
-  linkedin: 'LinkedIn',
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-  telegram: 'Telegram',
-  whatsapp: 'WhatsApp',
-} as const
 
 function isHttpUrl(value: string): boolean {
   try {

@@ -30,21 +30,25 @@ const ImportBody = z
   })
   .strict()
 
+const RowProblem = z.object({
+  column: z.string(),
+  code: z.string(),
+  message: z.string(),
+  platform: Platform.optional(),
+  accountId: z.string().optional(),
+})
+
 const RowReport = z.object({
   row: z.number().int(),
   valid: z.boolean(),
   postId: Id.nullable(),
   scheduledAt: Instant.nullable(),
   targets: z.number().int(),
-  problems: z.array(
-    z.object({
-      column: z.string(),
-      code: z.string(),
-      message: z.string(),
-      platform: Platform.optional(),
-      accountId: z.string().optional(),
-    }),
-  ),
+  problems: z.array(RowProblem),
+  warnings: z.array(RowProblem).meta({
+    description:
+      'The same or nearly the same text as another post on the account around that time (or a row above); the row is still valid.',
+  }),
 })
 
 const ImportReport = z
@@ -60,10 +64,9 @@ const ImportReport = z
   .meta({ id: 'ImportReport' })
 
 /** Bulk import of posts from a CSV. */
-export const importRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db' | 'providers'>> = async (
-  app,
-  { db, providers },
-) => {
+export const importRoutes: FastifyPluginAsyncZod<
+  Pick<AppDeps, 'db' | 'providers'> & { duplicateWindowMs?: number }
+> = async (app, { db, providers, duplicateWindowMs }) => {
   app.post(
     '/v1/posts/import',
     {
@@ -84,7 +87,11 @@ export const importRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db' | 'providers
       },
     },
     async (request, reply) => {
-      const report = await importPosts({ db, providers }, principalOf(request), request.body)
+      const report = await importPosts(
+        { db, providers, ...(duplicateWindowMs !== undefined ? { duplicateWindowMs } : {}) },
+        principalOf(request),
+        request.body,
+      )
       void reply.code(report.created > 0 ? 201 : 200)
       return report
     },

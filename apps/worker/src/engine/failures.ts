@@ -1,14 +1,7 @@
 import { ProviderError, type Platform } from '@statex/core'
 import { UnrecoverableError } from 'bullmq'
 
-export const PLATFORM_NAMES: Record<Platform, string> = {
-  linkedin: 'LinkedIn',
-  facebook: 'Facebook',
-  twitter: 'X',
-  instagram: 'Instagram',
-  telegram: 'Telegram',
-  whatsapp: 'WhatsApp',
-}
+export { PLATFORM_NAMES } from '@statex/core'
 
 /** Tags every job failure carries to Sentry and the logs. */
 export interface FailureTags {

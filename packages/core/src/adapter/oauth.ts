@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { TokenSet } from '../auth.js'
 import { ProviderError } from '../errors.js'
-import type { Platform } from '../platform.js'
+import { PLATFORM_NAMES, type Platform } from '../platform.js'
 import { parseRetryAfter } from '../retry-after.js'
 import type { HttpResponse } from './http.js'
 
@@ -110,13 +110,4 @@ export function classifyTokenError(
     kind: 'invalid_request',
     message: `${name} refused the authorization code (${platformMessage}): ${context.codeHint ?? 'codes are single-use and short-lived'}; start the connection again.`,
   })
-}
-
-const PLATFORM_NAMES: Record<Platform, string> = {
-  twitter: 'X',
-  linkedin: 'LinkedIn',
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-  telegram: 'Telegram',
-  whatsapp: 'WhatsApp',
 }

@@ -2,7 +2,9 @@ import { nextFreeSlot } from '@statex/core'
 import type { BulkCreateInput } from '@statex/db'
 import type { Principal } from '../../auth.js'
 import type { AppDeps } from '../../deps.js'
+import { DEFAULT_DUPLICATE_WINDOW_MS } from '../duplicates.js'
 import { parseCsv } from './csv.js'
+import { checkRowDuplicates } from './duplicates.js'
 import { readRow, type ReadRow, type RowProblem } from './rows.js'
 
 /** Rows one import takes; the bench measures this many. */
@@ -28,6 +30,8 @@ export interface RowReport {
   scheduledAt: string | null
   targets: number
   problems: RowProblem[]
+  /** Nothing to fix, worth a look: the same text as another post on the account around then. */
+  warnings: RowProblem[]
 }
 
 export interface ImportReport {
@@ -40,7 +44,10 @@ export interface ImportReport {
   rows: RowReport[]
 }
 
-type Deps = Pick<AppDeps, 'db' | 'providers'>
+type Deps = Pick<AppDeps, 'db' | 'providers'> & {
+  /** The duplicate check's window either side of each row's time; default 72 hours, 0 = off. */
+  duplicateWindowMs?: number
+}
 
 const HORIZON_MS = 61 * 86_400_000
 
@@ -106,6 +113,13 @@ export async function importPosts(
   }
   const rows = parsed.rows.map((row) => readRow(parsed, row, ctx))
   const slots = await assignSlots(deps, principal.workspaceId, rows, now)
+  const warnings = await checkRowDuplicates(
+    deps,
+    rows,
+    (row) => (row.time.type === 'at' ? row.time.at : slots.get(row)),
+    accounts,
+    deps.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS,
+  )
   const good = rows.filter((r) => r.problems.length === 0)
   const invalid = rows.length - good.length
   const create = !input.dryRun && (input.mode === 'valid-rows' || invalid === 0) ? good : []
@@ -152,6 +166,7 @@ export async function importPosts(
         scheduledAt: at ? at.toISOString() : null,
         targets: row.targets.length,
         problems: row.problems,
+        warnings: warnings.get(row) ?? [],
       }
     }),
   }
