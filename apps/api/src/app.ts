@@ -112,7 +112,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     linkBaseUrl: config.linkBaseUrl ?? config.publicUrl ?? 'http://localhost:4000',
   })
   await app.register(linkRoutes, { db })
-  await app.register(importRoutes, { db, providers, duplicateWindowMs })
+  await app.register(importRoutes, { db, providers, ...webhooks, duplicateWindowMs })
   await app.register(feedRoutes, {
     db,
     ...(config.allowPrivateUrls ? { allowPrivateUrls: true } : {}),

@@ -255,6 +255,25 @@ describe('approvals in a workspace that requires them', () => {
     expect(gone.json().error.code).toBe('REVIEW_LINK_INVALID')
     expect((await call('GET', '/v1/review?token=rvw_not-a-real-token')).statusCode).toBe(410)
   })
+  it('imported posts with a time go to review and are announced as submitted, one event each', async () => {
+    const at = new Date(Date.now() + 5 * 3_600_000).toISOString()
+    const csv = [
+      'text,platforms,time',
+      `Imported for review one,telegram,${at}`,
+      `Imported for review two,telegram,${at}`,
+    ].join('\n')
+    const response = await call('POST', '/v1/posts/import', env.a.keys.editor, { csv })
+    expect(response.statusCode, response.body).toBe(201)
+    const ids = (response.json() as { rows: { postId: string }[] }).rows.map((r) => r.postId)
+    const fromImport = () => received.filter((e) => e.data.source === 'import')
+    for (let i = 0; i < 200 && fromImport().length < 2; i++)
+      await new Promise((resolve) => setTimeout(resolve, 25))
+    expect(
+      fromImport()
+        .map((e) => [e.type, e.data.postId])
+        .sort(),
+    ).toEqual(ids.map((id) => ['post.submitted', id]).sort())
+  })
 })
 
 describe('requiresApproval on create, where the workspace needs none', () => {

@@ -65,8 +65,8 @@ const ImportReport = z
 
 /** Bulk import of posts from a CSV. */
 export const importRoutes: FastifyPluginAsyncZod<
-  Pick<AppDeps, 'db' | 'providers'> & { duplicateWindowMs?: number }
-> = async (app, { db, providers, duplicateWindowMs }) => {
+  Pick<AppDeps, 'db' | 'providers' | 'webhookQueue'> & { duplicateWindowMs?: number }
+> = async (app, { db, providers, webhookQueue, duplicateWindowMs }) => {
   app.post(
     '/v1/posts/import',
     {
@@ -88,7 +88,13 @@ export const importRoutes: FastifyPluginAsyncZod<
     },
     async (request, reply) => {
       const report = await importPosts(
-        { db, providers, ...(duplicateWindowMs !== undefined ? { duplicateWindowMs } : {}) },
+        {
+          db,
+          providers,
+          log: request.log,
+          ...(webhookQueue ? { webhookQueue } : {}),
+          ...(duplicateWindowMs !== undefined ? { duplicateWindowMs } : {}),
+        },
         principalOf(request),
         request.body,
       )

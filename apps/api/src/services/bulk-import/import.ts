@@ -1,8 +1,10 @@
 import { nextFreeSlot } from '@statex/core'
 import type { BulkCreateInput } from '@statex/db'
+import type { FastifyBaseLogger } from 'fastify'
 import type { Principal } from '../../auth.js'
 import type { AppDeps } from '../../deps.js'
 import { DEFAULT_DUPLICATE_WINDOW_MS } from '../duplicates.js'
+import { emitPostEvent } from '../post-events.js'
 import { parseCsv } from './csv.js'
 import { checkRowDuplicates } from './duplicates.js'
 import { readRow, type ReadRow, type RowProblem } from './rows.js'
@@ -44,7 +46,8 @@ export interface ImportReport {
   rows: RowReport[]
 }
 
-type Deps = Pick<AppDeps, 'db' | 'providers'> & {
+type Deps = Pick<AppDeps, 'db' | 'providers' | 'webhookQueue'> & {
+  log: FastifyBaseLogger
   /** The duplicate check's window either side of each row's time; default 72 hours, 0 = off. */
   duplicateWindowMs?: number
 }
@@ -85,6 +88,29 @@ async function assignSlots(deps: Deps, workspaceId: string, rows: ReadRow[], now
     for (const t of row.targets) taken.get(t.accountId)!.push(slot)
   }
   return at
+}
+
+/**
+ * Posts that went straight to review are submitted ones, as from POST /v1/posts: each tells
+ * the workspace's post.submitted endpoints. One subscription check first, so an import into a
+ * workspace without such an endpoint costs nothing more.
+ */
+async function announceSubmitted(
+  deps: Deps,
+  principal: Principal,
+  posts: BulkCreateInput['posts'],
+  groupIds: string[],
+) {
+  const submitted = groupIds.filter((_, i) => posts[i]!.status === 'IN_REVIEW')
+  if (!submitted.length || !deps.webhookQueue) return
+  if (!(await deps.db.webhooks.hasSubscribers(principal.workspaceId, 'post.submitted'))) return
+  for (const postId of submitted)
+    await emitPostEvent(deps, principal.workspaceId, 'post.submitted', {
+      postId,
+      approvalStatus: 'in_review',
+      actor: principal.actor,
+      source: 'import',
+    })
 }
 
 /**
@@ -149,6 +175,7 @@ export async function importPosts(
       posts,
     })
     create.forEach((row, i) => postIds.set(row, groupIds[i]!))
+    await announceSubmitted(deps, principal, posts, groupIds)
   }
   return {
     mode: input.mode,
