@@ -4,7 +4,10 @@ import { createTestDatabase, type TestDatabase } from '@statex/db/testing'
 import { buildProviderRegistry, loadPlatformConfig } from '@statex/providers'
 import { createLogger } from '@statex/runtime'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Queue } from 'bullmq'
+import { createEngineEvents } from '../src/engine/events.js'
 import { createFeedPoller } from '../src/feeds/poll-feeds.js'
+import { connectRedis, deletePrefix, uniquePrefix } from './support.js'
 import { parseFeed } from '../src/feeds/parse-feed.js'
 
 let t: TestDatabase
@@ -161,6 +164,58 @@ describe('the feed poller', () => {
     expect(times.every((x) => x.status === 'SCHEDULED')).toBe(true)
     const [x, y] = times.map((x) => x.scheduledAt!.getTime())
     expect(x).not.toBe(y)
+  })
+
+  it('in a workspace that requires approval, sends slotted items to review and announces each as submitted', async () => {
+    const path = '/review.xml'
+    const { ws, feed } = await workspaceWithFeed(path, 'next_slot')
+    await t.db.slots.setPostingSchedule(ws.id, {
+      timeZone: 'UTC',
+      slots: [{ weekday: 2, time: '10:00' }],
+    })
+    await t.db.approvals.setPolicy(ws.id, {
+      required: true,
+      approverRole: 'owner',
+      approverUserIds: [],
+    })
+    const endpoint = await t.db.webhooks.createEndpoint({
+      workspaceId: ws.id,
+      url: 'https://hooks.example.test/statex',
+      events: ['post.submitted'],
+      secret: 'whsec_feed_test',
+    })
+    const fresh = new Date(feed.createdAt.getTime() + 60_000)
+    documents.set(path, { body: rss([{ guid: 'r1', title: 'For review', date: fresh }]) })
+    const redis = connectRedis()
+    const prefix = uniquePrefix('feed-events')
+    const queue = new Queue('webhook-deliveries', { connection: redis, prefix })
+    try {
+      const events = createEngineEvents({ db: t.db, queue, log })
+      const poll = createFeedPoller({
+        db: t.db,
+        providers,
+        log,
+        events,
+        allowPrivate: true,
+        now: () => new Date(Date.now() + 1000),
+      })
+      expect((await poll.tick()).posted).toBe(1)
+      const [item] = await t.db.feeds.listFeedItems(feed.id)
+      const post = (await t.db.posts.getPostGroup(item!.groupId!))!
+      expect(post.targets[0]!.status).toBe('IN_REVIEW')
+      const deliveries = await t.db.webhooks.listDeliveries(ws.id, endpoint.id)
+      expect(
+        deliveries.map((d) => [
+          d.eventType,
+          (d.payload as { data: { postId: string } }).data.postId,
+        ]),
+      ).toEqual([['post.submitted', post.id]])
+      expect(await queue.getJobCounts()).toMatchObject({ waiting: 1 })
+    } finally {
+      await queue.close()
+      await deletePrefix(redis, prefix)
+      redis.disconnect()
+    }
   })
 
   it('reports a broken feed and backs off instead of retrying at once; a private address is refused', async () => {

@@ -137,7 +137,11 @@ describe('the first-comment sweep', () => {
           ...deps.tokens,
           refresh: () => Promise.reject(new Error('not expected')),
         } as never,
-        events: { settleGroup: async () => undefined, needsReconnect: async () => undefined },
+        events: {
+          settleGroup: async () => undefined,
+          needsReconnect: async () => undefined,
+          submitted: async () => undefined,
+        },
         log,
       })
       // The sweep's job, and the original job run again after a stall: one comment.

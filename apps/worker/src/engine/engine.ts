@@ -82,7 +82,12 @@ export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueNa
     settings,
     platformConcurrency: deps.platformConcurrency ?? {},
   })
-  const feeds = createFeedPoller({ db: deps.db, providers: deps.providers, log: deps.log })
+  const feeds = createFeedPoller({
+    db: deps.db,
+    providers: deps.providers,
+    log: deps.log,
+    events,
+  })
   const metricsSettings = { ...DEFAULT_METRICS_SETTINGS, ...deps.metrics }
   const metrics = createMetricsProcessor({
     db: deps.db,

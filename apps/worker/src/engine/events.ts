@@ -6,7 +6,7 @@ import type { Logger } from '@statex/runtime'
 /**
  * What the engine tells the outside when a post or an account changes for good: the outgoing
  * webhooks a workspace subscribed to (post.published, post.failed, post.partially_published,
- * account.needs_reconnect). A delivery is recorded in PostgreSQL and queued; failing to emit is
+ * post.submitted for feed items that go to review, account.needs_reconnect). A delivery is recorded in PostgreSQL and queued; failing to emit is
  * logged and never fails the publish it reports on.
  */
 export interface EngineEvents {
@@ -14,6 +14,8 @@ export interface EngineEvents {
   settleGroup(groupId: string): Promise<void>
   /** Marks the account needs_reconnect and emits that, once per transition. */
   needsReconnect(accountId: string, reason: string): Promise<void>
+  /** Posts created straight into review (from a feed): post.submitted, one event each. */
+  submitted(workspaceId: string, postIds: string[], actor: string): Promise<void>
 }
 
 const OUTCOMES = new Set(['published', 'failed', 'partially_published'])
@@ -52,6 +54,12 @@ export function createEngineEvents(deps: { db: Db; queue: Queue; log: Logger }):
           })),
         },
       })
+    },
+    async submitted(workspaceId, postIds, actor) {
+      if (!postIds.length) return
+      if (!(await db.webhooks.hasSubscribers(workspaceId, 'post.submitted'))) return
+      for (const postId of postIds)
+        await emit(workspaceId, 'post.submitted', { postId, approvalStatus: 'in_review', actor })
     },
     async needsReconnect(accountId, reason) {
       const before = await db.accounts.getAccount(accountId)

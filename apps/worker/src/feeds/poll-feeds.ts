@@ -1,12 +1,15 @@
 import { nextFreeSlot, type Platform, type PostDraft, type SocialProvider } from '@statex/core'
 import type { CreatePostGroupInput, Db, Feed, SocialAccount } from '@statex/db'
 import { safeGet, type Logger } from '@statex/runtime'
+import type { EngineEvents } from '../engine/events.js'
 import { DEFAULT_TEMPLATE, parseFeed, renderTemplate, type ParsedEntry } from './parse-feed.js'
 
 export interface PollFeedsOptions {
   db: Db
   providers: Partial<Record<Platform, SocialProvider>>
   log: Logger
+  /** Tells the workspace's webhooks about items that went straight to review. */
+  events?: Pick<EngineEvents, 'submitted'>
   /** Tests only: reach feeds on this machine. */
   allowPrivate?: boolean
   /** Feeds polled per tick. Default 20. */
@@ -100,7 +103,7 @@ export function createFeedPoller(options: PollFeedsOptions) {
     // The first read of a feed takes in what it already has without posting it: only items
     // published since the feed was added (or seen later) become posts.
     const firstRead = feed.lastPolledAt === null
-    const { postIds } = await db.feeds.recordPoll({
+    const { postIds, submittedIds } = await db.feeds.recordPoll({
       feed,
       entries,
       etag: (answer.headers.etag as string | undefined) ?? null,
@@ -131,6 +134,7 @@ export function createFeedPoller(options: PollFeedsOptions) {
       },
     })
     if (postIds.length) log.info({ feed: feed.id, posts: postIds.length }, 'feed items posted')
+    await options.events?.submitted(feed.workspaceId, submittedIds, `feed:${feed.id}`)
     return { posted: postIds.length }
   }
 

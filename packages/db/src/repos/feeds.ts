@@ -146,7 +146,7 @@ export function feedsRepository(ctx: DbContext) {
       lastModified: string | null
       now: Date
       postFor: (entry: FeedEntry) => Omit<CreatePostGroupInput, 'workspaceId' | 'actor'> | null
-    }): Promise<{ newEntries: number; postIds: string[] }> {
+    }): Promise<{ newEntries: number; postIds: string[]; submittedIds: string[] }> {
       const { feed } = input
       return prisma.$transaction(async (tx) => {
         const unique = [...new Map(input.entries.map((e) => [e.key, e])).values()]
@@ -166,6 +166,7 @@ export function feedsRepository(ctx: DbContext) {
           .map((entry) => ({ entry, post: input.postFor(entry) }))
           .filter((p) => p.post !== null)
         let postIds: string[] = []
+        let submittedIds: string[] = []
         if (posts.length) {
           const { groupIds } = await insertPostGroups(tx, {
             workspaceId: feed.workspaceId,
@@ -174,6 +175,7 @@ export function feedsRepository(ctx: DbContext) {
             posts: posts.map((p) => p.post!),
           })
           postIds = groupIds
+          submittedIds = groupIds.filter((_, i) => posts[i]!.post!.status === 'IN_REVIEW')
           for (const [i, p] of posts.entries())
             await tx.feedItem.update({
               where: { feedId_key: { feedId: feed.id, key: p.entry.key } },
@@ -191,7 +193,7 @@ export function feedsRepository(ctx: DbContext) {
             lastError: null,
           },
         })
-        return { newEntries: fresh.size, postIds }
+        return { newEntries: fresh.size, postIds, submittedIds }
       })
     },
 
