@@ -110,6 +110,7 @@ export interface paths {
       path?: never
       cookie?: never
     }
+    /** The platforms this server publishes to, with their limits and capabilities */
     get: {
       parameters: {
         query?: never
@@ -124,7 +125,11 @@ export interface paths {
           headers: {
             [name: string]: unknown
           }
-          content?: never
+          content: {
+            'application/json': {
+              data: components['schemas']['PlatformSummary'][]
+            }
+          }
         }
       }
     }
@@ -8326,6 +8331,69 @@ export interface components {
       /** Format: date-time */
       updatedAt: string
     }
+    PlatformSummaryInput: {
+      /** @enum {string} */
+      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+      capabilities: {
+        content: {
+          /** @enum {string} */
+          platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+          text: {
+            max: number
+            /** @enum {string} */
+            counting: 'twitter-weighted' | 'code-points' | 'utf16'
+            captionMax?: number
+          }
+          media: {
+            min: number
+            max: number
+            types: {
+              [key: string]: {
+                readonly mimeTypes: string[]
+                maxBytes: number
+              }
+            }
+            readonly alone: string[]
+            readonly groupsOnlyWithSameType: string[]
+            altTextMax?: number
+          }
+          /** @enum {string} */
+          link: 'appended' | 'separate' | 'unsupported'
+          hashtagsMax?: number
+          mentionsMax?: number
+          thread?: {
+            maxParts: number
+          }
+          poll?: {
+            minOptions: number
+            maxOptions: number
+            optionMax: number
+            questionMax?: number
+            minMinutes: number
+            maxMinutes: number
+            excludesMedia: boolean
+          } & {
+            [key: string]: unknown
+          }
+        }
+        /** @enum {string} */
+        publishing: 'sync' | 'async'
+        deletes: boolean
+        readonly metrics: (
+          'impressions' | 'reach' | 'likes' | 'comments' | 'shares' | 'clicks' | 'saves' | 'views'
+        )[]
+        interactions: {
+          readonly types: ('COMMENT' | 'LIKE' | 'SHARE' | 'MENTION' | 'MESSAGE' | 'REACTION')[]
+          readonly delivery: ('webhook' | 'polling')[]
+        }
+        /** @enum {string} */
+        connection: 'oauth' | 'token'
+        tokenRefresh: boolean
+        /** @enum {string} */
+        reconcile: 'exact' | 'by-content' | 'none'
+        readonly notes?: string[]
+      }
+    }
     Error: {
       error: {
         code: string
@@ -8811,6 +8879,69 @@ export interface components {
       createdAt: string
       /** Format: date-time */
       updatedAt: string
+    }
+    PlatformSummary: {
+      /** @enum {string} */
+      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+      capabilities: {
+        content: {
+          /** @enum {string} */
+          platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+          text: {
+            max: number
+            /** @enum {string} */
+            counting: 'twitter-weighted' | 'code-points' | 'utf16'
+            captionMax?: number
+          }
+          media: {
+            min: number
+            max: number
+            types: {
+              [key: string]: {
+                readonly mimeTypes: string[]
+                maxBytes: number
+              }
+            }
+            readonly alone: string[]
+            readonly groupsOnlyWithSameType: string[]
+            altTextMax?: number
+          }
+          /** @enum {string} */
+          link: 'appended' | 'separate' | 'unsupported'
+          hashtagsMax?: number
+          mentionsMax?: number
+          thread?: {
+            maxParts: number
+          }
+          poll?: {
+            minOptions: number
+            maxOptions: number
+            optionMax: number
+            questionMax?: number
+            minMinutes: number
+            maxMinutes: number
+            excludesMedia: boolean
+          } & {
+            [key: string]: unknown
+          }
+        }
+        /** @enum {string} */
+        publishing: 'sync' | 'async'
+        deletes: boolean
+        readonly metrics: (
+          'impressions' | 'reach' | 'likes' | 'comments' | 'shares' | 'clicks' | 'saves' | 'views'
+        )[]
+        interactions: {
+          readonly types: ('COMMENT' | 'LIKE' | 'SHARE' | 'MENTION' | 'MESSAGE' | 'REACTION')[]
+          readonly delivery: ('webhook' | 'polling')[]
+        }
+        /** @enum {string} */
+        connection: 'oauth' | 'token'
+        tokenRefresh: boolean
+        /** @enum {string} */
+        reconcile: 'exact' | 'by-content' | 'none'
+        readonly notes?: string[]
+      }
     }
   }
   responses: never

@@ -1,6 +1,7 @@
 import { PLATFORMS, type Platform, type ProviderCapabilities } from '@statex/core'
-import type { FastifyPluginAsync } from 'fastify'
 import type { ProviderRegistry } from '@statex/providers'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { PlatformList } from '../schemas/platforms.js'
 
 export interface PlatformSummary {
   platform: Platform
@@ -12,7 +13,7 @@ export interface PlatformSummary {
  * threads, polls, metrics, inbox delivery. The composer and API users read this instead of
  * hard-coding limits.
  */
-export const platformRoutes: FastifyPluginAsync<{ providers: ProviderRegistry }> = async (
+export const platformRoutes: FastifyPluginAsyncZod<{ providers: ProviderRegistry }> = async (
   app,
   { providers },
 ) => {
@@ -22,5 +23,15 @@ export const platformRoutes: FastifyPluginAsync<{ providers: ProviderRegistry }>
     return provider ? [{ platform, capabilities: provider.capabilities }] : []
   })
 
-  app.get('/v1/platforms', async () => ({ data }))
+  app.get(
+    '/v1/platforms',
+    {
+      schema: {
+        tags: ['platforms'],
+        summary: 'The platforms this server publishes to, with their limits and capabilities',
+        response: { 200: PlatformList },
+      },
+    },
+    async () => ({ data }),
+  )
 }

@@ -26,10 +26,7 @@ export function usePlatforms() {
     queryKey: keys.platforms,
     staleTime: Infinity,
     queryFn: async () => {
-      // GET /v1/platforms has no response schema in the OpenAPI document; read the fields we use.
-      const body = unwrap(await api().GET('/v1/platforms')) as unknown as {
-        data: { platform: Platform; capabilities: { connection: 'oauth' | 'token' } }[]
-      }
+      const body = unwrap(await api().GET('/v1/platforms'))
       return body.data.map((p): PlatformInfo => ({
         platform: p.platform,
         connection: p.capabilities.connection,
