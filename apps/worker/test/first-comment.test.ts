@@ -59,26 +59,31 @@ async function publishedWithComment(firstComment: string | undefined, publishedA
   return { provider, context, deps, tweetId: published.externalId, targetId: context.post.id }
 }
 
+/** The real adapter, counting the comment calls that reach the simulator. */
+function countingComments(provider: ReturnType<typeof twitter>) {
+  let calls = 0
+  const counted = {
+    ...provider,
+    comment: (input: Parameters<NonNullable<typeof provider.comment>>[0]) => {
+      calls += 1
+      return provider.comment!(input)
+    },
+  }
+  return { counted, calls: () => calls }
+}
+
 describe('sendFirstComment', () => {
   it('replies under the published post exactly once, even when two runs race', async () => {
     const { provider, context, deps, tweetId, targetId } = await publishedWithComment(
       'Details and tickets: https://example.com/launch',
     )
-    // The real adapter, counting the calls that reach the simulator.
-    let calls = 0
-    const counted = {
-      ...provider,
-      comment: (input: Parameters<NonNullable<typeof provider.comment>>[0]) => {
-        calls += 1
-        return provider.comment!(input)
-      },
-    }
+    const { counted, calls } = countingComments(provider)
     await Promise.all([
       sendFirstComment(deps, counted, context),
       sendFirstComment(deps, counted, context),
     ])
     await sendFirstComment(deps, counted, context)
-    expect(calls).toBe(1)
+    expect(calls()).toBe(1)
     const post = (await t.db.posts.getPost(targetId))!
     expect(post.firstCommentStatus).toBe('sent')
     const reply = sim.tweet(post.firstCommentExternalId!)!
@@ -121,14 +126,7 @@ describe('the first-comment sweep', () => {
       // A post just published is its own job's business, not the sweep's.
       expect(await queue.getJob(firstCommentJobId(fresh.targetId))).toBeUndefined()
 
-      let calls = 0
-      const counted = {
-        ...provider,
-        comment: (input: Parameters<NonNullable<typeof provider.comment>>[0]) => {
-          calls += 1
-          return provider.comment!(input)
-        },
-      }
+      const { counted, calls } = countingComments(provider)
       const processor = createPublishProcessor({
         db: t.db,
         providers: { twitter: counted },
@@ -147,7 +145,7 @@ describe('the first-comment sweep', () => {
       // The sweep's job, and the original job run again after a stall: one comment.
       await processor(job!, 'token')
       await processor(job!, 'token')
-      expect(calls).toBe(1)
+      expect(calls()).toBe(1)
       const post = (await t.db.posts.getPost(targetId))!
       expect(post.firstCommentStatus).toBe('sent')
       expect(sim.tweet(post.firstCommentExternalId!)!.displayText).toContain('Tickets')

@@ -1,3 +1,4 @@
+import { METRIC_FIELDS } from '@statex/core'
 import { z } from 'zod'
 import { Platform } from './common.js'
 
@@ -48,20 +49,7 @@ export const PlatformSummary = z
       content: ContentRules,
       publishing: z.enum(['sync', 'async']),
       deletes: z.boolean(),
-      metrics: z
-        .array(
-          z.enum([
-            'impressions',
-            'reach',
-            'likes',
-            'comments',
-            'shares',
-            'clicks',
-            'saves',
-            'views',
-          ]),
-        )
-        .readonly(),
+      metrics: z.array(z.enum(METRIC_FIELDS)).readonly(),
       interactions: z.object({
         types: z
           .array(z.enum(['COMMENT', 'LIKE', 'SHARE', 'MENTION', 'MESSAGE', 'REACTION']))

@@ -1,26 +1,13 @@
-import type { SocialProvider } from '@statex/core'
-import type { Db } from '@statex/db'
 import { parsePayload } from '@statex/jobs'
-import type { Logger } from '@statex/runtime'
 import type { Processor } from 'bullmq'
 import { applyQueueAction } from '../apply-queue-action.js'
-import type { AccountGate } from './account-gate.js'
-import type { EngineEvents } from './events.js'
 import { PublishRun, type PublishJob, type PublishJobResult, type RunEnv } from './publish-run.js'
 import { DEFAULT_ENGINE_SETTINGS, type PublishEngineSettings } from './publish-settings.js'
-import type { TokenService } from './token-service.js'
 
 export { DEFAULT_ENGINE_SETTINGS, type PublishEngineSettings } from './publish-settings.js'
 export type { PublishJobResult } from './publish-run.js'
 
-export interface PublishProcessorDeps {
-  db: Db
-  providers: Partial<Record<SocialProvider['platform'], SocialProvider>>
-  gate: AccountGate
-  tokens: TokenService
-  /** Group outcomes and reconnect needs, stored and told to the workspace's webhooks. */
-  events: EngineEvents
-  log: Logger
+export interface PublishProcessorDeps extends Omit<RunEnv, 'settings'> {
   settings?: Partial<PublishEngineSettings>
   /**
    * Publish jobs at once per platform in this process; a job over its platform's cap goes back

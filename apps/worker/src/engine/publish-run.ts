@@ -32,6 +32,7 @@ export interface RunEnv {
   providers: Partial<Record<SocialProvider['platform'], SocialProvider>>
   gate: AccountGate
   tokens: TokenService
+  /** Group outcomes and reconnect needs, stored and told to the workspace's webhooks. */
   events: EngineEvents
   log: Logger
   settings: PublishEngineSettings
