@@ -172,4 +172,55 @@ describe('outgoing webhooks', () => {
       lastError: expect.stringContaining('private'),
     })
   })
+
+  it('sends a delivery whose job Redis lost: the sweep puts it back once it is two minutes old', async () => {
+    const endpoint = await env.db.webhooks.createEndpoint({
+      workspaceId: env.a.workspaceId,
+      url: `${origin}/stranded`,
+      events: ['post.published'],
+      secret: 'whsec_stranded',
+    })
+    // Recorded in PostgreSQL, never queued: a crash between the two, or a Redis flush.
+    const [delivery] = await env.db.webhooks.enqueueEvent({
+      workspaceId: env.a.workspaceId,
+      eventId: 'evt_stranded',
+      eventType: 'post.published',
+      payload: { id: 'evt_stranded', type: 'post.published', data: {} },
+      endpointId: endpoint.id,
+    })
+    const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null })
+    const deliveries = startWebhookDeliveries({
+      connection,
+      prefix: env.prefix,
+      db: env.db,
+      allowPrivate: true,
+      sweepEveryMs: 0,
+    })
+    try {
+      failFirst = 0
+      // Too fresh to call stranded: its job may still be on its way.
+      await deliveries.sweep(Date.now())
+      expect(await deliveries.queue.getJob(`delivery-${delivery!.id}`)).toBeUndefined()
+      expect(await deliveries.sweep(Date.now() + 3 * 60_000)).toBeGreaterThanOrEqual(1)
+      for (let i = 0; i < 200; i++) {
+        if ((await env.db.webhooks.getDelivery(delivery!.id))?.status === 'delivered') break
+        await new Promise((resolve) => setTimeout(resolve, 25))
+      }
+      expect(await env.db.webhooks.getDelivery(delivery!.id)).toMatchObject({
+        status: 'delivered',
+        attempts: 1,
+      })
+      const hits = received.filter((r) => r.headers['statex-webhook-id'] === 'evt_stranded')
+      expect(hits).toHaveLength(1)
+      // Swept again: the job id is the delivery's, and a delivered one is not sent twice.
+      await deliveries.sweep(Date.now() + 3 * 60_000)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(
+        received.filter((r) => r.headers['statex-webhook-id'] === 'evt_stranded'),
+      ).toHaveLength(1)
+    } finally {
+      await deliveries.close()
+      connection.disconnect()
+    }
+  })
 })

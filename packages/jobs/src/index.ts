@@ -19,4 +19,4 @@ export {
   verifyWebhook,
 } from './webhooks.js'
 export type { WebhookEvent, WebhookEventStore, WebhookEventType } from './webhook-events.js'
-export { WEBHOOK_EVENTS, emitWebhookEvent } from './webhook-events.js'
+export { WEBHOOK_EVENTS, deliveryJob, emitWebhookEvent } from './webhook-events.js'

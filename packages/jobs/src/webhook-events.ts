@@ -37,6 +37,11 @@ export interface WebhookEventStore {
   }): Promise<{ id: string }[]>
 }
 
+/** The delivery queue's job for one stored delivery; its id is the delivery's, so adding it twice is one job. */
+export function deliveryJob(deliveryId: string) {
+  return { name: 'deliver', data: { deliveryId }, opts: { jobId: `delivery-${deliveryId}` } }
+}
+
 /**
  * Records one delivery per subscribed endpoint (PostgreSQL, so nothing is lost with Redis) and
  * queues each on the delivery queue; returns the delivery ids. The API and the worker both emit.
@@ -60,13 +65,6 @@ export async function emitWebhookEvent(
     payload,
     ...(event.endpointId ? { endpointId: event.endpointId } : {}),
   })
-  if (deliveries.length > 0)
-    await queue.addBulk(
-      deliveries.map((d) => ({
-        name: 'deliver',
-        data: { deliveryId: d.id },
-        opts: { jobId: `delivery-${d.id}` },
-      })),
-    )
+  if (deliveries.length > 0) await queue.addBulk(deliveries.map((d) => deliveryJob(d.id)))
   return deliveries.map((d) => d.id)
 }

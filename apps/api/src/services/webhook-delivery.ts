@@ -3,6 +3,7 @@ import {
   WEBHOOK_DELIVERY_PAYLOAD,
   WEBHOOK_DELIVERY_QUEUE,
   WEBHOOK_HEADERS,
+  deliveryJob,
   signWebhook,
 } from '@statex/jobs'
 import { Queue, Worker, type ConnectionOptions } from 'bullmq'
@@ -58,6 +59,31 @@ export async function deliverWebhook(
   if (error !== undefined) throw new DeliveryFailed(error)
 }
 
+/** A delivery still pending this long after it was recorded may have lost its job. */
+const STRANDED_AFTER_MS = 2 * 60_000
+const SWEEP_BATCH = 500
+
+/**
+ * Puts back the jobs of pending deliveries that Redis lost (a crash between recording a
+ * delivery and queueing it, a flush): PostgreSQL holds every delivery, so none stays unsent.
+ * Walks the pending ones in creation order a batch per call, from where the last call stopped,
+ * so a long backlog in backoff cannot hide a stranded one. Re-adding a live job is a no-op (the
+ * job id is the delivery's); returns how many were handed to the queue.
+ */
+export function createDeliverySweep(db: Database, queue: Queue) {
+  let after: { createdAt: Date; id: string } | undefined
+  return async function sweep(now = Date.now()): Promise<number> {
+    const pending = await db.webhooks.listPendingDeliveries({
+      before: new Date(now - STRANDED_AFTER_MS),
+      ...(after ? { after } : {}),
+      limit: SWEEP_BATCH,
+    })
+    after = pending.length === SWEEP_BATCH ? pending[pending.length - 1] : undefined
+    if (pending.length > 0) await queue.addBulk(pending.map((d) => deliveryJob(d.id)))
+    return pending.length
+  }
+}
+
 /** The delivery queue and its worker, in the API process for now. */
 export function startWebhookDeliveries(options: {
   connection: ConnectionOptions
@@ -66,6 +92,8 @@ export function startWebhookDeliveries(options: {
   allowPrivate?: boolean
   /** Default 30 s, doubling; tests pass a few milliseconds. */
   backoffDelayMs?: number
+  /** How often stranded deliveries are looked for. Default a minute; 0 = never. */
+  sweepEveryMs?: number
 }) {
   const defaultJobOptions = {
     ...WEBHOOK_DELIVERY_JOB_OPTIONS,
@@ -94,10 +122,22 @@ export function startWebhookDeliveries(options: {
   worker.on('error', () => {
     // Connection errors: BullMQ reconnects; deliveries stay in Redis and PostgreSQL.
   })
+  const sweep = createDeliverySweep(options.db, queue)
+  const every = options.sweepEveryMs ?? 60_000
+  const timer =
+    every > 0
+      ? setInterval(() => {
+          // A failed sweep (database or Redis away) is tried again at the next interval.
+          sweep().catch(() => undefined)
+        }, every)
+      : undefined
+  timer?.unref()
   return {
     queue,
     worker,
+    sweep,
     async close() {
+      if (timer) clearInterval(timer)
       await worker.close()
       await queue.close()
     },

@@ -121,7 +121,6 @@ export function webhooksRepository(ctx: DbContext) {
       return count === 1
     },
 
-    /** One delivery per active endpoint subscribed to `eventType`; duplicates of an event id are skipped. */
     /** Whether any active endpoint of the workspace takes `eventType`: saves building a payload nobody receives. */
     async hasSubscribers(workspaceId: string, eventType: string): Promise<boolean> {
       const found = await prisma.webhookEndpoint.findFirst({
@@ -131,6 +130,7 @@ export function webhooksRepository(ctx: DbContext) {
       return found !== null
     },
 
+    /** One delivery per active endpoint subscribed to `eventType`; duplicates of an event id are skipped. */
     async enqueueEvent(input: {
       workspaceId: string
       eventId: string
@@ -197,6 +197,27 @@ export function webhooksRepository(ctx: DbContext) {
           ...(result.ok ? { deliveredAt: new Date() } : {}),
         },
       })
+    },
+
+    /**
+     * Pending deliveries created before `before`, in (created_at, id) order after `after`: the
+     * sweep that re-queues deliveries whose job Redis lost (a crash between recording and
+     * queueing, a flush). Through a partial index on pending rows only.
+     */
+    async listPendingDeliveries(input: {
+      before: Date
+      after?: { createdAt: Date; id: string }
+      limit: number
+    }): Promise<{ id: string; createdAt: Date }[]> {
+      const afterAt = input.after?.createdAt ?? new Date(0)
+      const afterId = input.after?.id ?? '00000000-0000-0000-0000-000000000000'
+      const rows = await prisma.$queryRaw<{ id: string; created_at: Date }[]>`
+        SELECT id, created_at FROM webhook_deliveries
+        WHERE status = 'pending' AND created_at < ${input.before}
+          AND (created_at, id) > (${afterAt}, ${afterId}::uuid)
+        ORDER BY created_at, id
+        LIMIT ${input.limit}`
+      return rows.map((row) => ({ id: row.id, createdAt: row.created_at }))
     },
 
     async listDeliveries(
