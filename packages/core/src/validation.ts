@@ -36,7 +36,8 @@ export type ValidationCode =
   | 'POLL_WITH_MEDIA'
   | 'OPTION_INVALID'
 
-const PLATFORM_NAMES = {
+/** Each platform's name as people know it (X, not twitter). */
+export const PLATFORM_NAMES = {
   twitter: 'X',
   linkedin: 'LinkedIn',
   facebook: 'Facebook',
