@@ -12,6 +12,7 @@ import { handleOAuth } from './oauth-routes.js'
 import { renderHome } from './pages/home.js'
 import { renderNotFound, renderPlatform } from './pages/platform.js'
 import { renderCallback } from './pages/oauth.js'
+import { renderMail } from './pages/mail.js'
 import { handleOllama } from './ollama.js'
 import { proxyRequest } from './proxy.js'
 import { describeAccounts, type SandboxState } from './sandbox.js'
@@ -43,6 +44,12 @@ export async function handleRequest(
     })
   }
   if (method === 'GET' && url.pathname === '/') return sendHtml(res, 200, renderHome(state))
+  if (method === 'GET' && url.pathname === '/mail') return sendHtml(res, 200, renderMail(state))
+  if (method === 'GET' && url.pathname === '/_sandbox/mail')
+    return sendJson(res, 200, {
+      smtp: state.mail ? { host: state.config.host, port: state.mail.port } : null,
+      mails: [...(state.mail?.mails ?? [])].reverse(),
+    })
   if (method === 'GET' && first && isPlatform(first) && segments.length === 1) {
     return state.simulators.has(first)
       ? sendHtml(res, 200, renderPlatform(state, first, url.searchParams))
