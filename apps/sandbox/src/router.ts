@@ -8,6 +8,7 @@ import {
   sendHtml,
   sendJson,
 } from './http.js'
+import { handleFaults } from './fault-routes.js'
 import { handleOAuth } from './oauth-routes.js'
 import { renderHome } from './pages/home.js'
 import { renderNotFound, renderPlatform } from './pages/platform.js'
@@ -109,6 +110,8 @@ async function handleSandboxRoutes(
     return sendHtml(res, 200, renderCallback(url.searchParams))
   if (method === 'POST' && name === 'interactions' && segments.length === 1)
     return addInteraction(state, req, res)
+  if ((method === 'POST' || method === 'DELETE') && name === 'faults' && segments.length === 1)
+    return handleFaults(state, url, req, res)
   return sendJson(res, 404, {
     sandboxError: `Nothing at ${method} ${url.pathname} in the sandbox.`,
   })

@@ -50,3 +50,37 @@ describe('the mail catcher', () => {
     }
   })
 })
+
+describe('fault injection over HTTP', () => {
+  it('makes the next matching simulator request fail as asked, and says what is wrong with a bad body', async () => {
+    const s = await startTestSandbox([fakeSetup()])
+    const echo = async () => (await fetch(`${s.url}/telegram/echo/x`)).status
+    try {
+      const post = (body: unknown) =>
+        fetch(`${s.url}/_sandbox/faults`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      const bad = await post({ platform: 'telegram', fault: { type: 'explode' } })
+      expect(bad.status).toBe(400)
+      expect(((await bad.json()) as { sandboxError: string }).sandboxError).toMatch(/fault/)
+      const ok = await post({
+        platform: 'telegram',
+        fault: { type: 'server_error' },
+        path: '/echo',
+        times: 2,
+      })
+      expect(ok.status).toBe(201)
+      expect(await echo()).toBe(500)
+      const cleared = await fetch(`${s.url}/_sandbox/faults?platform=telegram`, {
+        method: 'DELETE',
+      })
+      expect(cleared.status).toBe(200)
+      // The second of the two was cleared.
+      expect(await echo()).toBe(200)
+    } finally {
+      await s.close()
+    }
+  })
+})
