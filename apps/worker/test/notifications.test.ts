@@ -1,6 +1,8 @@
 import type { Notification } from '@statex/db'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createDigestTick, digestBody, localHour } from '../src/notifications/digest.js'
+import { createRefreshTokensProcessor } from '../src/engine/refresh-tokens.js'
+import { createTokenService } from '../src/engine/token-service.js'
 import { createNotices } from '../src/notifications/notices.js'
 import { createEngineHarness, type EngineHarness } from './engine-harness.js'
 import type { RunningWorker } from '../src/start.js'
@@ -114,19 +116,32 @@ describe('notifications from the engine', () => {
     expect(await bell(tg.workspaceId, 1)).toHaveLength(1)
   })
 
-  it('an account needing reconnection and one lapsing within a week notify once each', async () => {
+  it('an account lapsing within a week (found by the token check) and one needing reconnection notify once each', async () => {
     const tg = await h.account('telegram')
+    const lapse = new Date(Date.now() + 3 * 24 * 3_600_000)
+    // No refresh token: the access token's expiry is the end, unless a person reconnects.
+    await h.db.accounts.updateTokens(tg.accountId, {
+      accessToken: tg.auth.accessToken,
+      expiresAt: lapse,
+    })
     const account = (await h.db.accounts.getAccount(tg.accountId))!
     const notices = createNotices({ db: h.db, queue: worker.notifications.queue, log: noLog })
-    const lapse = new Date(Date.now() + 3 * 24 * 3_600_000)
-    const engineAccount = {
-      ...account,
-      hasRefreshToken: false,
-      accessTokenExpiresAt: lapse,
-      refreshTokenExpiresAt: null,
-    }
-    await notices.accountLapsing(engineAccount, lapse)
-    await notices.accountLapsing(engineAccount, lapse)
+    const check = createRefreshTokensProcessor({
+      db: h.db,
+      tokens: createTokenService({
+        needsReconnect: async () => undefined,
+        db: h.db,
+        redis: h.redis,
+        prefix: h.prefix,
+        providers: h.providers,
+      }),
+      providers: h.providers,
+      log: noLog,
+      notices,
+    })
+    // Every 15 minutes in production: the second run finds the same expiry and tells nobody again.
+    await check({} as never)
+    await check({} as never)
     await notices.accountNeedsReconnect(account, 'The token was revoked.')
     const items = await bell(tg.workspaceId, 2)
     expect(items.map((i) => i.kind)).toEqual(['account_reconnect', 'account_reconnect'])
