@@ -8,6 +8,8 @@ export function appPlan(env) {
     api: port(env.API_PORT, 4000),
     web: port(env.WEB_PORT, 3000),
     sandbox: port(env.SANDBOX_PORT, 4010),
+    // The sandbox's SMTP catcher (its /mail page), where the worker's notification emails go.
+    smtp: port(env.SANDBOX_SMTP_PORT, 2525),
   }
   return {
     ports,
@@ -18,7 +20,7 @@ export function appPlan(env) {
         entry: 'apps/sandbox/dist/main.js',
         command: process.execPath,
         args: ['apps/sandbox/dist/main.js'],
-        env: { SANDBOX_PORT: String(ports.sandbox) },
+        env: { SANDBOX_PORT: String(ports.sandbox), SANDBOX_SMTP_PORT: String(ports.smtp) },
         health: `http://127.0.0.1:${ports.sandbox}/health`,
       },
       {

@@ -67,6 +67,14 @@ export function sandboxDecision(env) {
 }
 
 /** The environment the apps get in sandbox mode: the sandbox's URL, and its secrets where none are set. */
+/**
+ * In sandbox mode without an SMTP server of one's own, notification emails go to the sandbox's
+ * catcher, so the flow can be followed offline at <sandbox>/mail.
+ */
+export function sandboxSmtpEnv(env, smtpPort) {
+  return isSet(env.SMTP_HOST) ? {} : { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort) }
+}
+
 export function sandboxEnv(env, sandboxUrl) {
   const secrets = Object.fromEntries(
     Object.entries(SANDBOX_PLATFORM_SECRETS).filter(([name]) => !isSet(env[name])),

@@ -9,7 +9,7 @@ import { PROJECT_ROOT, ensureServices } from './ensure-services.mjs'
 import { describeFailure, run, succeeded } from './exec.mjs'
 import { installDependencies } from './install-dependencies.mjs'
 import { UserFacingError, createPhaseTimer, log, paint, runMain } from './log.mjs'
-import { sandboxDecision, sandboxEnv } from './platform-credentials.mjs'
+import { sandboxDecision, sandboxEnv, sandboxSmtpEnv } from './platform-credentials.mjs'
 import { createSupervisor, waitForHttp } from './supervise.mjs'
 import { appPlan } from './app-plan.mjs'
 
@@ -84,7 +84,11 @@ async function main() {
     STATEX_OAUTH_CALLBACK_BASE_URL:
       baseEnv.STATEX_OAUTH_CALLBACK_BASE_URL ?? `http://localhost:${ports.web}/api`,
     NEXTAUTH_SECRET: ensureSessionSecret(PROJECT_ROOT, baseEnv),
-    ...(sandbox.useSandbox ? sandboxEnv(baseEnv, sandboxUrl) : {}),
+    // Links in notification emails open the dashboard.
+    STATEX_WEB_URL: baseEnv.STATEX_WEB_URL ?? `http://localhost:${ports.web}`,
+    ...(sandbox.useSandbox
+      ? { ...sandboxEnv(baseEnv, sandboxUrl), ...sandboxSmtpEnv(baseEnv, ports.smtp) }
+      : {}),
   }
   if (sandbox.useSandbox)
     log.info(paint('magenta', `using the sandbox platforms at ${sandboxUrl} (${sandbox.reason})`))
@@ -140,7 +144,7 @@ async function main() {
       `  Dashboard  http://localhost:${ports.web}  (sign in as demo@statex.local; password in ${demo.where})`,
     started.includes('api') && `  API        http://localhost:${ports.api}  (health: /health)`,
     started.includes('sandbox') &&
-      `  Sandbox    http://localhost:${ports.sandbox}  (simulated platforms)`,
+      `  Sandbox    http://localhost:${ports.sandbox}  (simulated platforms; emails at /mail)`,
   ].filter(Boolean)
   log.ok(
     `Statex Social is running (${started.join(', ')}). Press Ctrl+C to stop.\n${urls.join('\n')}`,

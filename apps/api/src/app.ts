@@ -19,6 +19,7 @@ import { approvalRoutes } from './routes/approvals.js'
 import { reviewLinkRoutes } from './routes/review-links.js'
 import { feedRoutes } from './routes/feeds.js'
 import { linkRoutes } from './routes/links.js'
+import { notificationRoutes } from './routes/notifications.js'
 import { healthRoutes } from './routes/health.js'
 import { conversationRoutes } from './routes/conversations.js'
 import { inboxSettingsRoutes } from './routes/inbox-settings.js'
@@ -101,7 +102,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     queuePrefix: prefix,
   })
   await app.register(platformRoutes, { providers })
-  const webhooks = options.webhookQueue ? { webhookQueue: options.webhookQueue } : {}
+  const webhooks = {
+    ...(options.webhookQueue ? { webhookQueue: options.webhookQueue } : {}),
+    ...(options.notificationQueue ? { notificationQueue: options.notificationQueue } : {}),
+  }
   const duplicateWindowMs = (config.duplicateWindowHours ?? 72) * 3_600_000
   await app.register(postRoutes, {
     db,
@@ -112,6 +116,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     linkBaseUrl: config.linkBaseUrl ?? config.publicUrl ?? 'http://localhost:4000',
   })
   await app.register(linkRoutes, { db })
+  await app.register(notificationRoutes, { db })
   await app.register(importRoutes, { db, providers, ...webhooks, duplicateWindowMs })
   await app.register(feedRoutes, {
     db,

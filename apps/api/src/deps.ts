@@ -16,4 +16,7 @@ export interface AppDeps {
   queues: Queues
   /** Outgoing webhook deliveries (`startWebhookDeliveries`); without it test deliveries are refused. */
   webhookQueue?: Queue
+  /** Notification emails (`@statex/jobs` NOTIFICATION_EMAIL_QUEUE; the worker sends them). Without it
+   * notifications are still stored and the worker's sweep queues their emails later. */
+  notificationQueue?: Queue
 }

@@ -58,6 +58,12 @@ const DEFINITIONS = [
     message: 'This review link is unknown, expired or revoked; ask for a new one.',
   },
   {
+    code: 'PERSON_REQUIRED',
+    status: 403,
+    message:
+      'This belongs to a person: sign in to the dashboard. An API key has no notifications or preferences.',
+  },
+  {
     code: 'IDEMPOTENCY_IN_PROGRESS',
     status: 409,
     message: 'A request with this Idempotency-Key is still running; retry in a moment.',

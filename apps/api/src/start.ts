@@ -1,6 +1,12 @@
 import { createDb, type Db } from '@statex/db'
 import { buildProviderRegistry, type ProviderRegistry } from '@statex/providers'
-import { closeQueues, createQueues } from '@statex/jobs'
+import {
+  NOTIFICATION_EMAIL_JOB_OPTIONS,
+  NOTIFICATION_EMAIL_QUEUE,
+  closeQueues,
+  createQueues,
+} from '@statex/jobs'
+import { Queue } from 'bullmq'
 import { quitRedis } from '@statex/runtime'
 import type { FastifyInstance } from 'fastify'
 import { Redis } from 'ioredis'
@@ -51,11 +57,19 @@ export async function startApi({ config, logStream }: StartApiOptions): Promise<
     db,
     ...(config.allowPrivateUrls ? { allowPrivate: true } : {}),
   })
+  // Only added to here: the worker sends notification emails.
+  const notificationQueue = new Queue(NOTIFICATION_EMAIL_QUEUE, {
+    connection: queueRedis,
+    prefix: config.queuePrefix,
+    defaultJobOptions: NOTIFICATION_EMAIL_JOB_OPTIONS,
+  })
   const closeAll = () =>
     Promise.allSettled([
       db.close(),
       quitRedis(redis),
-      Promise.all([closeQueues(queues), deliveries.close()]).then(() => quitRedis(queueRedis)),
+      Promise.all([closeQueues(queues), deliveries.close(), notificationQueue.close()]).then(() =>
+        quitRedis(queueRedis),
+      ),
     ])
 
   const app = await buildApp({
@@ -65,6 +79,7 @@ export async function startApi({ config, logStream }: StartApiOptions): Promise<
     providers,
     queues,
     webhookQueue: deliveries.queue,
+    notificationQueue,
     ...(logStream ? { logStream } : {}),
   })
   app.log.info(

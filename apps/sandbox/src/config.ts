@@ -21,6 +21,8 @@ const port = z.coerce
 
 const schema = z.object({
   SANDBOX_PORT: port.default(4010),
+  // Unset: no SMTP catcher (tests); npm start sets 2525. 0 picks a free port.
+  SANDBOX_SMTP_PORT: port.optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   STATEX_API_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
@@ -39,6 +41,8 @@ const schema = z.object({
 export interface SandboxConfig {
   port: number
   host: string
+  /** The SMTP catcher's port (0: any free one); absent, no catcher runs. */
+  smtpPort?: number
   /** Where webhooks are delivered: `${apiUrl}/v1/webhooks/<platform>`. No trailing slash. */
   apiUrl: string
   whatsappAppSecret: string
@@ -77,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Sa
   return Object.freeze({
     port: values.SANDBOX_PORT,
     host: values.HOST,
+    ...(values.SANDBOX_SMTP_PORT !== undefined ? { smtpPort: values.SANDBOX_SMTP_PORT } : {}),
     apiUrl: values.STATEX_API_URL.replace(/\/+$/, ''),
     whatsappAppSecret: values.WHATSAPP_APP_SECRET ?? SANDBOX_DEFAULTS.whatsappAppSecret,
     telegramWebhookSecret: values.TELEGRAM_WEBHOOK_SECRET ?? SANDBOX_DEFAULTS.telegramWebhookSecret,

@@ -9,6 +9,7 @@ function printBanner(
   url: string,
   accounts: ReturnType<typeof describeAccounts>['accounts'],
   running: Set<string>,
+  mailPort: number | null,
 ): void {
   const lines = [
     '',
@@ -35,6 +36,9 @@ function printBanner(
     `  FACEBOOK_APP_SECRET=${config.defaultMetaSecrets.facebookAppSecret ? `${config.facebookAppSecret} (sandbox-only default)` : '(set in the environment, not shown)'}`,
     `  INSTAGRAM_APP_SECRET=${config.defaultMetaSecrets.instagramAppSecret ? `${config.instagramAppSecret} (sandbox-only default)` : '(set in the environment, not shown)'}`,
     `Accounts as JSON: ${url}/_sandbox/accounts${config.statePath ? ` and ${config.statePath}` : ''}`,
+    mailPort === null
+      ? 'Mail: no SMTP catcher (SANDBOX_SMTP_PORT unset)'
+      : `Mail: SMTP on ${config.host}:${mailPort}; received mail at ${url}/mail`,
     '',
   ]
   console.log(lines.join('\n'))
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
     sandbox.url,
     describeAccounts(sandbox).accounts,
     new Set(sandbox.simulators.keys()),
+    sandbox.mail?.port ?? null,
   )
 
   let stopping = false

@@ -8,10 +8,12 @@ import {
   sendHtml,
   sendJson,
 } from './http.js'
+import { handleFaults } from './fault-routes.js'
 import { handleOAuth } from './oauth-routes.js'
 import { renderHome } from './pages/home.js'
 import { renderNotFound, renderPlatform } from './pages/platform.js'
 import { renderCallback } from './pages/oauth.js'
+import { renderMail } from './pages/mail.js'
 import { handleOllama } from './ollama.js'
 import { proxyRequest } from './proxy.js'
 import { describeAccounts, type SandboxState } from './sandbox.js'
@@ -43,6 +45,12 @@ export async function handleRequest(
     })
   }
   if (method === 'GET' && url.pathname === '/') return sendHtml(res, 200, renderHome(state))
+  if (method === 'GET' && url.pathname === '/mail') return sendHtml(res, 200, renderMail(state))
+  if (method === 'GET' && url.pathname === '/_sandbox/mail')
+    return sendJson(res, 200, {
+      smtp: state.mail ? { host: state.config.host, port: state.mail.port } : null,
+      mails: [...(state.mail?.mails ?? [])].reverse(),
+    })
   if (method === 'GET' && first && isPlatform(first) && segments.length === 1) {
     return state.simulators.has(first)
       ? sendHtml(res, 200, renderPlatform(state, first, url.searchParams))
@@ -102,6 +110,8 @@ async function handleSandboxRoutes(
     return sendHtml(res, 200, renderCallback(url.searchParams))
   if (method === 'POST' && name === 'interactions' && segments.length === 1)
     return addInteraction(state, req, res)
+  if ((method === 'POST' || method === 'DELETE') && name === 'faults' && segments.length === 1)
+    return handleFaults(state, url, req, res)
   return sendJson(res, 404, {
     sandboxError: `Nothing at ${method} ${url.pathname} in the sandbox.`,
   })

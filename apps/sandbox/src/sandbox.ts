@@ -5,6 +5,7 @@ import type { Platform } from '@statex/core'
 import type { PlatformSimulator } from '@statex/testkit/simulator'
 import type { SandboxConfig } from './config.js'
 import { SandboxOAuth } from './oauth.js'
+import { startMailCatcher, type MailCatcher } from './mail-catcher.js'
 import { handleRequest } from './router.js'
 import type { SandboxAccount, SimulatorSetup } from './setup.js'
 import { WebhookRelay } from './webhook-relay.js'
@@ -20,6 +21,8 @@ export interface SandboxState {
   oauth: SandboxOAuth
   /** What people added through the pages' forms, newest last (messages to an account show nowhere else). */
   added: AddedInteraction[]
+  /** The SMTP catcher behind /mail; null when SANDBOX_SMTP_PORT is unset. */
+  mail: MailCatcher | null
   log: (line: string) => void
 }
 
@@ -75,6 +78,7 @@ export async function startSandbox(input: {
     relay,
     oauth: new SandboxOAuth(),
     added: [],
+    mail: null,
     log,
   }
 
@@ -98,10 +102,15 @@ export async function startSandbox(input: {
   const close = async () => {
     server.closeAllConnections()
     await new Promise<void>((resolve) => server.close(() => resolve()))
-    await Promise.allSettled([...simulators.values()].map((simulator) => simulator.close()))
+    await Promise.allSettled([
+      ...[...simulators.values()].map((simulator) => simulator.close()),
+      state.mail?.close(),
+    ])
   }
 
   try {
+    if (config.smtpPort !== undefined)
+      state.mail = await startMailCatcher({ port: config.smtpPort, host: config.host, log })
     for (const setup of input.setups) {
       const context = {
         config,

@@ -322,6 +322,98 @@ describe('settings', () => {
   })
 })
 
+describe('notifications', () => {
+  it('a post that fails raises the bell, links to the post and is emailed to the sandbox catcher', async () => {
+    await page.setViewportSize(VIEWPORTS.desktop)
+    await page.goto(url('/posts'))
+    const bell = page.getByRole('button', { name: /^Notifications, / })
+    await expect.poll(() => bell.getAttribute('aria-label')).toBe('Notifications, none unread')
+    // The sandbox's Telegram refuses the next post to this channel, as Telegram refuses content.
+    const telegram = sandboxAccount('telegram')
+    const fault = await fetch(`${stack.sandboxUrl}/_sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        platform: 'telegram',
+        fault: { type: 'reject_content', message: 'Bad Request: chat not found' },
+        path: `${telegram.accessToken}/sendMessage`,
+      }),
+    })
+    expect(fault.status).toBe(201)
+    const postId = await page.evaluate(async () => {
+      const accounts = (await (await fetch('/api/v1/accounts')).json()) as {
+        data: { id: string; platform: string }[]
+      }
+      const account = accounts.data.find((a) => a.platform === 'telegram')!
+      const answer = await fetch('/api/v1/posts', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          content: { text: 'This one the channel refuses' },
+          targets: [{ accountId: account.id }],
+          schedule: { type: 'now' },
+        }),
+      })
+      return ((await answer.json()) as { post: { id: string } }).post.id
+    })
+    // The bell polls: the failure shows without a reload.
+    await expect
+      .poll(() => bell.getAttribute('aria-label'), { timeout: 60_000, interval: 500 })
+      .toBe('Notifications, 1 unread')
+    expect(await page.getByTestId('bell-count').textContent()).toBe('1')
+
+    await bell.click()
+    const menu = page.getByRole('menu', { name: 'Notifications' })
+    const item = menu.getByRole('menuitem', { name: /A post failed on Telegram/ })
+    await item.waitFor()
+    expect(await item.getAttribute('href')).toBe(`/posts?post=${postId}`)
+    await page.screenshot({ path: `${SCREENSHOTS}notifications-menu-desktop-light.png` })
+    // Keyboard: the menu opened with focus inside; Escape closes it and focus returns to the bell.
+    await page.keyboard.press('Escape')
+    await expect.poll(() => menu.count()).toBe(0)
+    expect(await bell.evaluate((el) => el === document.activeElement)).toBe(true)
+    await page.keyboard.press('Enter')
+    await item.waitFor()
+    await item.click()
+    await page.waitForURL(url(`/posts?post=${postId}`))
+    await expect
+      .poll(() => bell.getAttribute('aria-label'), { timeout: 15_000 })
+      .toBe('Notifications, none unread')
+
+    await expect
+      .poll(
+        async () => {
+          const answer = await fetch(`${stack.sandboxUrl}/_sandbox/mail`)
+          const { mails } = (await answer.json()) as { mails: { subject: string; text: string }[] }
+          return mails.find((m) => m.subject.startsWith('A post failed on Telegram'))?.text ?? ''
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toContain(`${stack.web.baseUrl}/posts?post=${postId}`)
+  }, 120_000)
+
+  it('saves what the member wants told, per kind and channel', async () => {
+    await page.goto(url('/settings#notifications'))
+    const digestEmail = page.getByLabel('Daily digest: by email')
+    await digestEmail.waitFor()
+    expect(await digestEmail.isChecked()).toBe(true)
+    await digestEmail.uncheck()
+    await page.getByLabel('A post failed: by email').uncheck()
+    await page.getByRole('button', { name: 'Save notification settings' }).click()
+    await page.getByText('Notification settings saved.').waitFor()
+    const prefs = await page.evaluate(async () =>
+      (await fetch('/api/v1/notifications/preferences')).json(),
+    )
+    expect(prefs).toMatchObject({
+      digest: { inApp: false, email: false },
+      post_failed: { inApp: true, email: false },
+    })
+    await page
+      .locator('section[aria-labelledby="notifications"]')
+      .screenshot({ path: `${SCREENSHOTS}settings-notifications-desktop-light.png` })
+  })
+})
+
 describe('every page', () => {
   for (const name of PAGES) {
     it(`${name}: no serious accessibility violation, no sideways scrolling, screenshots`, async () => {

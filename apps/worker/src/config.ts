@@ -1,6 +1,12 @@
 import { loadAiSettings, type AiSettings } from '@statex/ai'
 import { loadServiceEnv, withDefault, type ServiceSettings } from '@statex/runtime'
 import { z } from 'zod'
+import {
+  checkSmtpAuth,
+  notificationEnvSchema,
+  notificationSettings,
+  type NotificationSettings,
+} from './notifications/smtp-config.js'
 
 export interface WorkerConfig extends ServiceSettings {
   /** Prefix of every BullMQ key and of the heartbeat key; lets several deployments share a Redis. */
@@ -25,6 +31,8 @@ export interface WorkerConfig extends ServiceSettings {
   readonly metricsRetentionMs: number
   /** How often the metrics scheduler looks for due posts (`METRICS_INTERVAL_MS`, default 60 s). */
   readonly metricsIntervalMs: number
+  /** SMTP (or none), the dashboard URL for links in emails, the digest's hour. */
+  readonly notifications: NotificationSettings
 }
 
 const count = (max: number) =>
@@ -45,31 +53,34 @@ const DAY_MS = 24 * 3_600_000
 
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value)
 
-const workerEnvSchema = z.object({
-  QUEUE_PREFIX: withDefault(
-    z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"'),
-    'statex',
-  ),
-  WORKER_CONCURRENCY: z.preprocess(unsetIfEmpty, count(100).optional()),
-  // The name the seed's .env used; WORKER_CONCURRENCY wins when both are set.
-  SOCIAL_WORKER_CONCURRENCY: z.preprocess(unsetIfEmpty, count(100).optional()),
-  PLATFORM_CONCURRENCY: withDefault(
-    z
-      .string()
-      .regex(
-        /^$|^[a-z]+=\d+(,[a-z]+=\d+)*$/,
-        'must look like "telegram=10,whatsapp=5" (platform=jobs, comma-separated)',
-      ),
-    '',
-  ),
-  DISPATCH_INTERVAL_MS: withDefault(ms(200, 60_000), 2_000),
-  PUBLISH_TIMEOUT_MS: withDefault(ms(1_000, 600_000), 60_000),
-  RECONCILE_DELAY_MS: withDefault(ms(0, 3_600_000), 30_000),
-  JOB_LOCK_MS: withDefault(ms(1_000, 600_000), 30_000),
-  METRICS_MAX_AGE_DAYS: withDefault(count(365), 30),
-  METRICS_RETENTION_DAYS: withDefault(count(3650), 90),
-  METRICS_INTERVAL_MS: withDefault(ms(1_000, 3_600_000), 60_000),
-})
+const workerEnvSchema = z
+  .object({
+    ...notificationEnvSchema.shape,
+    QUEUE_PREFIX: withDefault(
+      z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"'),
+      'statex',
+    ),
+    WORKER_CONCURRENCY: z.preprocess(unsetIfEmpty, count(100).optional()),
+    // The name the seed's .env used; WORKER_CONCURRENCY wins when both are set.
+    SOCIAL_WORKER_CONCURRENCY: z.preprocess(unsetIfEmpty, count(100).optional()),
+    PLATFORM_CONCURRENCY: withDefault(
+      z
+        .string()
+        .regex(
+          /^$|^[a-z]+=\d+(,[a-z]+=\d+)*$/,
+          'must look like "telegram=10,whatsapp=5" (platform=jobs, comma-separated)',
+        ),
+      '',
+    ),
+    DISPATCH_INTERVAL_MS: withDefault(ms(200, 60_000), 2_000),
+    PUBLISH_TIMEOUT_MS: withDefault(ms(1_000, 600_000), 60_000),
+    RECONCILE_DELAY_MS: withDefault(ms(0, 3_600_000), 30_000),
+    JOB_LOCK_MS: withDefault(ms(1_000, 600_000), 30_000),
+    METRICS_MAX_AGE_DAYS: withDefault(count(365), 30),
+    METRICS_RETENTION_DAYS: withDefault(count(3650), 90),
+    METRICS_INTERVAL_MS: withDefault(ms(1_000, 3_600_000), 60_000),
+  })
+  .superRefine(checkSmtpAuth)
 
 /**
  * Reads and validates the worker's settings once; pass `process.env` from `main.ts` only.
@@ -99,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined>): WorkerConfi
     metricsMaxAgeMs: app.METRICS_MAX_AGE_DAYS * DAY_MS,
     metricsRetentionMs: app.METRICS_RETENTION_DAYS * DAY_MS,
     metricsIntervalMs: app.METRICS_INTERVAL_MS,
+    notifications: notificationSettings(app),
     ...settings,
   })
 }

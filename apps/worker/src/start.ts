@@ -23,6 +23,10 @@ import {
   type Queues,
 } from '@statex/jobs'
 import { closeWorkers, startWorkers } from './workers.js'
+import {
+  startNotificationWorker,
+  type NotificationWorker,
+} from './notifications/notification-worker.js'
 
 type Processors = Partial<Record<QueueName, Processor>>
 
@@ -54,6 +58,8 @@ export interface RunningWorker {
   readonly queues: Queues
   readonly workers: Partial<Record<QueueName, Worker>>
   readonly heartbeat: Heartbeat
+  /** Notification emails and the daily digest. */
+  readonly notifications: NotificationWorker
   /** Lets active jobs finish, then closes workers, queues, heartbeat, database and Redis. */
   stop(): Promise<void>
 }
@@ -118,12 +124,22 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       defaultJobOptions: WEBHOOK_DELIVERY_JOB_OPTIONS,
     })
     opened.push(() => webhookQueue.close())
+    const notifications = await startNotificationWorker({
+      connection: redis,
+      prefix: config.queuePrefix,
+      db,
+      settings: config.notifications,
+      log,
+      schedule: options.schedule ?? true,
+    })
+    opened.push(() => notifications.close())
     const deps: EngineDeps = {
       db,
       redis,
       prefix: config.queuePrefix,
       queues,
       webhookQueue,
+      notificationQueue: notifications.queue,
       providers: providers.providers,
       log,
       settings: {
@@ -229,12 +245,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       queues,
       workers,
       heartbeat,
+      notifications,
       async stop() {
         clearInterval(rescheduler)
         // Workers first, so active jobs finish while Redis and PostgreSQL are still there.
         await closeWorkers(workers)
         await closeQueues(queues)
         await webhookQueue.close()
+        await notifications.close()
         await heartbeat.stop()
         await Promise.allSettled([db.close(), quitRedis(redis)])
       },

@@ -69,4 +69,36 @@ describe('loadConfig', () => {
     ])
     expect(error.message).not.toContain('dG9vIHNob3J0')
   })
+  it('reads SMTP once: none without SMTP_HOST, and a password without a user is refused unprinted', () => {
+    expect(loadConfig({ STATEX_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS }).notifications).toEqual({
+      smtp: null,
+      webUrl: 'http://localhost:3000',
+      digestHour: 8,
+    })
+    const config = loadConfig({
+      STATEX_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+      SMTP_HOST: 'smtp.example.com',
+      SMTP_PORT: '465',
+      SMTP_SECURE: 'true',
+      SMTP_USER: 'mailer',
+      SMTP_PASSWORD: 'smtp-pass-SECRET',
+      STATEX_WEB_URL: 'https://app.example.com/',
+      DIGEST_HOUR: '7',
+    })
+    expect(config.notifications).toMatchObject({
+      smtp: { host: 'smtp.example.com', port: 465, secure: true, user: 'mailer' },
+      webUrl: 'https://app.example.com',
+      digestHour: 7,
+    })
+    const error = configErrorFrom(() =>
+      loadConfig({
+        STATEX_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+        SMTP_HOST: 'smtp.example.com',
+        SMTP_PASSWORD: 'smtp-pass-SECRET',
+        DIGEST_HOUR: '25',
+      }),
+    )
+    expect(error.issues.map((i) => i.variable).sort()).toEqual(['DIGEST_HOUR', 'SMTP_USER'])
+    expect(error.message).not.toContain('smtp-pass-SECRET')
+  })
 })

@@ -176,6 +176,12 @@ describe('the publishing engine', () => {
       async () => expect((await h.db.posts.getPostGroup(group.id))?.status).toBe('needs_review'),
       { timeout: 10_000, interval: 50 },
     )
+    // The job ends once the group is settled and its people notified (removed on failure).
+    await vi.waitFor(
+      async () =>
+        expect(await worker.queues.publish.getJob(publishJobId(target.id))).toBeUndefined(),
+      { timeout: 10_000, interval: 50 },
+    )
     // Nothing puts it back: a tick later there is still no job and still one message.
     await createDispatcher({ db: h.db, queue: worker.queues.publish }).tick()
     expect(await worker.queues.publish.getJob(publishJobId(target.id))).toBeUndefined()

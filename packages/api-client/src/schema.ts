@@ -1428,6 +1428,331 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/v1/notifications': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Your notifications, newest first, with the unread count */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number
+          before?: string
+          /** @description Only unread ones when "true". */
+          unread?: 'true' | 'false'
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['NotificationPage']
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/notifications/read': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Mark notifications read: some by id, or all of them */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            ids?: string[]
+            /** @enum {boolean} */
+            all?: true
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              marked: number
+              unread: number
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/notifications/preferences': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** What you are told about, per kind: in the dashboard and by email */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['NotificationPreferences']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    /** Change what you are told about; kinds left out keep their setting */
+    put: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            post_failed?: components['schemas']['NotificationChannelsInput']
+            post_unknown?: components['schemas']['NotificationChannelsInput']
+            account_reconnect?: components['schemas']['NotificationChannelsInput']
+            approval_waiting?: components['schemas']['NotificationChannelsInput']
+            digest?: components['schemas']['NotificationChannelsInput']
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['NotificationPreferences']
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/v1/posts/import': {
     parameters: {
       query?: never
@@ -8185,6 +8510,44 @@ export interface components {
       clicks: number
       lastClickAt: string | null
     }
+    /**
+     * @description post_failed, post_unknown (a person must check whether it went out), account_reconnect (a week ahead and when it happens), approval_waiting, digest (daily).
+     * @enum {string}
+     */
+    NotificationKindInput:
+      'post_failed' | 'post_unknown' | 'account_reconnect' | 'approval_waiting' | 'digest'
+    NotificationInput: {
+      /** Format: uuid */
+      id: string
+      kind: components['schemas']['NotificationKindInput']
+      title: string
+      body: string
+      /** @description Dashboard path, e.g. /posts?post=<id>. */
+      link: string | null
+      postId: string | null
+      accountId: string | null
+      readAt: string | null
+      /** Format: date-time */
+      createdAt: string
+    }
+    NotificationPageInput: {
+      data: components['schemas']['NotificationInput'][]
+      /** @description Unread notifications in all, for the bell. */
+      unread: number
+      /** @description Pass as `before` for the next page. */
+      nextCursor: string | null
+    }
+    NotificationChannelsInput: {
+      inApp: boolean
+      email: boolean
+    }
+    NotificationPreferencesInput: {
+      post_failed: components['schemas']['NotificationChannelsInput']
+      post_unknown: components['schemas']['NotificationChannelsInput']
+      account_reconnect: components['schemas']['NotificationChannelsInput']
+      approval_waiting: components['schemas']['NotificationChannelsInput']
+      digest: components['schemas']['NotificationChannelsInput']
+    }
     InteractionInput: {
       /** Format: uuid */
       id: string
@@ -8733,6 +9096,44 @@ export interface components {
       destination: string
       clicks: number
       lastClickAt: string | null
+    }
+    /**
+     * @description post_failed, post_unknown (a person must check whether it went out), account_reconnect (a week ahead and when it happens), approval_waiting, digest (daily).
+     * @enum {string}
+     */
+    NotificationKind:
+      'post_failed' | 'post_unknown' | 'account_reconnect' | 'approval_waiting' | 'digest'
+    Notification: {
+      /** Format: uuid */
+      id: string
+      kind: components['schemas']['NotificationKind']
+      title: string
+      body: string
+      /** @description Dashboard path, e.g. /posts?post=<id>. */
+      link: string | null
+      postId: string | null
+      accountId: string | null
+      readAt: string | null
+      /** Format: date-time */
+      createdAt: string
+    }
+    NotificationPage: {
+      data: components['schemas']['Notification'][]
+      /** @description Unread notifications in all, for the bell. */
+      unread: number
+      /** @description Pass as `before` for the next page. */
+      nextCursor: string | null
+    }
+    NotificationChannels: {
+      inApp: boolean
+      email: boolean
+    }
+    NotificationPreferences: {
+      post_failed: components['schemas']['NotificationChannels']
+      post_unknown: components['schemas']['NotificationChannels']
+      account_reconnect: components['schemas']['NotificationChannels']
+      approval_waiting: components['schemas']['NotificationChannels']
+      digest: components['schemas']['NotificationChannels']
     }
     Interaction: {
       /** Format: uuid */

@@ -10,6 +10,8 @@ import { recentPostsRepository } from './repos/recent-posts.js'
 import { firstCommentsRepository } from './repos/first-comments.js'
 import { feedsRepository } from './repos/feeds.js'
 import { shortLinksRepository } from './repos/short-links.js'
+import { notificationsRepository } from './repos/notifications.js'
+import { notificationSourcesRepository } from './repos/notification-sources.js'
 import { engineRepository } from './repos/engine.js'
 import { slotsRepository } from './repos/slots.js'
 import { interactionsRepository } from './repos/interactions.js'
@@ -107,6 +109,8 @@ export function createDb(options: CreateDbOptions) {
     feeds: feedsRepository(ctx),
     /** Our short links (`/l/:code`) and their click counts. */
     links: shortLinksRepository(ctx),
+    /** Per-member notifications (deduplicated by event), their email outbox, and preferences; the reads that word them. */
+    notifications: { ...notificationsRepository(ctx), ...notificationSourcesRepository(ctx) },
     /** Demo user, workspace and membership; idempotent. With `password`, the demo user can sign in with it. */
     seedDemo: (options?: { password?: string }) => seedDemo(ctx, options),
     /** Resolves when the database answers; throws the driver's error otherwise (no secrets in it). */

@@ -26,6 +26,16 @@ export type { BulkCreateInput } from './repos/bulk-posts.js'
 export type { RecentTarget } from './repos/recent-posts.js'
 export type { Feed, FeedEntry, FeedMode } from './repos/feeds.js'
 export type { ShortLink } from './repos/short-links.js'
+export { NOTIFICATION_DEFAULTS, NOTIFICATION_KINDS } from './repos/notifications.js'
+export type {
+  EmailStatus,
+  Notification,
+  NotificationChannels,
+  NotificationEmail,
+  NotificationInput,
+  NotificationKind,
+} from './repos/notifications.js'
+export type { DigestRecipient, DigestSummary, PostNotice } from './repos/notification-sources.js'
 export { resolveDraft } from './repos/posts.js'
 export { AWAITING_APPROVAL, EDITABLE_STATUSES } from './repos/post-queries.js'
 export type { UpdatePostGroupInput, UpdatePostGroupResult } from './repos/post-queries.js'

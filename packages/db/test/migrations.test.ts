@@ -61,6 +61,8 @@ describe('migrations from an empty database', () => {
       'metric_daily_rollups',
       'metric_publish_hour_rollups',
       'metric_snapshots',
+      'notification_preferences',
+      'notifications',
       'oauth_states',
       'post_groups',
       'post_interaction_counts',

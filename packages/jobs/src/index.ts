@@ -20,3 +20,11 @@ export {
 } from './webhooks.js'
 export type { WebhookEvent, WebhookEventStore, WebhookEventType } from './webhook-events.js'
 export { WEBHOOK_EVENTS, deliveryJob, emitWebhookEvent } from './webhook-events.js'
+export type { NotificationStore } from './notifications.js'
+export {
+  NOTIFICATION_EMAIL_JOB_OPTIONS,
+  NOTIFICATION_EMAIL_PAYLOAD,
+  NOTIFICATION_EMAIL_QUEUE,
+  notificationEmailJobId,
+  notify,
+} from './notifications.js'

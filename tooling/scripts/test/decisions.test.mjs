@@ -8,6 +8,7 @@ import {
   configuredPlatforms,
   sandboxDecision,
   sandboxEnv,
+  sandboxSmtpEnv,
 } from '../platform-credentials.mjs'
 import { parseClusters } from '../start-postgres.mjs'
 import { redisServerArgs } from '../start-redis.mjs'
@@ -145,4 +146,9 @@ test('a local redis-server keeps nothing on disk and listens on loopback only', 
   assert.ok(
     redisServerArgs({ host: '127.0.0.1', port: 1, password: 'pw' }, '/d').includes('--requirepass'),
   )
+})
+
+test('sandbox mode sends notification emails to the sandbox catcher unless SMTP is configured', () => {
+  assert.deepEqual(sandboxSmtpEnv({}, 2525), { SMTP_HOST: '127.0.0.1', SMTP_PORT: '2525' })
+  assert.deepEqual(sandboxSmtpEnv({ SMTP_HOST: 'smtp.example.com' }, 2525), {})
 })

@@ -27,9 +27,16 @@ const stepErrors = { ...authErrors, 400: ErrorBody, 409: ErrorBody, 422: ErrorBo
 
 /** The workspace's approval policy and the review steps of a post, by members and API keys. */
 export const approvalRoutes: FastifyPluginAsyncZod<
-  Pick<AppDeps, 'db' | 'providers' | 'queues' | 'webhookQueue'>
-> = async (app, { db, providers, queues, webhookQueue }) => {
-  const deps = { db, providers, queues, log: app.log, ...(webhookQueue ? { webhookQueue } : {}) }
+  Pick<AppDeps, 'db' | 'providers' | 'queues' | 'webhookQueue' | 'notificationQueue'>
+> = async (app, { db, providers, queues, webhookQueue, notificationQueue }) => {
+  const deps = {
+    db,
+    providers,
+    queues,
+    log: app.log,
+    ...(webhookQueue ? { webhookQueue } : {}),
+    ...(notificationQueue ? { notificationQueue } : {}),
+  }
 
   app.get(
     '/v1/workspace/approvals',

@@ -45,17 +45,21 @@ function mediaFrom(items: z.infer<typeof ScheduleBody>['media']): MediaItem[] | 
 
 /** Posts: the composed post and its per-account targets. */
 export const postRoutes: FastifyPluginAsyncZod<
-  Pick<AppDeps, 'db' | 'providers' | 'queues' | 'webhookQueue'> & {
+  Pick<AppDeps, 'db' | 'providers' | 'queues' | 'webhookQueue' | 'notificationQueue'> & {
     duplicateWindowMs?: number
     linkBaseUrl?: string
   }
-> = async (app, { db, providers, queues, webhookQueue, duplicateWindowMs, linkBaseUrl }) => {
+> = async (
+  app,
+  { db, providers, queues, webhookQueue, notificationQueue, duplicateWindowMs, linkBaseUrl },
+) => {
   const deps = {
     db,
     providers,
     queues,
     log: app.log,
     ...(webhookQueue ? { webhookQueue } : {}),
+    ...(notificationQueue ? { notificationQueue } : {}),
     ...(duplicateWindowMs !== undefined ? { duplicateWindowMs } : {}),
     ...(linkBaseUrl ? { linkBaseUrl } : {}),
   }

@@ -40,9 +40,18 @@ const linkBody = (l: ReviewLink) => ({
  * query (`token=`, redacted from logs) or the body, never in the path.
  */
 export const reviewLinkRoutes: FastifyPluginAsyncZod<
-  Pick<AppDeps, 'db' | 'providers' | 'queues' | 'webhookQueue'> & { publicUrl: string }
-> = async (app, { db, providers, queues, webhookQueue, publicUrl }) => {
-  const deps = { db, providers, queues, log: app.log, ...(webhookQueue ? { webhookQueue } : {}) }
+  Pick<AppDeps, 'db' | 'providers' | 'queues' | 'webhookQueue' | 'notificationQueue'> & {
+    publicUrl: string
+  }
+> = async (app, { db, providers, queues, webhookQueue, notificationQueue, publicUrl }) => {
+  const deps = {
+    db,
+    providers,
+    queues,
+    log: app.log,
+    ...(webhookQueue ? { webhookQueue } : {}),
+    ...(notificationQueue ? { notificationQueue } : {}),
+  }
 
   app.post(
     '/v1/posts/:id/review-links',

@@ -72,6 +72,7 @@ a { color:var(--accent); }
 h3 a { text-decoration:none; }
 .url { display:block; margin:4px 0 10px; }
 table { border-collapse:collapse; width:100%; font-size:13.5px; }
+pre.mail-body { white-space:pre-wrap; word-break:break-word; font-size:13px; background:var(--bg); padding:10px; border-radius:6px; }
 th, td { text-align:left; padding:6px 8px; border-bottom:1px solid var(--line); vertical-align:top; }
 th { color:var(--muted); font-weight:600; font-size:12.5px; }
 .post { border-top:1px solid var(--line); padding:12px 0; }

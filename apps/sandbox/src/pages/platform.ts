@@ -13,6 +13,7 @@ export function platformNav(state: SandboxState, current?: Platform): NavItem[] 
       label: PLATFORM_TITLES[platform],
       current: platform === current,
     })),
+    { href: '/mail', label: 'Mail', current: false },
   ]
 }
 

@@ -2,6 +2,7 @@ import Link from 'next/link'
 import { getSession } from '@/server/session'
 import { ThemeToggle } from './ui/theme-toggle'
 import { MainNav } from './main-nav'
+import { NotificationBell } from './notification-bell'
 import { SignOutButton } from './sign-out-button'
 
 export async function SiteHeader() {
@@ -23,6 +24,7 @@ export async function SiteHeader() {
                 <span className="sr-only sm:not-sr-only">Signed in as </span>
                 <strong className="text-fg">{who ?? 'you'}</strong>
               </span>
+              <NotificationBell />
               <ThemeToggle />
               <SignOutButton />
             </>

@@ -32,7 +32,12 @@ export async function startStack(): Promise<Stack> {
   const prefix = uniquePrefix('web-e2e')
   const media = await mkdtemp(join(tmpdir(), 'statex-web-e2e-media-'))
   const nextauthSecret = randomBytes(32).toString('base64')
-  const [sandboxPort, apiPort, webPort] = [await freePort(), await freePort(), await freePort()]
+  const [sandboxPort, apiPort, webPort, smtpPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ]
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`
   const apiUrl = `http://127.0.0.1:${apiPort}`
   const webUrl = `http://127.0.0.1:${webPort}`
@@ -63,7 +68,13 @@ export async function startStack(): Promise<Stack> {
       await startService({
         name: 'sandbox',
         args: [main('sandbox')],
-        env: { ...shared, SANDBOX_PORT: String(sandboxPort), STATEX_API_URL: apiUrl },
+        env: {
+          ...shared,
+          SANDBOX_PORT: String(sandboxPort),
+          // Its SMTP catcher takes the worker's notification emails, as under npm start.
+          SANDBOX_SMTP_PORT: String(smtpPort),
+          STATEX_API_URL: apiUrl,
+        },
         ready: `${sandboxUrl}/health`,
       }),
     )
@@ -89,7 +100,14 @@ export async function startStack(): Promise<Stack> {
       await startService({
         name: 'worker',
         args: [main('worker')],
-        env: { ...shared, LOG_LEVEL: 'info', DISPATCH_INTERVAL_MS: '500' },
+        env: {
+          ...shared,
+          LOG_LEVEL: 'info',
+          DISPATCH_INTERVAL_MS: '500',
+          SMTP_HOST: '127.0.0.1',
+          SMTP_PORT: String(smtpPort),
+          STATEX_WEB_URL: webUrl,
+        },
         ready: /worker started/,
       }),
     )

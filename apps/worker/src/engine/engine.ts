@@ -14,6 +14,7 @@ import {
 } from './publish-processor.js'
 import { createFeedPoller } from '../feeds/poll-feeds.js'
 import { createRefreshTokensProcessor } from './refresh-tokens.js'
+import { createNotices } from '../notifications/notices.js'
 import { createTokenService } from './token-service.js'
 import type { AiChain } from '@statex/ai'
 import { createAutoRespond } from '../inbox/auto-respond.js'
@@ -36,6 +37,8 @@ export interface EngineDeps {
   queues: Queues
   /** Outgoing webhook deliveries (the API's delivery worker sends them). */
   webhookQueue: Queue
+  /** Notification emails; without it notifications are stored and their emails wait for the sweep. */
+  notificationQueue?: Queue
   providers: Partial<Record<Platform, SocialProvider>>
   log: Logger
   settings?: Partial<PublishEngineSettings>
@@ -58,7 +61,13 @@ export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueNa
     // The account's lease outlives the publish call it guards (its timeout), not a dead worker long.
     leaseMs: settings.publishTimeoutMs + 5_000,
   })
-  const events = createEngineEvents({ db: deps.db, queue: deps.webhookQueue, log: deps.log })
+  const notices = createNotices({ db: deps.db, queue: deps.notificationQueue, log: deps.log })
+  const events = createEngineEvents({
+    db: deps.db,
+    queue: deps.webhookQueue,
+    log: deps.log,
+    notices,
+  })
   const tokens = createTokenService({
     needsReconnect: events.needsReconnect,
     db: deps.db,
@@ -124,6 +133,7 @@ export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueNa
       tokens,
       providers: deps.providers,
       log: deps.log,
+      notices,
     }),
     'poll-feeds': async () => {
       const stats = await feeds.tick()

@@ -2,6 +2,7 @@ import type { Db } from '@statex/db'
 import { emitWebhookEvent } from '@statex/jobs'
 import type { Queue } from 'bullmq'
 import type { Logger } from '@statex/runtime'
+import type { Notices } from '../notifications/notices.js'
 
 /**
  * What the engine tells the outside when a post or an account changes for good: the outgoing
@@ -20,8 +21,14 @@ export interface EngineEvents {
 
 const OUTCOMES = new Set(['published', 'failed', 'partially_published'])
 
-export function createEngineEvents(deps: { db: Db; queue: Queue; log: Logger }): EngineEvents {
-  const { db, queue, log } = deps
+export function createEngineEvents(deps: {
+  db: Db
+  queue: Queue
+  log: Logger
+  /** People's notifications about the same outcomes; absent in tests that only watch webhooks. */
+  notices?: Notices
+}): EngineEvents {
+  const { db, queue, log, notices } = deps
   const emit = async (workspaceId: string, type: string, data: unknown) => {
     try {
       await emitWebhookEvent(db, queue, { workspaceId, type, data })
@@ -32,6 +39,7 @@ export function createEngineEvents(deps: { db: Db; queue: Queue; log: Logger }):
   return {
     async settleGroup(groupId) {
       const { status, previous, workspaceId } = await db.engine.settleGroupStatus(groupId)
+      if (workspaceId && notices) await notices.postSettled(groupId, status, status !== previous)
       if (!workspaceId || status === previous || !OUTCOMES.has(status)) return
       // Every published group passes here: read the post only when someone will receive it.
       if (!(await db.webhooks.hasSubscribers(workspaceId, `post.${status}`))) return
@@ -65,6 +73,7 @@ export function createEngineEvents(deps: { db: Db; queue: Queue; log: Logger }):
       const before = await db.accounts.getAccount(accountId)
       const account = await db.accounts.markNeedsReconnect(accountId, reason)
       if (before?.status === 'needs_reconnect') return
+      await notices?.accountNeedsReconnect(account, reason)
       await emit(account.workspaceId, 'account.needs_reconnect', {
         account: {
           id: account.id,

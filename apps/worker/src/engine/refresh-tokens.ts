@@ -2,6 +2,7 @@ import type { Platform, SocialProvider } from '@statex/core'
 import type { Db } from '@statex/db'
 import type { Logger } from '@statex/runtime'
 import type { Processor } from 'bullmq'
+import type { Notices } from '../notifications/notices.js'
 import { ReconnectRequiredError, type TokenService } from './token-service.js'
 
 /** A person is asked to reconnect this long before the authorization lapses. */
@@ -14,6 +15,8 @@ export interface RefreshTokensDeps {
   tokens: TokenService
   providers: Partial<Record<Platform, SocialProvider>>
   log: Logger
+  /** Tells the owners a week ahead; absent in tests that only watch the flag. */
+  notices?: Notices
   now?: () => number
 }
 
@@ -53,7 +56,10 @@ export function createRefreshTokensProcessor(deps: RefreshTokensDeps): Processor
       const lapse = refreshable ? account.refreshTokenExpiresAt : expiresAt
       const flag = lapse && lapse.getTime() - at <= LAPSE_WARNING_MS ? lapse : null
       await deps.db.engine.setAuthLapsesAt(account.id, flag)
-      if (flag) stats.flagged++
+      if (flag) {
+        stats.flagged++
+        await deps.notices?.accountLapsing(account, flag)
+      }
     }
     return stats
   }

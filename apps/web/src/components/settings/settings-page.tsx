@@ -18,6 +18,10 @@ const SlotsSection = dynamic(() => import('./slots-section').then((m) => m.Slots
 const ApiKeysSection = dynamic(() => import('./api-keys-section').then((m) => m.ApiKeysSection), {
   loading,
 })
+const NotificationsSection = dynamic(
+  () => import('./notifications-section').then((m) => m.NotificationsSection),
+  { loading },
+)
 const WebhooksSection = dynamic(() => import('./webhooks-section').then((m) => m.WebhooksSection), {
   loading,
 })
@@ -54,6 +58,7 @@ export function SettingsPage() {
       <div className="flex flex-col gap-4">
         <MembersSection canManage={owner} />
         <SlotsSection canEdit={workspace.data.role !== 'viewer'} />
+        <NotificationsSection />
         {owner && <ApiKeysSection />}
         {owner && <WebhooksSection />}
       </div>

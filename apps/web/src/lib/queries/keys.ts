@@ -13,4 +13,6 @@ export const keys = {
   webhooks: ['webhooks'] as const,
   interactions: (filters: object) => ['interactions', filters] as const,
   analytics: (range: object) => ['analytics', range] as const,
+  notifications: ['notifications'] as const,
+  notificationPreferences: ['notifications', 'preferences'] as const,
 }
