@@ -67,7 +67,11 @@ export async function signUp(
       const taken = await tx.workspace.findUnique({ where: { slug: base }, select: { id: true } })
       const slug = taken ? `${base.slice(0, 40)}-${user.id.slice(0, 6)}` : base
       const workspace = await tx.workspace.create({
-        data: { name: workspaceName, slug, members: { create: { userId: user.id, role: 'owner' } } },
+        data: {
+          name: workspaceName,
+          slug,
+          members: { create: { userId: user.id, role: 'owner' } },
+        },
       })
       return {
         user: { id: user.id, email: user.email, name: user.name, createdAt: user.createdAt },
