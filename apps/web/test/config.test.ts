@@ -85,4 +85,12 @@ describe('loadConfig', () => {
       expect.stringMatching(/^STATEX_API_URL must be the API's http\(s\) URL/),
     ])
   })
+  it('reads how many proxies sit in front of the dashboard, 0 unless told', async () => {
+    const base = { DATABASE_URL, STATEX_ENCRYPTION_KEYS: KEYS }
+    expect((await loadConfig(base)).trustedProxyHops).toBe(0)
+    expect((await loadConfig({ ...base, STATEX_TRUSTED_PROXY_HOPS: '1' })).trustedProxyHops).toBe(1)
+    expect(await problemsOf({ ...base, STATEX_TRUSTED_PROXY_HOPS: '-1' })).toEqual([
+      'STATEX_TRUSTED_PROXY_HOPS must be 0 (reached directly) or the number of proxies in front',
+    ])
+  })
 })

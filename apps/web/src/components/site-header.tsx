@@ -3,6 +3,7 @@ import { getSession } from '@/server/session'
 import { ThemeToggle } from './ui/theme-toggle'
 import { MainNav } from './main-nav'
 import { SignOutButton } from './sign-out-button'
+import { WorkspaceSwitcher } from './workspace-switcher'
 
 export async function SiteHeader() {
   const session = await getSession()
@@ -23,6 +24,7 @@ export async function SiteHeader() {
                 <span className="sr-only sm:not-sr-only">Signed in as </span>
                 <strong className="text-fg">{who ?? 'you'}</strong>
               </span>
+              <WorkspaceSwitcher />
               <ThemeToggle />
               <SignOutButton />
             </>

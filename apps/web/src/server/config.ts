@@ -16,6 +16,11 @@ export interface WebConfig {
   readonly apiUrl: string
   /** Decrypts account tokens in the database (STATEX_ENCRYPTION_KEYS). */
   readonly keyring: Keyring
+  /**
+   * Reverse proxies in front of the dashboard that append to X-Forwarded-For
+   * (STATEX_TRUSTED_PROXY_HOPS); the API is told the address the outermost one saw.
+   */
+  readonly trustedProxyHops: number
 }
 
 export class ConfigError extends Error {
@@ -53,6 +58,12 @@ const schema = z.object({
     })
     .optional(),
   STATEX_ENCRYPTION_KEYS: z.string({ error: 'is required: "<keyId>:<base64 of 32 random bytes>"' }),
+  STATEX_TRUSTED_PROXY_HOPS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (reached directly) or the number of proxies in front')
+    .max(10, 'must be at most 10')
+    .optional(),
 })
 
 /**
@@ -95,6 +106,7 @@ export async function loadConfig(
     nextauthUrl: data.NEXTAUTH_URL ?? DEV_URL,
     apiUrl: (data.STATEX_API_URL ?? DEV_API_URL).replace(/\/+$/, ''),
     keyring,
+    trustedProxyHops: data.STATEX_TRUSTED_PROXY_HOPS ?? 0,
   })
 }
 

@@ -81,6 +81,8 @@ export async function startStack(): Promise<Stack> {
           NEXTAUTH_SECRET: nextauthSecret,
           STATEX_MEDIA_DIR: media,
           API_RATE_LIMIT_PER_MINUTE: '100000',
+          // The dashboard runs here: its X-Forwarded-For names the browser.
+          TRUSTED_PROXIES: '127.0.0.1',
         },
         ready: `${apiUrl}/health`,
       }),

@@ -6,6 +6,7 @@ export const keys = {
   accounts: ['accounts'] as const,
   platforms: ['platforms'] as const,
   workspace: ['workspace'] as const,
+  myWorkspaces: ['me', 'workspaces'] as const,
   members: ['workspace', 'members'] as const,
   invitations: ['workspace', 'invitations'] as const,
   slots: ['workspace', 'slots'] as const,
