@@ -8,6 +8,7 @@ import { ConfirmButton } from '@/components/ui/confirm-button'
 import { useCancelPost, useDeletePost, usePublishNow, useRetryPost } from '@/lib/queries/posts'
 import { formatInstant } from '@/lib/time'
 import { toastError } from '@/lib/toast-error'
+import { ApprovalBadge, ReviewActions } from './review-actions'
 import { TargetStatus } from './target-status'
 
 function whenOf(post: Post): string {
@@ -53,6 +54,7 @@ export function PostCard({
         <h2 id={headingId} className="text-sm font-semibold text-muted">
           {whenOf(post)}
         </h2>
+        <ApprovalBadge post={post} />
       </header>
       <p className="mb-3 line-clamp-4 whitespace-pre-wrap break-words">
         {text || <span className="text-muted italic">No text</span>}
@@ -134,6 +136,7 @@ export function PostCard({
         >
           Delete
         </ConfirmButton>
+        <ReviewActions post={post} />
       </div>
     </article>
   )

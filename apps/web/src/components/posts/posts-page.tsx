@@ -63,9 +63,14 @@ export function PostsPage() {
         title="Posts"
         lead="Every post, and what happened to it on each platform."
         actions={
-          <Button asChild variant="primary">
-            <Link href="/compose">New post</Link>
-          </Button>
+          <>
+            <Button asChild>
+              <Link href="/import">Import CSV</Link>
+            </Button>
+            <Button asChild variant="primary">
+              <Link href="/compose">New post</Link>
+            </Button>
+          </>
         }
       />
       <div
