@@ -27,7 +27,10 @@ export default async function SignInPage({
         {...(error ? { initialError: error } : {})}
       />
       <p className="mt-4 text-sm text-muted">
-        New here? <Link href="/signup">Create an account</Link>
+        New here?{' '}
+        <Link href="/signup" className="underline">
+          Create an account
+        </Link>
       </p>
     </div>
   )

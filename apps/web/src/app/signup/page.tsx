@@ -16,7 +16,10 @@ export default async function SignUpPage() {
       </p>
       <SignUpForm />
       <p className="mt-4 text-sm text-muted">
-        Have an account already? <Link href="/signin">Sign in</Link>
+        Have an account already?{' '}
+        <Link href="/signin" className="underline">
+          Sign in
+        </Link>
       </p>
     </div>
   )

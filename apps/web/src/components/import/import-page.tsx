@@ -128,7 +128,10 @@ export function ImportPage() {
               {imported.created > 0 ? (
                 <>
                   Imported {imported.created} {imported.created === 1 ? 'post' : 'posts'}.{' '}
-                  <Link href="/posts">See them on the posts page</Link>.
+                  <Link href="/posts" className="underline">
+                    See them on the posts page
+                  </Link>
+                  .
                 </>
               ) : (
                 'Nothing was imported.'

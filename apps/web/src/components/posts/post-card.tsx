@@ -25,10 +25,14 @@ export function PostCard({
   post,
   accountNames,
   highlighted = false,
+  selected = false,
+  onSelect,
 }: {
   post: Post
   accountNames: ReadonlyMap<string, string>
   highlighted?: boolean
+  selected?: boolean
+  onSelect?: (selected: boolean) => void
 }) {
   const retry = useRetryPost()
   const publish = usePublishNow()
@@ -51,9 +55,21 @@ export function PostCard({
       tabIndex={highlighted ? -1 : undefined}
     >
       <header className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id={headingId} className="text-sm font-semibold text-muted">
-          {whenOf(post)}
-        </h2>
+        <span className="flex items-baseline gap-2">
+          {onSelect && (
+            <input
+              type="checkbox"
+              checked={selected}
+              onChange={(e) => onSelect(e.target.checked)}
+              aria-label="Select this post"
+              aria-describedby={headingId}
+              className="self-center"
+            />
+          )}
+          <h2 id={headingId} className="text-sm font-semibold text-muted">
+            {whenOf(post)}
+          </h2>
+        </span>
         <ApprovalBadge post={post} />
       </header>
       <p className="mb-3 line-clamp-4 whitespace-pre-wrap break-words">

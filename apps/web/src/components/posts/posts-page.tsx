@@ -13,6 +13,7 @@ import { PLATFORM_LABELS, PLATFORM_LIST } from '@/lib/platforms'
 import { useAccounts } from '@/lib/queries/accounts'
 import { usePostPages, type PostFilters, type PostStatus } from '@/lib/queries/posts'
 import { useDebounced } from '@/lib/use-debounced'
+import { BulkBar } from './bulk-bar'
 import { PostCard } from './post-card'
 
 const STATUS_FILTERS: { value: '' | PostStatus; label: string }[] = [
@@ -47,6 +48,17 @@ export function PostsPage() {
     [accounts.data],
   )
   const filtered = Boolean(status || platform || q)
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set())
+  // Only posts still listed count: a deleted or filtered-out post drops out of the selection.
+  const selected = list.filter((p) => selectedIds.has(p.id))
+  const toggle = (id: string, on: boolean) =>
+    setSelectedIds((before) => {
+      const next = new Set(before)
+      if (on) next.add(id)
+      else next.delete(id)
+      return next
+    })
+  const allSelected = list.length > 0 && selected.length === list.length
   // Opened from the calendar: bring that post into view.
   const wanted = useSearchParams().get('post')
   const loaded = posts.isSuccess
@@ -140,12 +152,27 @@ export function PostsPage() {
         )
       ) : (
         <div className="flex flex-col gap-3">
+          {selected.length > 0 && (
+            <BulkBar selected={selected} onDone={() => setSelectedIds(new Set())} />
+          )}
+          <label className="flex items-center gap-2 self-start text-sm text-muted">
+            <input
+              type="checkbox"
+              checked={allSelected}
+              onChange={(e) =>
+                setSelectedIds(e.target.checked ? new Set(list.map((p) => p.id)) : new Set())
+              }
+            />
+            Select all {list.length} shown
+          </label>
           {list.map((post) => (
             <PostCard
               key={post.id}
               post={post}
               accountNames={accountNames}
               highlighted={post.id === wanted}
+              selected={selectedIds.has(post.id)}
+              onSelect={(on) => toggle(post.id, on)}
             />
           ))}
           {posts.hasNextPage && (

@@ -24,6 +24,14 @@ const STATUS: Record<string, string> = {
   not_required: 'No review needed',
 }
 
+const KIND: Record<string, string> = {
+  submitted: 'Submitted for review',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  commented: 'Comment',
+  reopened: 'Sent back to review after an edit',
+}
+
 const textOf = (content: Record<string, unknown>) =>
   typeof content.text === 'string' ? content.text : ''
 
@@ -191,7 +199,7 @@ export function ExternalReview({ token }: { token: string }) {
                     <time className="block text-muted" dateTime={e.at}>
                       {formatInstant(e.at)}
                     </time>
-                    {e.kind} {e.actorName ? `by ${e.actorName}` : 'by the team'}
+                    {KIND[e.kind] ?? e.kind} {e.actorName ? `by ${e.actorName}` : 'by the team'}
                     {e.comment && <q className="mt-0.5 block italic">{e.comment}</q>}
                   </li>
                 ))}

@@ -18,6 +18,9 @@ const SlotsSection = dynamic(() => import('./slots-section').then((m) => m.Slots
 const ApiKeysSection = dynamic(() => import('./api-keys-section').then((m) => m.ApiKeysSection), {
   loading,
 })
+const FeedsSection = dynamic(() => import('./feeds-section').then((m) => m.FeedsSection), {
+  loading,
+})
 const WebhooksSection = dynamic(() => import('./webhooks-section').then((m) => m.WebhooksSection), {
   loading,
 })
@@ -56,6 +59,7 @@ export function SettingsPage() {
         <SlotsSection canEdit={workspace.data.role !== 'viewer'} />
         {owner && <ApiKeysSection />}
         {owner && <WebhooksSection />}
+        <FeedsSection canEdit={workspace.data.role !== 'viewer'} />
       </div>
     </>
   )

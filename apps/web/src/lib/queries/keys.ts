@@ -12,6 +12,7 @@ export const keys = {
   slots: ['workspace', 'slots'] as const,
   apiKeys: ['api-keys'] as const,
   webhooks: ['webhooks'] as const,
+  feeds: ['feeds'] as const,
   interactions: (filters: object) => ['interactions', filters] as const,
   analytics: (range: object) => ['analytics', range] as const,
 }
