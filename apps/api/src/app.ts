@@ -16,6 +16,7 @@ import { accountRoutes } from './routes/accounts.js'
 import { analyticsRoutes } from './routes/analytics.js'
 import { apiKeyRoutes } from './routes/api-keys.js'
 import { approvalRoutes } from './routes/approvals.js'
+import { signInRoutes } from './routes/sign-in.js'
 import { signUpRoutes } from './routes/sign-up.js'
 import { myWorkspaceRoutes } from './routes/my-workspaces.js'
 import { reviewLinkRoutes } from './routes/review-links.js'
@@ -51,6 +52,7 @@ export type AppConfig = Pick<ApiConfig, 'logLevel'> &
       | 'linkBaseUrl'
       | 'trustedProxies'
       | 'signUpsPerHour'
+      | 'signInAttemptsPerHour'
     >
   >
 
@@ -139,6 +141,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(inboundWebhookRoutes, { db, providers, queues })
   await app.register(workspaceRoutes, { db })
   await app.register(myWorkspaceRoutes, { db })
+  await app.register(signInRoutes, {
+    db,
+    signInAttemptsPerHour: config.signInAttemptsPerHour ?? 30,
+  })
   await app.register(signUpRoutes, { db, signUpsPerHour: config.signUpsPerHour ?? 10 })
   await app.register(apiKeyRoutes, { db })
   await app.register(interactionRoutes, { db, providers })

@@ -36,6 +36,8 @@ export interface ApiConfig extends ServiceSettings {
   readonly trustedProxies: readonly string[]
   /** Sign-ups per client address per hour. */
   readonly signUpsPerHour: number
+  /** Password checks (`POST /v1/auth/sign-in`) per client address per hour. */
+  readonly signInAttemptsPerHour: number
 }
 
 // An IPv4 or IPv6 address, optionally with a /prefix: what Fastify's trustProxy (proxy-addr) takes.
@@ -120,6 +122,10 @@ const apiEnvSchema = z.object({
     z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be at least 1'),
     10,
   ),
+  SIGN_IN_RATE_LIMIT_PER_HOUR: withDefault(
+    z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be at least 1'),
+    30,
+  ),
   STATEX_DUPLICATE_WINDOW_HOURS: withDefault(
     z.coerce.number({ error: 'must be a number of hours' }).int().min(0, 'must be 0 (off) or more'),
     72,
@@ -153,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined>): ApiConfig {
     ).replace(/\/$/, ''),
     trustedProxies: Object.freeze(app.TRUSTED_PROXIES),
     signUpsPerHour: app.SIGN_UP_RATE_LIMIT_PER_HOUR,
+    signInAttemptsPerHour: app.SIGN_IN_RATE_LIMIT_PER_HOUR,
     ...settings,
   })
 }

@@ -7,7 +7,11 @@ const DASHBOARD = '10.0.0.7'
 
 let env: Awaited<ReturnType<typeof setup>>
 beforeAll(async () => {
-  env = await setup('sign-up', { trustedProxies: [DASHBOARD], signUpsPerHour: 4 })
+  env = await setup('sign-up', {
+    trustedProxies: [DASHBOARD],
+    signUpsPerHour: 4,
+    signInAttemptsPerHour: 3,
+  })
 })
 afterAll(async () => {
   await env.close()
@@ -177,5 +181,32 @@ describe("the signed-in person's workspaces", () => {
       headers: bearer(env.a.keys.owner),
     })
     expect(keyCaller.statusCode).toBe(401)
+  })
+})
+
+describe('the password check behind the dashboard sign-in', () => {
+  const check = (client: string, email: string, password: string) =>
+    env.app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      ...viaDashboard(client),
+      payload: { email, password },
+    })
+
+  it('says who matches, the same refusal for a wrong password and an unknown email, and limits each address', async () => {
+    const ok = await check('203.0.113.40', 'LIN@example.com', 'a fine long passphrase')
+    expect(ok.statusCode, ok.body).toBe(200)
+    expect(ok.json().user).toMatchObject({ email: 'lin@example.com', name: 'Lin' })
+    const wrong = await check('203.0.113.40', 'lin@example.com', 'not the passphrase')
+    const unknown = await check('203.0.113.40', 'nobody@example.com', 'a fine long passphrase')
+    expect([wrong.statusCode, unknown.statusCode]).toEqual([401, 401])
+    expect(wrong.json().error.message).toBe('That email and password do not match an account.')
+    expect(unknown.json().error).toEqual(wrong.json().error)
+
+    const limited = await check('203.0.113.40', 'lin@example.com', 'a fine long passphrase')
+    expect(limited.statusCode).toBe(429)
+    expect(limited.json().error.message).toMatch(/^Too many sign-in attempts from this address/)
+    const neighbour = await check('203.0.113.41', 'lin@example.com', 'a fine long passphrase')
+    expect(neighbour.statusCode).toBe(200)
   })
 })
