@@ -360,6 +360,7 @@ describe('signing up', () => {
         .toBe(created)
       await page.reload()
       expect(await page.getByRole('combobox', { name: 'Workspace' }).inputValue()).toBe(created)
+      await page.getByRole('heading', { name: 'No posts yet' }).waitFor()
       await page.screenshot({ path: `${SCREENSHOTS}workspace-switcher-desktop-light.png` })
     })
   }, 120_000)

@@ -99,8 +99,7 @@ export async function startStack(): Promise<Stack> {
       () => ({
         NEXTAUTH_SECRET: nextauthSecret,
         NEXTAUTH_URL: webUrl,
-        DATABASE_URL: database.databaseUrl,
-        STATEX_ENCRYPTION_KEYS: keys,
+        // No database settings: the dashboard does everything, signing in too, through the API.
         STATEX_API_URL: apiUrl,
       }),
       webPort,
