@@ -1,6 +1,7 @@
 'use client'
 
 import type { Post } from '@statex/api-client'
+import dynamic from 'next/dynamic'
 import { toast } from 'sonner'
 import { Button } from '@/components/ui/button'
 import { cn } from '@/lib/cn'
@@ -8,8 +9,11 @@ import { ConfirmButton } from '@/components/ui/confirm-button'
 import { useCancelPost, useDeletePost, usePublishNow, useRetryPost } from '@/lib/queries/posts'
 import { formatInstant } from '@/lib/time'
 import { toastError } from '@/lib/toast-error'
-import { ApprovalBadge, ReviewActions } from './review-actions'
+import { ApprovalBadge } from './approval-badge'
 import { TargetStatus } from './target-status'
+
+// The review steps bring dialogs and the history view: loaded beside the list, not before it.
+const ReviewActions = dynamic(() => import('./review-actions').then((m) => m.ReviewActions))
 
 function whenOf(post: Post): string {
   const published = post.targets

@@ -1,6 +1,7 @@
 'use client'
 
 import type { Platform } from '@statex/core'
+import dynamic from 'next/dynamic'
 import Link from 'next/link'
 import { useSearchParams } from 'next/navigation'
 import { useEffect, useId, useMemo, useState } from 'react'
@@ -13,8 +14,10 @@ import { PLATFORM_LABELS, PLATFORM_LIST } from '@/lib/platforms'
 import { useAccounts } from '@/lib/queries/accounts'
 import { usePostPages, type PostFilters, type PostStatus } from '@/lib/queries/posts'
 import { useDebounced } from '@/lib/use-debounced'
-import { BulkBar } from './bulk-bar'
 import { PostCard } from './post-card'
+
+// Shown only once posts are selected.
+const BulkBar = dynamic(() => import('./bulk-bar').then((m) => m.BulkBar))
 
 const STATUS_FILTERS: { value: '' | PostStatus; label: string }[] = [
   { value: '', label: 'Any status' },

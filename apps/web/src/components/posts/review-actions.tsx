@@ -3,7 +3,6 @@
 import type { Post } from '@statex/api-client'
 import { useId, useState } from 'react'
 import { toast } from 'sonner'
-import { Badge, type BadgeTone } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Dialog } from '@/components/ui/dialog'
 import { Field, Textarea } from '@/components/ui/field'
@@ -16,23 +15,10 @@ import {
 import { toastError } from '@/lib/toast-error'
 import { PostHistory } from './post-history'
 
-const APPROVAL: Record<Post['approvalStatus'], { label: string; tone: BadgeTone } | null> = {
-  not_required: null,
-  pending: { label: 'Needs review', tone: 'warn' },
-  in_review: { label: 'In review', tone: 'info' },
-  approved: { label: 'Approved', tone: 'ok' },
-  rejected: { label: 'Changes requested', tone: 'danger' },
-}
-
 const DONE: Record<ReviewStep, string> = {
   submit: 'Submitted for review.',
   approve: 'Approved: it publishes at its time.',
   reject: 'Rejected: the post is a draft again, with your comment.',
-}
-
-export function ApprovalBadge({ post }: { post: Post }) {
-  const shown = APPROVAL[post.approvalStatus]
-  return shown ? <Badge tone={shown.tone}>{shown.label}</Badge> : null
 }
 
 /** The review steps a post allows now, its review link and its history. */
