@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { DEMO_USER_EMAIL } from '@statex/db'
 import type { Locator, Page } from 'playwright-core'
@@ -494,6 +496,38 @@ describe('bulk actions', () => {
     await page.getByText('Deleted 2 posts.').waitFor()
     await page.getByRole('heading', { name: 'No post matches these filters' }).waitFor()
   })
+})
+
+describe('the webhook delivery log', () => {
+  it('shows a test event delivered to an endpoint, with the answer it gave', async () => {
+    const received: string[] = []
+    const receiver = createServer((request, response) => {
+      let body = ''
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()))
+      request.on('end', () => {
+        received.push(body)
+        response.writeHead(204).end()
+      })
+    })
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+    const { port } = receiver.address() as AddressInfo
+    try {
+      await page.goto(url('/settings'))
+      await page.getByLabel('Endpoint URL').fill(`http://127.0.0.1:${port}/statex`)
+      await page.getByRole('button', { name: 'Add endpoint' }).click()
+      await page.getByText('Signing secret').first().waitFor()
+      await page.getByRole('button', { name: 'Send test event' }).click()
+      await page.getByRole('button', { name: 'Hide delivery log' }).waitFor()
+      const log = page.getByRole('table', { name: 'Recent deliveries, newest first' })
+      const row = log.getByRole('row').filter({ hasText: 'webhook.test' })
+      await row.getByText('Delivered').waitFor({ timeout: 30_000 })
+      expect(await row.textContent()).toContain('HTTP 204')
+      expect(received.join('')).toContain('webhook.test')
+      await page.screenshot({ path: `${SCREENSHOTS}webhook-log-desktop-light.png`, fullPage: true })
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve))
+    }
+  }, 60_000)
 })
 
 describe('settings', () => {

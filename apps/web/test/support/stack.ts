@@ -83,6 +83,8 @@ export async function startStack(): Promise<Stack> {
           API_RATE_LIMIT_PER_MINUTE: '100000',
           // The dashboard runs here: its X-Forwarded-For names the browser.
           TRUSTED_PROXIES: '127.0.0.1',
+          // The test's webhook receiver listens on 127.0.0.1.
+          STATEX_ALLOW_PRIVATE_URLS: '1',
         },
         ready: `${apiUrl}/health`,
       }),
