@@ -13,9 +13,14 @@ import { TargetStatus } from './target-status'
 
 // Dialogs (Radix, ~12 kB gzipped) and the review steps load beside the list, not before it:
 // the posts page stays under 200 kB of first-load JavaScript.
-const ReviewActions = dynamic(() => import('./review-actions').then((m) => m.ReviewActions))
-const ConfirmButton = dynamic(() =>
-  import('@/components/ui/confirm-button').then((m) => m.ConfirmButton),
+// `loading` gives each its own Suspense boundary: without one, a card shown for the first time
+// on the client would suspend the whole page to its skeleton.
+const ReviewActions = dynamic(() => import('./review-actions').then((m) => m.ReviewActions), {
+  loading: () => null,
+})
+const ConfirmButton = dynamic(
+  () => import('@/components/ui/confirm-button').then((m) => m.ConfirmButton),
+  { loading: () => null },
 )
 
 function whenOf(post: Post): string {

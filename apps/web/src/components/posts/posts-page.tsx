@@ -16,8 +16,10 @@ import { usePostPages, type PostFilters, type PostStatus } from '@/lib/queries/p
 import { useDebounced } from '@/lib/use-debounced'
 import { PostCard } from './post-card'
 
-// Shown only once posts are selected.
-const BulkBar = dynamic(() => import('./bulk-bar').then((m) => m.BulkBar))
+// Shown only once posts are selected; `loading` keeps the suspense to the bar, not the page.
+const BulkBar = dynamic(() => import('./bulk-bar').then((m) => m.BulkBar), {
+  loading: () => null,
+})
 
 const STATUS_FILTERS: { value: '' | PostStatus; label: string }[] = [
   { value: '', label: 'Any status' },
