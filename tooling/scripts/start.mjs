@@ -84,6 +84,8 @@ async function main() {
     STATEX_OAUTH_CALLBACK_BASE_URL:
       baseEnv.STATEX_OAUTH_CALLBACK_BASE_URL ?? `http://localhost:${ports.web}/api`,
     NEXTAUTH_SECRET: ensureSessionSecret(PROJECT_ROOT, baseEnv),
+    // The dashboard runs on this machine: the API believes the browser address it forwards.
+    TRUSTED_PROXIES: baseEnv.TRUSTED_PROXIES ?? '127.0.0.1,::1',
     // Links in notification emails open the dashboard.
     STATEX_WEB_URL: baseEnv.STATEX_WEB_URL ?? `http://localhost:${ports.web}`,
     ...(sandbox.useSandbox

@@ -16,6 +16,9 @@ import { accountRoutes } from './routes/accounts.js'
 import { analyticsRoutes } from './routes/analytics.js'
 import { apiKeyRoutes } from './routes/api-keys.js'
 import { approvalRoutes } from './routes/approvals.js'
+import { signInRoutes } from './routes/sign-in.js'
+import { signUpRoutes } from './routes/sign-up.js'
+import { myWorkspaceRoutes } from './routes/my-workspaces.js'
 import { reviewLinkRoutes } from './routes/review-links.js'
 import { feedRoutes } from './routes/feeds.js'
 import { linkRoutes } from './routes/links.js'
@@ -48,6 +51,9 @@ export type AppConfig = Pick<ApiConfig, 'logLevel'> &
       | 'allowPrivateUrls'
       | 'duplicateWindowHours'
       | 'linkBaseUrl'
+      | 'trustedProxies'
+      | 'signUpsPerHour'
+      | 'signInAttemptsPerHour'
     >
   >
 
@@ -72,6 +78,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: loggerOptions(config.logLevel, options.logStream),
     genReqId: () => randomUUID(),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // X-Forwarded-For only from the dashboard and proxies named in TRUSTED_PROXIES: behind the
+    // dashboard every caller would otherwise share its address in the per-IP counters.
+    ...(config.trustedProxies?.length ? { trustProxy: [...config.trustedProxies] } : {}),
     // Report every schema problem at once, not the first.
     ajv: { customOptions: { allErrors: true } },
   }).withTypeProvider<ZodTypeProvider>()
@@ -137,6 +146,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   })
   await app.register(inboundWebhookRoutes, { db, providers, queues })
   await app.register(workspaceRoutes, { db })
+  await app.register(myWorkspaceRoutes, { db })
+  await app.register(signInRoutes, {
+    db,
+    signInAttemptsPerHour: config.signInAttemptsPerHour ?? 30,
+  })
+  await app.register(signUpRoutes, { db, signUpsPerHour: config.signUpsPerHour ?? 10 })
   await app.register(apiKeyRoutes, { db })
   await app.register(interactionRoutes, { db, providers })
   await app.register(conversationRoutes, { db })

@@ -1,5 +1,6 @@
 import { emptyAsUnset } from '@statex/providers'
 import { loadServiceEnv, withDefault, type ServiceSettings } from '@statex/runtime'
+import { isIP } from 'node:net'
 import { z } from 'zod'
 
 export interface ApiConfig extends ServiceSettings {
@@ -28,7 +29,44 @@ export interface ApiConfig extends ServiceSettings {
   readonly duplicateWindowHours: number
   /** Origin of our short links (`<origin>/l/<code>`); default the API's public URL. */
   readonly linkBaseUrl: string
+  /**
+   * Addresses (IPs or CIDRs) of the dashboard and reverse proxies whose `X-Forwarded-For` is
+   * believed; everyone else's is ignored. Empty: the socket's address is the caller's.
+   */
+  readonly trustedProxies: readonly string[]
+  /** Sign-ups per client address per hour. */
+  readonly signUpsPerHour: number
+  /** Password checks (`POST /v1/auth/sign-in`) per client address per hour. */
+  readonly signInAttemptsPerHour: number
 }
+
+// An IPv4 or IPv6 address, optionally with a /prefix: what Fastify's trustProxy (proxy-addr) takes.
+function isAddressOrCidr(value: string): boolean {
+  const [address = '', prefix, extra] = value.split('/')
+  const family = isIP(address)
+  if (family === 0 || extra !== undefined) return false
+  if (prefix === undefined) return true
+  const bits = Number(prefix)
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128)
+}
+
+/**
+ * A comma-separated list, `fallback` when unset or blank. Not `withDefault`: zod returns a
+ * default as it is, unparsed, so a string default would never become a list.
+ */
+const commaList = (item: z.ZodType<string, string>, fallback: string) =>
+  z.preprocess(
+    (value) => emptyAsUnset(value) ?? fallback,
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(item)),
+  )
 
 const port = z.coerce
   .number({ error: 'must be a number' })
@@ -47,18 +85,8 @@ const apiEnvSchema = z.object({
     emptyAsUnset,
     z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   ),
-  CORS_ORIGINS: withDefault(
-    z
-      .string()
-      .transform((value) =>
-        value
-          .split(',')
-          .map((o) => o.trim())
-          .filter(Boolean),
-      )
-      .pipe(
-        z.array(z.url({ error: 'must be comma-separated origins like https://app.example.com' })),
-      ),
+  CORS_ORIGINS: commaList(
+    z.url({ error: 'must be comma-separated origins like https://app.example.com' }),
     'http://localhost:3000',
   ),
   NEXTAUTH_SECRET: z.preprocess(
@@ -83,6 +111,20 @@ const apiEnvSchema = z.object({
     z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://go.example.com' })
       .optional(),
+  ),
+  TRUSTED_PROXIES: commaList(
+    z.string().refine(isAddressOrCidr, {
+      error: 'must be comma-separated IPs or CIDRs, e.g. 127.0.0.1,10.0.0.0/8',
+    }),
+    '',
+  ),
+  SIGN_UP_RATE_LIMIT_PER_HOUR: withDefault(
+    z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be at least 1'),
+    10,
+  ),
+  SIGN_IN_RATE_LIMIT_PER_HOUR: withDefault(
+    z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be at least 1'),
+    30,
   ),
   STATEX_DUPLICATE_WINDOW_HOURS: withDefault(
     z.coerce.number({ error: 'must be a number of hours' }).int().min(0, 'must be 0 (off) or more'),
@@ -115,6 +157,9 @@ export function loadConfig(env: Record<string, string | undefined>): ApiConfig {
       app.STATEX_API_PUBLIC_URL ??
       `http://localhost:${app.PORT}`
     ).replace(/\/$/, ''),
+    trustedProxies: Object.freeze(app.TRUSTED_PROXIES),
+    signUpsPerHour: app.SIGN_UP_RATE_LIMIT_PER_HOUR,
+    signInAttemptsPerHour: app.SIGN_IN_RATE_LIMIT_PER_HOUR,
     ...settings,
   })
 }

@@ -43,6 +43,16 @@ const DEFINITIONS = [
       'Posts are scheduled on this account; pass cancelScheduled=true to cancel them, or reschedule them first.',
   },
   {
+    code: 'EMAIL_TAKEN',
+    status: 409,
+    message: 'An account with this email exists; sign in instead.',
+  },
+  {
+    code: 'WEAK_PASSWORD',
+    status: 422,
+    message: 'The password is too easy to guess; see the message for why.',
+  },
+  {
     code: 'APPROVAL_REQUIRED',
     status: 409,
     message: 'This post waits for an approval; it cannot be scheduled or published yet.',

@@ -39,6 +39,26 @@ describe('loadConfig', () => {
     expect(error.issues.map((i) => i.variable)).toEqual(['STATEX_OAUTH_CALLBACK_BASE_URL'])
   })
 
+  it('believes X-Forwarded-For only from the proxies it names, and says how to write them', () => {
+    const plain = loadConfig({ STATEX_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS })
+    expect(plain.trustedProxies).toEqual([])
+    // The default is a list too (it was the bare string, which CORS spread into characters).
+    expect(plain.corsOrigins).toEqual(['http://localhost:3000'])
+    const config = loadConfig({
+      STATEX_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+      TRUSTED_PROXIES: ' 127.0.0.1, 10.0.0.0/8,::1 ',
+    })
+    expect(config.trustedProxies).toEqual(['127.0.0.1', '10.0.0.0/8', '::1'])
+    const error = configErrorFrom(() =>
+      loadConfig({
+        STATEX_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+        TRUSTED_PROXIES: 'dashboard,10.0.0.0/33',
+      }),
+    )
+    expect(error.issues.map((i) => i.variable)).toEqual(['TRUSTED_PROXIES.0', 'TRUSTED_PROXIES.1'])
+    expect(error.message).toContain('must be comma-separated IPs or CIDRs')
+  })
+
   it('reports every problem at once: app, keyring and platform settings', () => {
     const error = configErrorFrom(() =>
       loadConfig({

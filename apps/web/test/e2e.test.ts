@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { DEMO_USER_EMAIL } from '@statex/db'
 import type { Locator, Page } from 'playwright-core'
@@ -19,6 +21,7 @@ const PAGES = [
   'analytics',
   'accounts',
   'settings',
+  'import',
 ] as const
 const VIEWPORTS = {
   desktop: { width: 1280, height: 900 },
@@ -295,6 +298,236 @@ describe('the calendar', () => {
     }, created.id)
     expect(hour).toBe(12)
   })
+})
+
+/** Runs `body` as a visitor without the dashboard session, then signs the demo user back in. */
+async function signedOut<T>(body: () => Promise<T>): Promise<T> {
+  const saved = await browser.context.cookies()
+  await browser.context.clearCookies()
+  try {
+    return await body()
+  } finally {
+    await browser.context.clearCookies()
+    await browser.context.addCookies(saved)
+  }
+}
+
+describe('signing up', () => {
+  it('refuses a weak password and a taken email on their fields, then creates the account and its workspace', async () => {
+    await signedOut(async () => {
+      await page.goto(url('/signin'))
+      await page.getByRole('link', { name: 'Create an account' }).click()
+      await page.waitForURL(url('/signup'))
+      await recordPage('signup', '/signup', () => page.getByLabel('Email').waitFor())
+
+      const form = page.getByRole('form', { name: 'Sign up' })
+      await form.getByLabel('Your name').fill('Nora Newcomer')
+      await form.getByLabel('Email').fill(DEMO_USER_EMAIL)
+      await form.getByLabel('Password').fill('short')
+      await form.getByRole('button', { name: 'Create account' }).click()
+      await form.getByText('A password needs at least 10 characters; this one has 5.').waitFor()
+      await form.getByLabel('Password').fill('a long and fine passphrase')
+      await form.getByRole('button', { name: 'Create account' }).click()
+      await form.getByText('An account with this email exists: sign in instead.').waitFor()
+
+      await form.getByLabel('Email').fill('nora@example.com')
+      await form.getByLabel('Workspace name').fill('Nora Studio')
+      await form.getByRole('button', { name: 'Create account' }).click()
+      await page.waitForURL(/\/accounts/)
+      await expect
+        .poll(() => page.locator('.account').textContent())
+        .toContain('Signed in as Nora Newcomer')
+      await page.locator('.account').getByText('Nora Studio').waitFor()
+      expect(stack.output()).not.toContain('a long and fine passphrase')
+
+      // A second workspace: the header offers a switch, and every page then acts in it.
+      const created = await page.evaluate(async () => {
+        const answer = await fetch('/api/v1/me/workspaces', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'Client Work' }),
+        })
+        return ((await answer.json()) as { id: string }).id
+      })
+      await page.goto(url('/posts'))
+      const switcher = page.getByRole('combobox', { name: 'Workspace' })
+      await switcher.waitFor()
+      await switcher.selectOption({ label: 'Client Work' })
+      await expect
+        .poll(() =>
+          page.evaluate(
+            async () => ((await (await fetch('/api/v1/workspace')).json()) as { id: string }).id,
+          ),
+        )
+        .toBe(created)
+      await page.reload()
+      expect(await page.getByRole('combobox', { name: 'Workspace' }).inputValue()).toBe(created)
+      await page.getByRole('heading', { name: 'No posts yet' }).waitFor()
+      await page.screenshot({ path: `${SCREENSHOTS}workspace-switcher-desktop-light.png` })
+    })
+  }, 120_000)
+})
+
+describe('approvals', () => {
+  it('rejects with a comment, resubmits, approves through the external review link, and the post publishes', async () => {
+    const id = await page.evaluate(async () => {
+      const accounts = (await (await fetch('/api/v1/accounts')).json()) as {
+        data: { id: string; platform: string }[]
+      }
+      const telegram = accounts.data.find((a) => a.platform === 'telegram')!
+      const answer = await fetch('/api/v1/posts', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          content: { text: 'Needs the client’s approval' },
+          targets: [{ accountId: telegram.id }],
+          schedule: { type: 'at', at: new Date(Date.now() + 5_000).toISOString() },
+          requiresApproval: true,
+        }),
+      })
+      return ((await answer.json()) as { post: { id: string } }).post.id
+    })
+    await page.goto(url('/posts'))
+    const post = page.locator(`article[data-post-id="${id}"]`)
+    await post.getByText('In review').waitFor()
+
+    await post.getByRole('button', { name: 'Reject…' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByRole('button', { name: 'Reject with comment' }).click()
+    await dialog.getByText('Say what should change.').waitFor()
+    await dialog.getByLabel('Comment').fill('Add the launch date.')
+    await dialog.getByRole('button', { name: 'Reject with comment' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await post.getByText('Changes requested').waitFor()
+
+    await post.getByRole('button', { name: 'Submit for review' }).click()
+    await post.getByText('In review').waitFor()
+    await post.getByRole('button', { name: 'Share review link' }).click()
+    const link = await page.getByRole('dialog').getByLabel('Link').inputValue()
+    expect(link).toMatch(/\/review\?token=/)
+    await page.keyboard.press('Escape')
+
+    await signedOut(async () => {
+      const path = new URL(link).pathname + new URL(link).search
+      await recordPage('review', path, () =>
+        page.getByRole('form', { name: 'Your review' }).waitFor(),
+      )
+      await page.goto(link)
+      const form = page.getByRole('form', { name: 'Your review' })
+      await form.getByRole('button', { name: 'Approve' }).click()
+      await form.getByText('Say who you are').waitFor()
+      await form.getByLabel('Your name').fill('Clara Client')
+      await form.getByRole('button', { name: 'Approve' }).click()
+      await page.getByText('Approved', { exact: true }).waitFor()
+      expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0)
+    })
+
+    await page.goto(url('/posts'))
+    await expect
+      .poll(() => post.locator('li[data-target-platform="telegram"]').getAttribute('data-status'), {
+        timeout: 60_000,
+        interval: 500,
+      })
+      .toBe('PUBLISHED')
+    await post.getByRole('button', { name: 'History' }).click()
+    const history = page.getByRole('dialog').getByRole('list', { name: 'History, oldest first' })
+    await history.getByText('Approved by Clara Client (review link)').waitFor()
+    expect(await history.textContent()).toContain('Add the launch date.')
+    await page.screenshot({ path: `${SCREENSHOTS}post-history-desktop-light.png` })
+    await page.keyboard.press('Escape')
+  }, 120_000)
+})
+
+describe('bulk import', () => {
+  it('reports each bad row of a CSV, refuses all-or-nothing, and imports the valid rows', async () => {
+    await page.goto(url('/import'))
+    const csv = [
+      'text,platforms,time',
+      'Imported from CSV one,telegram,2030-06-01T09:00:00Z',
+      `${'x'.repeat(300)},twitter,2030-06-01T10:00:00Z`,
+      'Imported from CSV two,telegram,2030-06-02T09:00:00Z',
+      'Imported with a bad time,telegram,someday',
+    ].join('\n')
+    await page.getByLabel('Or paste the CSV').fill(csv)
+    await page.getByRole('button', { name: 'Check rows' }).click()
+    await page.getByRole('heading', { name: '4 rows: 2 valid, 2 with problems' }).waitFor()
+    const table = page.getByRole('table')
+    expect(await table.getByText('Problems', { exact: true }).count()).toBe(2)
+    expect(await table.textContent()).toMatch(/X/)
+    expect(await page.getByRole('button', { name: 'Import all 4' }).isDisabled()).toBe(true)
+    await page.screenshot({ path: `${SCREENSHOTS}import-report-desktop-light.png`, fullPage: true })
+
+    await page.getByLabel(/Only the valid rows/).check()
+    await page.getByRole('button', { name: 'Import 2 valid rows' }).click()
+    await page.getByRole('status').filter({ hasText: 'Imported 2 posts.' }).waitFor()
+    const found = await page.evaluate(async () => {
+      const answer = await fetch('/api/v1/posts?q=Imported')
+      return ((await answer.json()) as { data: { content: { text: string } }[] }).data
+        .map((p) => p.content.text)
+        .sort()
+    })
+    expect(found).toEqual(['Imported from CSV one', 'Imported from CSV two'])
+  })
+})
+
+describe('bulk actions', () => {
+  it('unschedules and then deletes several selected posts at once, through the API', async () => {
+    await page.goto(url('/posts'))
+    await page.getByLabel('Search').fill('Imported from CSV')
+    const cards = page.locator('article[data-post-id]')
+    await expect.poll(() => cards.count()).toBe(2)
+    await page.getByLabel('Select all 2 shown').check()
+    const bar = page.getByRole('toolbar', { name: 'Selected posts' })
+    await bar.getByText('2 posts selected').waitFor()
+    await page.screenshot({ path: `${SCREENSHOTS}posts-bulk-desktop-light.png` })
+    await bar.getByRole('button', { name: 'Unschedule (2)' }).click()
+    await page.getByText('Unscheduled 2 posts.').waitFor()
+    await expect
+      .poll(() =>
+        cards
+          .locator('li[data-target-platform]')
+          .evaluateAll((els) => els.map((el) => el.getAttribute('data-status'))),
+      )
+      .toEqual(['DRAFT', 'DRAFT'])
+
+    await page.getByLabel('Select all 2 shown').check()
+    await bar.getByRole('button', { name: 'Delete (2)' }).click()
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click()
+    await page.getByText('Deleted 2 posts.').waitFor()
+    await page.getByRole('heading', { name: 'No post matches these filters' }).waitFor()
+  })
+})
+
+describe('the webhook delivery log', () => {
+  it('shows a test event delivered to an endpoint, with the answer it gave', async () => {
+    const received: string[] = []
+    const receiver = createServer((request, response) => {
+      let body = ''
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()))
+      request.on('end', () => {
+        received.push(body)
+        response.writeHead(204).end()
+      })
+    })
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+    const { port } = receiver.address() as AddressInfo
+    try {
+      await page.goto(url('/settings'))
+      await page.getByLabel('Endpoint URL').fill(`http://127.0.0.1:${port}/statex`)
+      await page.getByRole('button', { name: 'Add endpoint' }).click()
+      await page.getByText('Signing secret').first().waitFor()
+      await page.getByRole('button', { name: 'Send test event' }).click()
+      await page.getByRole('button', { name: 'Hide delivery log' }).waitFor()
+      const log = page.getByRole('table', { name: 'Recent deliveries, newest first' })
+      const row = log.getByRole('row').filter({ hasText: 'webhook.test' })
+      await row.getByText('Delivered').waitFor({ timeout: 30_000 })
+      expect(await row.textContent()).toContain('HTTP 204')
+      expect(received.join('')).toContain('webhook.test')
+      await page.screenshot({ path: `${SCREENSHOTS}webhook-log-desktop-light.png`, fullPage: true })
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve))
+    }
+  }, 60_000)
 })
 
 describe('settings', () => {

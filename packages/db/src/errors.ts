@@ -77,3 +77,11 @@ export class ApprovalStateError extends Error {
     super(message)
   }
 }
+
+/** Sign-up with an email that already has an account. */
+export class EmailTakenError extends Error {
+  override readonly name = 'EmailTakenError'
+  constructor(readonly email: string) {
+    super('An account with this email exists; sign in instead.')
+  }
+}

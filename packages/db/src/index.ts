@@ -14,6 +14,7 @@ export {
   AccountHasPostsError,
   ApprovalStateError,
   AttemptAlreadyFinishedError,
+  EmailTakenError,
   InvalidInputError,
   LastOwnerError,
   NotFoundError,
@@ -58,6 +59,8 @@ export type { BeginPublishResult, PublishAttemptResult } from './repos/publish.j
 export { idempotencyKeyFor } from './repos/publish.js'
 export { DEMO_USER_EMAIL, DEMO_WORKSPACE_SLUG } from './repos/seed.js'
 export { MIN_PASSWORD_LENGTH } from './passwords.js'
+export { passwordProblem } from './repos/sign-up.js'
+export type { SignUpInput } from './repos/sign-up.js'
 export type * from './types.js'
 export { conversationKeyOf, REPLY_QUEUE_TYPES } from './repos/inbox/conversation-key.js'
 export type { IngestResult } from './repos/inbox/ingest.js'

@@ -9,8 +9,10 @@ import { Field, Input } from './ui/field'
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: 'That email and password do not match an account.',
+  SignInRateLimited:
+    'Too many sign-in attempts from your address. Wait a few minutes, then try again.',
   SignInUnavailable:
-    'Sign-in is unavailable: the server could not check your password. The server log says why.',
+    'Sign-in is unavailable: the server could not check your password (is the API running?). The server log says why.',
 }
 
 export function SignInForm({

@@ -4,6 +4,7 @@ import { ThemeToggle } from './ui/theme-toggle'
 import { MainNav } from './main-nav'
 import { NotificationBell } from './notification-bell'
 import { SignOutButton } from './sign-out-button'
+import { WorkspaceSwitcher } from './workspace-switcher'
 
 export async function SiteHeader() {
   const session = await getSession()
@@ -24,6 +25,7 @@ export async function SiteHeader() {
                 <span className="sr-only sm:not-sr-only">Signed in as </span>
                 <strong className="text-fg">{who ?? 'you'}</strong>
               </span>
+              <WorkspaceSwitcher />
               <NotificationBell />
               <ThemeToggle />
               <SignOutButton />

@@ -1,4 +1,5 @@
 import { cookies } from 'next/headers'
+import { clientAddress } from './client-address'
 import { getConfig } from './config'
 
 // The cookie names next-auth v4 gives its session token; the API verifies the same token.
@@ -32,6 +33,10 @@ export async function forwardToApi(request: Request, apiPath: string): Promise<R
   const workspace = jar.get(WORKSPACE_COOKIE)?.value
   if (workspace && !headers.has('x-statex-workspace')) headers.set('x-statex-workspace', workspace)
   if (token) headers.set('authorization', `Bearer ${token}`)
+  // The API believes this only from the dashboard's address (its TRUSTED_PROXIES); without it,
+  // every person would share the dashboard's address in the API's per-address limits.
+  const client = clientAddress(request.headers, config.trustedProxyHops)
+  if (client) headers.set('x-forwarded-for', client)
 
   const search = new URL(request.url).search
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD'

@@ -1,7 +1,7 @@
 import type { AuthOptions } from 'next-auth'
 import CredentialsProvider from 'next-auth/providers/credentials'
 import { z } from 'zod'
-import { authenticate } from './authenticate'
+import { SignInRateLimitedError, authenticate } from './authenticate'
 import type { WebConfig } from './config'
 
 const credentialsSchema = z.object({
@@ -11,6 +11,18 @@ const credentialsSchema = z.object({
 
 /** Thrown to the sign-in form when the check itself failed (database down), as opposed to wrong credentials. */
 export const SIGN_IN_UNAVAILABLE = 'SignInUnavailable'
+/** Thrown to the sign-in form when the API refuses more attempts from this address for now. */
+export const SIGN_IN_RATE_LIMITED = 'SignInRateLimited'
+
+/** next-auth hands `authorize` the request's headers as a plain object. */
+function headersOf(request: { headers?: unknown } | undefined): Headers {
+  const raw = request?.headers
+  if (raw instanceof Headers) return raw
+  const headers = new Headers()
+  for (const [name, value] of Object.entries((raw ?? {}) as Record<string, unknown>))
+    if (typeof value === 'string') headers.set(name, value)
+  return headers
+}
 
 /** next-auth v4: email and password, sessions as encrypted JWT cookies (no session table). */
 export function authOptions(config: WebConfig): AuthOptions {
@@ -25,13 +37,14 @@ export function authOptions(config: WebConfig): AuthOptions {
           email: { label: 'Email', type: 'email' },
           password: { label: 'Password', type: 'password' },
         },
-        async authorize(raw) {
+        async authorize(raw, request) {
           const parsed = credentialsSchema.safeParse(raw)
           if (!parsed.success) return null
           try {
-            const user = await authenticate(config, parsed.data)
+            const user = await authenticate(config, parsed.data, headersOf(request))
             return user ? { id: user.id, email: user.email, name: user.name } : null
           } catch (error) {
+            if (error instanceof SignInRateLimitedError) throw new Error(SIGN_IN_RATE_LIMITED)
             // The person sees "unavailable"; the operator sees why. Never the password.
             console.error(
               '[statex/web] sign-in check failed:',

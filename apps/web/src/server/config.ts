@@ -1,11 +1,8 @@
 import { z } from 'zod'
-import type { Keyring } from '@statex/db'
-import { loadStatexDb } from './statex-db'
 
 /** Everything the web app reads from its environment, validated once. */
 export interface WebConfig {
   readonly production: boolean
-  readonly databaseUrl: string
   /** Signs and encrypts the session JWT (next-auth). */
   readonly nextauthSecret: string
   /** True when NEXTAUTH_SECRET was absent and the development default is in use (never in production). */
@@ -14,8 +11,11 @@ export interface WebConfig {
   readonly nextauthUrl: string
   /** The REST API the dashboard reads and writes through (STATEX_API_URL), without a trailing slash. */
   readonly apiUrl: string
-  /** Decrypts account tokens in the database (STATEX_ENCRYPTION_KEYS). */
-  readonly keyring: Keyring
+  /**
+   * Reverse proxies in front of the dashboard that append to X-Forwarded-For
+   * (STATEX_TRUSTED_PROXY_HOPS); the API is told the address the outermost one saw.
+   */
+  readonly trustedProxyHops: number
 }
 
 export class ConfigError extends Error {
@@ -37,10 +37,6 @@ const httpUrl = z.url({
 
 const schema = z.object({
   NODE_ENV: z.string().optional(),
-  DATABASE_URL: z.url({
-    protocol: /^postgres(ql)?$/,
-    error: 'must be set to a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/statex',
-  }),
   NEXTAUTH_SECRET: z
     .string()
     .min(32, 'must be at least 32 characters, e.g. the output of `openssl rand -base64 32`')
@@ -52,12 +48,17 @@ const schema = z.object({
       error: "must be the API's http(s) URL, e.g. http://127.0.0.1:4000",
     })
     .optional(),
-  STATEX_ENCRYPTION_KEYS: z.string({ error: 'is required: "<keyId>:<base64 of 32 random bytes>"' }),
+  STATEX_TRUSTED_PROXY_HOPS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (reached directly) or the number of proxies in front')
+    .max(10, 'must be at most 10')
+    .optional(),
 })
 
 /**
  * Validates the environment and reports every problem at once. Values are never echoed: the
- * secret and the keys only by name. Blank variables count as unset.
+ * secret only by name. Blank variables count as unset.
  */
 export async function loadConfig(
   env: Readonly<Record<string, string | undefined>>,
@@ -75,26 +76,16 @@ export async function loadConfig(
   if (production && !present.NEXTAUTH_URL)
     problems.push('NEXTAUTH_URL is required in production (the public URL of the app)')
 
-  let keyring: Keyring | undefined
-  if (present.STATEX_ENCRYPTION_KEYS) {
-    const { parseEncryptionKeys } = await loadStatexDb()
-    try {
-      keyring = parseEncryptionKeys(present.STATEX_ENCRYPTION_KEYS)
-    } catch (error) {
-      problems.push(error instanceof Error ? error.message : 'STATEX_ENCRYPTION_KEYS is invalid')
-    }
-  }
-  if (!parsed.success || problems.length > 0 || !keyring) throw new ConfigError(problems)
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems)
 
   const { data } = parsed
   return Object.freeze({
     production,
-    databaseUrl: data.DATABASE_URL,
     nextauthSecret: data.NEXTAUTH_SECRET ?? DEV_SECRET,
     usingDevSecret: data.NEXTAUTH_SECRET === undefined,
     nextauthUrl: data.NEXTAUTH_URL ?? DEV_URL,
     apiUrl: (data.STATEX_API_URL ?? DEV_API_URL).replace(/\/+$/, ''),
-    keyring,
+    trustedProxyHops: data.STATEX_TRUSTED_PROXY_HOPS ?? 0,
   })
 }
 

@@ -92,6 +92,10 @@ export async function startStack(): Promise<Stack> {
           NEXTAUTH_SECRET: nextauthSecret,
           STATEX_MEDIA_DIR: media,
           API_RATE_LIMIT_PER_MINUTE: '100000',
+          // The dashboard runs here: its X-Forwarded-For names the browser.
+          TRUSTED_PROXIES: '127.0.0.1',
+          // The test's webhook receiver listens on 127.0.0.1.
+          STATEX_ALLOW_PRIVATE_URLS: '1',
         },
         ready: `${apiUrl}/health`,
       }),
@@ -115,8 +119,7 @@ export async function startStack(): Promise<Stack> {
       () => ({
         NEXTAUTH_SECRET: nextauthSecret,
         NEXTAUTH_URL: webUrl,
-        DATABASE_URL: database.databaseUrl,
-        STATEX_ENCRYPTION_KEYS: keys,
+        // No database settings: the dashboard does everything, signing in too, through the API.
         STATEX_API_URL: apiUrl,
       }),
       webPort,

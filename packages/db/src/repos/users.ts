@@ -3,6 +3,8 @@ import { isUniqueViolation, isUuid } from '../context.js'
 import { InvalidInputError, LastOwnerError, NotFoundError } from '../errors.js'
 import { MIN_PASSWORD_LENGTH, decoyHash, hashPassword, verifyPassword } from '../passwords.js'
 import type { Membership, User, Workspace, WorkspaceRole } from '../types.js'
+import { signUp, type SignUpInput } from './sign-up.js'
+import { slugify } from './slugs.js'
 
 type UserRow = { id: string; email: string; name: string | null; createdAt: Date }
 type WorkspaceRow = { id: string; name: string; slug: string; createdAt: Date }
@@ -19,16 +21,6 @@ const toWorkspace = (row: WorkspaceRow): Workspace => ({
   slug: row.slug,
   createdAt: row.createdAt,
 })
-
-function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 48)
-  return slug || 'workspace'
-}
 
 export function usersRepository(ctx: DbContext) {
   const { prisma } = ctx
@@ -49,6 +41,8 @@ export function usersRepository(ctx: DbContext) {
       const row = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } })
       return row ? toUser(row) : null
     },
+    /** A new person with a password and a workspace they own (see `signUp`). */
+    signUp: (input: SignUpInput) => signUp(ctx, input),
     /** Sets (or replaces) the user's sign-in password; only its scrypt hash is stored. */
     async setPassword(userId: string, password: string): Promise<void> {
       if ([...password].length < MIN_PASSWORD_LENGTH) {

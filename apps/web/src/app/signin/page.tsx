@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { SignInForm } from '@/components/sign-in-form'
 import { safeReturnPath } from '@/lib/return-path'
@@ -25,6 +26,12 @@ export default async function SignInPage({
         {...(callbackUrl ? { callbackUrl } : {})}
         {...(error ? { initialError: error } : {})}
       />
+      <p className="mt-4 text-sm text-muted">
+        New here?{' '}
+        <Link href="/signup" className="underline">
+          Create an account
+        </Link>
+      </p>
     </div>
   )
 }

@@ -1,14 +1,27 @@
 'use client'
 
 import type { Post } from '@statex/api-client'
+import dynamic from 'next/dynamic'
 import { toast } from 'sonner'
 import { Button } from '@/components/ui/button'
 import { cn } from '@/lib/cn'
-import { ConfirmButton } from '@/components/ui/confirm-button'
 import { useCancelPost, useDeletePost, usePublishNow, useRetryPost } from '@/lib/queries/posts'
 import { formatInstant } from '@/lib/time'
 import { toastError } from '@/lib/toast-error'
+import { ApprovalBadge } from './approval-badge'
 import { TargetStatus } from './target-status'
+
+// Dialogs (Radix, ~12 kB gzipped) and the review steps load beside the list, not before it:
+// the posts page stays under 200 kB of first-load JavaScript.
+// `loading` gives each its own Suspense boundary: without one, a card shown for the first time
+// on the client would suspend the whole page to its skeleton.
+const ReviewActions = dynamic(() => import('./review-actions').then((m) => m.ReviewActions), {
+  loading: () => null,
+})
+const ConfirmButton = dynamic(
+  () => import('@/components/ui/confirm-button').then((m) => m.ConfirmButton),
+  { loading: () => null },
+)
 
 function whenOf(post: Post): string {
   const published = post.targets
@@ -24,10 +37,14 @@ export function PostCard({
   post,
   accountNames,
   highlighted = false,
+  selected = false,
+  onSelect,
 }: {
   post: Post
   accountNames: ReadonlyMap<string, string>
   highlighted?: boolean
+  selected?: boolean
+  onSelect?: (selected: boolean) => void
 }) {
   const retry = useRetryPost()
   const publish = usePublishNow()
@@ -50,9 +67,22 @@ export function PostCard({
       tabIndex={highlighted ? -1 : undefined}
     >
       <header className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id={headingId} className="text-sm font-semibold text-muted">
-          {whenOf(post)}
-        </h2>
+        <span className="flex items-baseline gap-2">
+          {onSelect && (
+            <input
+              type="checkbox"
+              checked={selected}
+              onChange={(e) => onSelect(e.target.checked)}
+              aria-label="Select this post"
+              aria-describedby={headingId}
+              className="self-center"
+            />
+          )}
+          <h2 id={headingId} className="text-sm font-semibold text-muted">
+            {whenOf(post)}
+          </h2>
+        </span>
+        <ApprovalBadge post={post} />
       </header>
       <p className="mb-3 line-clamp-4 whitespace-pre-wrap break-words">
         {text || <span className="text-muted italic">No text</span>}
@@ -134,6 +164,7 @@ export function PostCard({
         >
           Delete
         </ConfirmButton>
+        <ReviewActions post={post} />
       </div>
     </article>
   )

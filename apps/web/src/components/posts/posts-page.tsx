@@ -1,6 +1,7 @@
 'use client'
 
 import type { Platform } from '@statex/core'
+import dynamic from 'next/dynamic'
 import Link from 'next/link'
 import { useSearchParams } from 'next/navigation'
 import { useEffect, useId, useMemo, useState } from 'react'
@@ -14,6 +15,11 @@ import { useAccounts } from '@/lib/queries/accounts'
 import { usePostPages, type PostFilters, type PostStatus } from '@/lib/queries/posts'
 import { useDebounced } from '@/lib/use-debounced'
 import { PostCard } from './post-card'
+
+// Shown only once posts are selected; `loading` keeps the suspense to the bar, not the page.
+const BulkBar = dynamic(() => import('./bulk-bar').then((m) => m.BulkBar), {
+  loading: () => null,
+})
 
 const STATUS_FILTERS: { value: '' | PostStatus; label: string }[] = [
   { value: '', label: 'Any status' },
@@ -47,6 +53,17 @@ export function PostsPage() {
     [accounts.data],
   )
   const filtered = Boolean(status || platform || q)
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set())
+  // Only posts still listed count: a deleted or filtered-out post drops out of the selection.
+  const selected = list.filter((p) => selectedIds.has(p.id))
+  const toggle = (id: string, on: boolean) =>
+    setSelectedIds((before) => {
+      const next = new Set(before)
+      if (on) next.add(id)
+      else next.delete(id)
+      return next
+    })
+  const allSelected = list.length > 0 && selected.length === list.length
   // Opened from the calendar: bring that post into view.
   const wanted = useSearchParams().get('post')
   const loaded = posts.isSuccess
@@ -63,9 +80,14 @@ export function PostsPage() {
         title="Posts"
         lead="Every post, and what happened to it on each platform."
         actions={
-          <Button asChild variant="primary">
-            <Link href="/compose">New post</Link>
-          </Button>
+          <>
+            <Button asChild>
+              <Link href="/import">Import CSV</Link>
+            </Button>
+            <Button asChild variant="primary">
+              <Link href="/compose">New post</Link>
+            </Button>
+          </>
         }
       />
       <div
@@ -135,12 +157,27 @@ export function PostsPage() {
         )
       ) : (
         <div className="flex flex-col gap-3">
+          {selected.length > 0 && (
+            <BulkBar selected={selected} onDone={() => setSelectedIds(new Set())} />
+          )}
+          <label className="flex items-center gap-2 self-start text-sm text-muted">
+            <input
+              type="checkbox"
+              checked={allSelected}
+              onChange={(e) =>
+                setSelectedIds(e.target.checked ? new Set(list.map((p) => p.id)) : new Set())
+              }
+            />
+            Select all {list.length} shown
+          </label>
           {list.map((post) => (
             <PostCard
               key={post.id}
               post={post}
               accountNames={accountNames}
               highlighted={post.id === wanted}
+              selected={selectedIds.has(post.id)}
+              onSelect={(on) => toggle(post.id, on)}
             />
           ))}
           {posts.hasNextPage && (

@@ -22,6 +22,9 @@ const NotificationsSection = dynamic(
   () => import('./notifications-section').then((m) => m.NotificationsSection),
   { loading },
 )
+const FeedsSection = dynamic(() => import('./feeds-section').then((m) => m.FeedsSection), {
+  loading,
+})
 const WebhooksSection = dynamic(() => import('./webhooks-section').then((m) => m.WebhooksSection), {
   loading,
 })
@@ -61,6 +64,7 @@ export function SettingsPage() {
         <NotificationsSection />
         {owner && <ApiKeysSection />}
         {owner && <WebhooksSection />}
+        <FeedsSection canEdit={workspace.data.role !== 'viewer'} />
       </div>
     </>
   )

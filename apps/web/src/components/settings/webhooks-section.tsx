@@ -20,6 +20,7 @@ import {
 } from '@/lib/queries/settings'
 import { toastError } from '@/lib/toast-error'
 import { Section, ShownOnce } from './section'
+import { WebhookDeliveries } from './webhook-deliveries'
 
 const schema = z.object({
   url: z.url({
@@ -88,6 +89,7 @@ export function WebhooksSection() {
               >
                 Remove
               </ConfirmButton>
+              <WebhookDeliveries endpointId={h.id} />
             </li>
           ))}
         </ul>
