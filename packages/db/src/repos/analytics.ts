@@ -1,5 +1,6 @@
 import { METRIC_FIELDS, type Platform } from '@statex/core'
 import type { DbContext } from '../context.js'
+import { dayInZone } from './metric-deltas.js'
 import type { LatestMetrics } from './metrics-sync.js'
 
 // The analytics queries. Engagement figures come from the rollups (metric_daily_rollups,
@@ -19,7 +20,7 @@ export interface AnalyticsFilter {
 export type MetricSums = Record<(typeof METRIC_FIELDS)[number] | 'engagements' | 'audience', number>
 
 export interface DailyRollupRow extends MetricSums {
-  /** UTC day, `YYYY-MM-DD`. */
+  /** Day in the workspace's zone (as it was when the figures were measured), `YYYY-MM-DD`. */
   day: string
   platform: Platform
   /** Posts first measured that day. */
@@ -60,9 +61,8 @@ export interface PublishingHealthRow {
 
 const num = (v: bigint | number | null | undefined) =>
   v === null || v === undefined ? 0 : Number(v)
-const utcDay = (at: Date) => at.toISOString().slice(0, 10)
 // The last day a half-open [from, to) range touches.
-const lastDay = (to: Date) => utcDay(new Date(to.getTime() - 1))
+const lastDay = (to: Date, timeZone = 'UTC') => dayInZone(new Date(to.getTime() - 1), timeZone)
 
 export function analyticsRepository(ctx: DbContext) {
   const { prisma } = ctx
@@ -76,8 +76,12 @@ export function analyticsRepository(ctx: DbContext) {
       return row?.timeZone ?? 'UTC'
     },
 
-    /** Metrics gained per UTC day and platform (the rollups), days touched by the range. */
-    async dailyRollups(filter: AnalyticsFilter): Promise<DailyRollupRow[]> {
+    /**
+     * Metrics gained per day and platform (the rollups), days of `timeZone` touched by the range.
+     * Rollup days are the workspace's days, fixed when the figures were measured: give the
+     * workspace's zone (a zone changed later does not move days already rolled up).
+     */
+    async dailyRollups(filter: AnalyticsFilter & { timeZone: string }): Promise<DailyRollupRow[]> {
       const rows = await prisma.$queryRaw<Record<string, bigint | string | Date>[]>`
         SELECT to_char(r.day, 'YYYY-MM-DD') AS day, r.platform::text AS platform,
           SUM(r.impressions)::float8 AS impressions, SUM(r.reach)::float8 AS reach, SUM(r.likes)::float8 AS likes,
@@ -86,7 +90,8 @@ export function analyticsRepository(ctx: DbContext) {
           SUM(r.audience)::float8 AS audience, SUM(r.posts)::float8 AS posts
         FROM metric_daily_rollups r
         WHERE r.workspace_id = ${filter.workspaceId}::uuid
-          AND r.day >= ${utcDay(filter.from)}::date AND r.day <= ${lastDay(filter.to)}::date
+          AND r.day >= ${dayInZone(filter.from, filter.timeZone)}::date
+          AND r.day <= ${lastDay(filter.to, filter.timeZone)}::date
           AND (${filter.platform ?? null}::text IS NULL OR r.platform::text = ${filter.platform ?? null}::text)
         GROUP BY r.day, r.platform ORDER BY r.day, r.platform`
       return rows.map((row) => {
