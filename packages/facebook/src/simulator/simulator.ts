@@ -27,6 +27,7 @@ import {
 import { commentPayload, mentionPayload, messagePayload, reactionPayload } from './payloads.js'
 import {
   MESSENGER_WINDOW_MS,
+  SIMULATED_FOLLOWERS,
   SIMULATED_PEOPLE,
   engagementOf,
   toSimulatedPost,
@@ -75,6 +76,8 @@ export interface FacebookSimulator extends PlatformSimulator, GraphWebhookContro
   }
   /** When a person last wrote to the Page (Messenger), for the 24-hour window. */
   lastMessageAt(account: AccountAuth, psid: string): Date | undefined
+  /** Sets the Page's followers (`followers_count`, `page_follows`). */
+  setFollowers(account: AccountAuth, followers: number): void
 }
 
 type TokenEntry = { kind: 'page'; pageId: string }
@@ -188,9 +191,68 @@ export async function createFacebookSimulator(
     },
   }
 
+  // Page insights by day; `page_impressions*` and `page_fans` are gone from every version
+  // (2025-06-15 / 2025-11-15) and answer an invalid-metric error, as Graph does.
+  const PAGE_INSIGHTS: Record<string, { title: string; value: (page: Page) => number }> = {
+    page_media_view: {
+      title: 'Views',
+      value: (page) => pagePosts(page).reduce((sum, p) => sum + engagementOf(p, now()).views, 0),
+    },
+    page_total_media_view_unique: {
+      title: 'Viewers',
+      value: (page) => pagePosts(page).reduce((sum, p) => sum + engagementOf(p, now()).reach, 0),
+    },
+    page_follows: { title: 'Follows', value: (page) => page.followers },
+  }
+  const pagePosts = (page: Page) => [...posts.values()].filter((p) => p.pageId === page.id)
+
+  function pageInsights(page: Page, request: RecordedRequest): SimResponse {
+    const names = (request.query.get('metric') ?? '').split(',').filter(Boolean)
+    const unknown = names.find((n) => !PAGE_INSIGHTS[n])
+    if (!names.length || unknown)
+      return parameterError(
+        `The value must be a valid insights metric${unknown ? `: ${unknown}` : ''}`,
+      )
+    const period = request.query.get('period') ?? 'day'
+    if (period !== 'day' && period !== 'week' && period !== 'days_28')
+      return parameterError('(#100) Invalid period for the metric.')
+    // Graph answers the last two periods, each ending at the next midnight (Pacific time; UTC here).
+    const today = Math.floor(now() / 86_400_000) * 86_400_000
+    const endTime = (at: number) => new Date(at).toISOString().replace('.000Z', '+0000')
+    return {
+      status: 200,
+      body: {
+        data: names.map((name) => {
+          const value = PAGE_INSIGHTS[name]!.value(page)
+          return {
+            name,
+            period,
+            values: [
+              { value: Math.floor(value / 2), end_time: endTime(today) },
+              { value, end_time: endTime(today + 86_400_000) },
+            ],
+            title: `Daily ${PAGE_INSIGHTS[name]!.title}`,
+            description: `Daily: ${PAGE_INSIGHTS[name]!.title}`,
+            id: `${page.id}/insights/${name}/${period}`,
+          }
+        }),
+      },
+    }
+  }
+
+  function pageOut(page: Page, fields: string) {
+    const out: Record<string, unknown> = { id: page.id, name: page.name }
+    const asked = fields.split(',')
+    if (asked.includes('followers_count')) out.followers_count = page.followers
+    // Likes of the Page: a classic-Pages figure Graph still returns; here the same people.
+    if (asked.includes('fan_count')) out.fan_count = page.followers
+    return out
+  }
+
   function pageEdge(page: Page, edge: string, request: RecordedRequest): SimResponse {
     const body = request.body
     const method = request.method
+    if (method === 'GET' && edge === 'insights') return pageInsights(page, request)
     if (method === 'POST' && edge === 'feed') {
       const message = str(body, 'message')
       const link = str(body, 'link')
@@ -480,7 +542,7 @@ export async function createFacebookSimulator(
         if ('status' in page) return page
         return edge
           ? pageEdge(page, edge, request)
-          : { status: 200, body: { id: page.id, name: page.name } }
+          : { status: 200, body: pageOut(page, request.query.get('fields') ?? '') }
       }
       if (posts.has(id!) || comments.some((c) => c.id === id))
         return objectRoute(id!, edge, request, auth.data)
@@ -533,13 +595,21 @@ export async function createFacebookSimulator(
         accessToken: input.accessToken ?? newToken(),
         externalAccountId: id,
       }
-      pages.set(id, { id, name: input.name ?? `Page ${id.slice(-4)}`, auth })
+      pages.set(id, {
+        id,
+        name: input.name ?? `Page ${id.slice(-4)}`,
+        auth,
+        followers: SIMULATED_FOLLOWERS,
+      })
       tokens.add(auth.accessToken, { kind: 'page', pageId: id })
       // The simulated people wrote to the Page just now: Messenger's window is open.
       for (const p of SIMULATED_PEOPLE) inbound(pages.get(id)!, 'Hello!', p)
       return auth
     },
     listAccounts: () => [...pages.values()].map((p) => ({ name: p.name, auth: p.auth })),
+    setFollowers(account, followers) {
+      pageOfAccount(account).followers = followers
+    },
     listPosts: (auth) =>
       [...posts.values()]
         .filter((p) => p.pageId === auth.externalAccountId)
