@@ -24,6 +24,7 @@ import {
   type RecordedRequest,
   type SimResponse,
 } from '@statex/testkit/simulator'
+import { pageInsightsAnswer, pageOut } from './page-figures.js'
 import { commentPayload, mentionPayload, messagePayload, reactionPayload } from './payloads.js'
 import {
   MESSENGER_WINDOW_MS,
@@ -191,63 +192,13 @@ export async function createFacebookSimulator(
     },
   }
 
-  // Page insights by day; `page_impressions*` and `page_fans` are gone from every version
-  // (2025-06-15 / 2025-11-15) and answer an invalid-metric error, as Graph does.
-  const PAGE_INSIGHTS: Record<string, { title: string; value: (page: Page) => number }> = {
-    page_media_view: {
-      title: 'Views',
-      value: (page) => pagePosts(page).reduce((sum, p) => sum + engagementOf(p, now()).views, 0),
-    },
-    page_total_media_view_unique: {
-      title: 'Viewers',
-      value: (page) => pagePosts(page).reduce((sum, p) => sum + engagementOf(p, now()).reach, 0),
-    },
-    page_follows: { title: 'Follows', value: (page) => page.followers },
-  }
-  const pagePosts = (page: Page) => [...posts.values()].filter((p) => p.pageId === page.id)
-
-  function pageInsights(page: Page, request: RecordedRequest): SimResponse {
-    const names = (request.query.get('metric') ?? '').split(',').filter(Boolean)
-    const unknown = names.find((n) => !PAGE_INSIGHTS[n])
-    if (!names.length || unknown)
-      return parameterError(
-        `The value must be a valid insights metric${unknown ? `: ${unknown}` : ''}`,
-      )
-    const period = request.query.get('period') ?? 'day'
-    if (period !== 'day' && period !== 'week' && period !== 'days_28')
-      return parameterError('(#100) Invalid period for the metric.')
-    // Graph answers the last two periods, each ending at the next midnight (Pacific time; UTC here).
-    const today = Math.floor(now() / 86_400_000) * 86_400_000
-    const endTime = (at: number) => new Date(at).toISOString().replace('.000Z', '+0000')
-    return {
-      status: 200,
-      body: {
-        data: names.map((name) => {
-          const value = PAGE_INSIGHTS[name]!.value(page)
-          return {
-            name,
-            period,
-            values: [
-              { value: Math.floor(value / 2), end_time: endTime(today) },
-              { value, end_time: endTime(today + 86_400_000) },
-            ],
-            title: `Daily ${PAGE_INSIGHTS[name]!.title}`,
-            description: `Daily: ${PAGE_INSIGHTS[name]!.title}`,
-            id: `${page.id}/insights/${name}/${period}`,
-          }
-        }),
-      },
-    }
-  }
-
-  function pageOut(page: Page, fields: string) {
-    const out: Record<string, unknown> = { id: page.id, name: page.name }
-    const asked = fields.split(',')
-    if (asked.includes('followers_count')) out.followers_count = page.followers
-    // Likes of the Page: a classic-Pages figure Graph still returns; here the same people.
-    if (asked.includes('fan_count')) out.fan_count = page.followers
-    return out
-  }
+  const pageInsights = (page: Page, request: RecordedRequest) =>
+    pageInsightsAnswer({
+      page,
+      posts: [...posts.values()].filter((p) => p.pageId === page.id),
+      query: request.query,
+      now: now(),
+    })
 
   function pageEdge(page: Page, edge: string, request: RecordedRequest): SimResponse {
     const body = request.body
