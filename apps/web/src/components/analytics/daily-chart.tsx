@@ -19,8 +19,8 @@ export default function DailyChart({ points }: { points: DailyPoint[] }) {
   useEffect(() => {
     const el = box.current
     if (!el) return
-    // Noon UTC of each day: the label is the day whatever the viewer's zone.
-    const xs = points.map((p) => Date.parse(`${p.date}T12:00:00Z`) / 1000)
+    // Midnight UTC of each day on a UTC axis: the label is the day whatever the viewer's zone.
+    const xs = points.map((p) => Date.parse(`${p.date}T00:00:00Z`) / 1000)
     const data: uPlot.AlignedData = [xs, ...DAILY_SERIES.map((s) => points.map((p) => p[s.key]))]
     const axis = {
       stroke: css('--muted'),
@@ -33,12 +33,21 @@ export default function DailyChart({ points }: { points: DailyPoint[] }) {
         height: 260,
         tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'UTC'),
         scales: { x: { time: true } },
-        axes: [axis, { ...axis, size: 60 }],
+        axes: [
+          {
+            ...axis,
+            // One label per day at most: the points are days, not hours.
+            incrs: [86_400, 2 * 86_400, 7 * 86_400, 14 * 86_400, 28 * 86_400],
+            values: (_u, splits) =>
+              splits.map((s) => new Date(s * 1000).toISOString().slice(5, 10).replace('-', '/')),
+          },
+          { ...axis, size: 60 },
+        ],
         legend: { live: true },
         series: [
           { label: 'Day' },
           ...DAILY_SERIES.map((s, i) => ({
-            label: s.label,
+            label: s.short,
             stroke: css(STROKES[i]!),
             width: 2,
             points: { show: points.length < 40 },

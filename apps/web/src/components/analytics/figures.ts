@@ -31,9 +31,9 @@ export const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`
 
 /** The series the daily chart draws, and its table alternative lists. */
 export const DAILY_SERIES = [
-  { key: 'audience', label: 'Audience (impressions, else views, else reach)' },
-  { key: 'engagements', label: 'Engagements' },
-  { key: 'linkClicks', label: 'Link clicks (our short links)' },
+  { key: 'audience', short: 'Audience', label: 'Audience (impressions, else views, else reach)' },
+  { key: 'engagements', short: 'Engagements', label: 'Engagements' },
+  { key: 'linkClicks', short: 'Link clicks', label: 'Link clicks (our short links)' },
 ] as const
 
 export type DailyPoint = { date: string } & Record<(typeof DAILY_SERIES)[number]['key'], number>

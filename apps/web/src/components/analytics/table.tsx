@@ -56,7 +56,10 @@ export function DataTable<Row>({
                 ) : (
                   <td
                     key={c.label}
-                    className={cn('px-3 py-2', c.numeric && 'text-right tabular-nums')}
+                    className={cn(
+                      'px-3 py-2',
+                      c.numeric && 'text-right whitespace-nowrap tabular-nums',
+                    )}
                   >
                     {c.cell(row)}
                   </td>
