@@ -79,9 +79,6 @@ export async function buildAnalytics(db: Db, filter: AnalyticsFilter, now: Date)
         lapsesBefore: new Date(now.getTime() + LAPSING_WITHIN_MS),
       }),
     ])
-  const topClicks = await db.analytics.linkClicksOfTargets(
-    top.map((p) => ({ postId: p.postId, accountId: p.accountId })),
-  )
 
   const totals = zero()
   const perPlatform = new Map<Platform, MetricSums>()
@@ -188,8 +185,7 @@ export async function buildAnalytics(db: Db, filter: AnalyticsFilter, now: Date)
         url: p.url,
         metrics,
         engagementRate: rateOf(metrics),
-        linkClicks:
-          topClicks.find((c) => c.postId === p.postId && c.accountId === p.accountId)?.clicks ?? 0,
+        linkClicks: p.linkClicks,
       }
     }),
     bestTimes: { timeZone, hours: slot('hour'), weekdays: slot('weekday') },

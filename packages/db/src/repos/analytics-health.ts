@@ -155,27 +155,6 @@ export function analyticsHealthRepository(ctx: DbContext) {
         GROUP BY 1, 2 ORDER BY 1, 2`
       return rows.map((r) => ({ day: r.day, platform: r.platform, clicks: num(r.clicks) }))
     },
-
-    /**
-     * Clicks so far on the short links of each given target (a post on one account): a
-     * lifetime count, as a post's other figures are its latest.
-     */
-    async linkClicksOfTargets(
-      targets: { postId: string; accountId: string }[],
-    ): Promise<{ postId: string; accountId: string; clicks: number }[]> {
-      if (targets.length === 0) return []
-      const rows = await prisma.$queryRaw<
-        { group_id: string; account_id: string; clicks: number }[]
-      >`
-        SELECT l.group_id, l.account_id, SUM(l.clicks)::float8 AS clicks
-        FROM short_links l
-        WHERE l.group_id = ANY(${targets.map((t) => t.postId)}::uuid[])
-        GROUP BY 1, 2`
-      const wanted = new Set(targets.map((t) => `${t.postId}|${t.accountId}`))
-      return rows
-        .filter((r) => wanted.has(`${r.group_id}|${r.account_id}`))
-        .map((r) => ({ postId: r.group_id, accountId: r.account_id, clicks: num(r.clicks) }))
-    },
   }
 }
 

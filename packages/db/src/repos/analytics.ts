@@ -45,6 +45,8 @@ export interface TopPostRow {
   publishedAt: Date | null
   url: string | null
   metrics: LatestMetrics
+  /** Clicks so far on the post's short links on this account (a lifetime count, as the metrics). */
+  linkClicks: number
 }
 
 export interface PublishingHealthRow {
@@ -147,6 +149,7 @@ export function analyticsRepository(ctx: DbContext) {
           published_at: Date | null
           url: string | null
           engagement_metrics: LatestMetrics
+          link_clicks: number
         }[]
       >`
         WITH top AS (
@@ -162,8 +165,12 @@ export function analyticsRepository(ctx: DbContext) {
           LIMIT ${filter.limit}
         )
         SELECT p.id, p.group_id, p.account_id, a.platform::text AS platform, p.published_at, p.url,
-          p.engagement_metrics
+          p.engagement_metrics, COALESCE(l.clicks, 0)::float8 AS link_clicks
         FROM top JOIN social_posts p ON p.id = top.id JOIN social_accounts a ON a.id = p.account_id
+        LEFT JOIN LATERAL (
+          SELECT SUM(s.clicks) AS clicks FROM short_links s
+          WHERE s.group_id = p.group_id AND s.account_id = p.account_id
+        ) l ON true
         ORDER BY top.metrics_engagements DESC, p.id`
       return rows.map((r) => ({
         targetId: r.id,
@@ -173,6 +180,7 @@ export function analyticsRepository(ctx: DbContext) {
         publishedAt: r.published_at,
         url: r.url,
         metrics: r.engagement_metrics,
+        linkClicks: Number(r.link_clicks),
       }))
     },
 
