@@ -118,6 +118,16 @@ describe('GET /v1/analytics beside engagement', () => {
       ['2030-01-08', 50, 2],
       ['2030-01-09', 0, 1],
     ])
+    expect(body.perAccount).toEqual([
+      expect.objectContaining({
+        accountId: env.a.accounts.telegram,
+        platform: 'telegram',
+        metrics: expect.objectContaining({ views: 50, likes: 2, engagements: 2 }),
+        engagementRate: 2 / 50,
+        posts: 1,
+        linkClicks: 3,
+      }),
+    ])
     // A top post's clicks are its lifetime count, like its other latest figures.
     expect(body.topPosts[0]).toMatchObject({ postId: groupId, platform: 'telegram', linkClicks: 4 })
     const csv = (await get(`/v1/analytics/export?${range}`)).body.trim().split('\n')

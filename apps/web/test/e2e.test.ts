@@ -427,6 +427,15 @@ describe('analytics', () => {
     // Link clicks: 3 in the period, beside the platform's own figures.
     expect(await telegramRow.locator('td').nth(3).textContent()).toBe('3')
 
+    const perAccount = page.getByRole('table', { name: 'Figures per account' })
+    expect(
+      await perAccount
+        .getByRole('row', { name: /Telegram/ })
+        .locator('td')
+        .nth(4)
+        .textContent(),
+    ).toBe('3')
+
     await page.getByLabel('Period').selectOption('custom')
     await page.getByLabel('First day').fill('2030-02-10')
     await page.getByLabel('Last day').fill('2030-02-01')

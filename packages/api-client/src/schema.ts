@@ -6785,6 +6785,21 @@ export interface paths {
                 /** @description Clicks on our short links (/l/:code) in the posts, counted by us; apart from metrics.clicks, which the platform reports. */
                 linkClicks: number
               }[]
+              /** @description Metrics gained in the period per account, most engagements first. */
+              perAccount: {
+                /** Format: uuid */
+                accountId: string
+                /** @enum {string} */
+                platform:
+                  'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+                metrics: components['schemas']['Metrics']
+                /** @description engagement rate = Σ engagements / Σ audience over the same posts, where engagements = likes + comments + shares + saves + clicks and audience = impressions, else views, else reach (the first the platform gives); null when the audience is 0. */
+                engagementRate: number | null
+                /** @description Posts first measured in the period. */
+                posts: number
+                /** @description Clicks on our short links (/l/:code) in the posts, counted by us; apart from metrics.clicks, which the platform reports. */
+                linkClicks: number
+              }[]
               /** @description Metrics gained per day of the workspace's zone (differences between consecutive snapshots), and link clicks. Days are fixed when the figures are measured: after the workspace changes its zone, earlier days keep the old zone's bounds. */
               daily: {
                 /** @description Day in the workspace's zone (range.timeZone), YYYY-MM-DD: what was gained that day. */

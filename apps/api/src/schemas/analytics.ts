@@ -80,6 +80,18 @@ export const AnalyticsAnswer = z.object({
       linkClicks: LinkClicks,
     }),
   ),
+  perAccount: z
+    .array(
+      z.object({
+        accountId: Id,
+        platform: Platform,
+        metrics: Metrics,
+        engagementRate: Rate,
+        posts: z.number().describe('Posts first measured in the period.'),
+        linkClicks: LinkClicks,
+      }),
+    )
+    .describe('Metrics gained in the period per account, most engagements first.'),
   daily: z
     .array(
       z.object({

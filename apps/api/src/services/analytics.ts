@@ -53,32 +53,78 @@ export function analyticsRange(
   return { from, to }
 }
 
+/** Per account: its rollups with their rate, and its link clicks (an account only clicked shows too). */
+function accountFigures(
+  rollups: (MetricSums & { accountId: string; platform: Platform; posts: number })[],
+  clicks: { accountId: string; platform: Platform; clicks: number }[],
+): Answer['perAccount'] {
+  const clicksOf = new Map(clicks.map((c) => [c.accountId, c.clicks]))
+  const measured = rollups.map(({ accountId, platform, posts, ...sums }) => {
+    const metrics = add(zero(), sums)
+    return {
+      accountId,
+      platform,
+      metrics,
+      engagementRate: rateOf(metrics),
+      posts,
+      linkClicks: clicksOf.get(accountId) ?? 0,
+    }
+  })
+  const seen = new Set(rollups.map((r) => r.accountId))
+  const onlyClicked = clicks
+    .filter((c) => !seen.has(c.accountId))
+    .map((c) => ({
+      accountId: c.accountId,
+      platform: c.platform,
+      metrics: zero(),
+      engagementRate: null,
+      posts: 0,
+      linkClicks: c.clicks,
+    }))
+  return [...measured, ...onlyClicked]
+}
+
 /** Every figure of `GET /v1/analytics`, from the rollups and the posts' latest figures. */
 export async function buildAnalytics(db: Db, filter: AnalyticsFilter, now: Date): Promise<Answer> {
   const timeZone = await db.analytics.workspaceTimeZone(filter.workspaceId)
   const zoned = { ...filter, timeZone }
-  const [daily, times, top, health, failures, tokens, accounts, clicks, ai, authErrors, attention] =
-    await Promise.all([
-      db.analytics.dailyRollups(zoned),
-      db.analytics.timeOfWeek(zoned),
-      db.analytics.topPosts({ ...filter, limit: TOP_POSTS }),
-      db.analytics.publishingHealth(filter),
-      db.analytics.failuresByReason(filter),
-      db.analytics.tokenProblems({
-        workspaceId: filter.workspaceId,
-        now,
-        withinMs: LAPSING_WITHIN_MS,
-      }),
-      db.analytics.latestAccountMetrics(filter),
-      db.analytics.linkClicksByDay(zoned),
-      db.analytics.aiUsageByTier(filter),
-      db.analytics.authErrors(filter),
-      db.analytics.accountsNeedingAttention({
-        workspaceId: filter.workspaceId,
-        ...(filter.platform ? { platform: filter.platform } : {}),
-        lapsesBefore: new Date(now.getTime() + LAPSING_WITHIN_MS),
-      }),
-    ])
+  const [
+    daily,
+    times,
+    top,
+    health,
+    failures,
+    tokens,
+    accounts,
+    clicks,
+    perAccount,
+    accountClicks,
+    ai,
+    authErrors,
+    attention,
+  ] = await Promise.all([
+    db.analytics.dailyRollups(zoned),
+    db.analytics.timeOfWeek(zoned),
+    db.analytics.topPosts({ ...filter, limit: TOP_POSTS }),
+    db.analytics.publishingHealth(filter),
+    db.analytics.failuresByReason(filter),
+    db.analytics.tokenProblems({
+      workspaceId: filter.workspaceId,
+      now,
+      withinMs: LAPSING_WITHIN_MS,
+    }),
+    db.analytics.latestAccountMetrics(filter),
+    db.analytics.linkClicksByDay(zoned),
+    db.analytics.accountRollups(zoned),
+    db.analytics.linkClicksByAccount(filter),
+    db.analytics.aiUsageByTier(filter),
+    db.analytics.authErrors(filter),
+    db.analytics.accountsNeedingAttention({
+      workspaceId: filter.workspaceId,
+      ...(filter.platform ? { platform: filter.platform } : {}),
+      lapsesBefore: new Date(now.getTime() + LAPSING_WITHIN_MS),
+    }),
+  ])
 
   const totals = zero()
   const perPlatform = new Map<Platform, MetricSums>()
@@ -165,6 +211,7 @@ export async function buildAnalytics(db: Db, filter: AnalyticsFilter, now: Date)
         linkClicks: clicksOf.get(platform) ?? 0,
       }
     }),
+    perAccount: accountFigures(perAccount, accountClicks),
     daily: [...perDay]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([date, d]) => ({

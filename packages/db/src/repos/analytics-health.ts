@@ -155,6 +155,27 @@ export function analyticsHealthRepository(ctx: DbContext) {
         GROUP BY 1, 2 ORDER BY 1, 2`
       return rows.map((r) => ({ day: r.day, platform: r.platform, clicks: num(r.clicks) }))
     },
+
+    /** Clicks on the workspace's short links in the range, per account. */
+    async linkClicksByAccount(
+      filter: AnalyticsFilter,
+    ): Promise<{ accountId: string; platform: Platform; clicks: number }[]> {
+      const rows = await prisma.$queryRaw<
+        { account_id: string; platform: Platform; clicks: number }[]
+      >`
+        SELECT l.account_id::text AS account_id, h.platform::text AS platform,
+          SUM(h.clicks)::float8 AS clicks
+        FROM short_link_click_hours h JOIN short_links l ON l.id = h.link_id
+        WHERE h.workspace_id = ${filter.workspaceId}::uuid
+          AND h.hour >= ${filter.from} AND h.hour < ${filter.to}
+          AND (${filter.platform ?? null}::text IS NULL OR h.platform::text = ${filter.platform ?? null}::text)
+        GROUP BY 1, 2`
+      return rows.map((r) => ({
+        accountId: r.account_id,
+        platform: r.platform,
+        clicks: num(r.clicks),
+      }))
+    },
   }
 }
 

@@ -108,6 +108,34 @@ export function analyticsRepository(ctx: DbContext) {
       })
     },
 
+    /** Metrics gained in the range per account (the same rollups as `dailyRollups`, summed). */
+    async accountRollups(
+      filter: AnalyticsFilter & { timeZone: string },
+    ): Promise<(MetricSums & { accountId: string; platform: Platform; posts: number })[]> {
+      const rows = await prisma.$queryRaw<Record<string, number | string>[]>`
+        SELECT r.account_id::text AS account_id, r.platform::text AS platform,
+          SUM(r.impressions)::float8 AS impressions, SUM(r.reach)::float8 AS reach, SUM(r.likes)::float8 AS likes,
+          SUM(r.comments)::float8 AS comments, SUM(r.shares)::float8 AS shares, SUM(r.clicks)::float8 AS clicks,
+          SUM(r.saves)::float8 AS saves, SUM(r.views)::float8 AS views, SUM(r.engagements)::float8 AS engagements,
+          SUM(r.audience)::float8 AS audience, SUM(r.posts)::float8 AS posts
+        FROM metric_daily_rollups r
+        WHERE r.workspace_id = ${filter.workspaceId}::uuid
+          AND r.day >= ${dayInZone(filter.from, filter.timeZone)}::date
+          AND r.day <= ${lastDay(filter.to, filter.timeZone)}::date
+          AND (${filter.platform ?? null}::text IS NULL OR r.platform::text = ${filter.platform ?? null}::text)
+        GROUP BY r.account_id, r.platform ORDER BY SUM(r.engagements) DESC, r.account_id`
+      return rows.map((row) => {
+        const out = {
+          accountId: String(row.account_id),
+          platform: row.platform as Platform,
+          posts: num(row.posts as number),
+        } as MetricSums & { accountId: string; platform: Platform; posts: number }
+        for (const f of [...METRIC_FIELDS, 'engagements', 'audience'] as const)
+          out[f] = num(row[f] as number)
+        return out
+      })
+    },
+
     /** Engagement by the hour and weekday posts were published, in `timeZone`. */
     async timeOfWeek(filter: AnalyticsFilter & { timeZone: string }): Promise<TimeOfWeekRow[]> {
       const rows = await prisma.$queryRaw<

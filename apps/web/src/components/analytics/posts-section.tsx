@@ -109,7 +109,32 @@ export function PostsSection({ data, accounts }: { data: Analytics; accounts: Ac
         )}
       </Section>
 
-      <Section title="Accounts">
+      <Section title="Per account">
+        {data.perAccount.length === 0 ? (
+          <Nothing>No account gained measured figures or link clicks in this period.</Nothing>
+        ) : (
+          <DataTable<Analytics['perAccount'][number]>
+            caption="Figures per account"
+            rows={data.perAccount}
+            rowKey={(a) => a.accountId}
+            columns={[
+              { label: 'Account', cell: (a) => name(a.accountId) },
+              { label: 'Platform', cell: (a) => PLATFORM_LABELS[a.platform as Platform] },
+              {
+                label: 'Engagements',
+                numeric: true,
+                cell: (a) => formatNumber(a.metrics.engagements),
+              },
+              { label: 'Audience', numeric: true, cell: (a) => formatNumber(a.metrics.audience) },
+              { label: 'Rate', numeric: true, cell: (a) => formatRate(a.engagementRate) },
+              { label: 'Link clicks', numeric: true, cell: (a) => formatNumber(a.linkClicks) },
+              { label: 'Posts measured', numeric: true, cell: (a) => formatNumber(a.posts) },
+            ]}
+          />
+        )}
+      </Section>
+
+      <Section title="Followers and reach">
         {data.accounts.length === 0 ? (
           <Nothing>
             No account-level figures yet: followers and reach are read once a day from the platforms
