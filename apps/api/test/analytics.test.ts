@@ -149,9 +149,9 @@ describe('GET /v1/posts/:id/metrics and the CSV export', () => {
     expect(response.headers['content-type']).toContain('text/csv')
     const [header, first, second] = response.body.trim().split('\n')
     expect(header).toBe(
-      'date,platform,impressions,reach,likes,comments,shares,clicks,saves,views,engagements,audience,engagement_rate,posts_first_measured',
+      'date,platform,impressions,reach,likes,comments,shares,clicks,saves,views,engagements,audience,engagement_rate,posts_first_measured,link_clicks',
     )
-    expect(first).toBe('2030-01-07,telegram,0,0,5,0,1,0,0,100,6,100,0.06,1')
-    expect(second).toBe('2030-01-08,telegram,0,0,4,0,0,0,0,300,4,300,0.013333333333333334,0')
+    expect(first).toBe('2030-01-07,telegram,0,0,5,0,1,0,0,100,6,100,0.06,1,0')
+    expect(second).toBe('2030-01-08,telegram,0,0,4,0,0,0,0,300,4,300,0.013333333333333334,0,0')
   })
 })

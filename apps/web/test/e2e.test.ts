@@ -657,6 +657,122 @@ describe('every page', () => {
   }
 })
 
+describe('analytics', () => {
+  // Figures the sandbox cannot produce in a test's time (days of metrics, clicks, AI calls) are
+  // written through the same repository calls the worker and the API make, then read on the page.
+  it('shows engagement, the daily chart with its table, publishing health, AI cost and clicks', async () => {
+    const { db } = stack.database
+    const { user, workspace } = await db.seedDemo()
+    const telegram = (await db.accounts.listAccounts(workspace.id)).find(
+      (a) => a.platform === 'telegram',
+    )
+    if (!telegram) throw new Error('the accounts step connected no Telegram channel')
+    const day = 86_400_000
+    const group = await db.posts.createPostGroup({
+      workspaceId: workspace.id,
+      createdByUserId: user.id,
+      content: { text: 'Spring sale, measured' },
+      targets: [{ accountId: telegram.id }],
+      scheduledAt: new Date(Date.now() - 3 * day),
+      timeZone: 'UTC',
+      actor: 'test',
+    })
+    const target = group.targets[0]!
+    const begun = await db.publishing.beginPublishAttempt(target.id)
+    if (begun.started)
+      await db.publishing.finishPublishAttempt(begun.attempt.id, {
+        outcome: 'published',
+        externalId: '9001',
+        publishedAt: new Date(Date.now() - 3 * day + 4_000),
+      })
+    // The worker may have taken the due post first and published it to the sandbox itself.
+    await expect
+      .poll(async () => (await db.posts.getPost(target.id))?.status, { timeout: 30_000 })
+      .toBe('PUBLISHED')
+    for (const [ago, views, likes] of [
+      [3, 120, 6],
+      [2, 410, 19],
+      [1, 650, 31],
+    ] as const)
+      await db.metrics.recordSync({
+        collected: [
+          {
+            postId: target.id,
+            metrics: {
+              collectedAt: new Date(Date.now() - ago * day + 3_600_000),
+              views,
+              likes,
+              shares: 2,
+              raw: {},
+            },
+            nextSyncAt: new Date(Date.now() + day),
+          },
+        ],
+      })
+    await db.links.createShortLinks(workspace.id, group.id, [
+      {
+        code: `e2e-${randomBytes(4).toString('hex')}`,
+        accountId: telegram.id,
+        platform: 'telegram',
+        originalUrl: 'https://shop.example.com/spring',
+        destination: 'https://shop.example.com/spring?utm_source=telegram',
+      },
+    ])
+    const [link] = await db.links.listShortLinks(group.id)
+    for (const ago of [2, 2, 1])
+      await db.links.recordClick(link!.code, new Date(Date.now() - ago * day))
+    for (const [tier, costUsd] of [
+      ['openai', 0.00042],
+      ['ollama', 0],
+    ] as const)
+      await db.inboxSettings.recordUsage({
+        workspaceId: workspace.id,
+        purpose: 'reply',
+        tier,
+        model: tier === 'openai' ? 'gpt-4o-mini' : 'llama3.2',
+        tokensIn: 320,
+        tokensOut: 90,
+        latencyMs: 800,
+        costUsd,
+      })
+
+    await page.goto(url('/analytics'))
+    await page.getByRole('heading', { name: 'Engagement' }).waitFor()
+    await page.getByText('engagements ÷ audience, where').waitFor()
+    // The chart is drawn (canvas) and the same figures are a table.
+    await page.locator('.daily-chart canvas').first().waitFor()
+    await page.getByText('The same figures as a table').click()
+    const daily = page.getByRole('table', { name: 'Figures gained per day' })
+    expect(await daily.locator('tbody tr').count()).toBeGreaterThanOrEqual(3)
+    const ai = page.getByRole('table', { name: 'AI calls by tier' })
+    expect(await ai.getByText('OpenAI', { exact: true }).count()).toBe(1)
+    await page.getByRole('table', { name: 'Posts with the most engagements' }).waitFor()
+    const platforms = page.getByRole('table', { name: 'Figures per platform' })
+    const telegramRow = platforms.getByRole('row', { name: /Telegram/ })
+    // Link clicks: 3 in the period, beside the platform's own figures.
+    expect(await telegramRow.locator('td').nth(3).textContent()).toBe('3')
+
+    const perAccount = page.getByRole('table', { name: 'Figures per account' })
+    expect(
+      await perAccount
+        .getByRole('row', { name: /Telegram/ })
+        .locator('td')
+        .nth(4)
+        .textContent(),
+    ).toBe('3')
+
+    await page.getByLabel('Period').selectOption('custom')
+    await page.getByLabel('First day').fill('2030-02-10')
+    await page.getByLabel('Last day').fill('2030-02-01')
+    await page.getByText('The first day must not be after the last day.').waitFor()
+    await page.getByLabel('Period').selectOption('30')
+
+    await recordPage('analytics-data', '/analytics', () =>
+      page.locator('.daily-chart canvas').first().waitFor(),
+    )
+  }, 120_000)
+})
+
 describe('signing out', () => {
   it('ends the session: the pages and the API proxy no longer answer for it', async () => {
     await page.goto(url('/posts'))

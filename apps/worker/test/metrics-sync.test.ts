@@ -129,6 +129,7 @@ describe('the metrics sync', () => {
       workspaceId,
       from: new Date(Date.now() - 86_400_000),
       to: new Date(Date.now() + 86_400_000),
+      timeZone: 'UTC',
     }
     const rollups = await t.db.analytics.dailyRollups(day)
     const tweets = targets.map((x) => sim.tweet(x.externalId)!.metrics)
@@ -184,6 +185,44 @@ describe('the metrics sync', () => {
     expect(sim.requests.length).toBe(calls)
     const [stopped] = await t.db.analytics.targetsOfPost(workspaceId, old.id)
     expect(stopped).toMatchObject({ stoppedReason: 'aged', nextSyncAt: null })
+  })
+
+  it('marks a fresh post of a platform without post metrics as such, not as aged, and never queues it', async () => {
+    const workspaceId = await t.db.posts.getPostWorkspaceId(targets[0]!.id)
+    const telegram = await t.db.accounts.connectAccount(workspaceId, {
+      platform: 'telegram',
+      externalAccountId: '@metrics_channel',
+      displayName: 'Channel',
+      tokens: { accessToken: 'bot-token' },
+    })
+    const group = await t.db.posts.createPostGroup({
+      workspaceId,
+      content: { text: 'To the channel' },
+      targets: [{ accountId: telegram.id }],
+      scheduledAt: new Date(Date.now() - 60_000),
+      timeZone: 'UTC',
+      actor: 'test',
+    })
+    const begun = await t.db.publishing.beginPublishAttempt(group.targets[0]!.id)
+    if (!begun.started) throw new Error('expected to start')
+    await t.db.publishing.finishPublishAttempt(begun.attempt.id, {
+      outcome: 'published',
+      externalId: '17',
+      publishedAt: new Date(Date.now() - 30_000),
+    })
+    const stats = await createMetricsScheduler({
+      db: t.db,
+      queue: queues['sync-metrics'],
+      providers: { twitter: provider },
+      maxAgeMs: DEFAULT_METRICS_SCHEDULE.maxAgeMs,
+    }).tick()
+    expect(stats).toMatchObject({ unmeasured: 1, aged: 0 })
+    const jobs = await queues['sync-metrics'].getJobs(['waiting', 'delayed', 'prioritized'])
+    expect(jobs.some((j) => (j.data as { accountId: string }).accountId === telegram.id)).toBe(
+      false,
+    )
+    const [stopped] = await t.db.analytics.targetsOfPost(workspaceId, group.id)
+    expect(stopped).toMatchObject({ stoppedReason: 'no_post_metrics', nextSyncAt: null })
   })
 
   it('waits out a rate limit without pausing publishing, then marks a deleted post', async () => {

@@ -7367,6 +7367,8 @@ export interface paths {
                 metrics: components['schemas']['Metrics']
                 /** @description engagement rate = Σ engagements / Σ audience over the same posts, where engagements = likes + comments + shares + saves + clicks and audience = impressions, else views, else reach (the first the platform gives); null when the audience is 0. */
                 engagementRate: number | null
+                /** @description Clicks on our short links (/l/:code) in the posts, counted by us; apart from metrics.clicks, which the platform reports. */
+                linkClicks: number
               }
               platforms: {
                 /** @enum {string} */
@@ -7381,16 +7383,35 @@ export interface paths {
                 metrics: components['schemas']['Metrics']
                 /** @description engagement rate = Σ engagements / Σ audience over the same posts, where engagements = likes + comments + shares + saves + clicks and audience = impressions, else views, else reach (the first the platform gives); null when the audience is 0. */
                 engagementRate: number | null
+                /** @description Clicks on our short links (/l/:code) in the posts, counted by us; apart from metrics.clicks, which the platform reports. */
+                linkClicks: number
               }[]
-              /** @description Metrics gained per UTC day (differences between consecutive snapshots). */
+              /** @description Metrics gained in the period per account, most engagements first. */
+              perAccount: {
+                /** Format: uuid */
+                accountId: string
+                /** @enum {string} */
+                platform:
+                  'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+                metrics: components['schemas']['Metrics']
+                /** @description engagement rate = Σ engagements / Σ audience over the same posts, where engagements = likes + comments + shares + saves + clicks and audience = impressions, else views, else reach (the first the platform gives); null when the audience is 0. */
+                engagementRate: number | null
+                /** @description Posts first measured in the period. */
+                posts: number
+                /** @description Clicks on our short links (/l/:code) in the posts, counted by us; apart from metrics.clicks, which the platform reports. */
+                linkClicks: number
+              }[]
+              /** @description Metrics gained per day of the workspace's zone (differences between consecutive snapshots), and link clicks. Days are fixed when the figures are measured: after the workspace changes its zone, earlier days keep the old zone's bounds. */
               daily: {
-                /** @description UTC day, YYYY-MM-DD: what was gained that day. */
+                /** @description Day in the workspace's zone (range.timeZone), YYYY-MM-DD: what was gained that day. */
                 date: string
                 metrics: components['schemas']['Metrics']
                 /** @description engagement rate = Σ engagements / Σ audience over the same posts, where engagements = likes + comments + shares + saves + clicks and audience = impressions, else views, else reach (the first the platform gives); null when the audience is 0. */
                 engagementRate: number | null
                 /** @description Posts first measured that day. */
                 posts: number
+                /** @description Clicks on our short links (/l/:code) in the posts, counted by us; apart from metrics.clicks, which the platform reports. */
+                linkClicks: number
               }[]
               topPosts: {
                 /** Format: uuid */
@@ -7407,6 +7428,8 @@ export interface paths {
                 metrics: components['schemas']['Metrics']
                 /** @description engagement rate = Σ engagements / Σ audience over the same posts, where engagements = likes + comments + shares + saves + clicks and audience = impressions, else views, else reach (the first the platform gives); null when the audience is 0. */
                 engagementRate: number | null
+                /** @description Clicks so far on the short links of this post on this account. */
+                linkClicks: number
               }[]
               /** @description Engagement of posts by the hour and weekday they were published, in the workspace zone, best first. */
               bestTimes: {
@@ -7457,6 +7480,48 @@ export interface paths {
                   disabled: number
                   /** @description Active accounts whose authorization lapses within 7 days. */
                   lapsingSoon: number
+                }
+                /** @description Token problems: what failed in the range, and which accounts need a person now. */
+                tokenProblems: {
+                  /** @description Publish attempts refused for authorization (auth_revoked, auth_expired), of targets scheduled in the range. */
+                  authErrors: {
+                    /** @enum {string} */
+                    platform:
+                      'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+                    kind: string
+                    count: number
+                  }[]
+                  /** @description Accounts to act on now: needing reconnection, disabled, or lapsing within 7 days. */
+                  accounts: {
+                    /** Format: uuid */
+                    accountId: string
+                    /** @enum {string} */
+                    platform:
+                      'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+                    displayName: string
+                    /** @enum {string} */
+                    status: 'active' | 'needs_reconnect' | 'disabled'
+                    reason: string | null
+                    authLapsesAt: string | null
+                  }[]
+                }
+                /** @description AI model calls in the range by tier, with their cost (US dollars, as recorded per call). */
+                ai: {
+                  tiers: {
+                    /** @enum {string} */
+                    tier: 'ollama' | 'openai' | 'azure'
+                    /** @description Every answered model call of the tier (replies, triage, rewrites). */
+                    calls: number
+                    /** @description Calls that drafted a reply. */
+                    replies: number
+                    tokensIn: number
+                    tokensOut: number
+                    costUsd: number
+                    replyCostUsd: number
+                  }[]
+                  totalCostUsd: number
+                  replies: number
+                  replyCostUsd: number
                 }
               }
               /** @description The latest account-level figures of each account that has them. */
@@ -7546,7 +7611,7 @@ export interface paths {
     }
     /**
      * The daily series per platform as CSV
-     * @description Columns: date (UTC day), platform, the counters gained that day, engagements, audience, engagement_rate, posts_first_measured. engagement rate = Σ engagements / Σ audience over the same posts, where engagements = likes + comments + shares + saves + clicks and audience = impressions, else views, else reach (the first the platform gives); null when the audience is 0.
+     * @description Columns: date (day in the workspace zone), platform, the counters gained that day, engagements, audience, engagement_rate, posts_first_measured, link_clicks (our short links). engagement rate = Σ engagements / Σ audience over the same posts, where engagements = likes + comments + shares + saves + clicks and audience = impressions, else views, else reach (the first the platform gives); null when the audience is 0.
      */
     get: {
       parameters: {
@@ -7694,8 +7759,8 @@ export interface paths {
                 engagementRate: number | null
                 sync: {
                   nextAt: string | null
-                  /** @description aged: past the sync window; deleted: gone from the platform. */
-                  stopped: ('aged' | 'deleted') | null
+                  /** @description aged: past the sync window; deleted: gone from the platform; no_post_metrics: the platform gives no per-post metrics (Telegram, WhatsApp), so none are fetched. */
+                  stopped: ('aged' | 'deleted' | 'no_post_metrics') | null
                 }
                 series: {
                   /** Format: date-time */

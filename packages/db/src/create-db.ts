@@ -23,6 +23,7 @@ import { savedRepliesRepository } from './repos/inbox/saved-replies.js'
 import { inboxSettingsRepository } from './repos/inbox/settings.js'
 import { aiUsageRepository } from './repos/inbox/usage.js'
 import { analyticsRepository } from './repos/analytics.js'
+import { analyticsHealthRepository } from './repos/analytics-health.js'
 import { metricsRepository } from './repos/metrics.js'
 import { metricsSyncRepository } from './repos/metrics-sync.js'
 import { idempotencyRepository } from './repos/idempotency.js'
@@ -90,7 +91,7 @@ export function createDb(options: CreateDbOptions) {
     /** Metric snapshots, the sync's schedule and recording (with the rollups), retention. */
     metrics: { ...metricsRepository(ctx), ...metricsSyncRepository(ctx) },
     /** Analytics read from the rollups and latest figures, never from raw snapshots. */
-    analytics: analyticsRepository(ctx),
+    analytics: { ...analyticsRepository(ctx), ...analyticsHealthRepository(ctx) },
     interactions: interactionsRepository(ctx),
     /** The inbox: ingest, conversations, replies (exactly once), saved replies, polling cursors. */
     inbox: {

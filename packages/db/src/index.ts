@@ -81,3 +81,9 @@ export type {
   TimeOfWeekRow,
   TopPostRow,
 } from './repos/analytics.js'
+export type {
+  AccountNeedingAttention,
+  AiTierUsageRow,
+  AuthErrorRow,
+  LinkClickDayRow,
+} from './repos/analytics-health.js'

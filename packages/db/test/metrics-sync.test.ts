@@ -28,6 +28,7 @@ const range = (workspaceId: string) => ({
   workspaceId,
   from: new Date('2030-01-01T00:00:00Z'),
   to: new Date('2030-02-01T00:00:00Z'),
+  timeZone: 'UTC',
 })
 
 describe('the metrics sync schedule', () => {

@@ -72,6 +72,7 @@ describe('migrations from an empty database', () => {
       'publish_attempts',
       'review_links',
       'saved_replies',
+      'short_link_click_hours',
       'short_links',
       'social_accounts',
       'social_interactions',

@@ -6,6 +6,7 @@ import {
   engagementSchema,
   idSchema,
   insightsSchema,
+  pageFiguresSchema,
   pagePostsSchema,
   photoSchema,
   sendSchema,
@@ -120,6 +121,31 @@ export function createClient(options: ClientOptions, accessToken: string | undef
         method: 'GET',
         path: `/${id(postId)}/insights`,
         query: { metric: metrics.join(','), period: 'lifetime' },
+        signal,
+        schema: insightsSchema,
+        expected: 'no data[] of insights',
+      })
+    },
+    /** Followers of the Page. @see https://developers.facebook.com/docs/graph-api/reference/page/ */
+    pageFigures(pageId: string, signal?: AbortSignal) {
+      return graph.call({
+        method: 'GET',
+        path: `/${id(pageId)}`,
+        query: { fields: 'followers_count,fan_count' },
+        signal,
+        schema: pageFiguresSchema,
+        expected: 'no id in the Page',
+      })
+    },
+    /**
+     * Page-level insights by day (`values[]`: the last days, each with its `end_time`).
+     * @see https://developers.facebook.com/docs/platforminsights/page
+     */
+    pageInsights(pageId: string, metrics: readonly string[], signal?: AbortSignal) {
+      return graph.call({
+        method: 'GET',
+        path: `/${id(pageId)}/insights`,
+        query: { metric: metrics.join(','), period: 'day' },
         signal,
         schema: insightsSchema,
         expected: 'no data[] of insights',

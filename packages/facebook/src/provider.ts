@@ -48,6 +48,9 @@ export const POST_METRICS = [
   'post_clicks',
 ] as const
 
+/** Page insights read daily for account-level figures (the current names, period `day`). */
+export const PAGE_METRICS = ['page_media_view', 'page_total_media_view_unique'] as const
+
 export const FACEBOOK_CAPABILITIES: ProviderCapabilities = {
   content: CONTENT_RULES.facebook,
   publishing: 'sync',
@@ -144,6 +147,33 @@ export function facebook(options: FacebookOptions = {}) {
         })
       }
       return results
+    },
+
+    /**
+     * Followers (`followers_count`) and the last day's Page views and viewers: `page_media_view`
+     * and `page_total_media_view_unique`, which replaced `page_impressions` and
+     * `page_impressions_unique` (deprecated for every version on 2025-11-15 and 2025-06-15).
+     * @see https://developers.facebook.com/docs/platforminsights/page/deprecated-metrics
+     */
+    async fetchAccountMetrics(input: { account: AccountAuth; signal?: AbortSignal }) {
+      const api = client(input.account)
+      const pageId = input.account.externalAccountId
+      const page = await api.pageFigures(pageId, input.signal)
+      const insights = await api.pageInsights(pageId, PAGE_METRICS, input.signal)
+      const lastDay = (name: string) => {
+        const found = insights.data.find((m) => m.name === name)?.values?.at(-1)?.value
+        return typeof found === 'number' ? found : undefined
+      }
+      const followers = page.followers_count ?? page.fan_count
+      const impressions = lastDay('page_media_view')
+      const reach = lastDay('page_total_media_view_unique')
+      return {
+        collectedAt: new Date(),
+        ...(followers !== undefined ? { followers } : {}),
+        ...(impressions !== undefined ? { impressions } : {}),
+        ...(reach !== undefined ? { reach } : {}),
+        raw: { page, insights: insights.data },
+      }
     },
 
     listInteractions: (input: {

@@ -47,6 +47,13 @@ export const insightsSchema = listSchema(
   }),
 )
 
+/** `GET /{page-id}?fields=followers_count,fan_count` (Page.json). */
+export const pageFiguresSchema = z.looseObject({
+  id: z.string(),
+  followers_count: z.number().optional(),
+  fan_count: z.number().optional(),
+})
+
 /** Send API answer. */
 export const sendSchema = z.looseObject({
   recipient_id: z.string().optional(),

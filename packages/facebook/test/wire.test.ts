@@ -140,6 +140,31 @@ describe('requests on the wire', () => {
     })
   })
 
+  it('reads account-level figures: followers of the Page and the last day of page_media_view / page_total_media_view_unique', async () => {
+    const page = sim.createAccount({ name: 'Figures Page' })
+    sim.setFollowers(page, 2_400)
+    const published = await provider.publish({
+      account: page,
+      post: { text: 'Counted on the Page' },
+      idempotencyKey: 'figures-1',
+    })
+    if (published.status !== 'published') throw new Error('not published')
+    sim.advance(3600_000)
+    const from = sim.requests.length
+    const figures = await provider.fetchAccountMetrics({ account: page })
+    const [profile, insights] = since(from)
+    expect(profile).toMatchObject({ method: 'GET', path: `/v23.0/${page.externalAccountId}` })
+    expect(profile!.query.get('fields')).toBe('followers_count,fan_count')
+    expect(insights).toMatchObject({
+      method: 'GET',
+      path: `/v23.0/${page.externalAccountId}/insights`,
+    })
+    expect(insights!.query.get('metric')).toBe('page_media_view,page_total_media_view_unique')
+    expect(insights!.query.get('period')).toBe('day')
+    // One post an hour old: the same views and viewers as its own insights above.
+    expect(figures).toMatchObject({ followers: 2_400, impressions: 180, reach: 126 })
+  })
+
   it('a call without appsecret_proof is refused when the app requires it', async () => {
     const bare = facebook({ baseUrl: sim.baseUrl })
     const error = await bare

@@ -6,6 +6,7 @@ import {
   idSchema,
   igCommentsSchema,
   igInsightsSchema,
+  igProfileSchema,
   mediaListSchema,
   mediaSchema,
   publishingLimitSchema,
@@ -107,6 +108,28 @@ export function createClient(options: ClientOptions, accessToken: string | undef
         method: 'GET',
         path: `/${id(mediaId)}/insights`,
         query: { metric: metrics.join(',') },
+        signal,
+        schema: igInsightsSchema,
+        expected: 'no data[] of insights',
+      })
+    },
+    /** @see https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user */
+    profile(userId: string, signal?: AbortSignal) {
+      return graph.call({
+        method: 'GET',
+        path: `/${id(userId)}`,
+        query: { fields: 'followers_count,follows_count,media_count' },
+        signal,
+        schema: igProfileSchema,
+        expected: 'no id in the account',
+      })
+    },
+    /** @see https://developers.facebook.com/docs/instagram-platform/api-reference/instagram-user/insights */
+    accountInsights(userId: string, metrics: readonly string[], signal?: AbortSignal) {
+      return graph.call({
+        method: 'GET',
+        path: `/${id(userId)}/insights`,
+        query: { metric: metrics.join(','), period: 'day', metric_type: 'total_value' },
         signal,
         schema: igInsightsSchema,
         expected: 'no data[] of insights',

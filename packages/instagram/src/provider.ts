@@ -47,6 +47,12 @@ export interface InstagramOptions {
 /** Media insights read for metrics (2025 names: `views` replaced `impressions` and `plays`). */
 export const MEDIA_METRICS = ['reach', 'likes', 'comments', 'saved', 'shares', 'views'] as const
 
+/**
+ * Account insights read daily: `reach` and `views` (which replaced `impressions`, gone for every
+ * version on 2025-04-21), as one total for the last day (`metric_type=total_value`).
+ */
+export const ACCOUNT_METRICS = ['reach', 'views'] as const
+
 /** Facebook Login permissions for publishing, comments, insights and messages of a linked professional account. */
 export const INSTAGRAM_SCOPES = [
   'instagram_basic',
@@ -135,6 +141,30 @@ export function instagram(options: InstagramOptions = {}) {
         })
       }
       return results
+    },
+
+    /** Followers, follows and media count of the profile, and the last day's reach and views. */
+    async fetchAccountMetrics(input: { account: AccountAuth; signal?: AbortSignal }) {
+      const api = client(input.account)
+      const userId = input.account.externalAccountId
+      const profile = await api.profile(userId, input.signal)
+      const insights = await api.accountInsights(userId, ACCOUNT_METRICS, input.signal)
+      const total = (name: string) => {
+        const found = insights.data.find((m) => m.name === name)?.total_value?.value
+        return typeof found === 'number' ? found : undefined
+      }
+      const figures = {
+        followers: profile.followers_count,
+        following: profile.follows_count,
+        posts: profile.media_count,
+        reach: total('reach'),
+        impressions: total('views'),
+      }
+      return {
+        collectedAt: new Date(),
+        ...Object.fromEntries(Object.entries(figures).filter(([, v]) => v !== undefined)),
+        raw: { profile, insights: insights.data },
+      }
     },
 
     listInteractions: (input: {

@@ -60,6 +60,14 @@ export const igInsightsSchema = listSchema(
   }),
 )
 
+/** `GET /{ig-user-id}?fields=followers_count,follows_count,media_count` (IGUser.json). */
+export const igProfileSchema = z.looseObject({
+  id: z.string(),
+  followers_count: z.number().optional(),
+  follows_count: z.number().optional(),
+  media_count: z.number().optional(),
+})
+
 export const sendSchema = z.looseObject({
   recipient_id: z.string().optional(),
   message_id: z.string().min(1),

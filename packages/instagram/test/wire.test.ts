@@ -241,6 +241,36 @@ describe('metrics, comments, messages', () => {
     })
   })
 
+  it('reads account-level figures: profile counts and the last day of reach and views as total_value', async () => {
+    const account = sim.createAccount({ name: 'Figures' })
+    sim.setFollowers(account, 5_100)
+    const result = await publish(account, {
+      text: 'f',
+      media: [{ url: 'https://example.com/f.jpg', type: 'image' }],
+    })
+    if (result.status !== 'published') throw new Error('not published')
+    sim.advance(60 * 60_000)
+    const from = sim.requests.length
+    const figures = await provider.fetchAccountMetrics({ account })
+    const [profile, insights] = calls(from)
+    expect(profile!.path.endsWith(`/${account.externalAccountId}`)).toBe(true)
+    expect(profile!.query.get('fields')).toBe('followers_count,follows_count,media_count')
+    expect(edge(insights!.path)).toBe(`${account.externalAccountId}/insights`)
+    expect(Object.fromEntries(insights!.query)).toMatchObject({
+      metric: 'reach,views',
+      period: 'day',
+      metric_type: 'total_value',
+    })
+    // One image an hour old: the same reach and views as its own insights.
+    expect(figures).toMatchObject({
+      followers: 5_100,
+      following: 120,
+      posts: 1,
+      reach: 180,
+      impressions: 240,
+    })
+  })
+
   it('replies to a comment under it and to a mention through /mentions', async () => {
     const account = sim.createAccount({ name: 'Replies' })
     const post = await publish(account, {

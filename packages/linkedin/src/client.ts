@@ -17,6 +17,7 @@ import {
   OrganizationAclsSchema,
   OrganizationSchema,
   PostListSchema,
+  NetworkSizeSchema,
   ShareStatisticsSchema,
   SocialActionsSchema,
   UserInfoSchema,
@@ -269,6 +270,17 @@ export function linkedinClient(options: LinkedInClientOptions) {
         throw unexpectedResponse('linkedin', response, 'no comment URN in the answer', secrets)
       return id
     },
+    /** Followers of an organization. @see https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-lookup-api#retrieve-organization-follower-count */
+    organizationFollowers: (organization: string, signal?: AbortSignal) =>
+      json(
+        {
+          method: 'GET',
+          path: `/rest/networkSizes/${encodeUrn(organization)}`,
+          rawQuery: 'edgeType=COMPANY_FOLLOWED_BY_MEMBER',
+          signal,
+        },
+        NetworkSizeSchema,
+      ),
     /** @see https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/share-statistics */
     shareStatistics: (organization: string, posts: string[], signal?: AbortSignal) => {
       const shares = posts.filter((p) => p.startsWith('urn:li:share:'))

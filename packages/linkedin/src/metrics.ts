@@ -1,4 +1,4 @@
-import type { PostMetrics } from '@statex/core'
+import type { AccountMetrics, PostMetrics } from '@statex/core'
 import type { LinkedInClient } from './client.js'
 
 /** Share statistics take many posts per call; 20 keeps the URL well under LinkedIn's limits. */
@@ -48,4 +48,18 @@ export async function fetchPostMetrics(
     })
   }
   return out
+}
+
+/**
+ * Followers of an organization page (`networkSizes`, `firstDegreeSize`). A member's own follower
+ * and connection counts are not open to ordinary apps: a member account gets no figures.
+ */
+export async function fetchAuthorFigures(
+  client: LinkedInClient,
+  input: { author: string; signal?: AbortSignal },
+): Promise<AccountMetrics> {
+  if (!input.author.startsWith('urn:li:organization:'))
+    return { collectedAt: new Date(), raw: null }
+  const answer = await client.organizationFollowers(input.author, input.signal)
+  return { collectedAt: new Date(), followers: answer.firstDegreeSize, raw: answer }
 }

@@ -11,7 +11,7 @@ import type { FetchFn } from '@statex/core/adapter'
 import { z } from 'zod'
 import { linkedinClient } from './client.js'
 import { listComments } from './inbox.js'
-import { fetchPostMetrics } from './metrics.js'
+import { fetchAuthorFigures, fetchPostMetrics } from './metrics.js'
 import {
   DEFAULT_LINKEDIN_SCOPES,
   linkedinAuthorizationUrl,
@@ -148,6 +148,11 @@ export function linkedin(options: LinkedInOptions = {}): SocialProvider {
       fetchPostMetrics(clientFor(account.accessToken), {
         author: account.externalAccountId,
         externalIds,
+        signal,
+      }),
+    fetchAccountMetrics: ({ account, signal }) =>
+      fetchAuthorFigures(clientFor(account.accessToken), {
+        author: account.externalAccountId,
         signal,
       }),
     listInteractions: ({ account, cursor, since, signal }) =>

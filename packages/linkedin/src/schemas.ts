@@ -101,6 +101,9 @@ export const SocialActionsSchema = z.looseObject({
 })
 
 /** `GET /rest/organizationalEntityShareStatistics`. */
+/** `GET /rest/networkSizes/{organization URN}?edgeType=COMPANY_FOLLOWED_BY_MEMBER`. */
+export const NetworkSizeSchema = z.looseObject({ firstDegreeSize: z.number().int().nonnegative() })
+
 export const ShareStatisticsSchema = z.looseObject({
   elements: z.array(
     z.looseObject({

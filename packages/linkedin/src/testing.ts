@@ -23,7 +23,13 @@ import {
   renderLinkedInFault,
   type LinkedInRouteOptions,
 } from './simulator/routes.js'
-import { LinkedInState, secret, type SimMember, type SimPost } from './simulator/state.js'
+import {
+  LinkedInState,
+  secret,
+  type SimMember,
+  type SimOrganization,
+  type SimPost,
+} from './simulator/state.js'
 
 export interface LinkedInSimulatorOptions {
   port?: number
@@ -43,6 +49,8 @@ export interface LinkedInSimulator extends PlatformSimulator {
   post(urn: string): (SimPost & { rendered: string }) | undefined
   /** The member behind a token, to change scopes in tests. */
   member(accessToken: string): SimMember | undefined
+  /** The organization page an account posts as (its followers can be changed). */
+  organization(account: AccountAuth): SimOrganization | undefined
   /** Which member the next consent connects; default a new member administering one new page. */
   nextConsent(account?: AccountAuth): void
 }
@@ -94,6 +102,7 @@ export async function createLinkedInSimulator(
           .replace(/[^a-z0-9]+/g, '-')
           .replace(/^-|-$/g, '') || `org-${id}`,
       admins: new Set([admin.urn]),
+      followers: 640,
     }
     state.organizations.set(org.urn, org)
     return org
@@ -170,6 +179,7 @@ export async function createLinkedInSimulator(
       if (input.externalAccountId?.startsWith('urn:li:person:')) return authFor(member, member.urn)
       return authFor(member, newOrganization(name, member, input.externalAccountId).urn)
     },
+    organization: (account) => state.organizations.get(account.externalAccountId),
     createMember(input = {}) {
       const member = newMember(
         input.name ?? `Member ${counter + 1}`,
@@ -265,4 +275,4 @@ export async function createLinkedInSimulator(
   return simulator
 }
 
-export type { SimMember, SimPost } from './simulator/state.js'
+export type { SimMember, SimOrganization, SimPost } from './simulator/state.js'

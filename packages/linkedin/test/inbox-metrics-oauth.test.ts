@@ -56,6 +56,22 @@ describe('metrics', () => {
   })
 })
 
+describe('account-level figures', () => {
+  it("reads an organization's followers from networkSizes, and gives a member account none", async () => {
+    h.sim.organization(h.account)!.followers = 4_321
+    const figures = await h.provider.fetchAccountMetrics!({ account: h.account })
+    expect(figures).toMatchObject({ followers: 4_321, raw: { firstDegreeSize: 4_321 } })
+    const [call] = h.calls('GET', /^\/rest\/networkSizes\//)
+    expect(call!.url).toBe(
+      `/rest/networkSizes/${encodeURIComponent(h.account.externalAccountId)}?edgeType=COMPANY_FOLLOWED_BY_MEMBER`,
+    )
+    const member = h.sim.createMember()
+    const none = await h.provider.fetchAccountMetrics!({ account: member })
+    expect(Object.keys(none).sort()).toEqual(['collectedAt', 'raw'])
+    expect(h.calls('GET', /^\/rest\/networkSizes\//)).toHaveLength(1)
+  })
+})
+
 describe('comments', () => {
   it('pages through comments of the recent posts, each once, and replies as the page in the thread', async () => {
     const first = await post('first')

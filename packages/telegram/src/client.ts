@@ -199,6 +199,10 @@ export function telegramClient(options: TelegramClientOptions) {
     /** The chat as the bot sees it (ChatFullInfo). @see https://core.telegram.org/bots/api#getchat */
     getChat: (chatId: ChatId, signal?: AbortSignal): Promise<TelegramChat> =>
       call('getChat', { chat_id: chatId }, ChatSchema, signal),
+
+    /** Members of the chat (a channel's subscribers). @see https://core.telegram.org/bots/api#getchatmembercount */
+    getChatMemberCount: (chatId: ChatId, signal?: AbortSignal): Promise<number> =>
+      call('getChatMemberCount', { chat_id: chatId }, z.number().int().nonnegative(), signal),
   }
 }
 

@@ -171,6 +171,12 @@ export function telegram(options: TelegramOptions = {}): SocialProvider {
       }
     },
 
+    /** The chat's members (a channel's subscribers): the one account-level figure the Bot API gives. */
+    async fetchAccountMetrics({ account, signal }) {
+      const followers = await clientFor(account).getChatMemberCount(chatIdOf(account), signal)
+      return { collectedAt: new Date(), followers, raw: { member_count: followers } }
+    },
+
     async deletePost({ account, externalId, signal }) {
       // `chat:id` names a message outside the account's chat (a reply in the discussion group).
       const [chat] = externalId.split(':')

@@ -41,3 +41,18 @@ describe('connectWithToken (getMe + getChat)', () => {
     expect(JSON.stringify(error)).not.toContain(account.accessToken)
   })
 })
+
+describe('account-level figures (getChatMemberCount)', () => {
+  it("reads the channel's subscribers as followers, and a chat the bot left as not_found", async () => {
+    h.sim.bot(h.account.accessToken)!.channel.memberCount = 1_234
+    const figures = await h.provider.fetchAccountMetrics!({ account: h.account })
+    expect(figures).toMatchObject({ followers: 1_234, raw: { member_count: 1_234 } })
+    const call = h.sim.requests.at(-1)!
+    expect(call.path.split('/').pop()).toBe('getChatMemberCount')
+    await expect(
+      h.provider.fetchAccountMetrics!({
+        account: { ...h.account, externalAccountId: '@nowhere_at_all' },
+      }),
+    ).rejects.toMatchObject({ kind: 'not_found' })
+  })
+})

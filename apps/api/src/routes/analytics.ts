@@ -55,7 +55,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db'>> = async
       schema: {
         tags,
         summary: 'The daily series per platform as CSV',
-        description: `Columns: date (UTC day), platform, the counters gained that day, engagements, audience, engagement_rate, posts_first_measured. ${ENGAGEMENT_RATE_DOC}`,
+        description: `Columns: date (day in the workspace zone), platform, the counters gained that day, engagements, audience, engagement_rate, posts_first_measured, link_clicks (our short links). ${ENGAGEMENT_RATE_DOC}`,
         querystring: AnalyticsQuery,
         produces: ['text/csv'],
         response: { 200: z.string(), ...authErrors, 400: ErrorBody, 422: ErrorBody },
@@ -122,7 +122,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db'>> = async
               engagementRate: t.latest ? engagementRate(t.latest) : null,
               sync: {
                 nextAt: t.nextSyncAt?.toISOString() ?? null,
-                stopped: (t.stoppedReason as 'aged' | 'deleted' | null) ?? null,
+                stopped: (t.stoppedReason as 'aged' | 'deleted' | 'no_post_metrics' | null) ?? null,
               },
               series: series.map((s) => ({
                 collectedAt: s.collectedAt.toISOString(),

@@ -47,22 +47,68 @@ const TimeSlot = z.object({
   engagementRate: Rate,
 })
 
+const LinkClicks = z
+  .number()
+  .describe(
+    'Clicks on our short links (/l/:code) in the posts, counted by us; apart from metrics.clicks, which the platform reports.',
+  )
+
+const AiTierUsage = z.object({
+  tier: z.enum(['ollama', 'openai', 'azure']),
+  calls: z.number().describe('Every answered model call of the tier (replies, triage, rewrites).'),
+  replies: z.number().describe('Calls that drafted a reply.'),
+  tokensIn: z.number(),
+  tokensOut: z.number(),
+  costUsd: z.number(),
+  replyCostUsd: z.number(),
+})
+
 export const AnalyticsAnswer = z.object({
   range: z.object({ startDate: Instant, endDate: Instant, timeZone: z.string() }),
-  totals: z.object({ posts: PostCounts, metrics: Metrics, engagementRate: Rate }),
+  totals: z.object({
+    posts: PostCounts,
+    metrics: Metrics,
+    engagementRate: Rate,
+    linkClicks: LinkClicks,
+  }),
   platforms: z.array(
-    z.object({ platform: Platform, posts: PostCounts, metrics: Metrics, engagementRate: Rate }),
+    z.object({
+      platform: Platform,
+      posts: PostCounts,
+      metrics: Metrics,
+      engagementRate: Rate,
+      linkClicks: LinkClicks,
+    }),
   ),
+  perAccount: z
+    .array(
+      z.object({
+        accountId: Id,
+        platform: Platform,
+        metrics: Metrics,
+        engagementRate: Rate,
+        posts: z.number().describe('Posts first measured in the period.'),
+        linkClicks: LinkClicks,
+      }),
+    )
+    .describe('Metrics gained in the period per account, most engagements first.'),
   daily: z
     .array(
       z.object({
-        date: z.string().describe('UTC day, YYYY-MM-DD: what was gained that day.'),
+        date: z
+          .string()
+          .describe(
+            "Day in the workspace's zone (range.timeZone), YYYY-MM-DD: what was gained that day.",
+          ),
         metrics: Metrics,
         engagementRate: Rate,
         posts: z.number().describe('Posts first measured that day.'),
+        linkClicks: LinkClicks,
       }),
     )
-    .describe('Metrics gained per UTC day (differences between consecutive snapshots).'),
+    .describe(
+      "Metrics gained per day of the workspace's zone (differences between consecutive snapshots), and link clicks. Days are fixed when the figures are measured: after the workspace changes its zone, earlier days keep the old zone's bounds.",
+    ),
   topPosts: z.array(
     z.object({
       targetId: Id,
@@ -73,6 +119,9 @@ export const AnalyticsAnswer = z.object({
       url: z.string().nullable(),
       metrics: Metrics,
       engagementRate: Rate,
+      linkClicks: LinkClicks.describe(
+        'Clicks so far on the short links of this post on this account.',
+      ),
     }),
   ),
   bestTimes: z
@@ -101,6 +150,39 @@ export const AnalyticsAnswer = z.object({
       disabled: z.number(),
       lapsingSoon: z.number().describe('Active accounts whose authorization lapses within 7 days.'),
     }),
+    tokenProblems: z
+      .object({
+        authErrors: z
+          .array(z.object({ platform: Platform, kind: z.string(), count: z.number() }))
+          .describe(
+            'Publish attempts refused for authorization (auth_revoked, auth_expired), of targets scheduled in the range.',
+          ),
+        accounts: z
+          .array(
+            z.object({
+              accountId: Id,
+              platform: Platform,
+              displayName: z.string(),
+              status: z.enum(['active', 'needs_reconnect', 'disabled']),
+              reason: z.string().nullable(),
+              authLapsesAt: Instant.nullable(),
+            }),
+          )
+          .describe(
+            'Accounts to act on now: needing reconnection, disabled, or lapsing within 7 days.',
+          ),
+      })
+      .describe('Token problems: what failed in the range, and which accounts need a person now.'),
+    ai: z
+      .object({
+        tiers: z.array(AiTierUsage),
+        totalCostUsd: z.number(),
+        replies: z.number(),
+        replyCostUsd: z.number(),
+      })
+      .describe(
+        'AI model calls in the range by tier, with their cost (US dollars, as recorded per call).',
+      ),
   }),
   accounts: z
     .array(
@@ -132,9 +214,11 @@ export const PostMetricsAnswer = z.object({
       sync: z.object({
         nextAt: Instant.nullable(),
         stopped: z
-          .enum(['aged', 'deleted'])
+          .enum(['aged', 'deleted', 'no_post_metrics'])
           .nullable()
-          .describe('aged: past the sync window; deleted: gone from the platform.'),
+          .describe(
+            'aged: past the sync window; deleted: gone from the platform; no_post_metrics: the platform gives no per-post metrics (Telegram, WhatsApp), so none are fetched.',
+          ),
       }),
       series: z.array(
         z.object({

@@ -24,6 +24,8 @@ export interface MetricsTickStats {
   targets: number
   /** Targets past the schedule's end that were never fetched there: stopped without a fetch. */
   aged: number
+  /** Targets of platforms without per-post metrics: stopped as `no_post_metrics`, never fetched. */
+  unmeasured: number
   /** Account-level jobs added (one per account and day). */
   accounts: number
 }
@@ -54,22 +56,24 @@ export function createMetricsScheduler(options: MetricsSchedulerOptions) {
   return {
     async tick(): Promise<MetricsTickStats> {
       const started = now()
-      const stats: MetricsTickStats = { jobs: 0, targets: 0, aged: 0, accounts: 0 }
-      while (stats.targets + stats.aged < maxPerTick) {
+      const stats: MetricsTickStats = { jobs: 0, targets: 0, aged: 0, unmeasured: 0, accounts: 0 }
+      while (stats.targets + stats.aged + stats.unmeasured < maxPerTick) {
         const due = await db.metrics.claimDue({
           now: new Date(started),
           limit: Math.min(2_000, maxPerTick),
           leaseMs,
         })
         const aged: string[] = []
+        const unmeasured: string[] = []
         const byAccount = new Map<string, MetricsDueItem[]>()
         for (const item of due) {
           const provider = providers[item.platform]
-          if (started - item.publishedAt.getTime() > maxAgeMs + LAST_FETCH_GRACE_MS) {
-            aged.push(item.postId)
-          } else if (!provider?.fetchMetrics || provider.capabilities.metrics.length === 0) {
-            // The platform gives no per-post metrics (Telegram) or is not set up here: nothing
-            // to poll, ever, for this target; a platform set up later starts with new posts.
+          if (!provider?.fetchMetrics || provider.capabilities.metrics.length === 0) {
+            // The platform gives no per-post metrics (Telegram, WhatsApp) or is not set up here:
+            // nothing to poll, ever, for this target (not "aged": it never had any); a platform
+            // set up later starts with new posts.
+            unmeasured.push(item.postId)
+          } else if (started - item.publishedAt.getTime() > maxAgeMs + LAST_FETCH_GRACE_MS) {
             aged.push(item.postId)
           } else {
             const list = byAccount.get(item.accountId) ?? []
@@ -78,7 +82,9 @@ export function createMetricsScheduler(options: MetricsSchedulerOptions) {
           }
         }
         await db.metrics.stopSync(aged, 'aged', new Date(started))
+        await db.metrics.stopSync(unmeasured, 'no_post_metrics', new Date(started))
         stats.aged += aged.length
+        stats.unmeasured += unmeasured.length
         const jobs = [...byAccount].flatMap(([accountId, items]) =>
           chunk(items, batchSize).map((batch, i) => ({
             name: 'sync',
@@ -88,7 +94,7 @@ export function createMetricsScheduler(options: MetricsSchedulerOptions) {
         )
         if (jobs.length > 0) await queue.addBulk(jobs)
         stats.jobs += jobs.length
-        stats.targets += due.length - aged.length
+        stats.targets += due.length - aged.length - unmeasured.length
         if (due.length < Math.min(2_000, maxPerTick)) break
       }
 

@@ -1,5 +1,6 @@
 import { METRIC_FIELDS, type Platform } from '@statex/core'
 import type { DbContext } from '../context.js'
+import { dayInZone } from './metric-deltas.js'
 import type { LatestMetrics } from './metrics-sync.js'
 
 // The analytics queries. Engagement figures come from the rollups (metric_daily_rollups,
@@ -19,7 +20,7 @@ export interface AnalyticsFilter {
 export type MetricSums = Record<(typeof METRIC_FIELDS)[number] | 'engagements' | 'audience', number>
 
 export interface DailyRollupRow extends MetricSums {
-  /** UTC day, `YYYY-MM-DD`. */
+  /** Day in the workspace's zone (as it was when the figures were measured), `YYYY-MM-DD`. */
   day: string
   platform: Platform
   /** Posts first measured that day. */
@@ -44,6 +45,8 @@ export interface TopPostRow {
   publishedAt: Date | null
   url: string | null
   metrics: LatestMetrics
+  /** Clicks so far on the post's short links on this account (a lifetime count, as the metrics). */
+  linkClicks: number
 }
 
 export interface PublishingHealthRow {
@@ -60,9 +63,8 @@ export interface PublishingHealthRow {
 
 const num = (v: bigint | number | null | undefined) =>
   v === null || v === undefined ? 0 : Number(v)
-const utcDay = (at: Date) => at.toISOString().slice(0, 10)
 // The last day a half-open [from, to) range touches.
-const lastDay = (to: Date) => utcDay(new Date(to.getTime() - 1))
+const lastDay = (to: Date, timeZone = 'UTC') => dayInZone(new Date(to.getTime() - 1), timeZone)
 
 export function analyticsRepository(ctx: DbContext) {
   const { prisma } = ctx
@@ -76,8 +78,12 @@ export function analyticsRepository(ctx: DbContext) {
       return row?.timeZone ?? 'UTC'
     },
 
-    /** Metrics gained per UTC day and platform (the rollups), days touched by the range. */
-    async dailyRollups(filter: AnalyticsFilter): Promise<DailyRollupRow[]> {
+    /**
+     * Metrics gained per day and platform (the rollups), days of `timeZone` touched by the range.
+     * Rollup days are the workspace's days, fixed when the figures were measured: give the
+     * workspace's zone (a zone changed later does not move days already rolled up).
+     */
+    async dailyRollups(filter: AnalyticsFilter & { timeZone: string }): Promise<DailyRollupRow[]> {
       const rows = await prisma.$queryRaw<Record<string, bigint | string | Date>[]>`
         SELECT to_char(r.day, 'YYYY-MM-DD') AS day, r.platform::text AS platform,
           SUM(r.impressions)::float8 AS impressions, SUM(r.reach)::float8 AS reach, SUM(r.likes)::float8 AS likes,
@@ -86,7 +92,8 @@ export function analyticsRepository(ctx: DbContext) {
           SUM(r.audience)::float8 AS audience, SUM(r.posts)::float8 AS posts
         FROM metric_daily_rollups r
         WHERE r.workspace_id = ${filter.workspaceId}::uuid
-          AND r.day >= ${utcDay(filter.from)}::date AND r.day <= ${lastDay(filter.to)}::date
+          AND r.day >= ${dayInZone(filter.from, filter.timeZone)}::date
+          AND r.day <= ${lastDay(filter.to, filter.timeZone)}::date
           AND (${filter.platform ?? null}::text IS NULL OR r.platform::text = ${filter.platform ?? null}::text)
         GROUP BY r.day, r.platform ORDER BY r.day, r.platform`
       return rows.map((row) => {
@@ -97,6 +104,34 @@ export function analyticsRepository(ctx: DbContext) {
         } as DailyRollupRow
         for (const f of [...METRIC_FIELDS, 'engagements', 'audience'] as const)
           out[f] = num(row[f] as bigint)
+        return out
+      })
+    },
+
+    /** Metrics gained in the range per account (the same rollups as `dailyRollups`, summed). */
+    async accountRollups(
+      filter: AnalyticsFilter & { timeZone: string },
+    ): Promise<(MetricSums & { accountId: string; platform: Platform; posts: number })[]> {
+      const rows = await prisma.$queryRaw<Record<string, number | string>[]>`
+        SELECT r.account_id::text AS account_id, r.platform::text AS platform,
+          SUM(r.impressions)::float8 AS impressions, SUM(r.reach)::float8 AS reach, SUM(r.likes)::float8 AS likes,
+          SUM(r.comments)::float8 AS comments, SUM(r.shares)::float8 AS shares, SUM(r.clicks)::float8 AS clicks,
+          SUM(r.saves)::float8 AS saves, SUM(r.views)::float8 AS views, SUM(r.engagements)::float8 AS engagements,
+          SUM(r.audience)::float8 AS audience, SUM(r.posts)::float8 AS posts
+        FROM metric_daily_rollups r
+        WHERE r.workspace_id = ${filter.workspaceId}::uuid
+          AND r.day >= ${dayInZone(filter.from, filter.timeZone)}::date
+          AND r.day <= ${lastDay(filter.to, filter.timeZone)}::date
+          AND (${filter.platform ?? null}::text IS NULL OR r.platform::text = ${filter.platform ?? null}::text)
+        GROUP BY r.account_id, r.platform ORDER BY SUM(r.engagements) DESC, r.account_id`
+      return rows.map((row) => {
+        const out = {
+          accountId: String(row.account_id),
+          platform: row.platform as Platform,
+          posts: num(row.posts as number),
+        } as MetricSums & { accountId: string; platform: Platform; posts: number }
+        for (const f of [...METRIC_FIELDS, 'engagements', 'audience'] as const)
+          out[f] = num(row[f] as number)
         return out
       })
     },
@@ -142,6 +177,7 @@ export function analyticsRepository(ctx: DbContext) {
           published_at: Date | null
           url: string | null
           engagement_metrics: LatestMetrics
+          link_clicks: number
         }[]
       >`
         WITH top AS (
@@ -157,8 +193,12 @@ export function analyticsRepository(ctx: DbContext) {
           LIMIT ${filter.limit}
         )
         SELECT p.id, p.group_id, p.account_id, a.platform::text AS platform, p.published_at, p.url,
-          p.engagement_metrics
+          p.engagement_metrics, COALESCE(l.clicks, 0)::float8 AS link_clicks
         FROM top JOIN social_posts p ON p.id = top.id JOIN social_accounts a ON a.id = p.account_id
+        LEFT JOIN LATERAL (
+          SELECT SUM(s.clicks) AS clicks FROM short_links s
+          WHERE s.group_id = p.group_id AND s.account_id = p.account_id
+        ) l ON true
         ORDER BY top.metrics_engagements DESC, p.id`
       return rows.map((r) => ({
         targetId: r.id,
@@ -168,6 +208,7 @@ export function analyticsRepository(ctx: DbContext) {
         publishedAt: r.published_at,
         url: r.url,
         metrics: r.engagement_metrics,
+        linkClicks: Number(r.link_clicks),
       }))
     },
 

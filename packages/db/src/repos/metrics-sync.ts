@@ -1,12 +1,6 @@
-import {
-  METRIC_FIELDS,
-  audienceOf,
-  engagementsOf,
-  type MetricCounts,
-  type Platform,
-  type PostMetrics,
-} from '@statex/core'
+import { METRIC_FIELDS, type MetricCounts, type Platform, type PostMetrics } from '@statex/core'
 import type { DbContext } from '../context.js'
+import { type Counters, dayInZone, merge, zero } from './metric-deltas.js'
 
 // The metrics sync's side of the database: which published targets are due (PostgreSQL is the
 // schedule; Redis only holds the jobs in flight), and recording what a sync fetched: the raw
@@ -41,40 +35,6 @@ export interface RecordSyncResult {
   inserted: number
   /** Targets marked deleted on the platform. */
   deleted: number
-}
-
-type Counters = Record<(typeof METRIC_FIELDS)[number] | 'engagements' | 'audience', number>
-
-const zero = (): Counters => ({
-  impressions: 0,
-  reach: 0,
-  likes: 0,
-  comments: 0,
-  shares: 0,
-  clicks: 0,
-  saves: 0,
-  views: 0,
-  engagements: 0,
-  audience: 0,
-})
-
-/** The figures after `next`, a field the platform left out keeping its earlier value. */
-function merge(previous: LatestMetrics | null, next: Omit<PostMetrics, 'externalId'>) {
-  const counts: MetricCounts = {}
-  for (const field of METRIC_FIELDS) {
-    const value = next[field] ?? previous?.[field] ?? null
-    if (value !== null && value !== undefined) counts[field] = value
-  }
-  const latest: LatestMetrics = {
-    ...counts,
-    engagements: engagementsOf(counts),
-    audience: audienceOf(counts),
-    collectedAt: next.collectedAt.toISOString(),
-  }
-  const delta = zero()
-  for (const key of Object.keys(delta) as (keyof Counters)[])
-    delta[key] = (latest[key] ?? 0) - ((previous?.[key] as number | undefined) ?? 0)
-  return { latest, delta }
 }
 
 const utcDay = (at: Date) => at.toISOString().slice(0, 10)
@@ -152,8 +112,15 @@ export function metricsSyncRepository(ctx: DbContext) {
         WHERE id = ANY(${postIds}::uuid[]) AND metrics_stopped_at IS NULL`
     },
 
-    /** Stops syncing targets for good: `aged` (past the schedule's end) or `deleted` on the platform. */
-    async stopSync(postIds: string[], reason: 'aged' | 'deleted', at = new Date()): Promise<void> {
+    /**
+     * Stops syncing targets for good: `aged` (past the schedule's end), `deleted` on the
+     * platform, or `no_post_metrics` (the platform gives none: Telegram, WhatsApp).
+     */
+    async stopSync(
+      postIds: string[],
+      reason: 'aged' | 'deleted' | 'no_post_metrics',
+      at = new Date(),
+    ): Promise<void> {
       if (postIds.length === 0) return
       await prisma.$executeRaw`
         UPDATE social_posts
@@ -188,14 +155,16 @@ export function metricsSyncRepository(ctx: DbContext) {
                     id: string
                     account_id: string
                     workspace_id: string
+                    time_zone: string
                     platform: Platform
                     published_at: Date | null
                     engagement_metrics: LatestMetrics | null
                   }[]
                 >`
-            SELECT p.id, p.account_id, a.workspace_id, a.platform::text AS platform, p.published_at,
-              p.engagement_metrics
+            SELECT p.id, p.account_id, a.workspace_id, w.time_zone, a.platform::text AS platform,
+              p.published_at, p.engagement_metrics
             FROM social_posts p JOIN social_accounts a ON a.id = p.account_id
+              JOIN workspaces w ON w.id = a.workspace_id
             WHERE p.id = ANY(${ids}::uuid[]) ORDER BY p.id FOR UPDATE OF p`
           const byId = new Map(posts.map((p) => [p.id, p]))
           const rows = input.collected.filter((c) => byId.has(c.postId))
@@ -249,7 +218,8 @@ export function metricsSyncRepository(ctx: DbContext) {
             const { latest, delta } = merge(previous, row.metrics)
             current.set(row.postId, latest)
             meta.set(post.account_id, { workspaceId: post.workspace_id, platform: post.platform })
-            const day = utcDay(row.metrics.collectedAt)
+            // The workspace's own day, so its daily series needs no zone shift when read.
+            const day = dayInZone(row.metrics.collectedAt, post.time_zone)
             const dayRow =
               days.get(`${post.account_id}|${day}`) ??
               days

@@ -27,11 +27,21 @@ export function shortLinksRepository(ctx: DbContext) {
       })
     },
 
-    /** Counts a click and returns where it goes, in one statement; null for an unknown code. */
+    /**
+     * Counts a click (on the link and in its UTC hour, which analytics reads) and returns where
+     * it goes, in one statement; null for an unknown code.
+     */
     async recordClick(code: string, at = new Date()): Promise<string | null> {
       const rows = await prisma.$queryRaw<{ destination: string }[]>`
-        UPDATE short_links SET clicks = clicks + 1, last_click_at = ${at}
-        WHERE code = ${code} RETURNING destination`
+        WITH link AS (
+          UPDATE short_links SET clicks = clicks + 1, last_click_at = ${at}
+          WHERE code = ${code} RETURNING id, workspace_id, platform, destination
+        ), hour AS (
+          INSERT INTO short_link_click_hours AS h (link_id, hour, workspace_id, platform, clicks)
+          SELECT id, date_trunc('hour', ${at}::timestamptz, 'UTC'), workspace_id, platform, 1 FROM link
+          ON CONFLICT (link_id, hour) DO UPDATE SET clicks = h.clicks + 1
+        )
+        SELECT destination FROM link`
       return rows[0]?.destination ?? null
     },
 

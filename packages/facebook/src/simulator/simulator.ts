@@ -24,9 +24,11 @@ import {
   type RecordedRequest,
   type SimResponse,
 } from '@statex/testkit/simulator'
+import { pageInsightsAnswer, pageOut } from './page-figures.js'
 import { commentPayload, mentionPayload, messagePayload, reactionPayload } from './payloads.js'
 import {
   MESSENGER_WINDOW_MS,
+  SIMULATED_FOLLOWERS,
   SIMULATED_PEOPLE,
   engagementOf,
   toSimulatedPost,
@@ -75,6 +77,8 @@ export interface FacebookSimulator extends PlatformSimulator, GraphWebhookContro
   }
   /** When a person last wrote to the Page (Messenger), for the 24-hour window. */
   lastMessageAt(account: AccountAuth, psid: string): Date | undefined
+  /** Sets the Page's followers (`followers_count`, `page_follows`). */
+  setFollowers(account: AccountAuth, followers: number): void
 }
 
 type TokenEntry = { kind: 'page'; pageId: string }
@@ -188,9 +192,18 @@ export async function createFacebookSimulator(
     },
   }
 
+  const pageInsights = (page: Page, request: RecordedRequest) =>
+    pageInsightsAnswer({
+      page,
+      posts: [...posts.values()].filter((p) => p.pageId === page.id),
+      query: request.query,
+      now: now(),
+    })
+
   function pageEdge(page: Page, edge: string, request: RecordedRequest): SimResponse {
     const body = request.body
     const method = request.method
+    if (method === 'GET' && edge === 'insights') return pageInsights(page, request)
     if (method === 'POST' && edge === 'feed') {
       const message = str(body, 'message')
       const link = str(body, 'link')
@@ -480,7 +493,7 @@ export async function createFacebookSimulator(
         if ('status' in page) return page
         return edge
           ? pageEdge(page, edge, request)
-          : { status: 200, body: { id: page.id, name: page.name } }
+          : { status: 200, body: pageOut(page, request.query.get('fields') ?? '') }
       }
       if (posts.has(id!) || comments.some((c) => c.id === id))
         return objectRoute(id!, edge, request, auth.data)
@@ -533,13 +546,21 @@ export async function createFacebookSimulator(
         accessToken: input.accessToken ?? newToken(),
         externalAccountId: id,
       }
-      pages.set(id, { id, name: input.name ?? `Page ${id.slice(-4)}`, auth })
+      pages.set(id, {
+        id,
+        name: input.name ?? `Page ${id.slice(-4)}`,
+        auth,
+        followers: SIMULATED_FOLLOWERS,
+      })
       tokens.add(auth.accessToken, { kind: 'page', pageId: id })
       // The simulated people wrote to the Page just now: Messenger's window is open.
       for (const p of SIMULATED_PEOPLE) inbound(pages.get(id)!, 'Hello!', p)
       return auth
     },
     listAccounts: () => [...pages.values()].map((p) => ({ name: p.name, auth: p.auth })),
+    setFollowers(account, followers) {
+      pageOfAccount(account).followers = followers
+    },
     listPosts: (auth) =>
       [...posts.values()]
         .filter((p) => p.pageId === auth.externalAccountId)

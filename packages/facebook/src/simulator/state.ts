@@ -11,10 +11,14 @@ export const SIMULATED_PEOPLE: readonly { id: string; name: string }[] = [
 /** Messenger's standard messaging window. */
 export const MESSENGER_WINDOW_MS = 24 * 3600_000
 
+/** Followers every simulated Page starts with (`setFollowers` changes them). */
+export const SIMULATED_FOLLOWERS = 1_250
+
 export interface Page {
   id: string
   name: string
   auth: AccountAuth
+  followers: number
 }
 
 export type PostKind = 'status' | 'photo' | 'album' | 'video' | 'story'

@@ -25,6 +25,7 @@ import {
   type RecordedRequest,
   type SimResponse,
 } from '@statex/testkit/simulator'
+import { accountInsights, accountProfile } from './account-insights.js'
 import { commentPayload, mentionPayload } from './payloads.js'
 import {
   CONTAINER_TTL_MS,
@@ -67,6 +68,8 @@ export interface InstagramSimulator extends PlatformSimulator, GraphWebhookContr
   issueLoginCode(redirectUri: string): string
   /** Changes an account's daily publishing limit. */
   setQuota(account: AccountAuth, total: number): void
+  /** Sets the account's `followers_count`. */
+  setFollowers(account: AccountAuth, followers: number): void
   /** Every container the account created (published or not), oldest first. */
   containers(account: AccountAuth): readonly Container[]
   /** A person @-mentions the account in a comment on their own media. */
@@ -426,8 +429,21 @@ export async function createInstagramSimulator(
         })
         return { status: 200, body: { id: reply.id } }
       }
-      if (!edge && method === 'GET')
-        return { status: 200, body: { id: self.id, username: self.username, name: self.name } }
+      if (edge === 'insights' && method === 'GET')
+        return accountInsights({
+          account: self,
+          media: [...media.values()].filter((m) => m.userId === self.id),
+          comments: (mediaId) => comments.filter((c) => c.mediaId === mediaId).length,
+          query: request.query,
+          now: now(),
+        })
+      if (!edge && method === 'GET') {
+        const count = [...media.values()].filter((m) => m.userId === self.id).length
+        return {
+          status: 200,
+          body: accountProfile(self, count, request.query.get('fields') ?? ''),
+        }
+      }
       return unknownPath(request.path)
     }
     const container = containers.get(id!)
@@ -592,6 +608,8 @@ export async function createInstagramSimulator(
         pageId: graphId(15),
         auth,
         quotaTotal: options.quotaTotal ?? 100,
+        followers: 830,
+        follows: 120,
       }
       accounts.set(id, account)
       tokens.add(auth.accessToken, { userId: id })
@@ -629,6 +647,9 @@ export async function createInstagramSimulator(
     issueLoginCode: (redirectUri) => login.issueCode(redirectUri),
     setQuota(auth, total) {
       accountOf(auth).quotaTotal = total
+    },
+    setFollowers(auth, followers) {
+      accountOf(auth).followers = followers
     },
     simulateInteraction(input) {
       const account = accountOf(input.account)

@@ -23,6 +23,9 @@ export interface IgAccount {
   pageId: string
   auth: AccountAuth
   quotaTotal: number
+  /** `followers_count` and `follows_count` of the profile. */
+  followers: number
+  follows: number
 }
 
 export interface Container {

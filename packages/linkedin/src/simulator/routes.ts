@@ -254,6 +254,25 @@ export function createLinkedInHandler(
         body: { paging: { start: 0, count: elements.length, links: [] }, elements },
       }
     }
+    // Organization follower count. Any member may read it; `edgeType` is required and a member
+    // URN is refused (member network sizes are not open to ordinary apps).
+    // @see https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-lookup-api#retrieve-organization-follower-count
+    if (resource === 'networkSizes' && rawId && method === 'GET') {
+      const urn = urnSegment(rawId)
+      if (!urn) return protocol(request, 'The URN in the path must be percent-encoded.')
+      const edgeType = /[?&]edgeType=([^&]*)/.exec(request.url)?.[1]
+      if (edgeType !== 'COMPANY_FOLLOWED_BY_MEMBER')
+        return liErrors.body(
+          400,
+          'edgeType must be COMPANY_FOLLOWED_BY_MEMBER for an organization.',
+          {
+            code: 'ILLEGAL_ARGUMENT',
+          },
+        )
+      const org = state.organizations.get(urn)
+      if (!org) return liErrors.notFound(urn)
+      return { status: 200, body: { firstDegreeSize: org.followers } }
+    }
     if (resource === 'organizationAcls' && method === 'GET') {
       const elements = [...state.organizations.values()]
         .filter((o) => o.admins.has(member.urn))

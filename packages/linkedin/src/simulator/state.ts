@@ -20,6 +20,8 @@ export interface SimOrganization {
   localizedName: string
   vanityName: string
   admins: Set<string>
+  /** Members following the page: what networkSizes answers as `firstDegreeSize`. */
+  followers: number
 }
 
 export interface SimComment {

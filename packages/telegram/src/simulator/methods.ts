@@ -270,10 +270,14 @@ const getChat: Method = (bot, params) => ({
   },
 })
 
+/** An Integer: members of the chat, the bot included; "chat not found" when the bot is not in it. */
+const getChatMemberCount: Method = (bot, params) => targetChat(bot, params.chat_id).memberCount
+
 /** The Bot API methods the simulator serves, by their canonical names. */
 export const METHODS: Readonly<Record<string, Method>> = {
   getMe,
   getChat,
+  getChatMemberCount,
   sendMessage,
   sendPhoto: sendMedia('photo'),
   sendVideo: sendMedia('video'),

@@ -4,6 +4,7 @@
 export const METHOD_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   getMe: {},
   getChat: { chat_id: 'Integer|String!' },
+  getChatMemberCount: { chat_id: 'Integer|String!' },
   sendMessage: {
     business_connection_id: 'String',
     chat_id: 'Integer|String!',

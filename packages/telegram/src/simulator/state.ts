@@ -33,6 +33,8 @@ export interface StoredMessage {
 
 export class ChatStore {
   readonly messages = new Map<number, StoredMessage>()
+  /** What getChatMemberCount answers: the bot and the people in the chat (subscribers of a channel). */
+  memberCount = 2
   #nextId = 1
   constructor(readonly chat: ApiChat) {}
 
