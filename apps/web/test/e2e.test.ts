@@ -322,6 +322,87 @@ describe('settings', () => {
   })
 })
 
+describe('the inbox', () => {
+  it('shows a comment written on the sandbox page with an AI draft from the sandbox model; approving it sends the reply, and the sandbox page shows it', async () => {
+    // Drafts wait for a person: the workspace's rule, set through the API as a user would.
+    const rule = await page.evaluate(async () => {
+      const answer = await fetch('/api/v1/inbox/rules', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ accountId: null, mode: 'suggest' }),
+      })
+      return { status: answer.status, body: (await answer.json()) as unknown }
+    })
+    expect(rule).toMatchObject({ status: 200, body: { rule: { mode: 'suggest' } } })
+
+    // A Telegram post to comment on, published now through the API.
+    const postId = await page.evaluate(async () => {
+      const accounts = (await (await fetch('/api/v1/accounts')).json()) as {
+        data: { id: string; platform: string }[]
+      }
+      const telegram = accounts.data.find((a) => a.platform === 'telegram')!
+      const answer = await fetch('/api/v1/posts', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          content: { text: 'Inbox walk-through: ask us anything.' },
+          targets: [{ accountId: telegram.id }],
+          schedule: { type: 'now' },
+        }),
+      })
+      return ((await answer.json()) as { post: { id: string } }).post.id
+    })
+    const externalId = async () =>
+      page.evaluate(async (id) => {
+        const answer = (await (await fetch(`/api/v1/posts/${id}`)).json()) as {
+          post: { targets: { status: string; externalId: string | null }[] }
+        }
+        const target = answer.post.targets[0]!
+        return target.status === 'PUBLISHED' ? target.externalId : null
+      }, postId)
+    await expect.poll(externalId, { timeout: 60_000, interval: 500 }).not.toBeNull()
+    const published = (await externalId())!
+
+    // A person comments on it, on the sandbox's Telegram page.
+    const comment = `When does the next one come out? ${randomBytes(3).toString('hex')}`
+    await page.goto(`${stack.sandboxUrl}/telegram`)
+    const form = page.locator('form.interact')
+    await form.getByLabel('On').selectOption(published)
+    await form.getByLabel('Name').fill('Ada Reader')
+    await form.getByLabel('Text').fill(comment)
+    await form.getByRole('button', { name: 'Add' }).click()
+    await page.locator('.notice', { hasText: /^Added / }).waitFor()
+
+    // It reaches the dashboard's inbox with a draft that waits for approval.
+    await page.goto(url('/inbox'))
+    const item = page.locator('article', { hasText: comment })
+    await item.waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
+      await page.screenshot({ path: `${SCREENSHOTS}tmp/inbox-no-comment.png`, fullPage: true })
+      // What the sandbox says of its webhook deliveries tells where the path broke.
+      const relay = await (await fetch(`${stack.sandboxUrl}/telegram`)).text()
+      const deliveries = /Webhook deliveries[\s\S]*/.exec(relay)?.[0].replace(/<[^>]+>/g, ' ')
+      throw new Error(
+        `The comment did not reach the inbox.\nSandbox: ${deliveries}\n${stack.output().slice(-4000)}`,
+        {
+          cause: error,
+        },
+      )
+    })
+    const draft = item.getByText(/^\[Sandbox reply\]/)
+    await draft.waitFor({ timeout: 30_000 })
+    const draftText = (await draft.textContent())!
+    await page.screenshot({ path: `${SCREENSHOTS}inbox-draft-desktop-light.png`, fullPage: true })
+
+    await item.getByRole('button', { name: 'Approve and send' }).click()
+    await page.getByText('Reply sent on Telegram.').waitFor()
+
+    // The sandbox shows the bot's reply under the post, in the comment thread.
+    await page.goto(`${stack.sandboxUrl}/telegram`)
+    const thread = page.locator(`[id="post-${published}"] .activity`)
+    await expect.poll(() => thread.textContent(), { timeout: 15_000 }).toContain(draftText)
+  }, 150_000)
+})
+
 describe('every page', () => {
   for (const name of PAGES) {
     it(`${name}: no serious accessibility violation, no sideways scrolling, screenshots`, async () => {
