@@ -4764,6 +4764,9 @@ export interface paths {
       parameters: {
         query?: {
           accountId?: string | string[]
+          platform?: string | string[]
+          type?: string | string[]
+          sentiment?: string | string[]
           unreplied?: 'true' | 'false'
           limit?: number
           cursor?: string
@@ -4824,6 +4827,102 @@ export interface paths {
         }
         /** @description Default Response */
         422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/interactions/counts': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * How many comments, mentions and messages wait for an answer, per platform
+     * @description Not replied and not hidden as spam, under the same filters as the list; likes, shares and reactions wait for no answer and are not counted.
+     */
+    get: {
+      parameters: {
+        query?: {
+          accountId?: string | string[]
+          platform?: string | string[]
+          type?: string | string[]
+          sentiment?: string | string[]
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              needsReply: {
+                total: number
+                byPlatform: {
+                  [key: string]: number
+                }
+              }
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
           headers: {
             [name: string]: unknown
           }

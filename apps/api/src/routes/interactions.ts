@@ -56,6 +56,27 @@ const toBody = (i: InboxItem): z.infer<typeof Item> => ({
   hidden: i.hidden,
 })
 
+const InteractionType = z.enum(['COMMENT', 'LIKE', 'SHARE', 'MENTION', 'MESSAGE', 'REACTION'])
+const Sentiment = z.enum(['positive', 'neutral', 'negative'])
+
+/** The filters the list and its counts share. */
+const InboxQuery = z.object({
+  accountId: listOf(Id).optional(),
+  platform: listOf(Platform).optional(),
+  type: listOf(InteractionType).optional(),
+  sentiment: listOf(Sentiment).optional(),
+})
+
+function inboxFilter(workspaceId: string, q: z.infer<typeof InboxQuery>) {
+  return {
+    workspaceId,
+    ...(q.accountId ? { accountIds: q.accountId } : {}),
+    ...(q.platform ? { platforms: q.platform } : {}),
+    ...(q.type ? { types: q.type } : {}),
+    ...(q.sentiment ? { sentiments: q.sentiment } : {}),
+  }
+}
+
 /** The inbox: list, one item, reply (editors). */
 export { Item as InteractionBody, toBody as toInteractionBody }
 
@@ -78,14 +99,11 @@ export const interactionRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db' | 'prov
       schema: {
         tags,
         summary: 'Comments and messages, newest first',
-        querystring: z
-          .object({
-            accountId: listOf(Id).optional(),
-            unreplied: z.enum(['true', 'false']).optional(),
-            limit: z.coerce.number().int().min(1).max(200).default(50),
-            cursor: z.string().max(200).optional(),
-          })
-          .strict(),
+        querystring: InboxQuery.extend({
+          unreplied: z.enum(['true', 'false']).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          cursor: z.string().max(200).optional(),
+        }).strict(),
         response: {
           200: z.object({ data: z.array(Item), nextCursor: z.string().nullable() }),
           ...authErrors,
@@ -97,13 +115,43 @@ export const interactionRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db' | 'prov
     async (request) => {
       const q = request.query
       const page = await db.interactions.listInbox({
-        workspaceId: principalOf(request).workspaceId,
-        ...(q.accountId ? { accountIds: q.accountId } : {}),
+        ...inboxFilter(principalOf(request).workspaceId, q),
         unrepliedOnly: q.unreplied === 'true',
         limit: q.limit,
         ...(q.cursor ? { cursor: q.cursor } : {}),
       })
       return { data: page.items.map(toBody), nextCursor: page.nextCursor }
+    },
+  )
+
+  app.get(
+    '/v1/interactions/counts',
+    {
+      preHandler: app.authorize('viewer'),
+      schema: {
+        tags,
+        summary: 'How many comments, mentions and messages wait for an answer, per platform',
+        description:
+          'Not replied and not hidden as spam, under the same filters as the list; likes, shares and reactions wait for no answer and are not counted.',
+        querystring: InboxQuery.strict(),
+        response: {
+          200: z.object({
+            needsReply: z.object({
+              total: z.number().int(),
+              byPlatform: z.partialRecord(Platform, z.number().int()),
+            }),
+          }),
+          ...authErrors,
+          400: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const byPlatform = await db.interactions.countNeedingReply(
+        inboxFilter(principalOf(request).workspaceId, request.query),
+      )
+      const total = Object.values(byPlatform).reduce((sum, n) => sum + (n ?? 0), 0)
+      return { needsReply: { total, byPlatform } }
     },
   )
 
