@@ -81,3 +81,52 @@ describe('the inbox list', () => {
     })
   })
 })
+
+describe('a conversation under a post', () => {
+  it('comes with the post it answers: its id in /v1/posts, the target, the text and link', async () => {
+    const { db, a } = env
+    const group = await db.posts.createPostGroup({
+      workspaceId: a.workspaceId,
+      createdByUserId: a.ownerId,
+      content: { text: 'Our launch post' },
+      targets: [{ accountId: a.accounts.telegram }],
+      scheduledAt: new Date(),
+      timeZone: 'UTC',
+      actor: 'test',
+    })
+    const target = group.targets[0]!
+    const attempt = await db.publishing.beginPublishAttempt(target.id)
+    if (!attempt.started) throw new Error('expected to start')
+    await db.publishing.finishPublishAttempt(attempt.attempt.id, {
+      outcome: 'published',
+      externalId: '777',
+      url: 'https://t.me/c/1/777',
+      publishedAt: new Date(),
+    })
+    await db.inbox.ingestInteractions(a.accounts.telegram, [
+      item('telegram', { text: 'on the launch', externalPostId: '777' }),
+    ])
+    const comment = (
+      (await get('/v1/interactions?type=COMMENT')).json().data as {
+        text: string
+        postId: string
+        inboxConversationId: string
+      }[]
+    ).find((i) => i.text === 'on the launch')
+    expect(comment).toMatchObject({ text: 'on the launch', postId: target.id })
+    const detail = await get(`/v1/conversations/${comment!.inboxConversationId}`)
+    expect(detail.statusCode, detail.body).toBe(200)
+    expect(detail.json().post).toEqual({
+      id: group.id,
+      targetId: target.id,
+      text: 'Our launch post',
+      url: 'https://t.me/c/1/777',
+      publishedAt: expect.any(String),
+    })
+    // A direct chat answers no post.
+    const [direct] = (await get('/v1/interactions?type=MESSAGE')).json().data as {
+      inboxConversationId: string
+    }[]
+    expect((await get(`/v1/conversations/${direct!.inboxConversationId}`)).json().post).toBeNull()
+  })
+})

@@ -375,7 +375,7 @@ describe('the inbox', () => {
 
     // It reaches the dashboard's inbox with a draft that waits for approval.
     await page.goto(url('/inbox'))
-    const item = page.locator('article', { hasText: comment })
+    const item = page.locator('button[data-interaction-id]', { hasText: comment })
     await item.waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
       await page.screenshot({ path: `${SCREENSHOTS}tmp/inbox-no-comment.png`, fullPage: true })
       // What the sandbox says of its webhook deliveries tells where the path broke.
@@ -388,13 +388,21 @@ describe('the inbox', () => {
         },
       )
     })
-    const draft = item.getByText(/^\[Sandbox reply\]/)
-    await draft.waitFor({ timeout: 30_000 })
+    await item.getByText('AI draft').waitFor({ timeout: 30_000 })
+    await item.click()
+    // The conversation: the post it answers, the comment, and the draft waiting for approval.
+    const conversation = page.locator('[data-conversation-for]')
+    await conversation.getByText('Inbox walk-through: ask us anything.').waitFor()
+    const draft = conversation.getByText(/^\[Sandbox reply\]/)
     const draftText = (await draft.textContent())!
+    expect(draftText).toContain('Ada Reader')
     await page.screenshot({ path: `${SCREENSHOTS}inbox-draft-desktop-light.png`, fullPage: true })
 
-    await item.getByRole('button', { name: 'Approve and send' }).click()
+    await conversation.getByRole('button', { name: 'Approve and send' }).click()
     await page.getByText('Reply sent on Telegram.').waitFor()
+    // Our reply joins the conversation, and the comment no longer waits.
+    await conversation.locator('[data-entry="us"]', { hasText: draftText }).waitFor()
+    await item.getByText('Replied').waitFor()
 
     // The sandbox shows the bot's reply under the post, in the comment thread.
     await page.goto(`${stack.sandboxUrl}/telegram`)

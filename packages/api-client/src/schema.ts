@@ -5533,6 +5533,7 @@ export interface paths {
           content: {
             'application/json': {
               conversation: components['schemas']['Conversation']
+              post: components['schemas']['ConversationPost'] | null
               interactions: components['schemas']['Interaction'][]
               replies: components['schemas']['InboxReply'][]
               notes: components['schemas']['InboxNote'][]
@@ -8349,6 +8350,15 @@ export interface components {
       createdAt: string
       sentAt: string | null
     }
+    ConversationPostInput: {
+      /** Format: uuid */
+      id: string
+      /** Format: uuid */
+      targetId: string
+      text: string | null
+      url: string | null
+      publishedAt: string | null
+    }
     InboxNoteInput: {
       /** Format: uuid */
       id: string
@@ -8825,6 +8835,15 @@ export interface components {
       /** Format: date-time */
       createdAt: string
       sentAt: string | null
+    }
+    ConversationPost: {
+      /** Format: uuid */
+      id: string
+      /** Format: uuid */
+      targetId: string
+      text: string | null
+      url: string | null
+      publishedAt: string | null
     }
     InboxNote: {
       /** Format: uuid */
