@@ -1,3 +1,4 @@
+import { loadAiSettings, type AiSettings } from '@statex/ai'
 import { emptyAsUnset } from '@statex/providers'
 import { loadServiceEnv, withDefault, type ServiceSettings } from '@statex/runtime'
 import { z } from 'zod'
@@ -28,6 +29,8 @@ export interface ApiConfig extends ServiceSettings {
   readonly duplicateWindowHours: number
   /** Origin of our short links (`<origin>/l/<code>`); default the API's public URL. */
   readonly linkBaseUrl: string
+  /** The AI tiers on-demand drafts and the composer's assist use (the worker's, from the same variables). */
+  readonly ai: AiSettings
 }
 
 const port = z.coerce
@@ -115,6 +118,9 @@ export function loadConfig(env: Record<string, string | undefined>): ApiConfig {
       app.STATEX_API_PUBLIC_URL ??
       `http://localhost:${app.PORT}`
     ).replace(/\/$/, ''),
+    ai: loadAiSettings(env, {
+      ...(settings.platforms.sandboxUrl ? { sandboxUrl: settings.platforms.sandboxUrl } : {}),
+    }),
     ...settings,
   })
 }

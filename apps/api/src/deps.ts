@@ -1,3 +1,4 @@
+import type { AiChain } from '@statex/ai'
 import type { Db } from '@statex/db'
 import type { Queues } from '@statex/jobs'
 import type { Queue } from 'bullmq'
@@ -16,4 +17,6 @@ export interface AppDeps {
   queues: Queues
   /** Outgoing webhook deliveries (`startWebhookDeliveries`); without it test deliveries are refused. */
   webhookQueue?: Queue
+  /** On-demand AI drafts and the composer's assist; absent or null answers AI_UNAVAILABLE. */
+  chain?: AiChain | null
 }

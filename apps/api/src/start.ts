@@ -1,4 +1,5 @@
 import { createDb, type Db } from '@statex/db'
+import { aiChainFromSettings } from '@statex/ai'
 import { buildProviderRegistry, type ProviderRegistry } from '@statex/providers'
 import { closeQueues, createQueues } from '@statex/jobs'
 import { quitRedis } from '@statex/runtime'
@@ -65,6 +66,7 @@ export async function startApi({ config, logStream }: StartApiOptions): Promise<
     providers,
     queues,
     webhookQueue: deliveries.queue,
+    chain: aiChainFromSettings(config.ai),
     ...(logStream ? { logStream } : {}),
   })
   app.log.info(

@@ -5034,7 +5034,89 @@ export interface paths {
     }
     get?: never
     put?: never
-    post?: never
+    /**
+     * Draft a reply with AI now (replacing any waiting draft)
+     * @description Triage, then a draft from the post it answers, the conversation so far, the brand voice and the FAQ, on the configured tiers in order; the tier, model, tokens and cost are recorded as for automatic drafts. Spam is hidden and gets no draft.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              interaction: components['schemas']['Interaction']
+              usage: components['schemas']['AiUsage'] | null
+            }
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
     /** Reject the AI-drafted reply */
     delete: {
       parameters: {
@@ -5391,6 +5473,112 @@ export interface paths {
         }
         /** @description Default Response */
         502: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/ai/assist': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * AI assist for a post text: one suggestion per platform
+     * @description task: rewrite (each platform's style and limits) | hashtags (up to 5, the text kept) | shorten (under the platform's limit). Every suggestion passes the platform's text rules; tier, model, tokens and cost are recorded per call like AI replies.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            text: string
+            platforms: (
+              'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+            )[]
+            /** @enum {string} */
+            task: 'rewrite' | 'hashtags' | 'shorten'
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              suggestions: components['schemas']['AssistSuggestion'][]
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        503: {
           headers: {
             [name: string]: unknown
           }
@@ -8306,6 +8494,21 @@ export interface components {
       intent: ('question' | 'complaint' | 'praise' | 'spam' | 'other') | null
       hidden: boolean
     }
+    AiUsageInput: {
+      /** @enum {string} */
+      tier: 'ollama' | 'openai' | 'azure'
+      model: string
+      tokensIn: number
+      tokensOut: number
+      latencyMs: number
+      costUsd: number
+    }
+    AssistSuggestionInput: {
+      /** @enum {string} */
+      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+      text: string
+      usage: components['schemas']['AiUsageInput']
+    }
     ConversationInput: {
       /** Format: uuid */
       id: string
@@ -8791,6 +8994,21 @@ export interface components {
       sentiment: ('positive' | 'neutral' | 'negative') | null
       intent: ('question' | 'complaint' | 'praise' | 'spam' | 'other') | null
       hidden: boolean
+    }
+    AiUsage: {
+      /** @enum {string} */
+      tier: 'ollama' | 'openai' | 'azure'
+      model: string
+      tokensIn: number
+      tokensOut: number
+      latencyMs: number
+      costUsd: number
+    }
+    AssistSuggestion: {
+      /** @enum {string} */
+      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+      text: string
+      usage: components['schemas']['AiUsage']
     }
     Conversation: {
       /** Format: uuid */

@@ -53,7 +53,7 @@ export { countText } from './text-length.js'
 export type { ContentRules, MediaTypeRules } from './content-rules.js'
 export { CONTENT_RULES, composeText } from './content-rules.js'
 export type { ValidationCode, ValidationIssue } from './validation.js'
-export { validatePost } from './validation.js'
+export { PLATFORM_NAMES, validatePost } from './validation.js'
 export type {
   FindPublishedInput,
   MetricField,

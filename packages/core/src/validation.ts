@@ -1,6 +1,7 @@
 import type { ContentRules } from './content-rules.js'
 import { composeText } from './content-rules.js'
 import type { MediaItem, PostDraft } from './post.js'
+import type { Platform } from './platform.js'
 import { countText, describeCounting } from './text-length.js'
 
 /** One problem with a post: `path` points at the field (`text`, `media[1].type`, `thread[0].text`, `poll.options[2]`). */
@@ -36,14 +37,15 @@ export type ValidationCode =
   | 'POLL_WITH_MEDIA'
   | 'OPTION_INVALID'
 
-const PLATFORM_NAMES = {
+/** Each platform as people name it, for messages. */
+export const PLATFORM_NAMES: Readonly<Record<Platform, string>> = {
   twitter: 'X',
   linkedin: 'LinkedIn',
   facebook: 'Facebook',
   instagram: 'Instagram',
   telegram: 'Telegram',
   whatsapp: 'WhatsApp',
-} as const
+}
 
 function isHttpUrl(value: string): boolean {
   try {

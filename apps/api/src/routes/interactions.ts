@@ -1,5 +1,6 @@
+import type { Completion } from '@statex/ai'
 import type { InboxItem } from '@statex/db'
-import { sendReply as sendReplyOnce } from '@statex/runtime'
+import { draftForInteraction, sendReply as sendReplyOnce } from '@statex/runtime'
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -59,6 +60,20 @@ const toBody = (i: InboxItem): z.infer<typeof Item> => ({
 const InteractionType = z.enum(['COMMENT', 'LIKE', 'SHARE', 'MENTION', 'MESSAGE', 'REACTION'])
 const Sentiment = z.enum(['positive', 'neutral', 'negative'])
 
+/** What one AI answer cost, as recorded in the usage table. */
+export const DraftUsage = z
+  .object({
+    tier: z.enum(['ollama', 'openai', 'azure']),
+    model: z.string(),
+    tokensIn: z.number().int(),
+    tokensOut: z.number().int(),
+    latencyMs: z.number().int(),
+    costUsd: z.number(),
+  })
+  .meta({ id: 'AiUsage' })
+
+export const usageOf = ({ text: _text, ...usage }: Completion): z.infer<typeof DraftUsage> => usage
+
 /** The filters the list and its counts share. */
 const InboxQuery = z.object({
   accountId: listOf(Id).optional(),
@@ -80,10 +95,9 @@ function inboxFilter(workspaceId: string, q: z.infer<typeof InboxQuery>) {
 /** The inbox: list, one item, reply (editors). */
 export { Item as InteractionBody, toBody as toInteractionBody }
 
-export const interactionRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db' | 'providers'>> = async (
-  app,
-  { db, providers },
-) => {
+export const interactionRoutes: FastifyPluginAsyncZod<
+  Pick<AppDeps, 'db' | 'providers' | 'chain'>
+> = async (app, { db, providers, chain }) => {
   async function itemOr404(workspaceId: string, id: string) {
     const item = await db.interactions.getInteraction(id)
     const account = item ? await db.accounts.getAccount(item.accountId) : null
@@ -169,6 +183,42 @@ export const interactionRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db' | 'prov
     async (request) => ({
       interaction: toBody(await itemOr404(principalOf(request).workspaceId, request.params.id)),
     }),
+  )
+
+  app.post(
+    '/v1/interactions/:id/draft',
+    {
+      preHandler: app.authorize('editor'),
+      schema: {
+        tags,
+        summary: 'Draft a reply with AI now (replacing any waiting draft)',
+        description:
+          'Triage, then a draft from the post it answers, the conversation so far, the brand voice and the FAQ, on the configured tiers in order; the tier, model, tokens and cost are recorded as for automatic drafts. Spam is hidden and gets no draft.',
+        params: z.object({ id: Id }),
+        response: {
+          200: z.object({ interaction: Item, usage: DraftUsage.nullable() }),
+          ...authErrors,
+          409: ErrorBody,
+          503: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const item = await itemOr404(principalOf(request).workspaceId, request.params.id)
+      if (item.repliedAt || (await db.inbox.getReplyFor(item.id)))
+        throw new ApiError('CONFLICT', { message: 'This interaction has already been answered.' })
+      if (!chain) throw new ApiError('AI_UNAVAILABLE')
+      const drafted = await draftForInteraction(
+        { db, providers: providers.providers, chain },
+        item.id,
+      )
+      if (drafted.status === 'skipped')
+        throw new ApiError('AI_UNAVAILABLE', { message: `No draft: ${drafted.reason}.` })
+      return {
+        interaction: toBody((await db.interactions.getInteraction(item.id))!),
+        usage: drafted.status === 'drafted' ? usageOf(drafted.completion) : null,
+      }
+    },
   )
 
   app.patch(
