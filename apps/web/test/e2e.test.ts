@@ -409,6 +409,24 @@ describe('the inbox', () => {
     const thread = page.locator(`[id="post-${published}"] .activity`)
     await expect.poll(() => thread.textContent(), { timeout: 15_000 }).toContain(draftText)
   }, 150_000)
+
+  it("the composer's AI assist suggests a text per platform from the sandbox model, and one becomes that platform's own text", async () => {
+    await page.goto(url('/compose'))
+    await page.locator('input[data-platform="telegram"]').check()
+    await page.getByLabel('Post text').fill('We launched today, come and see.')
+    await page.getByRole('button', { name: 'Suggest hashtags' }).click()
+    const suggestion = page.locator('[data-suggestion="telegram"]')
+    await suggestion.getByText('#sandbox #statex').waitFor()
+    expect(await suggestion.textContent()).toContain('ollama')
+    await suggestion.getByRole('button', { name: 'Use for Telegram' }).click()
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Text for Telegram' }).inputValue())
+      .toBe('[Sandbox reply] We launched today, come and see.\n#sandbox #statex')
+    await page.screenshot({
+      path: `${SCREENSHOTS}compose-ai-assist-desktop-light.png`,
+      fullPage: true,
+    })
+  })
 })
 
 describe('every page', () => {
