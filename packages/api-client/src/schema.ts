@@ -8308,6 +8308,16 @@ export interface components {
        */
       until?: string
     }
+    DeliveryInput: {
+      recipient: string
+      externalId: string
+      /** @enum {string} */
+      status: 'accepted' | 'sent' | 'delivered' | 'read' | 'failed'
+      error?: {
+        code?: string | number
+        message: string
+      }
+    }
     PostTargetInput: {
       /** Format: uuid */
       id: string
@@ -8341,6 +8351,8 @@ export interface components {
         externalId: string | null
         error: string | null
       } | null
+      /** @description A broadcast's messages, one per recipient, as the platform's status webhooks report them; null for posts that are not broadcasts. */
+      deliveries: components['schemas']['DeliveryInput'][] | null
       version: number
     }
     PostInput: {
@@ -8809,6 +8821,16 @@ export interface components {
        */
       until?: string
     }
+    Delivery: {
+      recipient: string
+      externalId: string
+      /** @enum {string} */
+      status: 'accepted' | 'sent' | 'delivered' | 'read' | 'failed'
+      error?: {
+        code?: string | number
+        message: string
+      }
+    }
     PostTarget: {
       /** Format: uuid */
       id: string
@@ -8842,6 +8864,8 @@ export interface components {
         externalId: string | null
         error: string | null
       } | null
+      /** @description A broadcast's messages, one per recipient, as the platform's status webhooks report them; null for posts that are not broadcasts. */
+      deliveries: components['schemas']['Delivery'][] | null
       version: number
     }
     Post: {

@@ -342,6 +342,8 @@ export function createPublishProcessor(deps: PublishProcessorDeps): Processor {
         if (!(error instanceof AttemptAlreadyFinishedError)) throw error
         await db.engine.resolveUnknown(this.post.id, { found: true, ...published })
       }
+      // A broadcast's recipients, each with its message id: status webhooks move them on.
+      if (result.deliveries?.length) await db.posts.saveDeliveries(this.post.id, result.deliveries)
       await this.refreshGroup()
       log.debug({ target: this.post.id, externalId: result.externalId }, 'published')
       await this.firstComment()
