@@ -8479,6 +8479,21 @@ export interface components {
       clicks: number
       lastClickAt: string | null
     }
+    AiUsageInput: {
+      /** @enum {string} */
+      tier: 'ollama' | 'openai' | 'azure'
+      model: string
+      tokensIn: number
+      tokensOut: number
+      latencyMs: number
+      costUsd: number
+    }
+    AssistSuggestionInput: {
+      /** @enum {string} */
+      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+      text: string
+      usage: components['schemas']['AiUsageInput']
+    }
     InteractionInput: {
       /** Format: uuid */
       id: string
@@ -8505,21 +8520,6 @@ export interface components {
       sentiment: ('positive' | 'neutral' | 'negative') | null
       intent: ('question' | 'complaint' | 'praise' | 'spam' | 'other') | null
       hidden: boolean
-    }
-    AiUsageInput: {
-      /** @enum {string} */
-      tier: 'ollama' | 'openai' | 'azure'
-      model: string
-      tokensIn: number
-      tokensOut: number
-      latencyMs: number
-      costUsd: number
-    }
-    AssistSuggestionInput: {
-      /** @enum {string} */
-      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
-      text: string
-      usage: components['schemas']['AiUsageInput']
     }
     ConversationInput: {
       /** Format: uuid */
@@ -8992,6 +8992,21 @@ export interface components {
       clicks: number
       lastClickAt: string | null
     }
+    AiUsage: {
+      /** @enum {string} */
+      tier: 'ollama' | 'openai' | 'azure'
+      model: string
+      tokensIn: number
+      tokensOut: number
+      latencyMs: number
+      costUsd: number
+    }
+    AssistSuggestion: {
+      /** @enum {string} */
+      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+      text: string
+      usage: components['schemas']['AiUsage']
+    }
     Interaction: {
       /** Format: uuid */
       id: string
@@ -9018,21 +9033,6 @@ export interface components {
       sentiment: ('positive' | 'neutral' | 'negative') | null
       intent: ('question' | 'complaint' | 'praise' | 'spam' | 'other') | null
       hidden: boolean
-    }
-    AiUsage: {
-      /** @enum {string} */
-      tier: 'ollama' | 'openai' | 'azure'
-      model: string
-      tokensIn: number
-      tokensOut: number
-      latencyMs: number
-      costUsd: number
-    }
-    AssistSuggestion: {
-      /** @enum {string} */
-      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
-      text: string
-      usage: components['schemas']['AiUsage']
     }
     Conversation: {
       /** Format: uuid */

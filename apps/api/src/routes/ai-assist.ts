@@ -5,8 +5,8 @@ import { z } from 'zod'
 import type { AppDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
 import { principalOf } from '../plugins/auth.js'
+import { DraftUsage, usageOf } from '../schemas/ai.js'
 import { ErrorBody, Platform as PlatformSchema, authErrors } from '../schemas/common.js'
-import { DraftUsage, usageOf } from './interactions.js'
 
 /**
  * The platform's own text rules on an AI answer (length as it counts, hashtags, links): over the

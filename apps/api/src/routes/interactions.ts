@@ -1,4 +1,3 @@
-import type { Completion } from '@statex/ai'
 import type { InboxItem } from '@statex/db'
 import { draftForInteraction, sendReply as sendReplyOnce } from '@statex/runtime'
 import type { FastifyRequest } from 'fastify'
@@ -7,6 +6,7 @@ import { z } from 'zod'
 import type { AppDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
 import { principalOf } from '../plugins/auth.js'
+import { DraftUsage, usageOf } from '../schemas/ai.js'
 import { ErrorBody, Id, Instant, Platform, authErrors, listOf } from '../schemas/common.js'
 
 const tags = ['inbox']
@@ -59,20 +59,6 @@ const toBody = (i: InboxItem): z.infer<typeof Item> => ({
 
 const InteractionType = z.enum(['COMMENT', 'LIKE', 'SHARE', 'MENTION', 'MESSAGE', 'REACTION'])
 const Sentiment = z.enum(['positive', 'neutral', 'negative'])
-
-/** What one AI answer cost, as recorded in the usage table. */
-export const DraftUsage = z
-  .object({
-    tier: z.enum(['ollama', 'openai', 'azure']),
-    model: z.string(),
-    tokensIn: z.number().int(),
-    tokensOut: z.number().int(),
-    latencyMs: z.number().int(),
-    costUsd: z.number(),
-  })
-  .meta({ id: 'AiUsage' })
-
-export const usageOf = ({ text: _text, ...usage }: Completion): z.infer<typeof DraftUsage> => usage
 
 /** The filters the list and its counts share. */
 const InboxQuery = z.object({
