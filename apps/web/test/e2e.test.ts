@@ -324,16 +324,12 @@ describe('settings', () => {
 
 describe('the inbox', () => {
   it('shows a comment written on the sandbox page with an AI draft from the sandbox model; approving it sends the reply, and the sandbox page shows it', async () => {
-    // Drafts wait for a person: the workspace's rule, set through the API as a user would.
-    const rule = await page.evaluate(async () => {
-      const answer = await fetch('/api/v1/inbox/rules', {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ accountId: null, mode: 'suggest' }),
-      })
-      return { status: answer.status, body: (await answer.json()) as unknown }
-    })
-    expect(rule).toMatchObject({ status: 200, body: { rule: { mode: 'suggest' } } })
+    // Drafts wait for a person: the workspace's rule, set on the inbox page.
+    await page.goto(url('/inbox'))
+    await page.getByLabel('AI replies').selectOption('suggest')
+    await page.getByText('New comments get an AI draft to approve.').waitFor()
+    const rules = await page.evaluate(async () => (await fetch('/api/v1/inbox/rules')).json())
+    expect(rules).toMatchObject({ data: [{ accountId: null, mode: 'suggest', hourlyCap: 20 }] })
 
     // A Telegram post to comment on, published now through the API.
     const postId = await page.evaluate(async () => {
@@ -397,6 +393,19 @@ describe('the inbox', () => {
     const draftText = (await draft.textContent())!
     expect(draftText).toContain('Ada Reader')
     await page.screenshot({ path: `${SCREENSHOTS}inbox-draft-desktop-light.png`, fullPage: true })
+
+    // A fresh draft on demand, recorded like the automatic one (triage and reply calls).
+    const aiCalls = () =>
+      page.evaluate(async () => {
+        const usage = (await (await fetch('/api/v1/inbox/ai-usage')).json()) as {
+          data: { calls: number }[]
+        }
+        return usage.data.reduce((sum, t) => sum + t.calls, 0)
+      })
+    const before = await aiCalls()
+    await conversation.getByRole('button', { name: 'Draft again with AI' }).click()
+    await expect.poll(aiCalls).toBeGreaterThan(before)
+    await conversation.getByRole('button', { name: 'Draft again with AI' }).waitFor()
 
     await conversation.getByRole('button', { name: 'Approve and send' }).click()
     await page.getByText('Reply sent on Telegram.').waitFor()

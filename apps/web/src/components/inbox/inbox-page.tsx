@@ -17,6 +17,7 @@ import {
   useInteractions,
   useNeedsReplyCounts,
 } from '@/lib/queries/inbox'
+import { AutoRespondControl } from './auto-respond-control'
 import { ConversationPanel } from './conversation-panel'
 import { InteractionList } from './interaction-list'
 
@@ -71,6 +72,7 @@ export function InboxPage() {
             )}
           </>
         }
+        actions={<AutoRespondControl />}
       />
       <div
         className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-4 lg:flex lg:flex-wrap lg:items-end"

@@ -6,7 +6,7 @@ import { toast } from 'sonner'
 import { Button } from '@/components/ui/button'
 import { Label, Textarea } from '@/components/ui/field'
 import { PLATFORM_LABELS } from '@/lib/platforms'
-import { type Interaction, useRejectDraft, useReply } from '@/lib/queries/inbox'
+import { type Interaction, useDraftNow, useRejectDraft, useReply } from '@/lib/queries/inbox'
 import { toastError } from '@/lib/toast-error'
 
 /**
@@ -17,6 +17,7 @@ export function ReplyBox({ item, who }: { item: Interaction; who: string }) {
   const ids = useId()
   const reply = useReply()
   const reject = useRejectDraft()
+  const draftNow = useDraftNow()
   const [text, setText] = useState('')
   const platform = PLATFORM_LABELS[item.platform as Platform]
   // The promise, not mutate's callbacks: a sent reply re-renders the conversation without this
@@ -80,9 +81,23 @@ export function ReplyBox({ item, who }: { item: Interaction; who: string }) {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) e.currentTarget.form?.requestSubmit()
           }}
         />
-        <div>
+        <div className="flex flex-wrap gap-2">
           <Button type="submit" size="sm" disabled={!text.trim() || reply.isPending}>
             Send reply
+          </Button>
+          <Button
+            size="sm"
+            variant="quiet"
+            disabled={draftNow.isPending}
+            onClick={() =>
+              draftNow.mutate(item.id, { onError: (e) => toastError('No AI draft', e) })
+            }
+          >
+            {draftNow.isPending
+              ? 'Drafting…'
+              : item.aiDraftText
+                ? 'Draft again with AI'
+                : 'Draft with AI'}
           </Button>
         </div>
       </form>

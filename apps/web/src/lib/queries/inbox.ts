@@ -112,6 +112,38 @@ export function useReply() {
   })
 }
 
+/** Asks the API's AI tiers for a draft now (replacing any waiting one). */
+export function useDraftNow() {
+  const invalidate = useInvalidateInbox()
+  return useMutation({
+    mutationFn: async (id: string) =>
+      unwrap(await api().POST('/v1/interactions/{id}/draft', { params: { path: { id } } })),
+    onSettled: invalidate,
+  })
+}
+
+export type AutoRespondMode = 'off' | 'suggest' | 'auto'
+
+/** The workspace's auto-respond rule (accounts without their own follow it); off when none is set. */
+export function useWorkspaceRule() {
+  return useQuery({
+    queryKey: ['inbox-rules'],
+    queryFn: async () => unwrap(await api().GET('/v1/inbox/rules')).data,
+    select: (rules) => rules.find((r) => r.accountId === null) ?? null,
+  })
+}
+
+export type AutoRespondRule = components['schemas']['AutoRespondRule']
+
+export function useSetWorkspaceRule() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: async (rule: AutoRespondRule) =>
+      unwrap(await api().PUT('/v1/inbox/rules', { body: rule })).rule,
+    onSettled: () => client.invalidateQueries({ queryKey: ['inbox-rules'] }),
+  })
+}
+
 export function useRejectDraft() {
   const invalidate = useInvalidateInbox()
   return useMutation({
