@@ -79,7 +79,7 @@ export function createProcessInteractions(deps: ProcessInteractionsDeps): Proces
         ? await db.accounts.findByExternalId(event.platform, e.accountExternalId)
         : event.accountId
           ? [{ id: event.accountId }]
-          : []
+          : await db.accounts.findSoleConnected(event.platform)
       if (e.kind === 'delivery_status') {
         statuses += await db.posts.applyDeliveryStatus({
           accountIds: accounts.map((a) => a.id),
