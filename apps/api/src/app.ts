@@ -24,6 +24,7 @@ import { feedRoutes } from './routes/feeds.js'
 import { linkRoutes } from './routes/links.js'
 import { notificationRoutes } from './routes/notifications.js'
 import { healthRoutes } from './routes/health.js'
+import { aiAssistRoutes } from './routes/ai-assist.js'
 import { conversationRoutes } from './routes/conversations.js'
 import { inboxSettingsRoutes } from './routes/inbox-settings.js'
 import { importRoutes } from './routes/imports.js'
@@ -153,7 +154,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   })
   await app.register(signUpRoutes, { db, signUpsPerHour: config.signUpsPerHour ?? 10 })
   await app.register(apiKeyRoutes, { db })
-  await app.register(interactionRoutes, { db, providers })
+  await app.register(interactionRoutes, { db, providers, chain: options.chain ?? null })
+  await app.register(aiAssistRoutes, { db, chain: options.chain ?? null })
   await app.register(conversationRoutes, { db })
   await app.register(savedReplyRoutes, { db })
   await app.register(inboxSettingsRoutes, { db })

@@ -1,3 +1,4 @@
+import { loadAiSettings, type AiSettings } from '@statex/ai'
 import { emptyAsUnset } from '@statex/providers'
 import { loadServiceEnv, withDefault, type ServiceSettings } from '@statex/runtime'
 import { isIP } from 'node:net'
@@ -38,6 +39,8 @@ export interface ApiConfig extends ServiceSettings {
   readonly signUpsPerHour: number
   /** Password checks (`POST /v1/auth/sign-in`) per client address per hour. */
   readonly signInAttemptsPerHour: number
+  /** The AI tiers on-demand drafts and the composer's assist use (the worker's, from the same variables). */
+  readonly ai: AiSettings
 }
 
 // An IPv4 or IPv6 address, optionally with a /prefix: what Fastify's trustProxy (proxy-addr) takes.
@@ -160,6 +163,9 @@ export function loadConfig(env: Record<string, string | undefined>): ApiConfig {
     trustedProxies: Object.freeze(app.TRUSTED_PROXIES),
     signUpsPerHour: app.SIGN_UP_RATE_LIMIT_PER_HOUR,
     signInAttemptsPerHour: app.SIGN_IN_RATE_LIMIT_PER_HOUR,
+    ai: loadAiSettings(env, {
+      ...(settings.platforms.sandboxUrl ? { sandboxUrl: settings.platforms.sandboxUrl } : {}),
+    }),
     ...settings,
   })
 }

@@ -1,3 +1,4 @@
+import type { AiChain } from '@statex/ai'
 import type { Db } from '@statex/db'
 import type { Queues } from '@statex/jobs'
 import type { Queue } from 'bullmq'
@@ -19,4 +20,6 @@ export interface AppDeps {
   /** Notification emails (`@statex/jobs` NOTIFICATION_EMAIL_QUEUE; the worker sends them). Without it
    * notifications are still stored and the worker's sweep queues their emails later. */
   notificationQueue?: Queue
+  /** On-demand AI drafts and the composer's assist; absent or null answers AI_UNAVAILABLE. */
+  chain?: AiChain | null
 }

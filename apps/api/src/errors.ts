@@ -129,6 +129,12 @@ const DEFINITIONS = [
     message: 'The request body has a content type this endpoint does not accept.',
   },
   {
+    code: 'AI_UNAVAILABLE',
+    status: 503,
+    message:
+      'No AI tier answered: none is configured (OLLAMA_URL, OPENAI_API_KEY or AZURE_OPENAI_*), or every configured one failed or is cooling down.',
+  },
+  {
     code: 'SERVICE_UNAVAILABLE',
     status: 503,
     message: 'A service the API depends on is unavailable.',

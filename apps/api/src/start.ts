@@ -1,4 +1,5 @@
 import { createDb, type Db } from '@statex/db'
+import { aiChainFromSettings } from '@statex/ai'
 import { buildProviderRegistry, type ProviderRegistry } from '@statex/providers'
 import {
   NOTIFICATION_EMAIL_JOB_OPTIONS,
@@ -72,6 +73,14 @@ export async function startApi({ config, logStream }: StartApiOptions): Promise<
       ),
     ])
 
+  // The chain logs through the app's logger, which exists only once the app is built.
+  const built: { app?: FastifyInstance } = {}
+  const aiLog = {
+    info: (fields: Record<string, unknown>, message: string) =>
+      built.app?.log.info(fields, message),
+    warn: (fields: Record<string, unknown>, message: string) =>
+      built.app?.log.warn(fields, message),
+  }
   const app = await buildApp({
     config,
     db,
@@ -80,8 +89,15 @@ export async function startApi({ config, logStream }: StartApiOptions): Promise<
     queues,
     webhookQueue: deliveries.queue,
     notificationQueue,
+    chain: aiChainFromSettings(config.ai, aiLog),
     ...(logStream ? { logStream } : {}),
   })
+  built.app = app
+  app.log.info(
+    { tiers: config.ai.tiers.map((t) => t.name), skipped: config.ai.skipped },
+    'AI tiers for drafts on demand and assist: %s',
+    config.ai.tiers.map((t) => t.name).join(', ') || 'none',
+  )
   app.log.info(
     { registered: Object.keys(providers.providers), skipped: providers.skipped },
     'platforms: %d registered, %d skipped',

@@ -4,6 +4,7 @@ import { buildProviderRegistry, loadPlatformConfig, type ProviderRegistry } from
 import type { FastifyInstance } from 'fastify'
 import type { Redis } from 'ioredis'
 import { buildApp, type AppConfig } from '../src/app.js'
+import type { AppDeps } from '../src/deps.js'
 import { connectRedis, testQueues } from './support.js'
 
 export const SESSION_SECRET = 'a-test-nextauth-secret-of-at-least-32-chars'
@@ -50,7 +51,11 @@ async function tenant(t: TestDatabase, name: string): Promise<Tenant> {
 }
 
 /** A real database and Redis of this file's own, two tenants, and the app on them. */
-export async function setup(label: string, config: Partial<AppConfig> = {}) {
+export async function setup(
+  label: string,
+  config: Partial<AppConfig> = {},
+  deps: Pick<AppDeps, 'chain'> = {},
+) {
   const t = await createTestDatabase()
   const redis: Redis = await connectRedis()
   const tq = await testQueues(label)
@@ -67,6 +72,7 @@ export async function setup(label: string, config: Partial<AppConfig> = {}) {
     redis,
     providers,
     queues: tq.queues,
+    ...deps,
   })
   const a = await tenant(t, `${label}-a`)
   const b = await tenant(t, `${label}-b`)

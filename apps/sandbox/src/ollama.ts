@@ -20,6 +20,7 @@ export function sandboxAnswer(messages: readonly ChatMessage[]): string {
   const system = messages.find((m) => m.role === 'system')?.content ?? ''
   const user = [...messages].reverse().find((m) => m.role === 'user')?.content ?? ''
   if (/Answer only JSON/.test(system)) return '{"sentiment":"neutral","intent":"other"}'
+  if (/write posts/.test(system)) return sandboxAssist(system, user)
   const faq = /FAQ:\nQ: [^\n]*\nA: ([^\n]+)/.exec(user)?.[1]
   const author = /\n\n([^\n]+) wrote:\n/.exec(`\n\n${user}`)?.[1]
   const greeting =
@@ -33,6 +34,19 @@ export function sandboxAnswer(messages: readonly ChatMessage[]): string {
       ?.slice(1)
       .find(Boolean) ?? Infinity,
   )
+  return text.length > limit ? `${text.slice(0, Math.max(0, limit - 1))}…` : text
+}
+
+/**
+ * The composer's assist (`@statex/ai` assistMessages): the post itself, marked, with two hashtags
+ * when asked for them, cut to the limit the prompt names — what a model would return, minus the craft.
+ */
+function sandboxAssist(system: string, user: string): string {
+  const post = /\n\nPost:\n([\s\S]*)$/.exec(user)?.[1]?.trim() ?? ''
+  const text = /hashtags/.test(user)
+    ? `${SANDBOX_REPLY_MARK} ${post}\n#sandbox #statex`
+    : `${SANDBOX_REPLY_MARK} ${post}`
+  const limit = Number(/Keep it under (\d+) characters/.exec(system)?.[1] ?? Infinity)
   return text.length > limit ? `${text.slice(0, Math.max(0, limit - 1))}…` : text
 }
 

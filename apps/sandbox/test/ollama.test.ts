@@ -1,4 +1,4 @@
-import { createAiChain, draftReply, ollamaTier, triage } from '@statex/ai'
+import { assist, createAiChain, draftReply, ollamaTier, triage } from '@statex/ai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SANDBOX_REPLY_MARK } from '../src/ollama.js'
 import { startTestSandbox } from './helpers.js'
@@ -45,5 +45,31 @@ describe('the Ollama-compatible endpoint', () => {
       by: 'model',
       intent: 'other',
     })
+  })
+
+  it("answers the composer's assist with the marked post, hashtags when asked, within the limit", async () => {
+    const chain = createAiChain({
+      tiers: [ollamaTier({ host: sandbox.url, model: 'llama3.2', timeoutMs: 5_000 })],
+    })
+    const check = () => 'ok' as const
+    const text = 'We launched today, come and see.'
+    const rewrite = await assist(
+      chain,
+      { task: 'rewrite', text, platformName: 'LinkedIn' },
+      { check },
+    )
+    expect(rewrite.text).toBe(`${SANDBOX_REPLY_MARK} ${text}`)
+    const tags = await assist(
+      chain,
+      { task: 'hashtags', text, platformName: 'Instagram' },
+      { check },
+    )
+    expect(tags.text).toBe(`${SANDBOX_REPLY_MARK} ${text}\n#sandbox #statex`)
+    const short = await assist(
+      chain,
+      { task: 'shorten', text: 'a'.repeat(400), platformName: 'X', maxLength: 280 },
+      { check },
+    )
+    expect(short.text.length).toBeLessThanOrEqual(280)
   })
 })

@@ -21,6 +21,7 @@ function target(patch: Partial<PostTarget>): PostTarget {
     publishedAt: null,
     lastError: null,
     firstComment: null,
+    deliveries: null,
     version: 1,
     ...patch,
   }

@@ -7,7 +7,7 @@ import { quitRedis, type Logger } from '@statex/runtime'
 import { Queue, type Job, type Processor, type Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import type { WorkerConfig } from './config.js'
-import { createAiChain } from '@statex/ai'
+import { aiChainFromSettings } from '@statex/ai'
 import { createEngineProcessors, scheduleEngine, type EngineDeps } from './engine/engine.js'
 import { DEFAULT_POLL_INTERVALS_MS } from './inbox/process-interactions.js'
 import { EngineJobFailure } from './engine/failures.js'
@@ -151,14 +151,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         ...options.engine,
       },
       platformConcurrency: config.platformConcurrency,
-      chain: config.ai.tiers.length
-        ? createAiChain({
-            tiers: config.ai.tiers,
-            prices: config.ai.prices,
-            cooldownMs: config.ai.cooldownMs,
-            log,
-          })
-        : null,
+      chain: aiChainFromSettings(config.ai, log),
       pollIntervalsMs: {
         ...DEFAULT_POLL_INTERVALS_MS,
         // Telegram answers getUpdates with 409 while a webhook is set: poll only without one.

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { createAiChain, type AiChain, type AiLog } from './chain.js'
 import { ollamaTier } from './tiers/ollama.js'
 import { azureTier, openAiTier } from './tiers/openai.js'
 import type { AiTier, AiTierName, PriceTable } from './types.js'
@@ -156,4 +157,16 @@ export function loadAiSettings(
   }
   if (problems.length) throw new AiConfigError(problems)
   return Object.freeze({ tiers, prices, cooldownMs: e.AI_COOLDOWN_MS ?? 60_000, skipped })
+}
+
+/** The chain the settings describe, or null when no tier is configured (triage by rules, no drafts). */
+export function aiChainFromSettings(settings: AiSettings, log?: AiLog): AiChain | null {
+  return settings.tiers.length
+    ? createAiChain({
+        tiers: settings.tiers,
+        prices: settings.prices,
+        cooldownMs: settings.cooldownMs,
+        ...(log ? { log } : {}),
+      })
+    : null
 }

@@ -5365,6 +5365,9 @@ export interface paths {
       parameters: {
         query?: {
           accountId?: string | string[]
+          platform?: string | string[]
+          type?: string | string[]
+          sentiment?: string | string[]
           unreplied?: 'true' | 'false'
           limit?: number
           cursor?: string
@@ -5425,6 +5428,102 @@ export interface paths {
         }
         /** @description Default Response */
         422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/interactions/counts': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * How many comments, mentions and messages wait for an answer, per platform
+     * @description Not replied and not hidden as spam, under the same filters as the list; likes, shares and reactions wait for no answer and are not counted.
+     */
+    get: {
+      parameters: {
+        query?: {
+          accountId?: string | string[]
+          platform?: string | string[]
+          type?: string | string[]
+          sentiment?: string | string[]
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              needsReply: {
+                total: number
+                byPlatform: {
+                  [key: string]: number
+                }
+              }
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
           headers: {
             [name: string]: unknown
           }
@@ -5536,7 +5635,89 @@ export interface paths {
     }
     get?: never
     put?: never
-    post?: never
+    /**
+     * Draft a reply with AI now (replacing any waiting draft)
+     * @description Triage, then a draft from the post it answers, the conversation so far, the brand voice and the FAQ, on the configured tiers in order; the tier, model, tokens and cost are recorded as for automatic drafts. Spam is hidden and gets no draft.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              interaction: components['schemas']['Interaction']
+              usage: components['schemas']['AiUsage'] | null
+            }
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
     /** Reject the AI-drafted reply */
     delete: {
       parameters: {
@@ -5908,6 +6089,112 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/v1/ai/assist': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * AI assist for a post text: one suggestion per platform
+     * @description task: rewrite (each platform's style and limits) | hashtags (up to 5, the text kept) | shorten (under the platform's limit). Every suggestion passes the platform's text rules; tier, model, tokens and cost are recorded per call like AI replies.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            text: string
+            platforms: (
+              'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+            )[]
+            /** @enum {string} */
+            task: 'rewrite' | 'hashtags' | 'shorten'
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              suggestions: components['schemas']['AssistSuggestion'][]
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/v1/conversations': {
     parameters: {
       query?: never
@@ -6035,6 +6322,7 @@ export interface paths {
           content: {
             'application/json': {
               conversation: components['schemas']['Conversation']
+              post: components['schemas']['ConversationPost'] | null
               interactions: components['schemas']['Interaction'][]
               replies: components['schemas']['InboxReply'][]
               notes: components['schemas']['InboxNote'][]
@@ -8686,6 +8974,16 @@ export interface components {
        */
       until?: string
     }
+    DeliveryInput: {
+      recipient: string
+      externalId: string
+      /** @enum {string} */
+      status: 'accepted' | 'sent' | 'delivered' | 'read' | 'failed'
+      error?: {
+        code?: string | number
+        message: string
+      }
+    }
     PostTargetInput: {
       /** Format: uuid */
       id: string
@@ -8719,6 +9017,8 @@ export interface components {
         externalId: string | null
         error: string | null
       } | null
+      /** @description A broadcast's messages, one per recipient, as the platform's status webhooks report them; null for posts that are not broadcasts. */
+      deliveries: components['schemas']['DeliveryInput'][] | null
       version: number
     }
     PostInput: {
@@ -8907,6 +9207,21 @@ export interface components {
       approval_waiting: components['schemas']['NotificationChannelsInput']
       digest: components['schemas']['NotificationChannelsInput']
     }
+    AiUsageInput: {
+      /** @enum {string} */
+      tier: 'ollama' | 'openai' | 'azure'
+      model: string
+      tokensIn: number
+      tokensOut: number
+      latencyMs: number
+      costUsd: number
+    }
+    AssistSuggestionInput: {
+      /** @enum {string} */
+      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+      text: string
+      usage: components['schemas']['AiUsageInput']
+    }
     InteractionInput: {
       /** Format: uuid */
       id: string
@@ -8977,6 +9292,15 @@ export interface components {
       /** Format: date-time */
       createdAt: string
       sentAt: string | null
+    }
+    ConversationPostInput: {
+      /** Format: uuid */
+      id: string
+      /** Format: uuid */
+      targetId: string
+      text: string | null
+      url: string | null
+      publishedAt: string | null
     }
     InboxNoteInput: {
       /** Format: uuid */
@@ -9297,6 +9621,16 @@ export interface components {
        */
       until?: string
     }
+    Delivery: {
+      recipient: string
+      externalId: string
+      /** @enum {string} */
+      status: 'accepted' | 'sent' | 'delivered' | 'read' | 'failed'
+      error?: {
+        code?: string | number
+        message: string
+      }
+    }
     PostTarget: {
       /** Format: uuid */
       id: string
@@ -9330,6 +9664,8 @@ export interface components {
         externalId: string | null
         error: string | null
       } | null
+      /** @description A broadcast's messages, one per recipient, as the platform's status webhooks report them; null for posts that are not broadcasts. */
+      deliveries: components['schemas']['Delivery'][] | null
       version: number
     }
     Post: {
@@ -9518,6 +9854,21 @@ export interface components {
       approval_waiting: components['schemas']['NotificationChannels']
       digest: components['schemas']['NotificationChannels']
     }
+    AiUsage: {
+      /** @enum {string} */
+      tier: 'ollama' | 'openai' | 'azure'
+      model: string
+      tokensIn: number
+      tokensOut: number
+      latencyMs: number
+      costUsd: number
+    }
+    AssistSuggestion: {
+      /** @enum {string} */
+      platform: 'linkedin' | 'facebook' | 'twitter' | 'instagram' | 'telegram' | 'whatsapp'
+      text: string
+      usage: components['schemas']['AiUsage']
+    }
     Interaction: {
       /** Format: uuid */
       id: string
@@ -9588,6 +9939,15 @@ export interface components {
       /** Format: date-time */
       createdAt: string
       sentAt: string | null
+    }
+    ConversationPost: {
+      /** Format: uuid */
+      id: string
+      /** Format: uuid */
+      targetId: string
+      text: string | null
+      url: string | null
+      publishedAt: string | null
     }
     InboxNote: {
       /** Format: uuid */

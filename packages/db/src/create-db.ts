@@ -7,6 +7,7 @@ import { apiKeysRepository } from './repos/api-keys.js'
 import { approvalsRepository } from './repos/approvals.js'
 import { bulkPostsRepository } from './repos/bulk-posts.js'
 import { recentPostsRepository } from './repos/recent-posts.js'
+import { deliveriesRepository } from './repos/deliveries.js'
 import { firstCommentsRepository } from './repos/first-comments.js'
 import { feedsRepository } from './repos/feeds.js'
 import { shortLinksRepository } from './repos/short-links.js'
@@ -76,6 +77,7 @@ export function createDb(options: CreateDbOptions) {
       ...bulkPostsRepository(ctx),
       ...recentPostsRepository(ctx),
       ...firstCommentsRepository(ctx),
+      ...deliveriesRepository(ctx),
     },
     idempotency: idempotencyRepository(ctx),
     webhooks: webhooksRepository(ctx),

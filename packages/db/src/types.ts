@@ -1,4 +1,5 @@
 import type {
+  Delivery,
   RecurrenceRule,
   GroupStatus,
   InteractionType,
@@ -97,6 +98,8 @@ export interface SocialPost {
   lastError: string | null
   /** Every message/part the platform created (threads, albums, broadcasts). */
   partIds: string[]
+  /** A broadcast's messages per recipient, kept current by status webhooks; null otherwise. */
+  deliveries: Delivery[] | null
   /** When the engine looks at this in-flight target again (lease end, next poll, reconcile). */
   nextCheckAt: Date | null
   /** Where the first comment stands: sending, sent, failed, unknown; null before (or without) one. */

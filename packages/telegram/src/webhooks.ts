@@ -2,6 +2,7 @@ import type { WebhookEvent, WebhookRequest } from '@statex/core'
 import { headerValue, safeEqual, type FetchFn } from '@statex/core/adapter'
 import { telegramClient } from './client.js'
 import { ALLOWED_UPDATES, updateToInteractions } from './inbox.js'
+import { UpdateSchema } from './schemas.js'
 
 /** The header Telegram puts the `secret_token` of setWebhook in (https://core.telegram.org/bots/api#setwebhook). */
 export const SECRET_TOKEN_HEADER = 'X-Telegram-Bot-Api-Secret-Token'
@@ -19,9 +20,33 @@ export function verifyTelegramWebhook(
   return given !== undefined && safeEqual(given, secret)
 }
 
-/** The events in one webhook body (one Update), mapped exactly as polling maps them. */
+/**
+ * The channel (our account's `externalAccountId`) an Update belongs to, where the Update says:
+ * a comment replies to the automatic forward of a channel post, whose `forward_origin.chat` is the
+ * channel; a reaction to a channel post names the channel as its chat. An Update carries no bot
+ * id, so a private message or a group message outside a post's thread names no channel.
+ */
+function channelOf(body: unknown): string | undefined {
+  const parsed = UpdateSchema.safeParse(body)
+  if (!parsed.success) return undefined
+  const { message, message_reaction: reaction } = parsed.data
+  if (reaction?.chat.type === 'channel') return String(reaction.chat.id)
+  const forward = message?.reply_to_message
+  const origin = forward?.is_automatic_forward ? forward.forward_origin : undefined
+  return origin?.type === 'channel' && origin.chat ? String(origin.chat.id) : undefined
+}
+
+/**
+ * The events in one webhook body (one Update), mapped exactly as polling maps them, each with the
+ * channel it belongs to when the Update names it (the API finds the account by it).
+ */
 export function parseTelegramWebhook(body: unknown): WebhookEvent[] {
-  return updateToInteractions(body).map((interaction) => ({ kind: 'interaction', interaction }))
+  const channel = channelOf(body)
+  return updateToInteractions(body).map((interaction) => ({
+    kind: 'interaction',
+    ...(channel ? { accountExternalId: channel } : {}),
+    interaction,
+  }))
 }
 
 export interface WebhookSetupOptions {

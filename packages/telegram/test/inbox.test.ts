@@ -129,6 +129,11 @@ describe('listInteractions (getUpdates)', () => {
     })
     expect(externalId).toMatch(new RegExp(`^${chat}:\\d+$`))
     expect(h.sim.findPost(account, externalId)?.text).toBe('tomorrow')
+    // It joins the post's comment thread, as Telegram threads replies, so the post shows it.
+    expect(h.sim.findPost(account, postId)?.activity?.map((a) => a.text)).toEqual([
+      'Q: when?',
+      expect.stringMatching(/: tomorrow$/),
+    ])
     // A reply lives in the discussion group: deleting it names that chat.
     const before = h.sim.requests.length
     await h.provider.deletePost!({ account, externalId })
@@ -198,6 +203,8 @@ describe('webhooks', () => {
       type: 'COMMENT',
       externalPostId: postId,
     })
+    // The comment arrives in the discussion group; the channel it answers names our account.
+    expect(event.accountExternalId).toBe(account.externalAccountId)
 
     // While the webhook is set, polling is refused with 409, classified with what to do.
     const error = (await h.provider.listInteractions!({ account }).catch(

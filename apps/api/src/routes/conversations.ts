@@ -49,6 +49,18 @@ const ReplyBody = z
   })
   .meta({ id: 'InboxReply' })
 
+/** The post a comment thread is under, as the person saw it (the target's own text if it had one). */
+const AnsweredPost = z
+  .object({
+    /** The post's id in /v1/posts; `targetId` is the one target the comments are under. */
+    id: Id,
+    targetId: Id,
+    text: z.string().nullable(),
+    url: z.string().nullable(),
+    publishedAt: Instant.nullable(),
+  })
+  .meta({ id: 'ConversationPost' })
+
 const NoteBody = z
   .object({ id: Id, author: z.string(), text: z.string(), createdAt: Instant })
   .meta({ id: 'InboxNote' })
@@ -150,6 +162,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db'>> = as
         response: {
           200: z.object({
             conversation: ConversationBody,
+            post: AnsweredPost.nullable(),
             interactions: z.array(InteractionBody),
             replies: z.array(ReplyBody),
             notes: z.array(NoteBody),
@@ -165,8 +178,20 @@ export const conversationRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db'>> = as
         throw notFound(request.params.id)
       const timeline = await db.inbox.getTimeline(workspaceId, request.params.id)
       if (!timeline) throw notFound(request.params.id)
+      const post = timeline.conversation.postId
+        ? await db.posts.getPost(timeline.conversation.postId)
+        : null
       return {
         conversation: toConversation(timeline.conversation),
+        post: post
+          ? {
+              id: post.groupId,
+              targetId: post.id,
+              text: post.contentOverride?.text ?? post.content.text ?? null,
+              url: post.url,
+              publishedAt: iso(post.publishedAt),
+            }
+          : null,
         interactions: timeline.interactions.map(toInteractionBody),
         replies: timeline.replies.map(toReply),
         notes: timeline.notes.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })),

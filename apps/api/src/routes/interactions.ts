@@ -1,11 +1,12 @@
 import type { InboxItem } from '@statex/db'
-import { sendReply as sendReplyOnce } from '@statex/runtime'
+import { draftForInteraction, sendReply as sendReplyOnce } from '@statex/runtime'
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
 import { principalOf } from '../plugins/auth.js'
+import { DraftUsage, usageOf } from '../schemas/ai.js'
 import { ErrorBody, Id, Instant, Platform, authErrors, listOf } from '../schemas/common.js'
 
 const tags = ['inbox']
@@ -56,13 +57,33 @@ const toBody = (i: InboxItem): z.infer<typeof Item> => ({
   hidden: i.hidden,
 })
 
+const InteractionType = z.enum(['COMMENT', 'LIKE', 'SHARE', 'MENTION', 'MESSAGE', 'REACTION'])
+const Sentiment = z.enum(['positive', 'neutral', 'negative'])
+
+/** The filters the list and its counts share. */
+const InboxQuery = z.object({
+  accountId: listOf(Id).optional(),
+  platform: listOf(Platform).optional(),
+  type: listOf(InteractionType).optional(),
+  sentiment: listOf(Sentiment).optional(),
+})
+
+function inboxFilter(workspaceId: string, q: z.infer<typeof InboxQuery>) {
+  return {
+    workspaceId,
+    ...(q.accountId ? { accountIds: q.accountId } : {}),
+    ...(q.platform ? { platforms: q.platform } : {}),
+    ...(q.type ? { types: q.type } : {}),
+    ...(q.sentiment ? { sentiments: q.sentiment } : {}),
+  }
+}
+
 /** The inbox: list, one item, reply (editors). */
 export { Item as InteractionBody, toBody as toInteractionBody }
 
-export const interactionRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db' | 'providers'>> = async (
-  app,
-  { db, providers },
-) => {
+export const interactionRoutes: FastifyPluginAsyncZod<
+  Pick<AppDeps, 'db' | 'providers' | 'chain'>
+> = async (app, { db, providers, chain }) => {
   async function itemOr404(workspaceId: string, id: string) {
     const item = await db.interactions.getInteraction(id)
     const account = item ? await db.accounts.getAccount(item.accountId) : null
@@ -78,14 +99,11 @@ export const interactionRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db' | 'prov
       schema: {
         tags,
         summary: 'Comments and messages, newest first',
-        querystring: z
-          .object({
-            accountId: listOf(Id).optional(),
-            unreplied: z.enum(['true', 'false']).optional(),
-            limit: z.coerce.number().int().min(1).max(200).default(50),
-            cursor: z.string().max(200).optional(),
-          })
-          .strict(),
+        querystring: InboxQuery.extend({
+          unreplied: z.enum(['true', 'false']).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          cursor: z.string().max(200).optional(),
+        }).strict(),
         response: {
           200: z.object({ data: z.array(Item), nextCursor: z.string().nullable() }),
           ...authErrors,
@@ -97,13 +115,43 @@ export const interactionRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db' | 'prov
     async (request) => {
       const q = request.query
       const page = await db.interactions.listInbox({
-        workspaceId: principalOf(request).workspaceId,
-        ...(q.accountId ? { accountIds: q.accountId } : {}),
+        ...inboxFilter(principalOf(request).workspaceId, q),
         unrepliedOnly: q.unreplied === 'true',
         limit: q.limit,
         ...(q.cursor ? { cursor: q.cursor } : {}),
       })
       return { data: page.items.map(toBody), nextCursor: page.nextCursor }
+    },
+  )
+
+  app.get(
+    '/v1/interactions/counts',
+    {
+      preHandler: app.authorize('viewer'),
+      schema: {
+        tags,
+        summary: 'How many comments, mentions and messages wait for an answer, per platform',
+        description:
+          'Not replied and not hidden as spam, under the same filters as the list; likes, shares and reactions wait for no answer and are not counted.',
+        querystring: InboxQuery.strict(),
+        response: {
+          200: z.object({
+            needsReply: z.object({
+              total: z.number().int(),
+              byPlatform: z.partialRecord(Platform, z.number().int()),
+            }),
+          }),
+          ...authErrors,
+          400: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const byPlatform = await db.interactions.countNeedingReply(
+        inboxFilter(principalOf(request).workspaceId, request.query),
+      )
+      const total = Object.values(byPlatform).reduce((sum, n) => sum + (n ?? 0), 0)
+      return { needsReply: { total, byPlatform } }
     },
   )
 
@@ -121,6 +169,42 @@ export const interactionRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db' | 'prov
     async (request) => ({
       interaction: toBody(await itemOr404(principalOf(request).workspaceId, request.params.id)),
     }),
+  )
+
+  app.post(
+    '/v1/interactions/:id/draft',
+    {
+      preHandler: app.authorize('editor'),
+      schema: {
+        tags,
+        summary: 'Draft a reply with AI now (replacing any waiting draft)',
+        description:
+          'Triage, then a draft from the post it answers, the conversation so far, the brand voice and the FAQ, on the configured tiers in order; the tier, model, tokens and cost are recorded as for automatic drafts. Spam is hidden and gets no draft.',
+        params: z.object({ id: Id }),
+        response: {
+          200: z.object({ interaction: Item, usage: DraftUsage.nullable() }),
+          ...authErrors,
+          409: ErrorBody,
+          503: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const item = await itemOr404(principalOf(request).workspaceId, request.params.id)
+      if (item.repliedAt || (await db.inbox.getReplyFor(item.id)))
+        throw new ApiError('CONFLICT', { message: 'This interaction has already been answered.' })
+      if (!chain) throw new ApiError('AI_UNAVAILABLE')
+      const drafted = await draftForInteraction(
+        { db, providers: providers.providers, chain },
+        item.id,
+      )
+      if (drafted.status === 'skipped')
+        throw new ApiError('AI_UNAVAILABLE', { message: `No draft: ${drafted.reason}.` })
+      return {
+        interaction: toBody((await db.interactions.getInteraction(item.id))!),
+        usage: drafted.status === 'drafted' ? usageOf(drafted.completion) : null,
+      }
+    },
   )
 
   app.patch(

@@ -167,6 +167,18 @@ export const UpdatePostBody = z
   })
   .strict()
 
+/** One message of a broadcast (a WhatsApp message to one recipient). */
+export const Delivery = z
+  .object({
+    recipient: z.string(),
+    externalId: z.string(),
+    status: z.enum(['accepted', 'sent', 'delivered', 'read', 'failed']),
+    error: z
+      .object({ code: z.union([z.string(), z.number()]).optional(), message: z.string() })
+      .optional(),
+  })
+  .meta({ id: 'Delivery' })
+
 export const Target = z
   .object({
     id: Id,
@@ -190,6 +202,10 @@ export const Target = z
         description:
           'The first comment once the post is out: sending, sent, failed (the platform refused), unknown (no answer; it is never re-sent, check the post). Null before.',
       }),
+    deliveries: z.array(Delivery).nullable().meta({
+      description:
+        "A broadcast's messages, one per recipient, as the platform's status webhooks report them; null for posts that are not broadcasts.",
+    }),
     version: z.number().int(),
   })
   .meta({ id: 'PostTarget' })

@@ -60,6 +60,7 @@ export function toPostBody(post: PostGroupView): z.infer<typeof Post> {
             error: t.firstCommentError,
           }
         : null,
+      deliveries: t.deliveries,
       version: t.version,
     })),
   }

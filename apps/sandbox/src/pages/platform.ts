@@ -44,7 +44,7 @@ ${accounts.length ? accounts.map((account) => renderAccount(state, account)) : h
             (d) =>
               html`<tr><td>${formatTime(d.at)}</td><td>${d.summary}</td><td class="${d.status && d.status < 300 ? 'ok' : 'bad'}">${d.status ? `HTTP ${d.status}` : `not delivered: ${d.error ?? 'unknown'}`}</td></tr>`,
           )}</table>
-        <p class="muted">The API route is <code>${state.relay.targetUrl(platform)}</code>; it receives these once the API is running and has its webhook routes (they arrive with the inbox issue; until then the API answers 404).${platform === 'telegram' ? ' Telegram keeps an undelivered update and sends it again before newer ones.' : ''}</p>`
+        <p class="muted">The API route is <code>${state.relay.targetUrl(platform)}</code>; a delivery that did not reach a running API (or that it refused) shows here with what it answered.${platform === 'telegram' ? ' Telegram keeps an undelivered update and sends it again before newer ones.' : ''}</p>`
         : html`<p class="empty">None yet.</p>`
     }</div>`,
   })

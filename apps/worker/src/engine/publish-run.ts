@@ -280,6 +280,9 @@ export class PublishRun {
       if (!(error instanceof AttemptAlreadyFinishedError)) throw error
       await this.env.db.engine.resolveUnknown(this.post.id, { found: true, ...published })
     }
+    // A broadcast's recipients, each with its message id: status webhooks move them on.
+    if (result.deliveries?.length)
+      await this.env.db.posts.saveDeliveries(this.post.id, result.deliveries)
     await this.refreshGroup()
     this.env.log.debug({ target: this.post.id, externalId: result.externalId }, 'published')
     await this.firstComment()

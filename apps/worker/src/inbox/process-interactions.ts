@@ -72,21 +72,30 @@ export function createProcessInteractions(deps: ProcessInteractionsDeps): Proces
     if (!provider?.webhooks) return { skipped: `${event.platform} is not set up on this server` }
     const events = provider.webhooks.parse({ body: event.body })
     const byAccount = new Map<string, Interaction[]>()
+    let statuses = 0
     for (const e of events) {
-      if (e.kind !== 'interaction') continue
       // The same page or number may be connected in several workspaces: each gets its copy.
       const accounts = e.accountExternalId
         ? await db.accounts.findByExternalId(event.platform, e.accountExternalId)
         : event.accountId
           ? [{ id: event.accountId }]
-          : []
+          : await db.accounts.findSoleConnected(event.platform)
+      if (e.kind === 'delivery_status') {
+        statuses += await db.posts.applyDeliveryStatus({
+          accountIds: accounts.map((a) => a.id),
+          messageId: e.externalId,
+          status: e.status,
+          ...(e.error ? { error: e.error } : {}),
+        })
+        continue
+      }
       for (const account of accounts)
         byAccount.set(account.id, [...(byAccount.get(account.id) ?? []), e.interaction])
     }
     let inserted = 0
     for (const [accountId, items] of byAccount) inserted += await store(accountId, items)
     await db.webhooks.markInboundEventProcessed(event.id, now())
-    return { inserted, events: events.length }
+    return { inserted, statuses, events: events.length }
   }
 
   async function poll(accountId: string) {

@@ -130,6 +130,20 @@ export function accountsRepository(ctx: DbContext) {
       return rows.map(toAccount)
     },
 
+    /**
+     * The accounts of a platform when they are all one platform account (one bot connected in one
+     * or more workspaces), else none: where a webhook names no account (a Telegram update carries
+     * no bot id), the only one connected is the one it was sent to.
+     */
+    async findSoleConnected(platform: SocialAccount['platform']): Promise<SocialAccount[]> {
+      const rows = await prisma.socialAccount.findMany({
+        where: { platform, status: { not: 'disabled' } },
+        orderBy: { createdAt: 'asc' },
+        take: 50,
+      })
+      return new Set(rows.map((r) => r.externalAccountId)).size === 1 ? rows.map(toAccount) : []
+    },
+
     async listAccounts(workspaceId: string): Promise<SocialAccount[]> {
       const rows = await prisma.socialAccount.findMany({
         where: { workspaceId },

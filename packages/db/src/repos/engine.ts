@@ -100,6 +100,7 @@ interface ContextRow {
   published_at: Date | null
   last_error: string | null
   part_ids: string[] | null
+  deliveries: unknown
   next_check_at: Date | null
   first_comment_status: string | null
   first_comment_external_id: string | null
@@ -180,7 +181,7 @@ export function engineRepository(ctx: DbContext) {
       const rows = await prisma.$queryRaw<ContextRow[]>`
         SELECT p.id, p.group_id, p.account_id, p.status::text AS status, p.content,
                p.content_override, p.scheduled_at, p.external_id, p.url, p.published_at,
-               p.last_error, p.part_ids, p.next_check_at, p.version, p.created_at, p.updated_at,
+               p.last_error, p.part_ids, p.deliveries, p.next_check_at, p.version, p.created_at, p.updated_at,
                p.first_comment_status, p.first_comment_external_id, p.first_comment_error,
                a.workspace_id, a.platform::text AS platform, a.status::text AS account_status,
                a.status_reason, a.access_token_expires_at, a.refresh_token_expires_at,
@@ -210,6 +211,7 @@ export function engineRepository(ctx: DbContext) {
           publishedAt: row.published_at,
           lastError: row.last_error,
           partIds: row.part_ids ?? [],
+          deliveries: (row.deliveries ?? null) as SocialPost['deliveries'],
           nextCheckAt: row.next_check_at,
           firstCommentStatus: row.first_comment_status as SocialPost['firstCommentStatus'],
           firstCommentExternalId: row.first_comment_external_id,

@@ -52,6 +52,33 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   return { createdAt, id }
 }
 
+/** What the inbox list and its counts are narrowed to; every field optional, all must match. */
+export interface InboxFilter {
+  workspaceId: string
+  accountIds?: string[]
+  platforms?: InboxItem['platform'][]
+  types?: InboxItem['type'][]
+  sentiments?: NonNullable<InboxItem['sentiment']>[]
+  unrepliedOnly?: boolean
+  /** Spam hidden by triage is left out unless asked for. */
+  includeHidden?: boolean
+}
+
+/** The types that wait for an answer; likes, shares and reactions only count. */
+const ANSWERABLE: InboxItem['type'][] = ['COMMENT', 'MENTION', 'MESSAGE']
+
+function inboxWhere(input: InboxFilter) {
+  return {
+    account: { workspaceId: input.workspaceId },
+    ...(input.accountIds ? { accountId: { in: input.accountIds } } : {}),
+    ...(input.platforms ? { platform: { in: input.platforms } } : {}),
+    ...(input.types ? { type: { in: input.types } } : {}),
+    ...(input.sentiments ? { sentiment: { in: input.sentiments } } : {}),
+    ...(input.unrepliedOnly ? { repliedAt: null } : {}),
+    ...(input.includeHidden ? {} : { hidden: false }),
+  }
+}
+
 export function interactionsRepository(ctx: DbContext) {
   const { prisma } = ctx
   const ingest = ingestRepository(ctx)
@@ -89,23 +116,14 @@ export function interactionsRepository(ctx: DbContext) {
     },
 
     /** The inbox of a workspace (or some of its accounts), newest first, `limit` per page. */
-    async listInbox(input: {
-      workspaceId: string
-      accountIds?: string[]
-      unrepliedOnly?: boolean
-      /** Spam hidden by triage is left out unless asked for. */
-      includeHidden?: boolean
-      limit?: number
-      cursor?: string
-    }): Promise<Page<InboxItem>> {
+    async listInbox(
+      input: InboxFilter & { limit?: number; cursor?: string },
+    ): Promise<Page<InboxItem>> {
       const limit = Math.min(Math.max(input.limit ?? 50, 1), 200)
       const after = input.cursor ? decodeCursor(input.cursor) : undefined
       const rows = await prisma.socialInteraction.findMany({
         where: {
-          account: { workspaceId: input.workspaceId },
-          ...(input.accountIds ? { accountId: { in: input.accountIds } } : {}),
-          ...(input.unrepliedOnly ? { repliedAt: null } : {}),
-          ...(input.includeHidden ? {} : { hidden: false }),
+          ...inboxWhere(input),
           ...(after
             ? {
                 OR: [
@@ -124,6 +142,24 @@ export function interactionsRepository(ctx: DbContext) {
         items: page.map(toInboxItem),
         nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
       }
+    },
+
+    /**
+     * How many comments, mentions and messages wait for an answer (not replied, not hidden), per
+     * platform, under the same filter as the list (the inbox's unread badges).
+     */
+    async countNeedingReply(
+      input: Omit<InboxFilter, 'unrepliedOnly' | 'includeHidden'>,
+    ): Promise<Partial<Record<InboxItem['platform'], number>>> {
+      const groups = await prisma.socialInteraction.groupBy({
+        by: ['platform'],
+        where: {
+          ...inboxWhere({ ...input, unrepliedOnly: true }),
+          type: { in: (input.types ?? ANSWERABLE).filter((t) => ANSWERABLE.includes(t)) },
+        },
+        _count: { _all: true },
+      })
+      return Object.fromEntries(groups.map((g) => [g.platform, g._count._all]))
     },
 
     async getInteraction(id: string): Promise<InboxItem | null> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { GroupStatus, PostDraft, PostStatus, RecurrenceRule } from '@statex/core'
+import type { Delivery, GroupStatus, PostDraft, PostStatus, RecurrenceRule } from '@statex/core'
 import type { DbContext } from '../context.js'
 import { isUuid } from '../context.js'
 import { InvalidInputError, NotFoundError } from '../errors.js'
@@ -27,6 +27,7 @@ export function toPost(row: PostRow): SocialPost {
     publishedAt: row.publishedAt,
     lastError: row.lastError,
     partIds: row.partIds,
+    deliveries: (row.deliveries ?? null) as Delivery[] | null,
     nextCheckAt: row.nextCheckAt,
     firstCommentStatus: row.firstCommentStatus as FirstCommentStatus | null,
     firstCommentExternalId: row.firstCommentExternalId,
@@ -119,6 +120,7 @@ export function fromJsonRow(row: JsonRow): SocialPost {
     publishedAt: date(row.published_at),
     lastError: (row.last_error ?? null) as string | null,
     partIds: (row.part_ids ?? []) as string[],
+    deliveries: (row.deliveries ?? null) as Delivery[] | null,
     nextCheckAt: date(row.next_check_at),
     firstCommentStatus: (row.first_comment_status ?? null) as FirstCommentStatus | null,
     firstCommentExternalId: (row.first_comment_external_id ?? null) as string | null,

@@ -69,6 +69,15 @@ export function replyTarget(
   return target
 }
 
+/**
+ * The thread a reply in a group joins: the one its parent is in (a post's comment thread starts at
+ * the post's automatic forward), else the parent starts one.
+ */
+function threadOf(parent: StoredMessage): number {
+  const thread = parent.message.message_thread_id
+  return typeof thread === 'number' ? thread : parent.message.message_id
+}
+
 /** Telegram includes the replied-to message one level deep, without its own reply_to_message. */
 function shallow(message: ApiMessage): ApiMessage {
   const { reply_to_message: _ignored, ...rest } = message
@@ -93,7 +102,12 @@ export function storeOutgoing(
     ...(isChannel ? { sender_chat: store.chat } : { from: bot.user }),
     chat: store.chat,
     date,
-    ...(replyTo ? { reply_to_message: shallow(replyTo.message) } : {}),
+    ...(replyTo
+      ? {
+          ...(isChannel ? {} : { message_thread_id: threadOf(replyTo) }),
+          reply_to_message: shallow(replyTo.message),
+        }
+      : {}),
     ...(params.protect_content === true ? { has_protected_content: true } : {}),
     ...content,
   }))
@@ -136,7 +150,7 @@ export function storeIncoming(
     date: bot.now(),
     ...(replyTo
       ? {
-          message_thread_id: replyTo.message.message_id,
+          message_thread_id: threadOf(replyTo),
           reply_to_message: shallow(replyTo.message),
         }
       : {}),

@@ -12,6 +12,7 @@ import { Field, Input, Label, Textarea } from '@/components/ui/field'
 import { SkeletonList } from '@/components/ui/skeleton'
 import { ApiCallError } from '@/lib/api'
 import { PLATFORM_LABELS } from '@/lib/platforms'
+import { AiAssist } from './ai-assist'
 import { useAccounts } from '@/lib/queries/accounts'
 import { useCreatePost, type CreatePostInput } from '@/lib/queries/posts'
 import { fromLocalInput, toLocalInput } from '@/lib/local-input'
@@ -236,6 +237,14 @@ export function Composer() {
             {...register('text')}
           />
         </Field>
+        <AiAssist
+          text={values.text}
+          platforms={platforms}
+          onUse={(platform, text) => {
+            setValue(`overrides.${platform}.enabled`, true)
+            setValue(`overrides.${platform}.text`, text)
+          }}
+        />
 
         {platforms.length > 0 && (
           <fieldset className="flex min-w-0 flex-col gap-3">

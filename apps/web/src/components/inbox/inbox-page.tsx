@@ -1,155 +1,178 @@
 'use client'
 
-import type { components } from '@statex/api-client'
-import type { Platform } from '@statex/core'
 import Link from 'next/link'
 import { useId, useState } from 'react'
-import { toast } from 'sonner'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { EmptyState, ErrorState } from '@/components/ui/empty-state'
-import { Label, Textarea } from '@/components/ui/field'
+import { Field, Select } from '@/components/ui/field'
 import { PageHeader } from '@/components/ui/page-header'
 import { SkeletonList } from '@/components/ui/skeleton'
-import { PLATFORM_LABELS } from '@/lib/platforms'
-import { useInteractions, useRejectDraft, useReply } from '@/lib/queries/inbox'
-import { formatInstant } from '@/lib/time'
-import { toastError } from '@/lib/toast-error'
+import { cn } from '@/lib/cn'
+import { PLATFORM_LABELS, PLATFORM_LIST } from '@/lib/platforms'
+import {
+  type InboxFilters,
+  type InteractionType,
+  type Sentiment,
+  useInteractions,
+  useNeedsReplyCounts,
+} from '@/lib/queries/inbox'
+import { AutoRespondControl } from './auto-respond-control'
+import { ConversationPanel } from './conversation-panel'
+import { InteractionList } from './interaction-list'
 
-type Interaction = components['schemas']['Interaction']
-
-function InteractionCard({ item }: { item: Interaction }) {
-  const ids = useId()
-  const reply = useReply()
-  const reject = useRejectDraft()
-  const [text, setText] = useState('')
-  const platform = PLATFORM_LABELS[item.platform as Platform]
-  const who = item.author.name ?? item.author.handle ?? item.author.externalId
-  const send = (body: { id: string; text?: string }) =>
-    reply.mutate(body, {
-      onSuccess: () => {
-        setText('')
-        toast.success(`Reply sent on ${platform}.`)
-      },
-      onError: (error) => toastError('Reply not sent', error),
-    })
-  return (
-    <article
-      className="rounded-lg border border-border bg-surface p-4"
-      aria-labelledby={`${ids}-h`}
-    >
-      <header className="mb-1 flex flex-wrap items-baseline gap-2">
-        <h2 id={`${ids}-h`} className="font-semibold">
-          {who}
-        </h2>
-        <span className="text-sm text-muted">
-          {item.type} on {platform} · {formatInstant(item.createdAt)}
-        </span>
-        {item.repliedAt ? (
-          <Badge tone="ok">Replied</Badge>
-        ) : (
-          <Badge tone="warn">Needs a reply</Badge>
-        )}
-      </header>
-      <p className="mb-3 whitespace-pre-wrap">
-        {item.text ?? <em className="text-muted">No text</em>}
-      </p>
-      {item.aiDraftText && !item.repliedAt && (
-        <div className="mb-3 rounded-md bg-info-bg p-3">
-          <p className="mb-1 text-sm font-semibold text-info">AI draft</p>
-          <p className="mb-2 whitespace-pre-wrap">{item.aiDraftText}</p>
-          <div className="flex flex-wrap gap-2">
-            <Button
-              size="sm"
-              variant="primary"
-              disabled={reply.isPending}
-              onClick={() => send({ id: item.id })}
-            >
-              Approve and send
-            </Button>
-            <Button size="sm" onClick={() => setText(item.aiDraftText ?? '')}>
-              Edit
-            </Button>
-            <Button
-              size="sm"
-              variant="quiet"
-              onClick={() =>
-                reject.mutate(item.id, { onError: (e) => toastError('Not rejected', e) })
-              }
-            >
-              Reject
-            </Button>
-          </div>
-        </div>
-      )}
-      {!item.repliedAt && (
-        <form
-          className="flex flex-col gap-2"
-          onSubmit={(e) => {
-            e.preventDefault()
-            if (text.trim()) send({ id: item.id, text: text.trim() })
-          }}
-        >
-          <Label htmlFor={`${ids}-reply`}>Reply to {who}</Label>
-          <Textarea
-            id={`${ids}-reply`}
-            rows={2}
-            className="min-h-16"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-          <div>
-            <Button type="submit" size="sm" disabled={!text.trim() || reply.isPending}>
-              Send reply
-            </Button>
-          </div>
-        </form>
-      )}
-    </article>
-  )
-}
+const TYPES: { value: '' | InteractionType; label: string }[] = [
+  { value: '', label: 'All' },
+  { value: 'COMMENT', label: 'Comments' },
+  { value: 'MENTION', label: 'Mentions' },
+  { value: 'MESSAGE', label: 'Messages' },
+  { value: 'REACTION', label: 'Reactions' },
+  { value: 'LIKE', label: 'Likes' },
+  { value: 'SHARE', label: 'Shares' },
+]
+const SENTIMENTS: { value: '' | Sentiment; label: string }[] = [
+  { value: '', label: 'Any' },
+  { value: 'positive', label: 'Positive' },
+  { value: 'neutral', label: 'Neutral' },
+  { value: 'negative', label: 'Negative' },
+]
 
 export function InboxPage() {
-  const [unreplied, setUnreplied] = useState(false)
-  const inbox = useInteractions({ unreplied })
+  const ids = useId()
+  const [filters, setFilters] = useState<InboxFilters>({
+    platform: '',
+    type: '',
+    sentiment: '',
+    unreplied: false,
+  })
+  const [selectedId, setSelectedId] = useState<string | null>(null)
+  const inbox = useInteractions(filters)
+  const counts = useNeedsReplyCounts({ type: filters.type, sentiment: filters.sentiment })
+  const set = (patch: Partial<InboxFilters>) => setFilters((f) => ({ ...f, ...patch }))
+  const filtered = Boolean(
+    filters.platform || filters.type || filters.sentiment || filters.unreplied,
+  )
+  const selected = inbox.data?.find((i) => i.id === selectedId) ?? null
+  const waiting = counts.data?.total
+
   return (
     <>
       <PageHeader
         title="Inbox"
-        lead="Comments and messages from every connected account, newest first."
-        actions={
-          <label className="flex items-center gap-2 text-sm">
-            <input
-              type="checkbox"
-              className="size-4 accent-accent"
-              checked={unreplied}
-              onChange={(e) => setUnreplied(e.target.checked)}
-            />
-            Only those needing a reply
-          </label>
+        lead={
+          <>
+            Comments and messages from every connected account, newest first.
+            {waiting !== undefined && (
+              <>
+                {' '}
+                <Badge tone={waiting ? 'warn' : 'ok'} aria-live="polite">
+                  {waiting ? `${waiting} waiting for a reply` : 'All answered'}
+                </Badge>
+              </>
+            )}
+          </>
         }
+        actions={<AutoRespondControl />}
       />
+      <div
+        className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-4 lg:flex lg:flex-wrap lg:items-end"
+        role="group"
+        aria-label="Filters"
+      >
+        <Field id={`${ids}-platform`} label="Platform" className="lg:w-48">
+          <Select
+            id={`${ids}-platform`}
+            value={filters.platform}
+            onChange={(e) => set({ platform: e.target.value })}
+          >
+            <option value="">All</option>
+            {PLATFORM_LIST.map((p) => {
+              const n = counts.data?.byPlatform[p]
+              return (
+                <option key={p} value={p}>
+                  {PLATFORM_LABELS[p]}
+                  {n ? ` (${n})` : ''}
+                </option>
+              )
+            })}
+          </Select>
+        </Field>
+        <Field id={`${ids}-type`} label="Type" className="lg:w-40">
+          <Select
+            id={`${ids}-type`}
+            value={filters.type}
+            onChange={(e) => set({ type: e.target.value as InboxFilters['type'] })}
+          >
+            {TYPES.map((t) => (
+              <option key={t.value} value={t.value}>
+                {t.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field id={`${ids}-sentiment`} label="Sentiment" className="lg:w-44">
+          <Select
+            id={`${ids}-sentiment`}
+            value={filters.sentiment}
+            onChange={(e) => set({ sentiment: e.target.value as InboxFilters['sentiment'] })}
+          >
+            {SENTIMENTS.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <label className="flex items-center gap-2 self-end py-2 text-sm">
+          <input
+            type="checkbox"
+            className="size-4 accent-accent"
+            checked={filters.unreplied}
+            onChange={(e) => set({ unreplied: e.target.checked })}
+          />
+          Needs a reply
+        </label>
+      </div>
+
       {inbox.isPending ? (
         <SkeletonList label="Loading the inbox…" />
       ) : inbox.isError ? (
         <ErrorState error={inbox.error} onRetry={() => void inbox.refetch()} />
       ) : inbox.data.length === 0 ? (
-        <EmptyState
-          title={unreplied ? 'Nothing waits for a reply' : 'No comments or messages yet'}
-          action={
-            <Button asChild>
-              <Link href="/accounts">Check your accounts</Link>
-            </Button>
-          }
-        >
-          Comments and messages arrive here as the platforms deliver them to connected accounts.
-          Nothing is shown until it is real.
-        </EmptyState>
+        filtered ? (
+          <EmptyState title="Nothing matches these filters">
+            Choose another platform, type or sentiment, or clear “Needs a reply”.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            title="No comments or messages yet"
+            action={
+              <Button asChild>
+                <Link href="/accounts">Check your accounts</Link>
+              </Button>
+            }
+          >
+            Comments and messages arrive here as the platforms deliver them to connected accounts.
+            Nothing is shown until it is real.
+          </EmptyState>
+        )
       ) : (
-        <div className="flex flex-col gap-3">
-          {inbox.data.map((item) => (
-            <InteractionCard key={item.id} item={item} />
-          ))}
+        <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] lg:items-start">
+          {/* On a phone the list gives way to the open conversation, which has a way back. */}
+          <div className={cn(selected && 'hidden lg:block')}>
+            <InteractionList
+              items={inbox.data}
+              selectedId={selected?.id ?? null}
+              onSelect={setSelectedId}
+            />
+          </div>
+          {selected ? (
+            <ConversationPanel item={selected} onBack={() => setSelectedId(null)} />
+          ) : (
+            <p className="hidden rounded-lg border border-dashed border-border p-6 text-center text-muted lg:block">
+              Choose a comment or message to see its conversation and answer it.
+            </p>
+          )}
         </div>
       )}
     </>

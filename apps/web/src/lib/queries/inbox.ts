@@ -1,26 +1,100 @@
 'use client'
 
+import type { components } from '@statex/api-client'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '@/lib/api'
 import { keys } from './keys'
 
-export function useInteractions(filters: { unreplied: boolean }) {
+export type Interaction = components['schemas']['Interaction']
+export type InteractionType = 'COMMENT' | 'LIKE' | 'SHARE' | 'MENTION' | 'MESSAGE' | 'REACTION'
+export type Sentiment = 'positive' | 'neutral' | 'negative'
+export type ConversationStatus = 'open' | 'pending' | 'resolved' | 'snoozed'
+
+export interface InboxFilters {
+  platform: string
+  type: '' | InteractionType
+  sentiment: '' | Sentiment
+  unreplied: boolean
+}
+
+/**
+ * Live updates by polling every few seconds: the browser reaches the API only through the
+ * dashboard's same-origin proxy (a request-response route handler), the API has no event stream,
+ * and a 50-item page every 5 s costs less than a connection held open per tab through that proxy.
+ * TanStack Query pauses it while the tab is hidden.
+ */
+const LIVE_MS = 5_000
+
+const filterQuery = (f: Omit<InboxFilters, 'unreplied'>) => ({
+  ...(f.platform ? { platform: f.platform } : {}),
+  ...(f.type ? { type: f.type } : {}),
+  ...(f.sentiment ? { sentiment: f.sentiment } : {}),
+})
+
+export function useInteractions(filters: InboxFilters) {
   return useQuery({
     queryKey: keys.interactions(filters),
     queryFn: async () =>
       unwrap(
         await api().GET('/v1/interactions', {
-          params: { query: { limit: 50, ...(filters.unreplied ? { unreplied: 'true' } : {}) } },
+          params: {
+            query: {
+              limit: 50,
+              ...filterQuery(filters),
+              ...(filters.unreplied ? { unreplied: 'true' } : {}),
+            },
+          },
         }),
       ).data,
-    // New comments arrive from the platforms' webhooks; poll rather than hold a connection open.
-    refetchInterval: 15_000,
+    refetchInterval: LIVE_MS,
+  })
+}
+
+/** What waits for an answer, per platform, under the type and sentiment filters. */
+export function useNeedsReplyCounts(filters: Pick<InboxFilters, 'type' | 'sentiment'>) {
+  return useQuery({
+    queryKey: ['interactions', 'counts', filters],
+    queryFn: async () =>
+      unwrap(
+        await api().GET('/v1/interactions/counts', {
+          params: { query: filterQuery({ platform: '', ...filters }) },
+        }),
+      ).needsReply,
+    refetchInterval: LIVE_MS,
+  })
+}
+
+export function useConversation(id: string | null) {
+  return useQuery({
+    queryKey: ['interactions', 'conversation', id],
+    enabled: id !== null,
+    queryFn: async () =>
+      unwrap(await api().GET('/v1/conversations/{id}', { params: { path: { id: id! } } })),
+    refetchInterval: LIVE_MS,
   })
 }
 
 function useInvalidateInbox() {
   const client = useQueryClient()
   return () => client.invalidateQueries({ queryKey: ['interactions'] })
+}
+
+export function useUpdateConversation() {
+  const invalidate = useInvalidateInbox()
+  return useMutation({
+    mutationFn: async ({
+      id,
+      ...body
+    }: {
+      id: string
+      status?: ConversationStatus
+      snoozedUntil?: string
+      assigneeUserId?: string | null
+    }) =>
+      unwrap(await api().PATCH('/v1/conversations/{id}', { params: { path: { id } }, body }))
+        .conversation,
+    onSettled: invalidate,
+  })
 }
 
 /** Replies on the platform; without text, sends the AI draft as it is. */
@@ -35,6 +109,38 @@ export function useReply() {
         }),
       ).interaction,
     onSettled: invalidate,
+  })
+}
+
+/** Asks the API's AI tiers for a draft now (replacing any waiting one). */
+export function useDraftNow() {
+  const invalidate = useInvalidateInbox()
+  return useMutation({
+    mutationFn: async (id: string) =>
+      unwrap(await api().POST('/v1/interactions/{id}/draft', { params: { path: { id } } })),
+    onSettled: invalidate,
+  })
+}
+
+export type AutoRespondMode = 'off' | 'suggest' | 'auto'
+
+/** The workspace's auto-respond rule (accounts without their own follow it); off when none is set. */
+export function useWorkspaceRule() {
+  return useQuery({
+    queryKey: ['inbox-rules'],
+    queryFn: async () => unwrap(await api().GET('/v1/inbox/rules')).data,
+    select: (rules) => rules.find((r) => r.accountId === null) ?? null,
+  })
+}
+
+export type AutoRespondRule = components['schemas']['AutoRespondRule']
+
+export function useSetWorkspaceRule() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: async (rule: AutoRespondRule) =>
+      unwrap(await api().PUT('/v1/inbox/rules', { body: rule })).rule,
+    onSettled: () => client.invalidateQueries({ queryKey: ['inbox-rules'] }),
   })
 }
 
