@@ -2,7 +2,6 @@ import type { ContentRules } from './content-rules.js'
 import { composeText } from './content-rules.js'
 import { PLATFORM_NAMES } from './platform.js'
 import type { MediaItem, PostDraft } from './post.js'
-import type { Platform } from './platform.js'
 import { countText, describeCounting } from './text-length.js'
 
 /** One problem with a post: `path` points at the field (`text`, `media[1].type`, `thread[0].text`, `poll.options[2]`). */
