@@ -555,6 +555,31 @@ describe('settings', () => {
   })
 })
 
+describe('AI reply settings', () => {
+  it('saves the brand voice and an FAQ entry the drafts may quote, through the API', async () => {
+    await page.goto(url('/settings'))
+    await page.getByLabel('Tone').fill('Warm, brief and concrete')
+    await page.getByLabel('Do', { exact: true }).fill('Thank people by name\nOffer a next step')
+    await page.getByRole('button', { name: 'Save AI reply settings' }).click()
+    await page.getByText('AI reply settings saved.').waitFor()
+    const voice = await page.evaluate(async () => (await fetch('/api/v1/inbox/brand-voice')).json())
+    expect(voice.voice).toMatchObject({
+      tone: 'Warm, brief and concrete',
+      dos: ['Thank people by name', 'Offer a next step'],
+    })
+    await page.getByRole('button', { name: 'Add FAQ entry' }).click()
+    await page.getByText('Write both the question and its answer.').waitFor()
+    await page.getByLabel('Question').fill('When are you open?')
+    await page.getByLabel('Answer').fill('Monday to Friday, 9:00 to 17:00.')
+    await page.getByRole('button', { name: 'Add FAQ entry' }).click()
+    await page.getByText('FAQ entry added.').waitFor()
+    const found = await page.evaluate(async () =>
+      (await fetch('/api/v1/inbox/knowledge?q=open')).json(),
+    )
+    expect(found.data).toEqual([expect.objectContaining({ question: 'When are you open?' })])
+  })
+})
+
 describe('notifications', () => {
   it('a post that fails raises the bell, links to the post and is emailed to the sandbox catcher', async () => {
     await page.setViewportSize(VIEWPORTS.desktop)

@@ -22,6 +22,10 @@ const NotificationsSection = dynamic(
   () => import('./notifications-section').then((m) => m.NotificationsSection),
   { loading },
 )
+const AiRepliesSection = dynamic(
+  () => import('./ai-replies-section').then((m) => m.AiRepliesSection),
+  { loading },
+)
 const FeedsSection = dynamic(() => import('./feeds-section').then((m) => m.FeedsSection), {
   loading,
 })
@@ -62,6 +66,7 @@ export function SettingsPage() {
         <MembersSection canManage={owner} />
         <SlotsSection canEdit={workspace.data.role !== 'viewer'} />
         <NotificationsSection />
+        <AiRepliesSection canEdit={workspace.data.role !== 'viewer'} />
         {owner && <ApiKeysSection />}
         {owner && <WebhooksSection />}
         <FeedsSection canEdit={workspace.data.role !== 'viewer'} />

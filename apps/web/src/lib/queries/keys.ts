@@ -16,5 +16,7 @@ export const keys = {
   interactions: (filters: object) => ['interactions', filters] as const,
   analytics: (range: object) => ['analytics', range] as const,
   notifications: ['notifications'] as const,
+  brandVoice: ['inbox', 'brand-voice'] as const,
+  knowledge: ['inbox', 'knowledge'] as const,
   notificationPreferences: ['notifications', 'preferences'] as const,
 }
