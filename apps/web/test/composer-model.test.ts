@@ -7,6 +7,7 @@ import {
   type ComposerAccount,
   type ComposerValues,
 } from '../src/components/composer/composer-model'
+import { firstCommentOverride } from '../src/components/composer/first-comment-model'
 import { fromLocalInput, toLocalInput } from '../src/lib/local-input'
 
 const ACCOUNTS: ComposerAccount[] = [
@@ -24,6 +25,8 @@ function values(patch: Partial<ComposerValues>): ComposerValues {
     accountIds: ['a-x', 'a-tg'],
     overrides: {},
     whatsappRecipients: '',
+    firstComment: '',
+    shortenLinks: false,
     schedule: 'at',
     at: '2026-12-02T10:00',
     ...patch,
@@ -54,6 +57,27 @@ describe('the composer model', () => {
       'telegram',
       300,
     ])
+  })
+
+  it("checks the first comment against each commenting platform's limit, as the API counts it", () => {
+    // 290 code points: over X's 280 (the API counts code points here, not X's weighting).
+    const long = values({ firstComment: '😀'.repeat(290) })
+    expect(problemsOf(long, ACCOUNTS, NOW, 'UTC')).toEqual([
+      {
+        where: 'First comment',
+        message: 'The first comment has 290 characters; X takes 280. Shorten it by 10.',
+      },
+    ])
+    // Telegram has no comments: the same comment is left off there, not refused.
+    expect(problemsOf(long, ACCOUNTS, NOW, 'UTC').length).toBe(1)
+    expect(problemsOf(values({ firstComment: '😀'.repeat(280) }), ACCOUNTS, NOW, 'UTC')).toEqual([])
+    expect(problemsOf(values({ ...long, accountIds: ['a-tg'] }), ACCOUNTS, NOW, 'UTC')).toEqual([])
+  })
+
+  it('keeps a first comment off the platforms without comments, and sends no override without one', () => {
+    expect(firstCommentOverride('Ask here', 'telegram')).toEqual({ firstComment: '' })
+    expect(firstCommentOverride('Ask here', 'twitter')).toBeUndefined()
+    expect(firstCommentOverride('  ', 'telegram')).toBeUndefined()
   })
 
   it('asks for WhatsApp recipients in international form', () => {

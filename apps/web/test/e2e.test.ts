@@ -64,6 +64,15 @@ const url = (path: string) => `${stack.web.baseUrl}${path}`
 const card = (platform: string): Locator => page.locator(`article[data-platform="${platform}"]`)
 const countOf = (platform: string) => card(platform).locator('.count-value').textContent()
 
+/** A `datetime-local` value `ms` ahead, in the browser's zone (the composer's input). */
+function localTimeAhead(ms: number): Promise<string> {
+  return page.evaluate((ahead) => {
+    const d = new Date(Date.now() + ahead)
+    const p = (n: number) => String(n).padStart(2, '0')
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
+  }, ms)
+}
+
 /** A screenshot of the page in every viewport and theme, each checked by axe-core first. */
 async function recordPage(name: string, path: string, waitFor: () => Promise<unknown>) {
   const problems: string[] = []
@@ -211,12 +220,7 @@ describe('the composer', () => {
       .fill('Launch day: short and sweet for X.')
     await expect.poll(() => blocked.count()).toBe(0)
 
-    const soon = await page.evaluate(() => {
-      const d = new Date(Date.now() + 8_000)
-      const p = (n: number) => String(n).padStart(2, '0')
-      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
-    })
-    await page.getByLabel(/^Date and time/).fill(soon)
+    await page.getByLabel(/^Date and time/).fill(await localTimeAhead(8_000))
     await page.getByRole('textbox', { name: 'Text for X' }).press('Control+Enter')
     await page.waitForURL(url('/posts')).catch(async (error: unknown) => {
       const alerts = await page.getByRole('alert').allTextContents()
@@ -241,6 +245,148 @@ describe('the composer', () => {
       expect(await link.getAttribute('href')).toMatch(/^https?:\/\//)
     }
   }, 120_000)
+})
+
+describe('first comments and short links', () => {
+  it('publishes an X post with a first comment and a short link, then counts a click on the link', async () => {
+    const marker = randomBytes(4).toString('hex')
+    await page.goto(url('/compose'))
+    await page.locator('input[data-platform="twitter"]').check()
+    await page
+      .getByLabel('Post text')
+      .fill(`The guide is out ${marker}: https://guide.example.com/start`)
+    const comment = page.getByLabel(/^First comment/)
+    // Live, by the API's rule: X takes 280 characters in the comment too.
+    await comment.fill('c'.repeat(290))
+    await page.getByRole('button', { name: 'Schedule' }).click()
+    const blocked = page.locator('form[aria-label="New post"]').getByRole('alert')
+    await blocked.waitFor()
+    expect(await blocked.textContent()).toContain(
+      'First comment: The first comment has 290 characters; X takes 280. Shorten it by 10.',
+    )
+    await comment.fill(`Questions? Ask here (${marker}).`)
+    await expect.poll(() => blocked.count()).toBe(0)
+    await page.getByLabel('Shorten links and count clicks').check()
+    for (const [viewport, size] of Object.entries(VIEWPORTS)) {
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.setViewportSize(size)
+        await page.emulateMedia({ colorScheme: scheme })
+        await page.screenshot({
+          path: `${SCREENSHOTS}compose-first-comment-${viewport}-${scheme}.png`,
+          fullPage: true,
+        })
+      }
+    }
+    await page.setViewportSize(VIEWPORTS.desktop)
+    await page.emulateMedia({ colorScheme: 'light' })
+
+    await page.getByLabel(/^Date and time/).fill(await localTimeAhead(6_000))
+    await comment.press('Control+Enter')
+    await page.waitForURL(url('/posts'))
+    const post = page.locator('article[data-post-id]', { hasText: marker }).first()
+    const target = post.locator('li[data-target-platform="twitter"]')
+    await expect
+      .poll(() => target.getAttribute('data-status'), { timeout: 60_000, interval: 500 })
+      .toBe('PUBLISHED')
+    await expect
+      .poll(() => target.locator('[data-first-comment]').getAttribute('data-first-comment'), {
+        timeout: 60_000,
+        interval: 500,
+      })
+      .toBe('sent')
+    await target.getByText('First comment sent').waitFor()
+
+    const id = await post.getAttribute('data-post-id')
+    const { post: published } = (await page.evaluate(
+      async (postId) => (await fetch(`/api/v1/posts/${postId}`)).json(),
+      id,
+    )) as {
+      post: {
+        targets: {
+          platform: string
+          contentOverride: { text?: string } | null
+          firstComment: { status: string; externalId: string | null } | null
+        }[]
+      }
+    }
+    const x = published.targets.find((t) => t.platform === 'twitter')
+    expect(x?.firstComment?.status).toBe('sent')
+    expect(x?.firstComment?.externalId).toBeTruthy()
+    const short = x?.contentOverride?.text?.match(/https?:\/\/\S+\/l\/[\w-]+/)?.[0]
+    if (!short) throw new Error(`no short link in the X text: ${x?.contentOverride?.text}`)
+    expect(x?.contentOverride?.text).not.toContain('guide.example.com')
+
+    const xClicks = async () => {
+      const answer = (await page.evaluate(async () =>
+        (await fetch('/api/v1/analytics')).json(),
+      )) as { platforms: { platform: string; linkClicks: number }[] }
+      return answer.platforms.find((p) => p.platform === 'twitter')?.linkClicks ?? 0
+    }
+    const before = await xClicks()
+    const redirect = await fetch(short, { redirect: 'manual' })
+    expect(redirect.status).toBe(302)
+    const destination = new URL(redirect.headers.get('location') ?? '')
+    expect(destination.origin + destination.pathname).toBe('https://guide.example.com/start')
+    expect(Object.fromEntries(destination.searchParams)).toEqual({
+      utm_source: 'twitter',
+      utm_medium: 'social',
+      utm_campaign: 'statex',
+    })
+    expect(await xClicks()).toBe(before + 1)
+  }, 150_000)
+})
+
+describe('RSS feeds', () => {
+  it('turns a new item of a feed added in settings into a draft, polled by the worker', async () => {
+    const marker = randomBytes(4).toString('hex')
+    // The first read of a feed posts only what was published since the feed was added: an old
+    // item stays unposted, one dated at the read (rounded up to RSS's whole seconds) is posted.
+    const item = (title: string, publishedAt: Date) =>
+      `<item><title>${title} ${marker}</title><link>https://blog.example.com/${title.toLowerCase().replace(/ /g, '-')}-${marker}</link>` +
+      `<guid isPermaLink="false">${title}-${marker}</guid><pubDate>${publishedAt.toUTCString()}</pubDate></item>`
+    const rss = () =>
+      `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Blog</title>` +
+      `<link>https://blog.example.com/</link><description>Our blog</description>` +
+      item('Release notes', new Date(Math.ceil((Date.now() + 1) / 1000) * 1000)) +
+      item('Old news', new Date('2020-01-01T00:00:00Z')) +
+      `</channel></rss>`
+    let fetched = 0
+    const server = createServer((_request, response) => {
+      fetched += 1
+      response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss())
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const feedUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`
+    try {
+      await page.goto(url('/settings'))
+      const form = page.locator('form', { has: page.getByLabel('Feed URL') })
+      await form.getByLabel('Feed URL').fill(feedUrl)
+      await form.getByLabel(/\(Telegram\)$/).check()
+      await form.getByRole('button', { name: 'Add feed' }).click()
+      await page.getByText(feedUrl).waitFor()
+
+      // The worker looks for due feeds every second here (FEEDS_TICK_MS in the stack) and may
+      // fetch from this machine (STATEX_ALLOW_PRIVATE_URLS): the item becomes one draft.
+      const drafts = (title: string) =>
+        page.evaluate(async (q) => {
+          const answer = await fetch(`/api/v1/posts?q=${encodeURIComponent(q)}`)
+          return ((await answer.json()) as { data: unknown[] }).data.length
+        }, `${title} ${marker}`)
+      await expect.poll(() => drafts('Release notes'), { timeout: 60_000, interval: 1_000 }).toBe(1)
+      expect(fetched).toBeGreaterThanOrEqual(1)
+      expect(await drafts('Old news')).toBe(0)
+
+      await page.goto(url('/posts'))
+      const post = page.locator('article[data-post-id]', { hasText: `Release notes ${marker}` })
+      await post.waitFor()
+      expect(await post.textContent()).toContain(`https://blog.example.com/release-notes-${marker}`)
+      expect(
+        await post.locator('li[data-target-platform="telegram"]').getAttribute('data-status'),
+      ).toBe('DRAFT')
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
+  }, 90_000)
 })
 
 describe('the calendar', () => {

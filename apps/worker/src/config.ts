@@ -31,6 +31,10 @@ export interface WorkerConfig extends ServiceSettings {
   readonly metricsRetentionMs: number
   /** How often the metrics scheduler looks for due posts (`METRICS_INTERVAL_MS`, default 60 s). */
   readonly metricsIntervalMs: number
+  /** How often the feed poller looks for due feeds (`FEEDS_TICK_MS`, default 60 s). */
+  readonly feedsTickMs: number
+  /** Fetch feeds from private addresses too (`STATEX_ALLOW_PRIVATE_URLS=1`): tests and local feeds only. */
+  readonly allowPrivateUrls: boolean
   /** SMTP (or none), the dashboard URL for links in emails, the digest's hour. */
   readonly notifications: NotificationSettings
 }
@@ -79,6 +83,9 @@ const workerEnvSchema = z
     METRICS_MAX_AGE_DAYS: withDefault(count(365), 30),
     METRICS_RETENTION_DAYS: withDefault(count(3650), 90),
     METRICS_INTERVAL_MS: withDefault(ms(1_000, 3_600_000), 60_000),
+    FEEDS_TICK_MS: withDefault(ms(1_000, 3_600_000), 60_000),
+    // The API's switch of the same name: the feed URL it accepted is the one the worker fetches.
+    STATEX_ALLOW_PRIVATE_URLS: withDefault(z.enum(['0', '1'], { error: 'must be 0 or 1' }), '0'),
   })
   .superRefine(checkSmtpAuth)
 
@@ -110,6 +117,8 @@ export function loadConfig(env: Record<string, string | undefined>): WorkerConfi
     metricsMaxAgeMs: app.METRICS_MAX_AGE_DAYS * DAY_MS,
     metricsRetentionMs: app.METRICS_RETENTION_DAYS * DAY_MS,
     metricsIntervalMs: app.METRICS_INTERVAL_MS,
+    feedsTickMs: app.FEEDS_TICK_MS,
+    allowPrivateUrls: app.STATEX_ALLOW_PRIVATE_URLS === '1',
     notifications: notificationSettings(app),
     ...settings,
   })

@@ -162,6 +162,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         retentionMs: config.metricsRetentionMs,
         tickIntervalMs: config.metricsIntervalMs,
       },
+      allowPrivateFeedUrls: config.allowPrivateUrls,
     }
     log.info(
       { tiers: config.ai.tiers.map((t) => t.name), skipped: config.ai.skipped },
@@ -197,6 +198,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         scheduleEngine(queues, {
           dispatchIntervalMs: config.dispatchIntervalMs,
           metricsIntervalMs: config.metricsIntervalMs,
+          feedsTickMs: config.feedsTickMs,
         })
       await schedule()
       // Again now and then: a Redis flush deletes the schedulers too, and the dispatcher is what

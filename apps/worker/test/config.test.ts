@@ -50,6 +50,31 @@ describe('loadConfig', () => {
     expect(error.issues.map((i) => i.variable)).toEqual(['METRICS_MAX_AGE_DAYS'])
   })
 
+  it('keeps feeds to public addresses and a one-minute tick unless told otherwise', () => {
+    expect(loadConfig({ STATEX_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS })).toMatchObject({
+      feedsTickMs: 60_000,
+      allowPrivateUrls: false,
+    })
+    expect(
+      loadConfig({
+        STATEX_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+        FEEDS_TICK_MS: '1000',
+        STATEX_ALLOW_PRIVATE_URLS: '1',
+      }),
+    ).toMatchObject({ feedsTickMs: 1_000, allowPrivateUrls: true })
+    const error = configErrorFrom(() =>
+      loadConfig({
+        STATEX_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+        FEEDS_TICK_MS: '10',
+        STATEX_ALLOW_PRIVATE_URLS: 'yes',
+      }),
+    )
+    expect(error.issues.map((i) => i.variable).sort()).toEqual([
+      'FEEDS_TICK_MS',
+      'STATEX_ALLOW_PRIVATE_URLS',
+    ])
+  })
+
   it('reports every problem at once', () => {
     const error = configErrorFrom(() =>
       loadConfig({

@@ -111,6 +111,9 @@ export async function startStack(): Promise<Stack> {
           SMTP_HOST: '127.0.0.1',
           SMTP_PORT: String(smtpPort),
           STATEX_WEB_URL: webUrl,
+          // The e2e feed is served on 127.0.0.1 and should be read within a second of being added.
+          STATEX_ALLOW_PRIVATE_URLS: '1',
+          FEEDS_TICK_MS: '1000',
         },
         ready: /worker started/,
       }),

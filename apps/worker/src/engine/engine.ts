@@ -50,6 +50,8 @@ export interface EngineDeps {
   /** Per-platform poll intervals of the inbox; default DEFAULT_POLL_INTERVALS_MS. */
   pollIntervalsMs?: Partial<Record<Platform, number>>
   metrics?: Partial<MetricsSettings>
+  /** Fetch feeds from private addresses too (tests only). */
+  allowPrivateFeedUrls?: boolean
 }
 
 /** Every queue's processor, built on the running worker's connections. */
@@ -96,6 +98,7 @@ export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueNa
     providers: deps.providers,
     log: deps.log,
     events,
+    ...(deps.allowPrivateFeedUrls ? { allowPrivate: true } : {}),
   })
   const metricsSettings = { ...DEFAULT_METRICS_SETTINGS, ...deps.metrics }
   const metrics = createMetricsProcessor({
@@ -167,6 +170,7 @@ export async function scheduleEngine(
     refreshIntervalMs?: number
     inboxTickMs?: number
     metricsIntervalMs?: number
+    feedsTickMs?: number
   },
 ): Promise<void> {
   await queues['sync-metrics'].upsertJobScheduler(
@@ -198,7 +202,7 @@ export async function scheduleEngine(
   // Each feed keeps its own interval and backoff in PostgreSQL; the tick only looks for due ones.
   await queues['poll-feeds'].upsertJobScheduler(
     'poll-feeds-tick',
-    { every: 60_000 },
+    { every: options.feedsTickMs ?? 60_000 },
     { name: 'tick', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
   )
 }

@@ -2,6 +2,7 @@ import type { Platform, PostDraft } from '@statex/core'
 // zod/mini: the same schemas at a fraction of the browser bundle (tree-shakable checks).
 import { z } from 'zod/mini'
 import { fromLocalInput } from '@/lib/local-input'
+import { firstCommentProblems } from './first-comment-model'
 import {
   PLATFORM_LABELS,
   previewFor,
@@ -23,6 +24,10 @@ export interface ComposerValues {
   overrides: Partial<Record<Platform, { enabled: boolean; text?: string }>>
   /** WhatsApp broadcasts go to opted-in numbers, one per line or comma-separated. */
   whatsappRecipients: string
+  /** Posted under the post once it is out, where the platform has comments; blank for none. */
+  firstComment: string
+  /** Swap the text's URLs for our counted short links. */
+  shortenLinks: boolean
   schedule: ScheduleChoice
   /** `datetime-local` value in the person's zone. */
   at: string
@@ -89,6 +94,7 @@ export function problemsOf(
     for (const issue of preview.issues)
       problems.push({ where: preview.label, message: issue.message })
   }
+  problems.push(...firstCommentProblems(values.firstComment, chosenPlatforms(values, accounts)))
   if (chosenPlatforms(values, accounts).includes('whatsapp')) {
     const recipients = parseRecipients(values.whatsappRecipients)
     if (recipients.length === 0)
@@ -140,6 +146,8 @@ export function composerSchema(accounts: readonly ComposerAccount[]) {
         z.object({ enabled: z.boolean(), text: z.optional(z.string()) }),
       ),
       whatsappRecipients: z.string(),
+      firstComment: z.string(),
+      shortenLinks: z.boolean(),
       schedule: z.enum(SCHEDULE_CHOICES),
       at: z.string(),
     })

@@ -27,9 +27,12 @@ import {
   type ComposerValues,
   type ScheduleChoice,
 } from './composer-model'
+import { firstCommentOverride } from './first-comment-model'
+import { FirstCommentField } from './first-comment-field'
 import { MediaRows } from './media-rows'
 import { PlatformPreviewCard } from './platform-preview-card'
 import { toDraft } from './preview-model'
+import { ShortenLinksOption } from './shorten-links-option'
 
 const SCHEDULE_LABELS: Record<ScheduleChoice, { option: string; submit: string }> = {
   at: { option: 'At a date and time', submit: 'Schedule' },
@@ -66,9 +69,15 @@ function apiProblems(error: unknown): string[] {
 function bodyOf(values: ComposerValues, accounts: readonly ComposerAccount[]): CreatePostInput {
   const platforms = chosenPlatforms(values, accounts)
   const base = toDraft({ text: values.text, link: values.link, media: values.media })
-  const content = platforms.includes('whatsapp')
-    ? { ...base, options: { whatsapp: { recipients: parseRecipients(values.whatsappRecipients) } } }
+  const withComment = values.firstComment.trim()
+    ? { ...base, firstComment: values.firstComment }
     : base
+  const content = platforms.includes('whatsapp')
+    ? {
+        ...withComment,
+        options: { whatsapp: { recipients: parseRecipients(values.whatsappRecipients) } },
+      }
+    : withComment
   const timeZone = userTimeZone()
   const at = values.schedule === 'at' ? fromLocalInput(values.at, timeZone) : null
   return {
@@ -76,11 +85,14 @@ function bodyOf(values: ComposerValues, accounts: readonly ComposerAccount[]): C
     targets: accounts
       .filter((a) => values.accountIds.includes(a.id))
       .map((a) => {
-        const override = values.overrides[a.platform]
-        return override?.enabled
-          ? { accountId: a.id, override: { text: override.text ?? '' } }
-          : { accountId: a.id }
+        const own = values.overrides[a.platform]
+        const override = {
+          ...(own?.enabled ? { text: own.text ?? '' } : {}),
+          ...firstCommentOverride(values.firstComment, a.platform),
+        }
+        return Object.keys(override).length ? { accountId: a.id, override } : { accountId: a.id }
       }),
+    ...(values.shortenLinks ? { shortenLinks: true } : {}),
     schedule:
       values.schedule === 'at' && at
         ? { type: 'at', at: at.toISOString() }
@@ -116,6 +128,8 @@ export function Composer() {
       accountIds: [],
       overrides: {},
       whatsappRecipients: '',
+      firstComment: '',
+      shortenLinks: false,
       schedule: 'at',
       at: '',
     },
@@ -313,6 +327,13 @@ export function Composer() {
             {...register('link')}
           />
         </Field>
+
+        <FirstCommentField
+          id={`${ids}-first-comment`}
+          platforms={platforms}
+          registration={register('firstComment')}
+        />
+        <ShortenLinksOption id={`${ids}-shorten`} registration={register('shortenLinks')} />
 
         <Controller
           control={control}

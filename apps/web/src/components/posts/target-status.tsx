@@ -3,6 +3,7 @@ import type { Platform } from '@statex/core'
 import { Badge, type BadgeTone } from '@/components/ui/badge'
 import { PLATFORM_LABELS } from '@/lib/platforms'
 import { formatInstant } from '@/lib/time'
+import { FirstCommentStatus } from './first-comment-status'
 
 const STATUS: Record<PostTarget['status'], { label: string; tone: BadgeTone }> = {
   DRAFT: { label: 'Draft', tone: 'neutral' },
@@ -76,6 +77,7 @@ export function TargetStatus({
           </span>
         )}
       </span>
+      <FirstCommentStatus firstComment={target.firstComment} platform={platform} />
       {typeof target.contentOverride?.text === 'string' && (
         <span className="basis-full text-sm text-muted sm:pl-40">
           Own text: <span className="line-clamp-2">{target.contentOverride.text}</span>

@@ -19,6 +19,20 @@ export interface PostFilters {
 const MOVING: ReadonlySet<string> = new Set(['PUBLISHING', 'PROCESSING'])
 const SOON_MS = 2 * 60_000
 
+type Target = Post['targets'][number]
+
+/**
+ * A target just published whose first comment is still on its way (the worker posts it right
+ * after the post; a missed one is swept up a minute later). Bounded in time, so a comment the
+ * worker never takes does not keep the page polling.
+ */
+function firstCommentPending(post: Post, target: Target, now: number): boolean {
+  if (target.status !== 'PUBLISHED' || !target.publishedAt) return false
+  if (target.firstComment) return target.firstComment.status === 'sending'
+  const wanted = Boolean(post.content.firstComment) && target.contentOverride?.firstComment !== ''
+  return wanted && now - new Date(target.publishedAt).getTime() < SOON_MS
+}
+
 function needsPolling(posts: readonly Post[] | undefined): boolean {
   const now = Date.now()
   return (posts ?? []).some((post) =>
@@ -27,7 +41,8 @@ function needsPolling(posts: readonly Post[] | undefined): boolean {
         MOVING.has(t.status) ||
         (t.status === 'SCHEDULED' &&
           t.scheduledAt !== null &&
-          new Date(t.scheduledAt).getTime() - now < SOON_MS),
+          new Date(t.scheduledAt).getTime() - now < SOON_MS) ||
+        firstCommentPending(post, t, now),
     ),
   )
 }
