@@ -2,7 +2,7 @@ import Link from 'next/link'
 import { getSession } from '@/server/session'
 import { ThemeToggle } from './ui/theme-toggle'
 import { MainNav } from './main-nav'
-import { NotificationBell } from './notification-bell'
+import { NotificationBellSlot } from './notification-bell-slot'
 import { SignOutButton } from './sign-out-button'
 import { WorkspaceSwitcher } from './workspace-switcher'
 
@@ -26,7 +26,7 @@ export async function SiteHeader() {
                 <strong className="text-fg">{who ?? 'you'}</strong>
               </span>
               <WorkspaceSwitcher />
-              <NotificationBell />
+              <NotificationBellSlot />
               <ThemeToggle />
               <SignOutButton />
             </>
