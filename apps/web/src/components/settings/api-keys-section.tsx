@@ -8,12 +8,11 @@ import { toast } from 'sonner'
 import { z } from 'zod/mini'
 import { Button } from '@/components/ui/button'
 import { ConfirmButton } from '@/components/ui/confirm-button'
-import { ErrorState } from '@/components/ui/empty-state'
 import { Field, Input, Select } from '@/components/ui/field'
-import { SkeletonList } from '@/components/ui/skeleton'
 import { ROLES, useApiKeys, useCreateApiKey, useRevokeApiKey } from '@/lib/queries/settings'
 import { formatInstant } from '@/lib/time'
 import { toastError } from '@/lib/toast-error'
+import { Listed } from './listed'
 import { Section, ShownOnce } from './section'
 
 const schema = z.object({
@@ -52,45 +51,41 @@ export function ApiKeysSection() {
       title="API keys"
       lead="For scripts and integrations: everything the dashboard does, the API does with a key."
     >
-      {keys.isPending ? (
-        <SkeletonList rows={1} label="Loading keys…" />
-      ) : keys.isError ? (
-        <ErrorState error={keys.error} onRetry={() => void keys.refetch()} />
-      ) : keys.data.length === 0 ? (
-        <p className="mb-4 text-sm text-muted">No keys yet.</p>
-      ) : (
-        <ul className="mb-4">
-          {keys.data.map((k) => (
-            <li
-              key={k.id}
-              className="flex flex-wrap items-center justify-between gap-2 border-t border-border py-2 first:border-t-0"
-            >
-              <span>
-                <strong>{k.name}</strong> <code>{k.prefix}…</code>{' '}
-                <span className="text-sm text-muted">
-                  {k.role}, created {formatInstant(k.createdAt)}
-                  {k.lastUsedAt ? `, last used ${formatInstant(k.lastUsedAt)}` : ', never used'}
-                </span>
-              </span>
-              <ConfirmButton
-                size="sm"
-                variant="danger"
-                title={`Revoke ${k.name}?`}
-                description="Anything using this key stops working at once."
-                confirmLabel="Revoke"
-                onConfirm={() =>
-                  revoke.mutate(k.id, {
-                    onSuccess: () => toast.success('Key revoked.'),
-                    onError: (e) => toastError('Not revoked', e),
-                  })
-                }
+      <Listed query={keys} loading="Loading keys…" empty="No keys yet.">
+        {(items) => (
+          <ul className="mb-4">
+            {items.map((k) => (
+              <li
+                key={k.id}
+                className="flex flex-wrap items-center justify-between gap-2 border-t border-border py-2 first:border-t-0"
               >
-                Revoke
-              </ConfirmButton>
-            </li>
-          ))}
-        </ul>
-      )}
+                <span>
+                  <strong>{k.name}</strong> <code>{k.prefix}…</code>{' '}
+                  <span className="text-sm text-muted">
+                    {k.role}, created {formatInstant(k.createdAt)}
+                    {k.lastUsedAt ? `, last used ${formatInstant(k.lastUsedAt)}` : ', never used'}
+                  </span>
+                </span>
+                <ConfirmButton
+                  size="sm"
+                  variant="danger"
+                  title={`Revoke ${k.name}?`}
+                  description="Anything using this key stops working at once."
+                  confirmLabel="Revoke"
+                  onConfirm={() =>
+                    revoke.mutate(k.id, {
+                      onSuccess: () => toast.success('Key revoked.'),
+                      onError: (e) => toastError('Not revoked', e),
+                    })
+                  }
+                >
+                  Revoke
+                </ConfirmButton>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Listed>
       <form
         onSubmit={(e) => void onCreate(e)}
         noValidate

@@ -8,14 +8,13 @@ import { z } from 'zod/mini'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { ConfirmButton } from '@/components/ui/confirm-button'
-import { ErrorState } from '@/components/ui/empty-state'
 import { Field, Input, Select, Textarea } from '@/components/ui/field'
-import { SkeletonList } from '@/components/ui/skeleton'
 import { PLATFORM_LABELS } from '@/lib/platforms'
 import { useAccounts } from '@/lib/queries/accounts'
 import { useCreateFeed, useDeleteFeed, useFeeds, useSetFeedActive } from '@/lib/queries/feeds'
 import { formatInstant } from '@/lib/time'
 import { toastError } from '@/lib/toast-error'
+import { Listed } from './listed'
 import { Section } from './section'
 
 const schema = z.object({
@@ -62,79 +61,75 @@ export function FeedsSection({ canEdit }: { canEdit: boolean }) {
       title="RSS and Atom feeds"
       lead="New items of a feed become posts, each item once, even after a restart."
     >
-      {feeds.isPending ? (
-        <SkeletonList rows={1} label="Loading feeds…" />
-      ) : feeds.isError ? (
-        <ErrorState error={feeds.error} onRetry={() => void feeds.refetch()} />
-      ) : feeds.data.length === 0 ? (
-        <p className="mb-4 text-sm text-muted">No feeds yet.</p>
-      ) : (
-        <ul className="mb-4">
-          {feeds.data.map((f) => (
-            <li
-              key={f.id}
-              className="flex flex-wrap items-start justify-between gap-2 border-t border-border py-2 first:border-t-0"
-            >
-              <span className="min-w-0 break-all">
-                <strong>{f.url}</strong>{' '}
-                {f.active ? (
-                  <Badge tone="ok">Active</Badge>
-                ) : (
-                  <Badge tone={f.lastError ? 'danger' : 'neutral'}>
-                    {f.lastError ? 'Stopped: keeps failing' : 'Paused'}
-                  </Badge>
-                )}
-                <span className="block text-sm text-muted">
-                  {f.mode === 'draft' ? 'Drafts' : 'Next free slots'} for{' '}
-                  {f.accountIds.map((id) => names.get(id) ?? 'an account').join(', ')} · every{' '}
-                  {f.pollIntervalMinutes} min ·{' '}
-                  {f.lastPolledAt ? `read ${formatInstant(f.lastPolledAt)}` : 'not read yet'}
+      <Listed query={feeds} loading="Loading feeds…" empty="No feeds yet.">
+        {(items) => (
+          <ul className="mb-4">
+            {items.map((f) => (
+              <li
+                key={f.id}
+                className="flex flex-wrap items-start justify-between gap-2 border-t border-border py-2 first:border-t-0"
+              >
+                <span className="min-w-0 break-all">
+                  <strong>{f.url}</strong>{' '}
+                  {f.active ? (
+                    <Badge tone="ok">Active</Badge>
+                  ) : (
+                    <Badge tone={f.lastError ? 'danger' : 'neutral'}>
+                      {f.lastError ? 'Stopped: keeps failing' : 'Paused'}
+                    </Badge>
+                  )}
+                  <span className="block text-sm text-muted">
+                    {f.mode === 'draft' ? 'Drafts' : 'Next free slots'} for{' '}
+                    {f.accountIds.map((id) => names.get(id) ?? 'an account').join(', ')} · every{' '}
+                    {f.pollIntervalMinutes} min ·{' '}
+                    {f.lastPolledAt ? `read ${formatInstant(f.lastPolledAt)}` : 'not read yet'}
+                  </span>
+                  {f.lastError && (
+                    <span className="block text-sm text-danger">
+                      Last error ({f.consecutiveFailures}×): {f.lastError}
+                    </span>
+                  )}
                 </span>
-                {f.lastError && (
-                  <span className="block text-sm text-danger">
-                    Last error ({f.consecutiveFailures}×): {f.lastError}
+                {canEdit && (
+                  <span className="flex gap-2">
+                    <Button
+                      size="sm"
+                      disabled={setActive.isPending}
+                      onClick={() =>
+                        setActive.mutate(
+                          { id: f.id, active: !f.active },
+                          {
+                            onSuccess: () =>
+                              toast.success(f.active ? 'Feed paused.' : 'Feed resumed.'),
+                            onError: (e) => toastError('Not changed', e),
+                          },
+                        )
+                      }
+                    >
+                      {f.active ? 'Pause' : 'Resume'}
+                    </Button>
+                    <ConfirmButton
+                      size="sm"
+                      variant="danger"
+                      title="Remove this feed?"
+                      description="Posts it already made stay."
+                      confirmLabel="Remove"
+                      onConfirm={() =>
+                        remove.mutate(f.id, {
+                          onSuccess: () => toast.success('Feed removed.'),
+                          onError: (e) => toastError('Not removed', e),
+                        })
+                      }
+                    >
+                      Remove
+                    </ConfirmButton>
                   </span>
                 )}
-              </span>
-              {canEdit && (
-                <span className="flex gap-2">
-                  <Button
-                    size="sm"
-                    disabled={setActive.isPending}
-                    onClick={() =>
-                      setActive.mutate(
-                        { id: f.id, active: !f.active },
-                        {
-                          onSuccess: () =>
-                            toast.success(f.active ? 'Feed paused.' : 'Feed resumed.'),
-                          onError: (e) => toastError('Not changed', e),
-                        },
-                      )
-                    }
-                  >
-                    {f.active ? 'Pause' : 'Resume'}
-                  </Button>
-                  <ConfirmButton
-                    size="sm"
-                    variant="danger"
-                    title="Remove this feed?"
-                    description="Posts it already made stay."
-                    confirmLabel="Remove"
-                    onConfirm={() =>
-                      remove.mutate(f.id, {
-                        onSuccess: () => toast.success('Feed removed.'),
-                        onError: (e) => toastError('Not removed', e),
-                      })
-                    }
-                  >
-                    Remove
-                  </ConfirmButton>
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Listed>
       {canEdit && (
         <form onSubmit={(e) => void onCreate(e)} noValidate className="flex flex-col gap-3">
           <Field id={`${ids}-url`} label="Feed URL" error={errors.url?.message}>

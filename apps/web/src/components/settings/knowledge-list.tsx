@@ -3,9 +3,8 @@
 import { useId, useState, type FormEvent } from 'react'
 import { toast } from 'sonner'
 import { Button } from '@/components/ui/button'
-import { ErrorState } from '@/components/ui/empty-state'
 import { Field, Input, Textarea } from '@/components/ui/field'
-import { SkeletonList } from '@/components/ui/skeleton'
+import { Listed } from './listed'
 import { useAddKnowledge, useDeleteKnowledge, useKnowledge } from '@/lib/queries/ai-settings'
 import { toastError } from '@/lib/toast-error'
 
@@ -43,42 +42,40 @@ export function KnowledgeList({ canEdit }: { canEdit: boolean }) {
         Short questions and answers about your business; a draft quotes the ones that match the
         message.
       </p>
-      {entries.isPending ? (
-        <SkeletonList rows={1} label="Loading FAQ entries…" />
-      ) : entries.isError ? (
-        <ErrorState error={entries.error} onRetry={() => void entries.refetch()} />
-      ) : entries.data.length === 0 ? (
-        <p className="mb-3 text-sm text-muted">
-          No entries yet: add the questions people ask most.
-        </p>
-      ) : (
-        <ul className="mb-3 flex flex-col gap-2">
-          {entries.data.map((entry) => (
-            <li
-              key={entry.id}
-              className="flex flex-wrap items-start justify-between gap-2 rounded-md border border-border p-3"
-            >
-              <div className="min-w-0">
-                <p className="font-semibold break-words">{entry.question}</p>
-                <p className="text-sm break-words whitespace-pre-line">{entry.answer}</p>
-              </div>
-              {canEdit && (
-                <Button
-                  size="sm"
-                  variant="quiet"
-                  onClick={() =>
-                    remove.mutate(entry.id, {
-                      onError: (error) => toastError('Could not delete the entry', error),
-                    })
-                  }
-                >
-                  Delete<span className="sr-only"> "{entry.question}"</span>
-                </Button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <Listed
+        query={entries}
+        loading="Loading FAQ entries…"
+        empty="No entries yet: add the questions people ask most."
+      >
+        {(items) => (
+          <ul className="mb-3 flex flex-col gap-2">
+            {items.map((entry) => (
+              <li
+                key={entry.id}
+                className="flex flex-wrap items-start justify-between gap-2 rounded-md border border-border p-3"
+              >
+                <div className="min-w-0">
+                  <p className="font-semibold break-words">{entry.question}</p>
+                  <p className="text-sm break-words whitespace-pre-line">{entry.answer}</p>
+                </div>
+                {canEdit && (
+                  <Button
+                    size="sm"
+                    variant="quiet"
+                    onClick={() =>
+                      remove.mutate(entry.id, {
+                        onError: (error) => toastError('Could not delete the entry', error),
+                      })
+                    }
+                  >
+                    Delete<span className="sr-only"> "{entry.question}"</span>
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Listed>
       {canEdit && (
         <form onSubmit={(e) => void onAdd(e)} noValidate className="grid gap-3 sm:grid-cols-2">
           <Field id={`${ids}-q`} label="Question">

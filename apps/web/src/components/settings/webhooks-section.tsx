@@ -9,9 +9,7 @@ import { z } from 'zod/mini'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { ConfirmButton } from '@/components/ui/confirm-button'
-import { ErrorState } from '@/components/ui/empty-state'
 import { Field, Input } from '@/components/ui/field'
-import { SkeletonList } from '@/components/ui/skeleton'
 import {
   WEBHOOK_EVENTS,
   useCreateWebhook,
@@ -19,6 +17,7 @@ import {
   useWebhooks,
 } from '@/lib/queries/settings'
 import { toastError } from '@/lib/toast-error'
+import { Listed } from './listed'
 import { Section, ShownOnce } from './section'
 import { WebhookDeliveries } from './webhook-deliveries'
 
@@ -56,44 +55,40 @@ export function WebhooksSection() {
       title="Outgoing webhooks"
       lead="Signed HTTP calls to your systems when something happens."
     >
-      {hooks.isPending ? (
-        <SkeletonList rows={1} label="Loading webhooks…" />
-      ) : hooks.isError ? (
-        <ErrorState error={hooks.error} onRetry={() => void hooks.refetch()} />
-      ) : hooks.data.length === 0 ? (
-        <p className="mb-4 text-sm text-muted">No endpoints yet.</p>
-      ) : (
-        <ul className="mb-4">
-          {hooks.data.map((h) => (
-            <li
-              key={h.id}
-              className="flex flex-wrap items-center justify-between gap-2 border-t border-border py-2 first:border-t-0"
-            >
-              <span className="min-w-0 break-all">
-                <strong>{h.url}</strong>{' '}
-                {h.active ? <Badge tone="ok">Active</Badge> : <Badge>Paused</Badge>}
-                <span className="block text-sm text-muted">{h.events.join(', ')}</span>
-              </span>
-              <ConfirmButton
-                size="sm"
-                variant="danger"
-                title="Remove this endpoint?"
-                description={h.url}
-                confirmLabel="Remove"
-                onConfirm={() =>
-                  remove.mutate(h.id, {
-                    onSuccess: () => toast.success('Endpoint removed.'),
-                    onError: (e) => toastError('Not removed', e),
-                  })
-                }
+      <Listed query={hooks} loading="Loading webhooks…" empty="No endpoints yet.">
+        {(items) => (
+          <ul className="mb-4">
+            {items.map((h) => (
+              <li
+                key={h.id}
+                className="flex flex-wrap items-center justify-between gap-2 border-t border-border py-2 first:border-t-0"
               >
-                Remove
-              </ConfirmButton>
-              <WebhookDeliveries endpointId={h.id} />
-            </li>
-          ))}
-        </ul>
-      )}
+                <span className="min-w-0 break-all">
+                  <strong>{h.url}</strong>{' '}
+                  {h.active ? <Badge tone="ok">Active</Badge> : <Badge>Paused</Badge>}
+                  <span className="block text-sm text-muted">{h.events.join(', ')}</span>
+                </span>
+                <ConfirmButton
+                  size="sm"
+                  variant="danger"
+                  title="Remove this endpoint?"
+                  description={h.url}
+                  confirmLabel="Remove"
+                  onConfirm={() =>
+                    remove.mutate(h.id, {
+                      onSuccess: () => toast.success('Endpoint removed.'),
+                      onError: (e) => toastError('Not removed', e),
+                    })
+                  }
+                >
+                  Remove
+                </ConfirmButton>
+                <WebhookDeliveries endpointId={h.id} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </Listed>
       <form onSubmit={(e) => void onCreate(e)} noValidate className="flex flex-col gap-3">
         <Field id={`${ids}-url`} label="Endpoint URL" error={errors.url?.message}>
           <Input
