@@ -12,7 +12,7 @@ import {
 } from '../schemas/approvals.js'
 import { ErrorBody, Id, authErrors } from '../schemas/common.js'
 import { toPostBody } from '../services/post-view.js'
-import { getPostOr404 } from '../services/posts.js'
+import { getPostOr404, postServiceDeps } from '../services/posts.js'
 import {
   assertApprover,
   commentOnPost,
@@ -28,15 +28,9 @@ const stepErrors = { ...authErrors, 400: ErrorBody, 409: ErrorBody, 422: ErrorBo
 /** The workspace's approval policy and the review steps of a post, by members and API keys. */
 export const approvalRoutes: FastifyPluginAsyncZod<
   Pick<AppDeps, 'db' | 'providers' | 'queues' | 'webhookQueue' | 'notificationQueue'>
-> = async (app, { db, providers, queues, webhookQueue, notificationQueue }) => {
-  const deps = {
-    db,
-    providers,
-    queues,
-    log: app.log,
-    ...(webhookQueue ? { webhookQueue } : {}),
-    ...(notificationQueue ? { notificationQueue } : {}),
-  }
+> = async (app, options) => {
+  const deps = postServiceDeps(app.log, options)
+  const { db } = options
 
   app.get(
     '/v1/workspace/approvals',

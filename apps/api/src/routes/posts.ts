@@ -29,6 +29,7 @@ import {
   throwIfProblems,
   validateTargets,
   accountsOf,
+  postServiceDeps,
 } from '../services/posts.js'
 
 const IdParams = z.object({ id: Id })
@@ -49,20 +50,9 @@ export const postRoutes: FastifyPluginAsyncZod<
     duplicateWindowMs?: number
     linkBaseUrl?: string
   }
-> = async (
-  app,
-  { db, providers, queues, webhookQueue, notificationQueue, duplicateWindowMs, linkBaseUrl },
-) => {
-  const deps = {
-    db,
-    providers,
-    queues,
-    log: app.log,
-    ...(webhookQueue ? { webhookQueue } : {}),
-    ...(notificationQueue ? { notificationQueue } : {}),
-    ...(duplicateWindowMs !== undefined ? { duplicateWindowMs } : {}),
-    ...(linkBaseUrl ? { linkBaseUrl } : {}),
-  }
+> = async (app, options) => {
+  const deps = postServiceDeps(app.log, options)
+  const { db } = options
 
   app.post(
     '/v1/posts/schedule',

@@ -15,7 +15,7 @@ import {
   ReviewLinkView,
 } from '../schemas/approvals.js'
 import { ErrorBody, Id, authErrors } from '../schemas/common.js'
-import { getPostOr404 } from '../services/posts.js'
+import { getPostOr404, postServiceDeps } from '../services/posts.js'
 import { commentOnPost, decidePost, eventBody } from '../services/reviews.js'
 
 const tags = ['approvals']
@@ -43,15 +43,9 @@ export const reviewLinkRoutes: FastifyPluginAsyncZod<
   Pick<AppDeps, 'db' | 'providers' | 'queues' | 'webhookQueue' | 'notificationQueue'> & {
     publicUrl: string
   }
-> = async (app, { db, providers, queues, webhookQueue, notificationQueue, publicUrl }) => {
-  const deps = {
-    db,
-    providers,
-    queues,
-    log: app.log,
-    ...(webhookQueue ? { webhookQueue } : {}),
-    ...(notificationQueue ? { notificationQueue } : {}),
-  }
+> = async (app, options) => {
+  const deps = postServiceDeps(app.log, options)
+  const { db, publicUrl } = options
 
   app.post(
     '/v1/posts/:id/review-links',

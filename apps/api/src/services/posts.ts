@@ -37,12 +37,38 @@ export interface RepeatInput {
   until?: string | undefined
 }
 
-export type PostServiceDeps = Pick<AppDeps, 'db' | 'providers' | 'queues' | 'webhookQueue'> & {
+export type PostServiceDeps = Pick<
+  AppDeps,
+  'db' | 'providers' | 'queues' | 'webhookQueue' | 'notificationQueue'
+> & {
   log: FastifyBaseLogger
   /** Duplicate check window either side of the post's time; default 72 hours, 0 = off. */
   duplicateWindowMs?: number
   /** Origin of our short links (`<origin>/l/<code>`); without it links are not shortened. */
   linkBaseUrl?: string
+}
+
+/**
+ * The post services' deps from a route plugin's options: the optional queues and settings only
+ * when this process has them (an absent key, never `undefined`, as exactOptionalPropertyTypes
+ * wants), with the plugin's logger.
+ */
+export function postServiceDeps(
+  log: FastifyBaseLogger,
+  options: Omit<PostServiceDeps, 'log'> & Record<string, unknown>,
+): PostServiceDeps {
+  const { db, providers, queues, webhookQueue, notificationQueue, duplicateWindowMs, linkBaseUrl } =
+    options
+  return {
+    db,
+    providers,
+    queues,
+    log,
+    ...(webhookQueue ? { webhookQueue } : {}),
+    ...(notificationQueue ? { notificationQueue } : {}),
+    ...(duplicateWindowMs !== undefined ? { duplicateWindowMs } : {}),
+    ...(linkBaseUrl ? { linkBaseUrl } : {}),
+  }
 }
 
 type Deps = PostServiceDeps
