@@ -29,6 +29,13 @@ function whenOf(post: Post): string {
     .filter((t): t is string => t !== null)
     .sort()[0]
   if (published) return `Published ${formatInstant(published)}`
+  // A post whose time passed without going out says so, not "Scheduled for" a past time.
+  if (post.scheduledAt && post.status === 'FAILED')
+    return `Failed, was due ${formatInstant(post.scheduledAt)}`
+  if (post.scheduledAt && post.status === 'UNKNOWN')
+    return `Outcome unknown, was due ${formatInstant(post.scheduledAt)}`
+  if (post.scheduledAt && post.status === 'PUBLISHING')
+    return `Publishing, due ${formatInstant(post.scheduledAt)}`
   if (post.scheduledAt) return `Scheduled for ${formatInstant(post.scheduledAt)}`
   return `Draft, saved ${formatInstant(post.updatedAt)}`
 }
