@@ -106,7 +106,7 @@ describe('chaos: 20% faults', () => {
           if (accountOf(platform, later) !== account) continue
           expect(
             later.receivedAt.getTime(),
-            `a request reached ${platform} ${account} before its reset`,
+            `${later.method} ${later.path} reached ${platform} ${account} before the reset a 429 on ${request.path} announced`,
           ).toBeGreaterThanOrEqual(resetAt)
         }
       })

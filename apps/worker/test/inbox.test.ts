@@ -228,4 +228,25 @@ describe('auto-respond', () => {
     expect(sends() - before).toBe(1)
     expect(await h.db.inbox.countAutoReplies(tg.accountId, new Date(0))).toBe(1)
   })
+
+  it('does not poll an account while publishing waits out its rate limit', async () => {
+    const tg = await h.account('telegram')
+    h.telegramSim.simulateInteraction({ account: tg.auth, text: 'during the pause' })
+    // Telegram told the publisher to wait: the bot's flood limit covers getUpdates too.
+    await h.redis.set(`${h.prefix}:account:${tg.accountId}:paused`, '1', 'PX', 60_000)
+    const polls = () => h.telegramSim.requests.filter((r) => r.path.endsWith('/getUpdates')).length
+    const before = polls()
+    const job = await worker.queues['process-interactions'].add('poll', {
+      source: 'poll',
+      accountId: tg.accountId,
+    })
+    const result = await vi.waitFor(async () => {
+      const done = await worker.queues['process-interactions'].getJob(job.id!)
+      if (!(await done?.isCompleted())) throw new Error('not done yet')
+      return done!.returnvalue as unknown
+    }, settle)
+    expect(result).toEqual({ skipped: 'the account is rate-limited' })
+    expect(polls()).toBe(before)
+    await h.redis.del(`${h.prefix}:account:${tg.accountId}:paused`)
+  })
 })

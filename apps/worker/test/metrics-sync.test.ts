@@ -85,6 +85,7 @@ function sync() {
     providers: { twitter: provider },
     tokens: createTokenService({ db: t.db, redis, prefix, providers: { twitter: provider } }),
     gate: createAccountGate({ redis, prefix: `${prefix}:metrics`, leaseMs: 60_000 }),
+    publishPauses: createAccountGate({ redis, prefix, leaseMs: 60_000 }),
     schedule: DEFAULT_METRICS_SCHEDULE,
     log: silent,
   })
@@ -257,5 +258,22 @@ describe('the metrics sync', () => {
       deleted: 0,
     })
     expect(sim.requests.length).toBe(before)
+  })
+
+  it('does not read an account while publishing waits out its rate limit', async () => {
+    const run = sync()
+    // The platform told publishing to wait (a 429 on a post): reads wait with it.
+    const publishGate = createAccountGate({ redis, prefix, leaseMs: 60_000 })
+    await publishGate.pause(accountId, 60_000)
+    try {
+      const calls = sim.requests.length
+      const ids = targets.slice(6, 8).map((x) => x.id)
+      expect(await run.syncPosts(accountId, ids)).toMatchObject({ why: 'rate_limited' })
+      expect(await run.syncAccount(accountId)).toEqual({ skipped: 'rate limited; tomorrow again' })
+      expect(sim.requests.length).toBe(calls)
+    } finally {
+      await redis.del(`${prefix}:account:${accountId}:paused`)
+      await redis.del(`${prefix}:metrics:account:${accountId}:paused`)
+    }
   })
 })

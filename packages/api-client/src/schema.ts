@@ -9437,6 +9437,8 @@ export interface components {
         tokenRefresh: boolean
         /** @enum {string} */
         reconcile: 'exact' | 'by-content' | 'none'
+        /** @enum {string} */
+        rateLimitScope?: 'account' | 'endpoint'
         readonly notes?: string[]
       }
     }
@@ -10084,6 +10086,8 @@ export interface components {
         tokenRefresh: boolean
         /** @enum {string} */
         reconcile: 'exact' | 'by-content' | 'none'
+        /** @enum {string} */
+        rateLimitScope?: 'account' | 'endpoint'
         readonly notes?: string[]
       }
     }

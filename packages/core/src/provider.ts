@@ -40,6 +40,13 @@ export interface ProviderCapabilities {
    * - `none`: the platform offers no way to look (a person must check before re-posting).
    */
   reconcile: 'exact' | 'by-content' | 'none'
+  /**
+   * What a rate limit the platform announces covers: `account` when a 429 on any call holds
+   * every call of the account (Telegram's flood control is the bot's), `endpoint` (the default)
+   * when reads and writes are limited apart (X, LinkedIn, Meta's Graph API), so a rate-limited
+   * read never holds a post back.
+   */
+  rateLimitScope?: 'account' | 'endpoint'
   /** Notes a person should know (what the API cannot do). */
   notes?: readonly string[]
 }

@@ -52,6 +52,8 @@ export const TELEGRAM_CAPABILITIES: ProviderCapabilities = {
   tokenRefresh: false,
   // The Bot API cannot list what a bot has sent (bots get no updates for their own messages).
   reconcile: 'none',
+  // Flood control answers 429 with retry_after for the bot, whatever the method.
+  rateLimitScope: 'account',
   notes: [
     'The Bot API gives no view or engagement counts for channel posts, so there are no metrics.',
     'Comments exist only when the channel has a linked discussion group with the bot in it; they arrive as group messages.',

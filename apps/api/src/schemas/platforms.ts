@@ -59,6 +59,7 @@ export const PlatformSummary = z
       connection: z.enum(['oauth', 'token']),
       tokenRefresh: z.boolean(),
       reconcile: z.enum(['exact', 'by-content', 'none']),
+      rateLimitScope: z.enum(['account', 'endpoint']).optional(),
       notes: z.array(z.string()).readonly().optional(),
     }),
   })

@@ -120,6 +120,7 @@ export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueNa
         prefix: `${deps.prefix}:metrics`,
         leaseMs: 60_000,
       }),
+      publishPauses: gate,
       schedule: metricsSettings.schedule,
       log: deps.log,
     }),
@@ -149,6 +150,7 @@ export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueNa
       providers: deps.providers,
       tokens,
       log: deps.log,
+      gate,
       pollIntervalsMs: deps.pollIntervalsMs ?? DEFAULT_POLL_INTERVALS_MS,
     }),
     'auto-respond': createAutoRespond({

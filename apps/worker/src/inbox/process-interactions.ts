@@ -1,8 +1,9 @@
 import { ProviderError, type Interaction, type Platform, type SocialProvider } from '@statex/core'
-import type { Db } from '@statex/db'
+import type { Db, SocialAccount } from '@statex/db'
 import { parsePayload, type Queues } from '@statex/jobs'
 import type { Logger } from '@statex/runtime'
 import type { Processor } from 'bullmq'
+import type { AccountGate } from '../engine/account-gate.js'
 import type { TokenService } from '../engine/token-service.js'
 
 /**
@@ -29,6 +30,14 @@ export interface ProcessInteractionsDeps {
   providers: Partial<Record<Platform, SocialProvider>>
   tokens: TokenService
   log: Logger
+  /**
+   * Publishing's per-account pauses. While a platform has told us to wait for an account, its
+   * poll waits too; a poll the platform rate-limits pauses the account where the platform's
+   * limits are the account's as a whole (`capabilities.rateLimitScope`: Telegram's flood control
+   * is the bot's, whatever the method). It never takes the publishing lease: a hung poll must
+   * not hold a post back.
+   */
+  gate?: Pick<AccountGate, 'pausedFor' | 'pause'>
   pollIntervalsMs?: Partial<Record<Platform, number>>
   now?: () => Date
 }
@@ -105,12 +114,20 @@ export function createProcessInteractions(deps: ProcessInteractionsDeps): Proces
     const provider = providers[account.platform]
     if (!provider?.listInteractions)
       return { skipped: `${account.platform} has no polling on this server` }
+    // Not recorded as polled: the next tick finds it due again, after the pause.
+    if (((await deps.gate?.pausedFor(account.id)) ?? 0) > 0)
+      return { skipped: 'the account is rate-limited' }
+    return pollHeld(account, provider)
+  }
+
+  async function pollHeld(account: SocialAccount, provider: SocialProvider) {
+    const listInteractions = provider.listInteractions!.bind(provider)
     let { cursor } = await db.inbox.getPollCursor(account.id)
     let inserted = 0
     try {
       const auth = await tokens.getAuth(account)
       for (let page = 0; page < MAX_PAGES; page++) {
-        const answer = await provider.listInteractions({
+        const answer = await listInteractions({
           account: auth,
           ...(cursor ? { cursor } : {}),
           signal: AbortSignal.timeout(60_000),
@@ -124,6 +141,12 @@ export function createProcessInteractions(deps: ProcessInteractionsDeps): Proces
       }
     } catch (error) {
       if (!ProviderError.is(error)) throw error
+      if (
+        error.kind === 'rate_limited' &&
+        provider.capabilities.rateLimitScope === 'account' &&
+        error.retryAfterMs
+      )
+        await deps.gate?.pause(account.id, error.retryAfterMs)
       // The tick comes back after the interval; a poll is not worth retrying sooner.
       await db.inbox.savePollCursor(account.id, { polledAt: now(), lastError: error.message })
       log.warn({ err: error, account: account.id }, 'interactions poll failed')

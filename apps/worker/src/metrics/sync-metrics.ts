@@ -20,6 +20,12 @@ export interface SyncMetricsDeps {
    * read waits for its reset without holding back a post (platforms limit reads and writes apart).
    */
   gate: AccountGate
+  /**
+   * Publishing's pauses, read only: while a platform has told publishing to wait for an account,
+   * a metrics read of that account waits too (Telegram's flood limit is the bot's, whatever the
+   * method). The other way round never: a metrics pause does not hold a post back.
+   */
+  publishPauses?: Pick<AccountGate, 'pausedFor' | 'pause'>
   schedule: MetricsSchedule
   log: Logger
   /** Answers in a row leaving a post out before it counts as deleted on the platform. Default 3. */
@@ -39,6 +45,17 @@ const DEFAULT_RATE_LIMIT_WAIT_MS = 15 * 60_000
 export function createMetricsSync(deps: SyncMetricsDeps) {
   const { db, providers, tokens, gate, schedule, log } = deps
   const now = deps.now ?? Date.now
+  /**
+   * A rate limit on a read: the metrics sync waits; publishing waits with it only where the
+   * platform's limit is the account's as a whole (`rateLimitScope: 'account'`, Telegram).
+   */
+  const rateLimited = async (provider: SocialProvider, accountId: string, ms: number) => {
+    if (provider.capabilities.rateLimitScope === 'account')
+      await deps.publishPauses?.pause(accountId, ms)
+  }
+  /** How long a read of this account must wait: the longer of the two pauses. */
+  const pausedFor = async (accountId: string) =>
+    Math.max(await gate.pausedFor(accountId), (await deps.publishPauses?.pausedFor(accountId)) ?? 0)
 
   async function activeAccount(accountId: string) {
     const account = await db.accounts.getAccount(accountId)
@@ -92,15 +109,18 @@ export function createMetricsSync(deps: SyncMetricsDeps) {
         return { skipped: `${account.platform} gives no per-post metrics` }
       const targets = await db.metrics.listSyncTargets(account.id, targetIds)
       if (targets.length === 0) return { inserted: 0, missing: 0, deleted: 0 }
-      const paused = await gate.pausedFor(account.id)
+      const paused = await pausedFor(account.id)
       if (paused > 0) return waitFor(account.id, targets, paused)
 
       let answer: Awaited<ReturnType<typeof fetchAll>>
       try {
         answer = await fetchAll(provider, await tokens.getAuth(account), targets)
       } catch (error) {
-        if (ProviderError.is(error) && error.kind === 'rate_limited')
-          return waitFor(account.id, targets, error.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS)
+        if (ProviderError.is(error) && error.kind === 'rate_limited') {
+          const wait = error.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS
+          await rateLimited(provider, account.id, wait)
+          return waitFor(account.id, targets, wait)
+        }
         throw error
       }
       const at = new Date(now())
@@ -146,7 +166,7 @@ export function createMetricsSync(deps: SyncMetricsDeps) {
       const { account, provider } = found
       if (!provider.fetchAccountMetrics)
         return { skipped: `${account.platform} gives no account-level figures` }
-      if ((await gate.pausedFor(account.id)) > 0) return { skipped: 'rate limited; tomorrow again' }
+      if ((await pausedFor(account.id)) > 0) return { skipped: 'rate limited; tomorrow again' }
       try {
         const figures = await provider.fetchAccountMetrics({
           account: await tokens.getAuth(account),
@@ -155,7 +175,9 @@ export function createMetricsSync(deps: SyncMetricsDeps) {
         return { inserted: 1, missing: 0, deleted: 0 }
       } catch (error) {
         if (ProviderError.is(error) && error.kind === 'rate_limited') {
-          await gate.pause(account.id, error.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS)
+          const wait = error.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS
+          await rateLimited(provider, account.id, wait)
+          await gate.pause(account.id, wait)
           return { skipped: 'rate limited; tomorrow again' }
         }
         throw error
