@@ -166,6 +166,15 @@ export function Composer() {
               ? `Publishing to ${n} ${n === 1 ? 'account' : 'accounts'} now.`
               : `Scheduled on ${n} ${n === 1 ? 'account' : 'accounts'}.`,
         )
+        // Scheduled anyway (only X refuses duplicates, as an error): say which post it repeats.
+        for (const warning of answer.warnings)
+          toast.warning(warning.message, {
+            duration: 12_000,
+            action: {
+              label: 'Open the earlier post',
+              onClick: () => router.push(`/posts?post=${warning.earlier.postId}`),
+            },
+          })
         router.push('/posts')
       } catch (error) {
         setRefused(apiProblems(error))
