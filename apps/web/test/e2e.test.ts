@@ -247,6 +247,32 @@ describe('the composer', () => {
   }, 120_000)
 })
 
+describe('media upload', () => {
+  it('uploads an image checked for the chosen platform and previews it; refuses a file that is no media, saying why', async () => {
+    await page.goto(url('/compose'))
+    await page.locator('input[data-platform="telegram"]').check()
+    // A real 1×1 PNG: the API reads the file's own bytes, not its name.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      'base64',
+    )
+    await page
+      .getByLabel('Upload a file')
+      .setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: png })
+    const field = page.getByLabel('Media 1 URL')
+    await expect.poll(() => field.inputValue(), { timeout: 15_000 }).toMatch(/^https?:\/\/.+/)
+    expect(await page.getByLabel('Type').first().inputValue()).toBe('image')
+    const uploaded = await field.inputValue()
+    expect(await page.locator(`img[src="${uploaded}"]`).count()).toBe(1)
+    // A file that is no media is refused with the API's reason, and nothing is added.
+    await page
+      .getByLabel('Upload a file')
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') })
+    await page.getByText('checked by its content, not its name').waitFor()
+    expect(await page.getByLabel('Media 2 URL').count()).toBe(0)
+  })
+})
+
 describe('first comments and short links', () => {
   it('publishes an X post with a first comment and a short link, then counts a click on the link', async () => {
     const marker = randomBytes(4).toString('hex')

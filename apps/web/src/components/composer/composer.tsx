@@ -347,7 +347,9 @@ export function Composer() {
         <Controller
           control={control}
           name="media"
-          render={({ field }) => <MediaRows rows={field.value} onChange={field.onChange} />}
+          render={({ field }) => (
+            <MediaRows rows={field.value} onChange={field.onChange} platforms={platforms} />
+          )}
         />
 
         <fieldset className="min-w-0">

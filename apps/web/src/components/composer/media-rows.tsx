@@ -1,9 +1,10 @@
 'use client'
 
 import { useId } from 'react'
-import type { MediaType } from '@statex/core'
+import type { MediaType, Platform } from '@statex/core'
 import { Button } from '@/components/ui/button'
 import { Field, Input, Select } from '@/components/ui/field'
+import { MediaUpload } from './media-upload'
 import type { MediaRow } from './preview-model'
 
 const MEDIA_TYPES: readonly MediaType[] = ['image', 'video', 'document']
@@ -11,18 +12,19 @@ const MEDIA_TYPES: readonly MediaType[] = ['image', 'video', 'document']
 interface MediaRowsProps {
   rows: readonly MediaRow[]
   onChange: (rows: MediaRow[]) => void
+  /** The chosen platforms: an upload is checked against their media rules. */
+  platforms: readonly Platform[]
 }
 
-/** Media as URLs the platforms will download at publish time; uploads arrive with the media library. */
-export function MediaRows({ rows, onChange }: MediaRowsProps) {
+const isHttp = (url: string) => /^https?:\/\/\S+$/.test(url)
+
+/** Media as URLs the platforms download at publish time: typed in, or uploaded to our server. */
+export function MediaRows({ rows, onChange, platforms }: MediaRowsProps) {
   const ids = useId()
   const update = (id: number, patch: Partial<MediaRow>) =>
     onChange(rows.map((row) => (row.id === id ? { ...row, ...patch } : row)))
-  const add = () =>
-    onChange([
-      ...rows,
-      { id: Math.max(0, ...rows.map((r) => r.id)) + 1, url: '', type: 'image', altText: '' },
-    ])
+  const add = (media: { url: string; type: MediaType } = { url: '', type: 'image' }) =>
+    onChange([...rows, { id: Math.max(0, ...rows.map((r) => r.id)) + 1, ...media, altText: '' }])
   const remove = (id: number) => onChange(rows.filter((row) => row.id !== id))
 
   return (
@@ -38,6 +40,14 @@ export function MediaRows({ rows, onChange }: MediaRowsProps) {
             role="group"
             aria-label={`Media ${index + 1}`}
           >
+            {row.type === 'image' && isHttp(row.url) && (
+              // A preview of what the platforms will download; decorative, the alt text is below.
+              <img
+                src={row.url}
+                alt=""
+                className="size-20 rounded-md border border-border object-cover sm:col-span-3"
+              />
+            )}
             <Field id={`${at}-url`} label={`Media ${index + 1} URL`} className="sm:col-span-3">
               <Input
                 id={`${at}-url`}
@@ -76,9 +86,12 @@ export function MediaRows({ rows, onChange }: MediaRowsProps) {
           </div>
         )
       })}
-      <Button size="sm" onClick={add}>
-        Add media
-      </Button>
+      <div className="flex flex-wrap items-end gap-4">
+        <Button size="sm" onClick={() => add()}>
+          Add media by URL
+        </Button>
+        <MediaUpload platforms={platforms} onUploaded={(media) => add(media)} />
+      </div>
     </fieldset>
   )
 }
