@@ -1,4 +1,9 @@
-import type { AiChain, AnswerCheck, CompleteOptions } from './chain.js'
+import {
+  shortenInstruction,
+  type AiChain,
+  type AnswerCheck,
+  type CompleteOptions,
+} from './chain.js'
 import type { ChatMessage, Completion } from './types.js'
 
 /** What the composer's AI assist does to a text. */
@@ -53,9 +58,7 @@ export function assist(
     { messages: assistMessages(input), maxTokens: 600, temperature: 0.5 },
     {
       ...options,
-      shortenInstruction: input.maxLength
-        ? `That is too long for ${input.platformName}. Say the same in under ${input.maxLength} characters.`
-        : 'That is too long. Say the same, shorter.',
+      shortenInstruction: shortenInstruction(input.platformName, input.maxLength),
     },
   )
 }

@@ -201,3 +201,10 @@ export function createAiChain(options: AiChainOptions): AiChain {
     },
   }
 }
+
+/** What the one shortening try asks for: under the platform's limit when it is known. */
+export function shortenInstruction(platformName: string, maxLength?: number): string {
+  return maxLength
+    ? `That is too long for ${platformName}. Say the same in under ${maxLength} characters.`
+    : 'That is too long. Say the same, shorter.'
+}

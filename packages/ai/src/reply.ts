@@ -1,4 +1,9 @@
-import type { AiChain, AnswerCheck, CompleteOptions } from './chain.js'
+import {
+  shortenInstruction,
+  type AiChain,
+  type AnswerCheck,
+  type CompleteOptions,
+} from './chain.js'
 import type { ChatMessage, Completion } from './types.js'
 
 export interface BrandVoiceInput {
@@ -78,9 +83,7 @@ export function draftReply(
     { messages: replyMessages(ctx), maxTokens: 400, temperature: 0.4 },
     {
       ...options,
-      shortenInstruction: ctx.maxLength
-        ? `That is too long for ${ctx.platform}. Say the same in under ${ctx.maxLength} characters.`
-        : 'That is too long. Say the same, shorter.',
+      shortenInstruction: shortenInstruction(ctx.platform, ctx.maxLength),
     },
   )
 }
