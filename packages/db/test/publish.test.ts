@@ -4,7 +4,7 @@ import { AttemptAlreadyFinishedError, createDb } from '../src/index.js'
 import type { Db } from '../src/index.js'
 import { createTestDatabase } from '../src/testing.js'
 import type { TestDatabase } from '../src/testing.js'
-import { scheduledPost } from './fixtures.js'
+import { connectedAccount, ownerWithWorkspace, scheduledPost } from './fixtures.js'
 
 let t: TestDatabase
 let others: Db[]
@@ -207,5 +207,47 @@ describe('finishPublishAttempt', () => {
       status: 400,
       platformCode: '506',
     })
+  })
+})
+
+describe('settleGroupStatus', () => {
+  it('of many targets of one group finishing at once, stores the final status and sees each change once', async () => {
+    const { user, workspace } = await ownerWithWorkspace(t.db)
+    const accounts = []
+    for (let i = 0; i < 24; i++)
+      accounts.push(await t.db.accounts.connectAccount(workspace.id, connectedAccount()))
+    const group = await t.db.posts.createPostGroup({
+      workspaceId: workspace.id,
+      createdByUserId: user.id,
+      content: { text: 'To every account' },
+      targets: accounts.map((account) => ({ accountId: account.id })),
+      scheduledAt: new Date(Date.now() - 60_000),
+      timeZone: 'UTC',
+      actor: `user:${user.id}`,
+    })
+    const dbs = [t.db, ...others]
+    // Every target is claimed first, so the group reads "publishing" until the last one lands.
+    const claims = await Promise.all(
+      group.targets.map((target) =>
+        t.db.engine.claimTarget(target.id, { leaseUntil: new Date(Date.now() + 60_000) }),
+      ),
+    )
+    expect((await t.db.engine.settleGroupStatus(group.id)).status).toBe('publishing')
+    const seen = await Promise.all(
+      claims.map(async (claim, i) => {
+        const db = dbs[i % dbs.length]!
+        await db.engine.recordPublished(claim!.attemptId, {
+          externalId: `ext-${i}`,
+          publishedAt: new Date(),
+        })
+        return db.engine.settleGroupStatus(group.id)
+      }),
+    )
+    const changes = seen.filter((s) => s.status !== s.previous)
+    // The move from publishing to published is made, and told, by exactly one settler.
+    expect(changes).toEqual([
+      { status: 'published', previous: 'publishing', workspaceId: workspace.id },
+    ])
+    expect((await t.db.posts.getPostGroup(group.id))?.status).toBe('published')
   })
 })
