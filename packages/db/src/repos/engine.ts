@@ -1,4 +1,4 @@
-import { deriveGroupStatus, type GroupStatus, type Platform, type PostStatus } from '@statex/core'
+import { type GroupStatus, type Platform, type PostStatus } from '@statex/core'
 import type { DbContext } from '../context.js'
 import { isUuid } from '../context.js'
 import { MAY_PUBLISH } from './approval-gate.js'
@@ -11,6 +11,7 @@ import type {
   SocialPost,
 } from '../types.js'
 import { AttemptAlreadyFinishedError } from '../errors.js'
+import { settleGroupStatus, type GroupSettlement } from './group-settle.js'
 import { toPost } from './posts.js'
 import { idempotencyKeyFor } from './publish.js'
 import { applyTransition } from './status.js'
@@ -328,38 +329,12 @@ export function engineRepository(ctx: DbContext) {
 
     /** Re-derives and stores the group's status from its targets (see `settleGroupStatus`). */
     async refreshGroupStatus(groupId: string): Promise<GroupStatus> {
-      return (await this.settleGroupStatus(groupId)).status
+      return (await settleGroupStatus(prisma, groupId)).status
     },
 
-    /**
-     * Derives the group's status from its targets and stores it; `previous` is what it was.
-     * Settlers of one group take its row lock in turn. The targets are read after the lock is
-     * held, so under READ COMMITTED each settler sees every target write committed before it:
-     * the last one stores the final status, and each change is seen (and its event emitted) by
-     * exactly one settler. An optimistic "update if nothing moved, else read again" did the same
-     * but livelocked under a burst: with 50 targets of one 1,000-target group finishing at once,
-     * almost every update found another target moved and read all 1,000 again (40 settles/s).
-     */
-    async settleGroupStatus(
-      groupId: string,
-    ): Promise<{ status: GroupStatus; previous: GroupStatus | null; workspaceId: string | null }> {
-      return prisma.$transaction(async (tx) => {
-        const locked = await tx.$queryRaw<{ previous: GroupStatus; workspace_id: string }[]>`
-          SELECT status AS previous, workspace_id::text FROM post_groups
-          WHERE id = ${groupId}::uuid FOR UPDATE`
-        const row = locked[0]
-        if (!row) return { status: deriveGroupStatus([]), previous: null, workspaceId: null }
-        // The distinct statuses derive the same group status as the full list (it depends only
-        // on which statuses occur), and stay a handful of values for a group of any size.
-        const [{ statuses } = { statuses: null }] = await tx.$queryRaw<
-          { statuses: PostStatus[] | null }[]
-        >`SELECT array_agg(DISTINCT status::text) AS statuses FROM social_posts
-          WHERE group_id = ${groupId}::uuid`
-        const status = deriveGroupStatus(statuses ?? [])
-        if (status !== row.previous)
-          await tx.$executeRaw`UPDATE post_groups SET status = ${status} WHERE id = ${groupId}::uuid`
-        return { status, previous: row.previous, workspaceId: row.workspace_id }
-      })
+    /** The group's status from its targets, stored; with what it was before. */
+    settleGroupStatus(groupId: string): Promise<GroupSettlement> {
+      return settleGroupStatus(prisma, groupId)
     },
 
     /**
@@ -520,4 +495,5 @@ export function engineRepository(ctx: DbContext) {
   }
 }
 
+export type { GroupSettlement }
 export type EngineRepository = ReturnType<typeof engineRepository>
