@@ -12,26 +12,15 @@ import type {
 } from '../types.js'
 import { AttemptAlreadyFinishedError } from '../errors.js'
 import { settleGroupStatus, type GroupSettlement } from './group-settle.js'
+import { dispatchScans } from './dispatch-scans.js'
 import { toPost } from './posts.js'
+import { tokenChecks } from './token-checks.js'
 import { idempotencyKeyFor } from './publish.js'
 import { applyTransition } from './status.js'
 
 // What the publishing engine (apps/worker) reads and writes beyond one attempt's life cycle:
-// the dispatcher's scans, the per-target context a publish job needs, reconciliation, the group
-// status and the token checks. Raw SQL where the hot path would otherwise make several trips.
-
-/** A target the dispatcher should have a publish job for. */
-export interface DispatchItem {
-  targetId: string
-  status: PostStatus
-  /** When the job should run: `scheduled_at` for SCHEDULED, `next_check_at` for in-flight states. */
-  dueAt: Date
-  accountId: string
-  accountStatus: AccountStatus
-  accountStatusReason: string | null
-  platform: Platform
-  accountName: string
-}
+// the per-target context a publish job needs, the claim, the outcome, reconciliation; the
+// dispatcher's scans, the group status and the token checks are in their own modules. Raw SQL where the hot path would otherwise make several trips.
 
 /** The account as the engine needs it to publish: no tokens (TokenService reads those). */
 export interface EngineAccount {
@@ -65,28 +54,6 @@ export type Reconciliation =
   | { found: false }
   /** The platform cannot tell (or has no way to look): stays UNKNOWN, `message` says what to check. */
   | { found: 'undetermined'; message: string }
-
-interface DispatchRow {
-  id: string
-  status: PostStatus
-  due_at: Date
-  account_id: string
-  account_status: AccountStatus
-  status_reason: string | null
-  platform: Platform
-  display_name: string
-}
-
-const toDispatchItem = (row: DispatchRow): DispatchItem => ({
-  targetId: row.id,
-  status: row.status,
-  dueAt: row.due_at,
-  accountId: row.account_id,
-  accountStatus: row.account_status,
-  accountStatusReason: row.status_reason,
-  platform: row.platform,
-  accountName: row.display_name,
-})
 
 interface ContextRow {
   id: string
@@ -135,47 +102,8 @@ export function engineRepository(ctx: DbContext) {
   const { prisma } = ctx
 
   return {
-    /**
-     * SCHEDULED targets due before `until`, in (scheduled_at, id) order after the `after` cursor,
-     * through the (status, scheduled_at) index: far-future targets are never read.
-     */
-    async listDueScheduled(input: {
-      until: Date
-      after?: { dueAt: Date; targetId: string }
-      limit: number
-    }): Promise<DispatchItem[]> {
-      const afterAt = input.after?.dueAt ?? new Date(0)
-      const afterId = input.after?.targetId ?? '00000000-0000-0000-0000-000000000000'
-      const rows = await prisma.$queryRaw<DispatchRow[]>`
-        SELECT p.id, p.status::text AS status, p.scheduled_at AS due_at, p.account_id,
-               a.status::text AS account_status, a.status_reason,
-               a.platform::text AS platform, a.display_name
-        FROM social_posts p JOIN social_accounts a ON a.id = p.account_id
-          JOIN post_groups g ON g.id = p.group_id
-        WHERE p.status = 'SCHEDULED' AND p.scheduled_at <= ${input.until}
-          AND (p.scheduled_at, p.id) > (${afterAt}, ${afterId}::uuid)
-          AND g.approval_status = ANY(${MAY_PUBLISH}::text[])
-        ORDER BY p.scheduled_at, p.id
-        LIMIT ${input.limit}`
-      return rows.map(toDispatchItem)
-    },
-
-    /**
-     * In-flight targets whose next check has come (a lease that ran out, a poll or reconcile
-     * due): after a Redis flush their jobs are gone, and this is how they come back.
-     */
-    async listInFlightDue(input: { now: Date; limit: number }): Promise<DispatchItem[]> {
-      const rows = await prisma.$queryRaw<DispatchRow[]>`
-        SELECT p.id, p.status::text AS status, p.next_check_at AS due_at, p.account_id,
-               a.status::text AS account_status, a.status_reason,
-               a.platform::text AS platform, a.display_name
-        FROM social_posts p JOIN social_accounts a ON a.id = p.account_id
-        WHERE p.status IN ('PUBLISHING', 'PROCESSING', 'UNKNOWN') AND p.next_check_at <= ${input.now}
-        ORDER BY p.next_check_at
-        LIMIT ${input.limit}`
-      return rows.map(toDispatchItem)
-    },
-
+    ...dispatchScans(prisma),
+    ...tokenChecks(prisma),
     /** Everything one publish job needs to decide, in one round trip (tokens excepted). */
     async getPublishContext(targetId: string): Promise<PublishContext | null> {
       if (!isUuid(targetId)) return null
@@ -440,60 +368,9 @@ export function engineRepository(ctx: DbContext) {
         where: { id: { in: targetIds }, status: { in: ['SCHEDULED', 'PUBLISHING', 'PROCESSING'] } },
       })
     },
-
-    /** SCHEDULED targets whose time passed more than `graceMs` ago: the health check's "overdue". */
-    async countOverdueTargets(input: { now?: Date; graceMs: number }): Promise<number> {
-      const before = new Date((input.now ?? new Date()).getTime() - input.graceMs)
-      return prisma.socialPost.count({
-        where: { status: 'SCHEDULED', scheduledAt: { lt: before } },
-      })
-    },
-
-    /** Active accounts whose access token expires before `before` or whose authorization may lapse. */
-    async listAccountsForTokenCheck(input: {
-      before: Date
-      limit?: number
-    }): Promise<EngineAccount[]> {
-      const rows = await prisma.socialAccount.findMany({
-        where: {
-          status: 'active',
-          OR: [
-            { accessTokenExpiresAt: { lte: input.before } },
-            { refreshTokenExpiresAt: { lte: input.before } },
-          ],
-        },
-        orderBy: { accessTokenExpiresAt: 'asc' },
-        take: input.limit ?? 500,
-      })
-      return rows.map((account) => ({
-        id: account.id,
-        workspaceId: account.workspaceId,
-        platform: account.platform,
-        status: account.status,
-        statusReason: account.statusReason,
-        accessTokenExpiresAt: account.accessTokenExpiresAt,
-        refreshTokenExpiresAt: account.refreshTokenExpiresAt,
-        hasRefreshToken: account.refreshTokenEncrypted !== null,
-      }))
-    },
-
-    /** Records when the account's authorization lapses without a reconnection (null: it renews itself). */
-    async setAuthLapsesAt(accountId: string, at: Date | null): Promise<void> {
-      await prisma.socialAccount.updateMany({
-        where: { id: accountId },
-        data: { authLapsesAt: at },
-      })
-    },
-
-    async getAuthLapsesAt(accountId: string): Promise<Date | null> {
-      const row = await prisma.socialAccount.findUnique({
-        where: { id: accountId },
-        select: { authLapsesAt: true },
-      })
-      return row?.authLapsesAt ?? null
-    },
   }
 }
 
 export type { GroupSettlement }
+export type { DispatchItem } from './dispatch-scans.js'
 export type EngineRepository = ReturnType<typeof engineRepository>
