@@ -1,23 +1,14 @@
 /**
- * What the seeding benches share: a seeded random generator (every run seeds the same data) and
- * COPY from generated lines (never row by row).
+ * What the seeding benches share: a seeded random generator and COPY from generated lines (never
+ * row by row).
  */
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 
-/** mulberry32: a small seeded generator, so every run seeds the same data. */
-export function random(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The simulators' seeded generator (mulberry32): every run seeds the same data. */
+export { seededRandom as random } from '../packages/testkit/src/simulator.js'
 
 /** One CSV field of `COPY … WITH (FORMAT csv)`. */
 export const csv = (v: string | number | null) =>
