@@ -6,10 +6,7 @@ import { METRIC_FIELDS } from '@statex/core'
  * generated points, so the database holds what the real sync path would have written.
  */
 import { randomUUID } from 'node:crypto'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import pg from 'pg'
-import { from as copyFrom } from 'pg-copy-streams'
 import {
   DEFAULT_METRICS_SCHEDULE,
   audienceOf,
@@ -18,6 +15,7 @@ import {
   type MetricCounts,
   type Platform,
 } from '../packages/core/src/index.js'
+import { copy, csv, random } from './copy-rows.js'
 
 export interface SeedOptions {
   databaseUrl: string
@@ -34,18 +32,6 @@ const DAY = 86_400_000
 const HISTORY_MS = 365 * DAY
 // Later points continue daily so `snapshotsPerPost` is reached whatever the schedule's end.
 const SCHEDULE = { ...DEFAULT_METRICS_SCHEDULE, maxAgeMs: 10 * 365 * DAY }
-
-/** mulberry32: a small seeded generator, so every run seeds the same data. */
-function random(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 // The one list of counters, in core's order.
 const FIELDS = METRIC_FIELDS
@@ -82,25 +68,6 @@ const zero = (): Sums => ({
   audience: 0,
   posts: 0,
 })
-
-const csv = (v: string | number | null) =>
-  v === null ? '\\N' : typeof v === 'number' ? String(v) : `"${v.replaceAll('"', '""')}"`
-
-async function copy(client: pg.Client, sql: string, rows: Iterable<string>) {
-  // Lines batched into ~64 KB chunks: one stream write per line would dominate the time.
-  function* chunks() {
-    let buffer = ''
-    for (const row of rows) {
-      buffer += row
-      if (buffer.length > 65_536) {
-        yield buffer
-        buffer = ''
-      }
-    }
-    if (buffer) yield buffer
-  }
-  await pipeline(Readable.from(chunks()), client.query(copyFrom(sql)))
-}
 
 export async function seedAnalytics(options: SeedOptions): Promise<{ snapshots: number }> {
   const { accounts, posts, snapshotsPerPost, now, workspaceId } = options

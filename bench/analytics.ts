@@ -14,20 +14,17 @@ import { createQueues, closeQueues } from '../packages/jobs/src/index.js'
 import { buildProviderRegistry, loadPlatformConfig } from '../packages/providers/src/index.js'
 import type { Platform } from '../packages/core/src/index.js'
 import { seedAnalytics } from './analytics-seed.js'
-import { percentile, result, type Bench, type BenchContext, type BenchResult } from './lib.js'
+import {
+  percentile,
+  result,
+  timed,
+  type Bench,
+  type BenchContext,
+  type BenchResult,
+} from './lib.js'
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const PLATFORMS: Platform[] = ['twitter', 'linkedin', 'facebook', 'instagram']
-
-async function timed(times: number, once: () => Promise<void>): Promise<number[]> {
-  const latencies: number[] = []
-  for (let i = 0; i < times; i++) {
-    const started = performance.now()
-    await once()
-    latencies.push(performance.now() - started)
-  }
-  return latencies.sort((a, b) => a - b)
-}
 
 async function run({ quick, log }: BenchContext): Promise<BenchResult[]> {
   const posts = quick ? 10_000 : 100_000

@@ -3,6 +3,7 @@ import { analytics } from './analytics.js'
 import { api } from './api.js'
 import { engine } from './engine.js'
 import { importBench } from './import.js'
+import { postsPage } from './posts-page.js'
 import { sync } from './sync.js'
 
 /** Every bench by the name `pnpm bench <name>` takes; one line each. */
@@ -12,4 +13,5 @@ export const BENCHES: Record<string, Bench> = {
   import: importBench,
   analytics,
   sync,
+  'posts-page': postsPage,
 }

@@ -40,3 +40,14 @@ export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 }
+
+/** `once` run `times` times one after the other; each run's milliseconds, sorted. */
+export async function timed(times: number, once: () => Promise<void>): Promise<number[]> {
+  const latencies: number[] = []
+  for (let i = 0; i < times; i++) {
+    const started = performance.now()
+    await once()
+    latencies.push(performance.now() - started)
+  }
+  return latencies.sort((a, b) => a - b)
+}

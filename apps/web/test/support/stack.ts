@@ -2,14 +2,11 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { createTestDatabase, type TestDatabase } from '@statex/db/testing'
-import { connectRedis, deletePrefix, REDIS_URL, uniquePrefix } from '@statex/jobs/testing'
+import { connectRedis, deletePrefix, uniquePrefix } from '@statex/jobs/testing'
+import { builtMain, sharedEnv, startApi } from './built-api'
 import { startApp, type RunningApp } from './next-server'
 import { freePort, startService, type Service } from './processes'
-
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
-const main = (app: string) => join(ROOT, 'apps', app, 'dist', 'main.js')
 
 export interface Stack {
   web: RunningApp
@@ -41,20 +38,7 @@ export async function startStack(): Promise<Stack> {
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`
   const apiUrl = `http://127.0.0.1:${apiPort}`
   const webUrl = `http://127.0.0.1:${webPort}`
-  const keys = Object.entries(database.keyring.keys)
-    .map(([id, key]) => `${id}:${Buffer.from(key).toString('base64')}`)
-    .join(',')
-  const shared = {
-    NODE_ENV: 'production',
-    DATABASE_URL: database.databaseUrl,
-    REDIS_URL,
-    STATEX_ENCRYPTION_KEYS: keys,
-    QUEUE_PREFIX: prefix,
-    STATEX_SANDBOX_URL: sandboxUrl,
-    // With STATEX_SANDBOX_URL and no platform secrets, the sandbox and the apps agree on the
-    // public sandbox defaults (@statex/providers' SANDBOX_SECRETS).
-    LOG_LEVEL: 'warn',
-  }
+  const shared = sharedEnv({ database, queuePrefix: prefix, sandboxUrl })
   const services: Service[] = []
   const stop = async () => {
     for (const service of services.reverse()) await service.stop()
@@ -67,7 +51,7 @@ export async function startStack(): Promise<Stack> {
     services.push(
       await startService({
         name: 'sandbox',
-        args: [main('sandbox')],
+        args: [builtMain('sandbox')],
         env: {
           ...shared,
           SANDBOX_PORT: String(sandboxPort),
@@ -79,31 +63,25 @@ export async function startStack(): Promise<Stack> {
       }),
     )
     services.push(
-      await startService({
-        name: 'api',
-        args: [main('api')],
+      await startApi({
+        shared,
+        port: apiPort,
+        nextauthSecret,
         env: {
-          ...shared,
-          HOST: '127.0.0.1',
-          PORT: String(apiPort),
           // OAuth consent pages send the person back through the dashboard, which shows the outcome.
           STATEX_OAUTH_CALLBACK_BASE_URL: `${webUrl}/api`,
           CORS_ORIGINS: webUrl,
-          NEXTAUTH_SECRET: nextauthSecret,
           STATEX_MEDIA_DIR: media,
           API_RATE_LIMIT_PER_MINUTE: '100000',
-          // The dashboard runs here: its X-Forwarded-For names the browser.
-          TRUSTED_PROXIES: '127.0.0.1',
           // The test's webhook receiver listens on 127.0.0.1.
           STATEX_ALLOW_PRIVATE_URLS: '1',
         },
-        ready: `${apiUrl}/health`,
       }),
     )
     services.push(
       await startService({
         name: 'worker',
-        args: [main('worker')],
+        args: [builtMain('worker')],
         env: {
           ...shared,
           LOG_LEVEL: 'info',
