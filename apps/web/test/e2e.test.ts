@@ -260,9 +260,9 @@ describe('the previews', () => {
       await page.waitForURL((u) => u.searchParams.get('connected') === platform)
       await page.locator(`section[data-platform="${platform}"]`).getByText('Healthy').waitFor()
     }
-    const added = (await page.evaluate(async () =>
-      (await fetch('/api/v1/accounts')).json(),
-    )) as { data: { id: string; platform: string }[] }
+    const added = (await page.evaluate(async () => (await fetch('/api/v1/accounts')).json())) as {
+      data: { id: string; platform: string }[]
+    }
     try {
       await page.goto(url('/compose'))
       for (const platform of ['twitter', 'linkedin', 'instagram'])
@@ -327,7 +327,8 @@ describe('the previews', () => {
           await page.setViewportSize(size)
           await page.emulateMedia({ colorScheme: scheme })
           await page.waitForTimeout(300)
-          for (const v of await seriousViolations(page)) problems.push(`${viewport} ${scheme}: ${v}`)
+          for (const v of await seriousViolations(page))
+            problems.push(`${viewport} ${scheme}: ${v}`)
           await page.screenshot({
             path: `${SCREENSHOTS}compose-previews-${viewport}-${scheme}.png`,
             fullPage: true,
@@ -338,7 +339,9 @@ describe('the previews', () => {
       await page.emulateMedia({ colorScheme: 'light' })
       expect(problems).toEqual([])
     } finally {
-      for (const account of added.data.filter((a) => ['linkedin', 'instagram'].includes(a.platform)))
+      for (const account of added.data.filter((a) =>
+        ['linkedin', 'instagram'].includes(a.platform),
+      ))
         await page.evaluate(
           async (id) => void (await fetch(`/api/v1/accounts/${id}`, { method: 'DELETE' })),
           account.id,

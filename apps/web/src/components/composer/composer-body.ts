@@ -11,7 +11,10 @@ import { toDraft } from './draft'
 import { firstCommentOverride } from './first-comment-model'
 
 /** The POST /v1/posts body for the form's values. */
-export function bodyOf(values: ComposerValues, accounts: readonly ComposerAccount[]): CreatePostInput {
+export function bodyOf(
+  values: ComposerValues,
+  accounts: readonly ComposerAccount[],
+): CreatePostInput {
   const platforms = chosenPlatforms(values, accounts)
   const base = toDraft({ text: values.text, link: values.link, media: values.media })
   const withComment = values.firstComment.trim()

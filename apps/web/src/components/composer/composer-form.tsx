@@ -172,7 +172,10 @@ function ProblemsAlert({ blockedBy, refused }: { blockedBy: string[]; refused: s
   const blocked = blockedBy.length > 0
   if (!blocked && refused.length === 0) return null
   return (
-    <div role="alert" className="rounded-md border border-danger bg-danger-bg px-3 py-2 text-danger">
+    <div
+      role="alert"
+      className="rounded-md border border-danger bg-danger-bg px-3 py-2 text-danger"
+    >
       <p className="font-semibold">
         {blocked
           ? `Not sent: fix ${blockedBy.length === 1 ? 'this problem' : `these ${blockedBy.length} problems`} first.`

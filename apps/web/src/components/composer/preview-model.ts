@@ -6,13 +6,7 @@ import type {
   TextCounting,
   ValidationIssue,
 } from '@statex/core'
-import {
-  CONTENT_RULES,
-  composeText,
-  countText,
-  fittingLength,
-  validatePost,
-} from '@statex/core'
+import { CONTENT_RULES, composeText, countText, fittingLength, validatePost } from '@statex/core'
 import { PLATFORM_LABELS } from '@/lib/platforms'
 import {
   chosenPlatforms,

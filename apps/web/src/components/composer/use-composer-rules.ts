@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
+import type * as Rules from './composer-model'
 
-export type ComposerRules = typeof import('./composer-model')
+export type ComposerRules = typeof Rules
 
 // The rules (core's validation with twitter-text, and the zod schema) are half of the page's
 // JavaScript: the form paints without them, and they load right after.

@@ -1,11 +1,5 @@
 import type { PlatformPreview, PlatformView } from '../preview-model'
-import {
-  Avatar,
-  FoldableText,
-  LinkCardView,
-  MediaGrid,
-  type PreviewAccount,
-} from './preview-parts'
+import { Avatar, FoldableText, LinkCardView, MediaGrid, type PreviewAccount } from './preview-parts'
 
 type FeedView = Extract<PlatformView, { platform: 'linkedin' | 'facebook' }>
 
@@ -48,8 +42,8 @@ export function FeedPreview({
       )}
       {view.linkDropped && (
         <p className="mt-2 text-sm text-warn">
-          With media attached, {preview.label} gets the media and not the link: write the link
-          into the text if it should be there.
+          With media attached, {preview.label} gets the media and not the link: write the link into
+          the text if it should be there.
         </p>
       )}
     </div>

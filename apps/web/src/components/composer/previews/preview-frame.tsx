@@ -13,7 +13,13 @@ const COUNTING: Record<TextCounting, string> = {
  * Around each platform's look-alike: which platform, its count as that platform counts, and what
  * it would refuse. The look-alike itself is `children`.
  */
-export function PreviewFrame({ preview, children }: { preview: PlatformPreview; children: ReactNode }) {
+export function PreviewFrame({
+  preview,
+  children,
+}: {
+  preview: PlatformPreview
+  children: ReactNode
+}) {
   const over = preview.count > preview.limit
   const headingId = `preview-${preview.platform}`
   const ok = preview.issues.length === 0

@@ -37,7 +37,7 @@ export function Avatar({
     >
       {account.displayName.slice(0, 1).toUpperCase()}
       {account.avatarUrl && (
-        // eslint-disable-next-line @next/next/no-img-element -- the platform's own CDN, any host
+        // A plain img: the picture is on the platform's CDN, any host.
         <img
           src={account.avatarUrl}
           alt=""
@@ -133,7 +133,7 @@ export function LinkCardView({ card, image }: { card: LinkCard; image?: string }
 export function MediaTile({ item, className }: { item: MediaItem; className?: string }) {
   if (item.type === 'image' && /^https?:\/\//.test(item.url))
     return (
-      // eslint-disable-next-line @next/next/no-img-element -- any host the person pasted
+      // A plain img: any host the person pasted or uploaded to.
       <img
         src={item.url}
         alt={item.altText ?? ''}
@@ -165,7 +165,11 @@ export function MediaGrid({ media }: { media: readonly MediaItem[] }) {
       )}
     >
       {shown.map((item, i) => (
-        <MediaTile key={i} item={item} className={cn(shown.length === 3 && i === 0 && 'row-span-2')} />
+        <MediaTile
+          key={i}
+          item={item}
+          className={cn(shown.length === 3 && i === 0 && 'row-span-2')}
+        />
       ))}
     </div>
   )

@@ -45,14 +45,16 @@ export function XPreview({
               !tweet.media.length && <p className="text-muted italic">No text yet.</p>
             )}
             <MediaGrid media={tweet.media} />
-            {tweet.card && <LinkCardView card={tweet.card} image="X shows the page’s image and title here" />}
+            {tweet.card && (
+              <LinkCardView card={tweet.card} image="X shows the page’s image and title here" />
+            )}
           </div>
         </li>
       ))}
       {preview.fitsUpTo < preview.text.length && (
         <li className="text-sm text-danger">
-          X would refuse this post: the marked part is past 280. Statex does not split a long
-          text into a thread; shorten it or give X a text of its own.
+          X would refuse this post: the marked part is past 280. Statex does not split a long text
+          into a thread; shorten it or give X a text of its own.
         </li>
       )}
     </ol>
