@@ -279,7 +279,9 @@ describe('the previews', () => {
       )
       await card('twitter').getByText('X would refuse this post').waitFor()
 
-      await page.getByLabel(/^Link/).fill('https://www.news.example.org/2026/launch')
+      await page
+        .getByRole('textbox', { name: /^Link/ })
+        .fill('https://www.news.example.org/2026/launch')
       const linkedin = card('linkedin')
       expect(await linkedin.locator('[data-link-card]').getAttribute('data-link-card')).toBe(
         'news.example.org',
@@ -366,7 +368,9 @@ describe('media upload', () => {
     await expect.poll(() => field.inputValue(), { timeout: 15_000 }).toMatch(/^https?:\/\/.+/)
     expect(await page.getByLabel('Type').first().inputValue()).toBe('image')
     const uploaded = await field.inputValue()
-    expect(await page.locator(`img[src="${uploaded}"]`).count()).toBe(1)
+    // Shown in its row, and in the Telegram preview as the photo the message will carry.
+    expect(await page.locator(`form img[src="${uploaded}"]`).count()).toBe(1)
+    expect(await card('telegram').locator(`img[src="${uploaded}"]`).count()).toBe(1)
     // A file that is no media is refused with the API's reason, and nothing is added.
     await page
       .getByLabel('Upload a file')

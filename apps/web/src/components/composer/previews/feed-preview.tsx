@@ -20,7 +20,7 @@ export function FeedPreview({
         <Avatar platform={view.platform} account={account} square={linkedin} />
         <div className="min-w-0">
           <p className="text-sm font-semibold">{account.displayName}</p>
-          <p className="text-xs text-muted">{linkedin ? 'Now · 🌐' : 'Just now · 🌐'}</p>
+          <p className="text-xs text-muted">{linkedin ? 'Now · Public' : 'Just now · Public'}</p>
         </div>
       </div>
       {preview.text ? (

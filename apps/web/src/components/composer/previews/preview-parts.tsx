@@ -147,7 +147,7 @@ export function MediaTile({ item, className }: { item: MediaItem; className?: st
         className,
       )}
     >
-      {item.type === 'video' ? '▶ Video' : item.type === 'document' ? '📄 Document' : 'Image'}
+      {item.type === 'video' ? '▶ Video' : item.type === 'document' ? 'Document' : 'Image'}
     </div>
   )
 }

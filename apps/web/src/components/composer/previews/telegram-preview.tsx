@@ -59,8 +59,11 @@ export function TelegramPreview({
             </div>
           )}
           <p className="mt-1 flex justify-end gap-2 text-xs text-muted tabular-nums">
-            <span>
-              <span aria-hidden="true">👁 </span>
+            <span className="inline-flex items-center gap-1">
+              {/* An eye drawn, not the emoji: not every system font has one. */}
+              <svg aria-hidden="true" viewBox="0 0 24 16" className="h-2.5 w-3.5 fill-current">
+                <path d="M12 0C6.5 0 2.1 3.4 0 8c2.1 4.6 6.5 8 12 8s9.9-3.4 12-8c-2.1-4.6-6.5-8-12-8Zm0 13a5 5 0 1 1 0-10 5 5 0 0 1 0 10Zm0-2.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5Z" />
+              </svg>
               <span className="sr-only">views: </span>0
             </span>
             <span>{time}</span>
