@@ -40,7 +40,11 @@ export function fittingLength(text: string, counting: TextCounting, max: number)
   if (countText(text, counting) <= max) return text.length
   switch (counting) {
     case 'twitter-weighted': {
-      const config = { ...twitterText.configs.defaults, maxWeightedTweetLength: max }
+      // `configs` is exported at run time but missing from @types/twitter-text.
+      const { configs } = twitterText as unknown as {
+        configs: { defaults: twitterText.ParseTweetOptions }
+      }
+      const config = { ...configs.defaults, maxWeightedTweetLength: max }
       // validRangeEnd is the inclusive UTF-16 index of the last character within the limit.
       return twitterText.parseTweet(text, config).validRangeEnd + 1
     }
