@@ -247,6 +247,111 @@ describe('the composer', () => {
   }, 120_000)
 })
 
+describe('the previews', () => {
+  it('shows each platform as it will look: X marks what passes 280, LinkedIn folds and cards the link, Instagram slides', async () => {
+    // LinkedIn and Instagram through the sandbox's consent pages, as X above; removed at the end
+    // so the later steps see the accounts they always had.
+    await page.goto(url('/accounts'))
+    for (const [platform, label] of [
+      ['linkedin', 'LinkedIn'],
+      ['instagram', 'Instagram'],
+    ] as const) {
+      await page.getByRole('button', { name: `Connect ${label}` }).click()
+      await page.waitForURL((u) => u.searchParams.get('connected') === platform)
+      await page.locator(`section[data-platform="${platform}"]`).getByText('Healthy').waitFor()
+    }
+    const added = (await page.evaluate(async () => (await fetch('/api/v1/accounts')).json())) as {
+      data: { id: string; platform: string }[]
+    }
+    try {
+      await page.goto(url('/compose'))
+      for (const platform of ['twitter', 'linkedin', 'instagram'])
+        await page.locator(`input[data-platform="${platform}"]`).check()
+      const text = `Launch day #statex. ${'a'.repeat(288)}`
+      await page.getByLabel('Post text').fill(text)
+      // X: the adapter never splits a text, so this is one post X would refuse, its overflow marked.
+      await expect.poll(() => countOf('twitter')).toBe('308/280')
+      const tweets = card('twitter').locator('[data-tweet]')
+      expect(await tweets.count()).toBe(1)
+      expect(await card('twitter').locator('[data-position]').count()).toBe(0)
+      expect(await card('twitter').locator('mark[data-overflow]').textContent()).toBe(
+        'a'.repeat(28),
+      )
+      await card('twitter').getByText('X would refuse this post').waitFor()
+
+      await page
+        .getByRole('textbox', { name: /^Link/ })
+        .fill('https://www.news.example.org/2026/launch')
+      const linkedin = card('linkedin')
+      expect(await linkedin.locator('[data-link-card]').getAttribute('data-link-card')).toBe(
+        'news.example.org',
+      )
+      await linkedin.getByRole('button', { name: '…see more' }).click()
+      await expect.poll(() => linkedin.locator('.preview-text').textContent()).toBe(text)
+      await card('instagram').getByText('Instagram needs at least one image or video.').waitFor()
+
+      // Two real JPEGs, drawn by the browser, uploaded through the API for Instagram's rules.
+      for (const [n, colour] of [
+        [1, '#b1246a'],
+        [2, '#0a5aa8'],
+      ] as const) {
+        const jpeg = await page.evaluate((fill) => {
+          const canvas = document.createElement('canvas')
+          canvas.width = canvas.height = 64
+          const context = canvas.getContext('2d')!
+          context.fillStyle = fill
+          context.fillRect(0, 0, 64, 64)
+          return canvas.toDataURL('image/jpeg').split(',')[1]!
+        }, colour)
+        await page.getByLabel('Upload a file').setInputFiles({
+          name: `slide-${n}.jpg`,
+          mimeType: 'image/jpeg',
+          buffer: Buffer.from(jpeg, 'base64'),
+        })
+        await expect
+          .poll(() => page.getByLabel(`Media ${n} URL`).inputValue(), { timeout: 15_000 })
+          .toMatch(/^https?:\/\/.+/)
+      }
+      const slide = card('instagram').locator('[data-slide]')
+      expect(await slide.getAttribute('aria-label')).toBe('Slide 1 of 2')
+      await card('instagram').getByRole('button', { name: 'Next slide' }).click()
+      expect(await slide.getAttribute('aria-label')).toBe('Slide 2 of 2')
+      // By keyboard too: the focused button keeps focus at the end, and the arrow keys move.
+      await page.keyboard.press('ArrowLeft')
+      expect(await slide.getAttribute('aria-label')).toBe('Slide 1 of 2')
+      // With media LinkedIn gets the images and not the link: the card goes, and the page says so.
+      expect(await linkedin.locator('[data-link-card]').count()).toBe(0)
+      await linkedin.getByText('gets the media and not the link').waitFor()
+
+      const problems: string[] = []
+      for (const [viewport, size] of Object.entries(VIEWPORTS)) {
+        for (const scheme of ['light', 'dark'] as const) {
+          await page.setViewportSize(size)
+          await page.emulateMedia({ colorScheme: scheme })
+          await page.waitForTimeout(300)
+          for (const v of await seriousViolations(page))
+            problems.push(`${viewport} ${scheme}: ${v}`)
+          await page.screenshot({
+            path: `${SCREENSHOTS}compose-previews-${viewport}-${scheme}.png`,
+            fullPage: true,
+          })
+        }
+      }
+      await page.setViewportSize(VIEWPORTS.desktop)
+      await page.emulateMedia({ colorScheme: 'light' })
+      expect(problems).toEqual([])
+    } finally {
+      for (const account of added.data.filter((a) =>
+        ['linkedin', 'instagram'].includes(a.platform),
+      ))
+        await page.evaluate(
+          async (id) => void (await fetch(`/api/v1/accounts/${id}`, { method: 'DELETE' })),
+          account.id,
+        )
+    }
+  }, 120_000)
+})
+
 describe('media upload', () => {
   it('uploads an image checked for the chosen platform and previews it; refuses a file that is no media, saying why', async () => {
     await page.goto(url('/compose'))
@@ -263,7 +368,9 @@ describe('media upload', () => {
     await expect.poll(() => field.inputValue(), { timeout: 15_000 }).toMatch(/^https?:\/\/.+/)
     expect(await page.getByLabel('Type').first().inputValue()).toBe('image')
     const uploaded = await field.inputValue()
-    expect(await page.locator(`img[src="${uploaded}"]`).count()).toBe(1)
+    // Shown in its row, and in the Telegram preview as the photo the message will carry.
+    expect(await page.locator(`form img[src="${uploaded}"]`).count()).toBe(1)
+    expect(await card('telegram').locator(`img[src="${uploaded}"]`).count()).toBe(1)
     // A file that is no media is refused with the API's reason, and nothing is added.
     await page
       .getByLabel('Upload a file')

@@ -1,80 +1,33 @@
-import type { Platform, PostDraft } from '@statex/core'
+import { zodResolver } from '@hookform/resolvers/zod'
 // zod/mini: the same schemas at a fraction of the browser bundle (tree-shakable checks).
 import { z } from 'zod/mini'
 import { fromLocalInput } from '@/lib/local-input'
-import { firstCommentProblems } from './first-comment-model'
+import { firstCommentProblems } from './first-comment-rules'
 import {
-  PLATFORM_LABELS,
-  previewFor,
-  toDraft,
-  type MediaRow,
-  type PlatformPreview,
-} from './preview-model'
+  SCHEDULE_CHOICES,
+  chosenPlatforms,
+  parseRecipients,
+  type ComposerAccount,
+  type ComposerValues,
+} from './composer-values'
+import { previewsOf } from './preview-model'
 
-export const SCHEDULE_CHOICES = ['at', 'next-slot', 'now', 'draft'] as const
-export type ScheduleChoice = (typeof SCHEDULE_CHOICES)[number]
-
-/** The composer's form, as react-hook-form holds it. */
-export interface ComposerValues {
-  text: string
-  link: string
-  media: MediaRow[]
-  accountIds: string[]
-  /** Per platform: a text of its own instead of the shared one. */
-  overrides: Partial<Record<Platform, { enabled: boolean; text?: string }>>
-  /** WhatsApp broadcasts go to opted-in numbers, one per line or comma-separated. */
-  whatsappRecipients: string
-  /** Posted under the post once it is out, where the platform has comments; blank for none. */
-  firstComment: string
-  /** Swap the text's URLs for our counted short links. */
-  shortenLinks: boolean
-  schedule: ScheduleChoice
-  /** `datetime-local` value in the person's zone. */
-  at: string
-}
-
-export interface ComposerAccount {
-  id: string
-  platform: Platform
-  displayName: string
-}
+export { previewsOf } from './preview-model'
+export { bodyOf, defaultAt } from './composer-body'
+export {
+  SCHEDULE_CHOICES,
+  chosenPlatforms,
+  draftFor,
+  parseRecipients,
+  type ComposerAccount,
+  type ComposerValues,
+  type ScheduleChoice,
+} from './composer-values'
 
 export interface Problem {
   /** Where to look: a platform's card, or a field. */
   where: string
   message: string
-}
-
-export function parseRecipients(raw: string): string[] {
-  return raw
-    .split(/[\s,;]+/)
-    .map((r) => r.replace(/^\+/, '').trim())
-    .filter(Boolean)
-}
-
-/** The platforms of the chosen accounts, in the order PLATFORMS lists them. */
-export function chosenPlatforms(
-  values: Pick<ComposerValues, 'accountIds'>,
-  accounts: readonly ComposerAccount[],
-): Platform[] {
-  const chosen = new Set(
-    accounts.filter((a) => values.accountIds.includes(a.id)).map((a) => a.platform),
-  )
-  return (Object.keys(PLATFORM_LABELS) as Platform[]).filter((p) => chosen.has(p))
-}
-
-/** The draft one platform receives: the shared one, with that platform's own text when it has one. */
-export function draftFor(values: ComposerValues, platform: Platform): PostDraft {
-  const base = toDraft({ text: values.text, link: values.link, media: values.media })
-  const override = values.overrides[platform]
-  return override?.enabled ? { ...base, text: override.text ?? '' } : base
-}
-
-export function previewsOf(
-  values: ComposerValues,
-  accounts: readonly ComposerAccount[],
-): PlatformPreview[] {
-  return chosenPlatforms(values, accounts).map((p) => previewFor(p, draftFor(values, p)))
 }
 
 /**
@@ -161,4 +114,9 @@ export function composerSchema(accounts: readonly ComposerAccount[]) {
           })
       }),
     )
+}
+
+/** react-hook-form's resolver for the schema above: loaded with the rules, after first paint. */
+export function composerResolver(accounts: readonly ComposerAccount[]) {
+  return zodResolver(composerSchema(accounts))
 }

@@ -1,6 +1,6 @@
 import type { Platform } from '@statex/core'
-import { CONTENT_RULES } from '@statex/core'
-import { PLATFORM_LABELS } from '@/lib/platforms'
+
+// No runtime from @statex/core here: the form imports this at first paint (see draft.ts).
 
 /**
  * The platforms whose adapters can comment under our own posts (`SocialProvider.comment`): the
@@ -17,30 +17,6 @@ export const FIRST_COMMENT_PLATFORMS: readonly Platform[] = [
 
 export function takesFirstComment(platform: Platform): boolean {
   return FIRST_COMMENT_PLATFORMS.includes(platform)
-}
-
-/**
- * What is wrong with the first comment on the chosen platforms that take one, by the API's rule:
- * at most the platform's text limit, counted in code points as the server counts it.
- * Platforms without comments are left out of the comment (not refused), see `firstCommentOverride`.
- */
-export function firstCommentProblems(
-  text: string,
-  platforms: readonly Platform[],
-): { where: string; message: string }[] {
-  if (text.trim() === '') return []
-  const length = [...text].length
-  return platforms.filter(takesFirstComment).flatMap((platform) => {
-    const max = CONTENT_RULES[platform].text.max
-    return length > max
-      ? [
-          {
-            where: 'First comment',
-            message: `The first comment has ${length} characters; ${PLATFORM_LABELS[platform]} takes ${max}. Shorten it by ${length - max}.`,
-          },
-        ]
-      : []
-  })
 }
 
 /** The target override that keeps a first comment off a platform that has no comments. */

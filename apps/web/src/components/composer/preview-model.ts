@@ -6,26 +6,57 @@ import type {
   TextCounting,
   ValidationIssue,
 } from '@statex/core'
-import { CONTENT_RULES, composeText, countText, validatePost } from '@statex/core'
+import { CONTENT_RULES, composeText, countText, fittingLength, validatePost } from '@statex/core'
 import { PLATFORM_LABELS } from '@/lib/platforms'
+import {
+  chosenPlatforms,
+  draftFor,
+  type ComposerAccount,
+  type ComposerValues,
+} from './composer-values'
+import { foldOf, linkCard, segmentsOf, urlsIn, type LinkCard, type Segment } from './preview-text'
 
 export { PLATFORM_LABELS } from '@/lib/platforms'
+export { toDraft, type ComposerInput, type MediaRow } from './draft'
+export type { LinkCard, Segment } from './preview-text'
 
-/** One media row as the person edits it: every field a string, possibly empty. */
-export interface MediaRow {
-  id: number
-  url: string
-  type: MediaType
-  altText: string
-}
-
-export interface ComposerInput {
+/** One post of an X thread, as the X adapter creates it (a reply to the one before). */
+export interface Tweet {
   text: string
-  link: string
-  media: readonly MediaRow[]
+  /** UTF-16 length of the part within 280; what follows is what X refuses. */
+  fitsUpTo: number
+  media: readonly MediaItem[]
+  /** X unfurls the last link of a post that has no media. */
+  card?: LinkCard
+  /** "2/3" in a thread; absent for a single post. */
+  position?: string
 }
 
-/** What the preview card for one platform shows. */
+/** A feed text with the part shown before "more"; `folded` is absent when nothing is hidden. */
+export interface FoldedText {
+  full: Segment[]
+  folded?: Segment[]
+}
+
+/** What each platform's preview draws: the message exactly as its adapter sends it. */
+export type PlatformView =
+  | { platform: 'twitter'; tweets: Tweet[] }
+  | {
+      platform: 'linkedin' | 'facebook'
+      text: FoldedText
+      card?: LinkCard
+      /** A link with media attached: the adapter sends the media and no link at all. */
+      linkDropped: boolean
+    }
+  | {
+      platform: 'instagram'
+      kind: 'FEED' | 'REELS' | 'CAROUSEL'
+      caption: FoldedText
+    }
+  | { platform: 'telegram'; message: 'text' | 'media' | 'album'; card?: LinkCard }
+  | { platform: 'whatsapp'; message: 'text' | MediaType; card?: LinkCard }
+
+/** How the post reads on one platform, its length as that platform counts it, and what it would refuse. */
 export interface PlatformPreview {
   platform: Platform
   label: string
@@ -36,24 +67,90 @@ export interface PlatformPreview {
   counting: TextCounting
   /** The limit is the caption limit because media is attached. */
   isCaption: boolean
+  /** UTF-16 length of the part of `text` within the limit. */
+  fitsUpTo: number
   /** Where the link goes: into the text, into the platform's own link field, or nowhere. */
   link: 'appended' | 'separate' | 'unsupported' | 'none'
   media: readonly MediaItem[]
   issues: readonly ValidationIssue[]
+  view: PlatformView
 }
 
-/** The draft exactly as the publishing engine will receive it; blank optional fields are left out, not sent empty. */
-export function toDraft(input: ComposerInput): PostDraft {
-  const link = input.link.trim()
-  const media = input.media.map(({ url, type, altText }): MediaItem => {
-    const item: MediaItem = { url: url.trim(), type }
-    if (altText.trim()) item.altText = altText.trim()
-    return item
+// LinkedIn folds a feed post after about three lines (≈210 characters on desktop); Instagram
+// after two lines, about 125 characters (Meta's guidance for captions that are not cut).
+const LINKEDIN_FOLD = { chars: 210, lines: 3 }
+const INSTAGRAM_FOLD = { chars: 125, lines: 2 }
+
+function folded(text: string, fold: { chars: number; lines: number }): FoldedText {
+  const head = foldOf(text, fold)
+  return head === undefined
+    ? { full: segmentsOf(text) }
+    : { full: segmentsOf(text), folded: segmentsOf(head) }
+}
+
+/** X: the post, then `draft.thread`'s parts as replies, as @statex/twitter's publish builds them. */
+function tweetsOf(draft: PostDraft, text: string): Tweet[] {
+  const parts = [
+    { text, media: draft.media ?? [] },
+    ...(draft.thread ?? []).map((p) => ({ text: p.text, media: p.media ?? [] })),
+  ]
+  return parts.map((part, i) => {
+    const last = urlsIn(part.text).at(-1)
+    const card = part.media.length === 0 && last ? linkCard(last) : undefined
+    return {
+      text: part.text,
+      fitsUpTo: fittingLength(part.text, 'twitter-weighted', CONTENT_RULES.twitter.text.max),
+      media: part.media,
+      ...(card ? { card } : {}),
+      ...(parts.length > 1 ? { position: `${i + 1}/${parts.length}` } : {}),
+    }
   })
-  return {
-    text: input.text,
-    ...(link ? { link } : {}),
-    ...(media.length > 0 ? { media } : {}),
+}
+
+function viewOf(platform: Platform, draft: PostDraft, text: string): PlatformView {
+  const media = draft.media ?? []
+  switch (platform) {
+    case 'twitter':
+      return { platform, tweets: tweetsOf(draft, text) }
+    case 'linkedin':
+    case 'facebook': {
+      // Both adapters send the link as an article/link field only on a post without media;
+      // LinkedIn titles the article with the URL itself (no title is given).
+      const card =
+        draft.link && media.length === 0
+          ? linkCard(draft.link, platform === 'linkedin' ? draft.link : undefined)
+          : undefined
+      return {
+        platform,
+        text: folded(text, LINKEDIN_FOLD),
+        ...(card ? { card } : {}),
+        linkDropped: !!draft.link && media.length > 0,
+      }
+    }
+    case 'instagram':
+      // As @statex/instagram's kindOf: several items are a carousel, one video a reel.
+      return {
+        platform,
+        kind: media.length > 1 ? 'CAROUSEL' : media[0]?.type === 'video' ? 'REELS' : 'FEED',
+        caption: folded(text, INSTAGRAM_FOLD),
+      }
+    case 'telegram': {
+      // sendMessage shows a preview of the text's first link; a photo or album has none.
+      const first = media.length === 0 ? urlsIn(text)[0] : undefined
+      const card = first ? linkCard(first) : undefined
+      return {
+        platform,
+        message: media.length > 1 ? 'album' : media.length === 1 ? 'media' : 'text',
+        ...(card ? { card } : {}),
+      }
+    }
+    case 'whatsapp': {
+      // @statex/whatsapp's buildMessage: no template from the composer, so one media item with the
+      // text as caption, else a text whose link preview is asked for when the post has a link.
+      const first = media.length === 0 && draft.link ? urlsIn(text)[0] : undefined
+      const card = first ? linkCard(first) : undefined
+      return { platform, message: media[0]?.type ?? 'text', ...(card ? { card } : {}) }
+    }
   }
 }
 
@@ -62,16 +159,27 @@ export function previewFor(platform: Platform, draft: PostDraft): PlatformPrevie
   const media = draft.media ?? []
   const text = composeText(draft.text, draft.link, rules)
   const isCaption = media.length > 0 && rules.text.captionMax !== undefined
+  const limit = isCaption ? (rules.text.captionMax ?? rules.text.max) : rules.text.max
   return {
     platform,
     label: PLATFORM_LABELS[platform],
     text,
     count: countText(text, rules.text.counting),
-    limit: isCaption ? (rules.text.captionMax ?? rules.text.max) : rules.text.max,
+    limit,
     counting: rules.text.counting,
     isCaption,
+    fitsUpTo: fittingLength(text, rules.text.counting, limit),
     link: draft.link ? rules.link : 'none',
     media,
     issues: validatePost(draft, rules),
+    view: viewOf(platform, draft, text),
   }
+}
+
+/** Each chosen platform's preview, from the form's values (a platform's own text where it has one). */
+export function previewsOf(
+  values: ComposerValues,
+  accounts: readonly ComposerAccount[],
+): PlatformPreview[] {
+  return chosenPlatforms(values, accounts).map((p) => previewFor(p, draftFor(values, p)))
 }
