@@ -59,6 +59,8 @@ describe('POST /v1/media', () => {
     const served = await env.app.inject({ method: 'GET', url: new URL(media.url).pathname })
     expect(served.statusCode).toBe(200)
     expect(served.headers['content-type']).toBe('image/png')
+    // The dashboard, on another origin, shows it as an <img>.
+    expect(served.headers['cross-origin-resource-policy']).toBe('cross-origin')
     expect(served.rawPayload.equals(PNG)).toBe(true)
   })
 

@@ -184,12 +184,18 @@ export const mediaRoutes: FastifyPluginAsyncZod<MediaRouteOptions> = async (app,
     async (request, reply) => {
       const found = await store.open(request.params.workspaceId, request.params.file)
       if (!found) throw new ApiError('NOT_FOUND')
-      return reply
-        .type(MIME_BY_EXT[found.ext] ?? 'application/octet-stream')
-        .header('content-length', found.size)
-        .header('cache-control', 'public, max-age=31536000, immutable')
-        .header('x-content-type-options', 'nosniff')
-        .send(found.stream)
+      return (
+        reply
+          .type(MIME_BY_EXT[found.ext] ?? 'application/octet-stream')
+          .header('content-length', found.size)
+          .header('cache-control', 'public, max-age=31536000, immutable')
+          .header('x-content-type-options', 'nosniff')
+          // Helmet's default (same-origin) made browsers refuse these as <img> on the dashboard,
+          // which is another origin (its own port): every uploaded image showed broken. The files
+          // are public by design (the platforms fetch them by URL), so any origin may embed them.
+          .header('cross-origin-resource-policy', 'cross-origin')
+          .send(found.stream)
+      )
     },
   )
 }
