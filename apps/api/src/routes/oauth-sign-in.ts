@@ -4,7 +4,8 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 import type { AppDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
-import { ErrorBody, Id } from '../schemas/common.js'
+import { ErrorBody } from '../schemas/common.js'
+import { SignedIn } from './sign-in.js'
 
 /** The header the dashboard's server sends its NEXTAUTH_SECRET in; never a browser's. */
 export const SERVER_SECRET_HEADER = 'x-statex-server-secret'
@@ -43,9 +44,7 @@ export const oauthSignInRoutes: FastifyPluginAsyncZod<
           })
           .strict(),
         response: {
-          200: z.object({
-            user: z.object({ id: Id, email: z.string(), name: z.string().nullable() }),
-          }),
+          200: SignedIn,
           400: ErrorBody,
           401: ErrorBody,
           403: ErrorBody,
