@@ -573,6 +573,42 @@ describe('signing up', () => {
   }, 120_000)
 })
 
+describe('joining by invitation', () => {
+  it('lets an invited person without an account create one through the invitation link and land in that workspace', async () => {
+    const { token, workspace } = await page.evaluate(async () => {
+      const answer = await fetch('/api/v1/workspace/invitations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'ines@example.com', role: 'editor' }),
+      })
+      const current = (await (await fetch('/api/v1/workspace')).json()) as { name: string }
+      return { token: ((await answer.json()) as { token: string }).token, workspace: current.name }
+    })
+    await signedOut(async () => {
+      await page.goto(url(`/invite?token=${encodeURIComponent(token)}`))
+      await page.waitForURL(/\/signin\?callbackUrl=/)
+      await page.getByRole('link', { name: 'Create an account to join' }).click()
+      await page.waitForURL(/\/signup\?invitation=/)
+      const form = page.getByRole('form', { name: 'Sign up' })
+      await page.getByText('You were invited to a workspace: your account joins it.').waitFor()
+      // The account joins the inviting workspace: no workspace of its own to name.
+      expect(await form.getByLabel('Workspace name').count()).toBe(0)
+      await form.getByLabel('Your name').fill('Ines Invited')
+      await form.getByLabel('Email').fill('ines@example.com')
+      await form.getByLabel('Password').fill('an invited fine passphrase')
+      await form.getByRole('button', { name: 'Create account' }).click()
+      await page.waitForURL(/\/posts/)
+      await expect
+        .poll(() => page.locator('.account').textContent())
+        .toContain('Signed in as Ines Invited')
+      const joined = await page.evaluate(async () => (await fetch('/api/v1/workspace')).json())
+      expect(joined).toMatchObject({ name: workspace, role: 'editor' })
+      const mine = await page.evaluate(async () => (await fetch('/api/v1/me/workspaces')).json())
+      expect(mine.data).toHaveLength(1)
+    })
+  }, 120_000)
+})
+
 describe('signing in with an identity provider', () => {
   it('signs a new person in through an OIDC issuer as an API user with a workspace, never on an unverified email', async () => {
     await signedOut(async () => {
