@@ -16,6 +16,8 @@ import { accountRoutes } from './routes/accounts.js'
 import { analyticsRoutes } from './routes/analytics.js'
 import { apiKeyRoutes } from './routes/api-keys.js'
 import { approvalRoutes } from './routes/approvals.js'
+import { authOptionsRoutes } from './routes/auth-options.js'
+import { oauthSignInRoutes } from './routes/oauth-sign-in.js'
 import { signInRoutes } from './routes/sign-in.js'
 import { signUpRoutes } from './routes/sign-up.js'
 import { myWorkspaceRoutes } from './routes/my-workspaces.js'
@@ -53,6 +55,7 @@ export type AppConfig = Pick<ApiConfig, 'logLevel'> &
       | 'duplicateWindowHours'
       | 'linkBaseUrl'
       | 'trustedProxies'
+      | 'signUpEnabled'
       | 'signUpsPerHour'
       | 'signInAttemptsPerHour'
     >
@@ -152,7 +155,18 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     db,
     signInAttemptsPerHour: config.signInAttemptsPerHour ?? 30,
   })
-  await app.register(signUpRoutes, { db, signUpsPerHour: config.signUpsPerHour ?? 10 })
+  const signUpEnabled = config.signUpEnabled ?? true
+  await app.register(signUpRoutes, {
+    db,
+    signUpsPerHour: config.signUpsPerHour ?? 10,
+    signUpEnabled,
+  })
+  await app.register(authOptionsRoutes, { signUpEnabled })
+  await app.register(oauthSignInRoutes, {
+    db,
+    signUpEnabled,
+    ...(config.nextauthSecret ? { nextauthSecret: config.nextauthSecret } : {}),
+  })
   await app.register(apiKeyRoutes, { db })
   await app.register(interactionRoutes, { db, providers, chain: options.chain ?? null })
   await app.register(aiAssistRoutes, { db, chain: options.chain ?? null })

@@ -35,6 +35,11 @@ export interface ApiConfig extends ServiceSettings {
    * believed; everyone else's is ignored. Empty: the socket's address is the caller's.
    */
   readonly trustedProxies: readonly string[]
+  /**
+   * Whether anyone may create an account (`POST /v1/auth/sign-up`, a first OAuth sign-in); off,
+   * only invited people can, through their invitation. For private installs.
+   */
+  readonly signUpEnabled: boolean
   /** Sign-ups per client address per hour. */
   readonly signUpsPerHour: number
   /** Password checks (`POST /v1/auth/sign-in`) per client address per hour. */
@@ -121,6 +126,15 @@ const apiEnvSchema = z.object({
     }),
     '',
   ),
+  // Not `withDefault`: its default skips the transform, and this one must become a boolean.
+  SIGNUP_ENABLED: z.preprocess(
+    (value) => emptyAsUnset(value) ?? 'true',
+    z
+      .enum(['true', 'false', '1', '0'], {
+        error: 'must be true or false (or 1 or 0); false lets only invited people create accounts',
+      })
+      .transform((value) => value === 'true' || value === '1'),
+  ),
   SIGN_UP_RATE_LIMIT_PER_HOUR: withDefault(
     z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be at least 1'),
     10,
@@ -161,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined>): ApiConfig {
       `http://localhost:${app.PORT}`
     ).replace(/\/$/, ''),
     trustedProxies: Object.freeze(app.TRUSTED_PROXIES),
+    signUpEnabled: app.SIGNUP_ENABLED,
     signUpsPerHour: app.SIGN_UP_RATE_LIMIT_PER_HOUR,
     signInAttemptsPerHour: app.SIGN_IN_RATE_LIMIT_PER_HOUR,
     ai: loadAiSettings(env, {

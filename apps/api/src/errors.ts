@@ -48,6 +48,22 @@ const DEFINITIONS = [
     message: 'An account with this email exists; sign in instead.',
   },
   {
+    code: 'SIGNUP_DISABLED',
+    status: 403,
+    message: 'Sign-up is turned off on this server; ask a workspace owner for an invitation.',
+  },
+  {
+    code: 'INVITATION_INVALID',
+    status: 410,
+    message: 'This invitation is unknown, used or expired; ask for a new one.',
+  },
+  {
+    code: 'EMAIL_NOT_VERIFIED',
+    status: 422,
+    message:
+      'The identity provider has not verified this email address; verify it there, then sign in again.',
+  },
+  {
     code: 'WEAK_PASSWORD',
     status: 422,
     message: 'The password is too easy to guess; see the message for why.',

@@ -59,6 +59,22 @@ describe('loadConfig', () => {
     expect(error.message).toContain('must be comma-separated IPs or CIDRs')
   })
 
+  it('turns sign-up off with SIGNUP_ENABLED, on by default, and says which values it takes', () => {
+    const keys = { STATEX_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS }
+    expect(loadConfig(keys).signUpEnabled).toBe(true)
+    expect(loadConfig({ ...keys, SIGNUP_ENABLED: '' }).signUpEnabled).toBe(true)
+    for (const [value, enabled] of [
+      ['false', false],
+      ['0', false],
+      ['true', true],
+      ['1', true],
+    ] as const)
+      expect(loadConfig({ ...keys, SIGNUP_ENABLED: value }).signUpEnabled).toBe(enabled)
+    const error = configErrorFrom(() => loadConfig({ ...keys, SIGNUP_ENABLED: 'no' }))
+    expect(error.issues.map((i) => i.variable)).toEqual(['SIGNUP_ENABLED'])
+    expect(error.message).toContain('must be true or false (or 1 or 0)')
+  })
+
   it('reports every problem at once: app, keyring and platform settings', () => {
     const error = configErrorFrom(() =>
       loadConfig({

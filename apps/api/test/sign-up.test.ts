@@ -38,6 +38,8 @@ describe('sign-up', () => {
     const { user, workspace } = answer.json()
     expect(user).toMatchObject({ email: 'lin@example.com', name: 'Lin' })
     expect(workspace).toMatchObject({ name: "Lin's workspace", role: 'owner' })
+    const options = await env.app.inject({ method: 'GET', url: '/v1/auth/options' })
+    expect(options.json()).toEqual({ signUp: true })
     expect(answer.body).not.toContain('passphrase')
     expect(
       await authenticateUser(env.db, {
@@ -181,6 +183,28 @@ describe("the signed-in person's workspaces", () => {
       headers: bearer(env.a.keys.owner),
     })
     expect(keyCaller.statusCode).toBe(401)
+  })
+
+  it("puts a new workspace's posting slots in the zone given, and says how to write one", async () => {
+    const token = await session(env.a.ownerId)
+    const create = (payload: Record<string, unknown>) =>
+      env.app.inject({ method: 'POST', url: '/v1/me/workspaces', headers: bearer(token), payload })
+    const created = await create({ name: 'Prague office', timeZone: 'Europe/Prague' })
+    expect(created.statusCode, created.body).toBe(201)
+    const slots = await env.app.inject({
+      method: 'GET',
+      url: '/v1/workspace/slots',
+      headers: { ...bearer(token), 'x-statex-workspace': created.json().id },
+    })
+    expect(slots.json().timeZone).toBe('Europe/Prague')
+    const wrong = await create({ name: 'Nowhere', timeZone: 'Mars/Olympus' })
+    expect(wrong.statusCode).toBe(400)
+    expect(wrong.json().error.details).toEqual([
+      expect.objectContaining({
+        path: 'body.timeZone',
+        message: 'must be an IANA time zone, e.g. Europe/Prague',
+      }),
+    ])
   })
 })
 

@@ -75,4 +75,68 @@ describe('loadConfig', () => {
       'STATEX_TRUSTED_PROXY_HOPS must be 0 (reached directly) or the number of proxies in front',
     ])
   })
+
+  describe('OAuth sign-in providers', () => {
+    const github = { AUTH_GITHUB_ID: 'gh-client', AUTH_GITHUB_SECRET: 'gh-secret-value' }
+    const google = { AUTH_GOOGLE_ID: 'g-client', AUTH_GOOGLE_SECRET: 'g-secret-value' }
+    const oidc = {
+      AUTH_OIDC_ISSUER: 'https://login.example.com/realms/acme/',
+      AUTH_OIDC_ID: 'o-client',
+      AUTH_OIDC_SECRET: 'o-secret-value',
+    }
+
+    it('offers none unless configured, and blank variables count as unset', async () => {
+      expect((await loadConfig({})).oauthProviders).toEqual([])
+      expect(
+        (await loadConfig({ AUTH_GITHUB_ID: ' ', AUTH_GITHUB_SECRET: '', AUTH_OIDC_NAME: '' }))
+          .oauthProviders,
+      ).toEqual([])
+    })
+
+    it('turns each on when all its variables are set', async () => {
+      const config = await loadConfig({ ...github, ...google, ...oidc, AUTH_OIDC_NAME: 'Acme SSO' })
+      expect(config.oauthProviders).toEqual([
+        { id: 'github', name: 'GitHub', clientId: 'gh-client', clientSecret: 'gh-secret-value' },
+        { id: 'google', name: 'Google', clientId: 'g-client', clientSecret: 'g-secret-value' },
+        {
+          id: 'oidc',
+          name: 'Acme SSO',
+          issuer: 'https://login.example.com/realms/acme',
+          clientId: 'o-client',
+          clientSecret: 'o-secret-value',
+        },
+      ])
+      expect(Object.isFrozen(config.oauthProviders)).toBe(true)
+      expect((await loadConfig(oidc)).oauthProviders).toEqual([
+        expect.objectContaining({ id: 'oidc', name: 'Single sign-on' }),
+      ])
+    })
+
+    it('refuses a provider set up halfway, naming each missing variable, never a value', async () => {
+      const problems = await problemsOf({
+        AUTH_GITHUB_ID: 'gh-client',
+        AUTH_GOOGLE_SECRET: 'g-secret-value',
+        AUTH_OIDC_NAME: 'Acme SSO',
+      })
+      expect(problems).toEqual([
+        expect.stringMatching(
+          /^AUTH_GITHUB_SECRET is missing: github sign-in needs AUTH_GITHUB_ID, AUTH_GITHUB_SECRET/,
+        ),
+        expect.stringMatching(/^AUTH_GOOGLE_ID is missing: google sign-in needs/),
+        expect.stringMatching(
+          /^AUTH_OIDC_ISSUER, AUTH_OIDC_ID, AUTH_OIDC_SECRET are missing: oidc sign-in needs/,
+        ),
+      ])
+      expect(problems.join('\n')).not.toMatch(/gh-client|g-secret-value/)
+      // The others still load: one provider's mistake is reported beside the rest.
+      expect(
+        await problemsOf({
+          ...github,
+          AUTH_OIDC_ISSUER: 'login.example.com',
+          AUTH_OIDC_ID: 'x',
+          AUTH_OIDC_SECRET: 'y',
+        }),
+      ).toEqual([expect.stringMatching(/^AUTH_OIDC_ISSUER must be the issuer's http\(s\) URL/)])
+    })
+  })
 })

@@ -8,6 +8,7 @@ import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seriousViolations } from './support/axe'
 import { launchChromium, type Browser } from './support/chromium'
+import { startOidcIssuer, type OidcIssuer } from './support/oidc-issuer'
 import { startStack, type Stack } from './support/stack'
 
 // Every page, desktop and phone, light and dark, committed as a record of what the pages look like.
@@ -39,6 +40,7 @@ interface SandboxAccount {
   details?: { recipients?: { waId: string }[] }
 }
 let sandboxAccounts: SandboxAccount[]
+let oidc: OidcIssuer
 const sandboxAccount = (platform: string) => {
   const found = sandboxAccounts.find((a) => a.platform === platform)
   if (!found) throw new Error(`the sandbox has no ${platform} account`)
@@ -47,7 +49,15 @@ const sandboxAccount = (platform: string) => {
 
 beforeAll(async () => {
   browser = await launchChromium()
-  stack = await startStack()
+  oidc = await startOidcIssuer()
+  stack = await startStack({
+    webEnv: {
+      AUTH_OIDC_ISSUER: oidc.issuer,
+      AUTH_OIDC_ID: oidc.clientId,
+      AUTH_OIDC_SECRET: oidc.clientSecret,
+      AUTH_OIDC_NAME: 'Test SSO',
+    },
+  })
   await stack.database.db.seedDemo({ password: DEMO_PASSWORD })
   const answer = await fetch(`${stack.sandboxUrl}/_sandbox/accounts`)
   sandboxAccounts = ((await answer.json()) as { accounts: SandboxAccount[] }).accounts
@@ -58,6 +68,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await stack?.stop()
+  await oidc?.close()
 })
 
 const url = (path: string) => `${stack.web.baseUrl}${path}`
@@ -616,33 +627,119 @@ describe('signing up', () => {
       await expect
         .poll(() => page.locator('.account').textContent())
         .toContain('Signed in as Nora Newcomer')
-      await page.locator('.account').getByText('Nora Studio').waitFor()
-      expect(stack.output()).not.toContain('a long and fine passphrase')
-
-      // A second workspace: the header offers a switch, and every page then acts in it.
-      const created = await page.evaluate(async () => {
-        const answer = await fetch('/api/v1/me/workspaces', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ name: 'Client Work' }),
-        })
-        return ((await answer.json()) as { id: string }).id
-      })
-      await page.goto(url('/posts'))
       const switcher = page.getByRole('combobox', { name: 'Workspace' })
-      await switcher.waitFor()
-      await switcher.selectOption({ label: 'Client Work' })
-      await expect
-        .poll(() =>
-          page.evaluate(
-            async () => ((await (await fetch('/api/v1/workspace')).json()) as { id: string }).id,
-          ),
+      // One workspace: the switcher shows anyway, so a second can be created from it.
+      await expect.poll(() => switcher.locator('option:checked').textContent()).toBe('Nora Studio')
+      expect(stack.output()).not.toContain('a long and fine passphrase')
+      const actingIn = () =>
+        page.evaluate(
+          async () => ((await (await fetch('/api/v1/workspace')).json()) as { id: string }).id,
         )
-        .toBe(created)
+      const first = await actingIn()
+
+      // A second workspace from the header: errors on their fields, then it is the one acted in.
+      await page.goto(url('/posts'))
+      await page.getByRole('button', { name: 'New workspace…' }).click()
+      const dialog = page.getByRole('dialog', { name: 'New workspace' })
+      const zone = dialog.getByLabel('Time zone')
+      expect(await zone.inputValue()).toBe(
+        await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
+      )
+      await zone.fill('Mars/Olympus')
+      await dialog.getByRole('button', { name: 'Create workspace' }).click()
+      await dialog.getByText('Name the workspace, e.g. your client or brand.').waitFor()
+      await dialog.getByText('Use an IANA time zone such as Europe/Prague.').waitFor()
+      await dialog.getByLabel('Workspace name').fill('Client Work')
+      await zone.fill('Europe/Prague')
+      await page.screenshot({ path: `${SCREENSHOTS}new-workspace-dialog-desktop-light.png` })
+      await dialog.getByRole('button', { name: 'Create workspace' }).click()
+      await page.getByText('Workspace “Client Work” created; you are working in it now.').waitFor()
+      await dialog.waitFor({ state: 'detached' })
+      await expect.poll(() => switcher.locator('option:checked').textContent()).toBe('Client Work')
+      await page.getByRole('heading', { name: 'No posts yet' }).waitFor()
+      const created = await actingIn()
+      expect(created).not.toBe(first)
+      const slots = await page.evaluate(async () => (await fetch('/api/v1/workspace/slots')).json())
+      expect(slots).toMatchObject({ timeZone: 'Europe/Prague' })
       await page.reload()
       expect(await page.getByRole('combobox', { name: 'Workspace' }).inputValue()).toBe(created)
       await page.getByRole('heading', { name: 'No posts yet' }).waitFor()
+      expect(await seriousViolations(page)).toEqual([])
+
+      // And back: the first workspace is the one acted in again.
+      await switcher.selectOption({ label: 'Nora Studio' })
+      await expect.poll(actingIn).toBe(first)
+      await page.reload()
+      expect(await page.getByRole('combobox', { name: 'Workspace' }).inputValue()).toBe(first)
+      await page.getByRole('combobox', { name: 'Workspace' }).selectOption({ label: 'Client Work' })
+      await expect.poll(actingIn).toBe(created)
+      await page.getByRole('heading', { name: 'No posts yet' }).waitFor()
+      await expect.poll(() => switcher.locator('option:checked').textContent()).toBe('Client Work')
       await page.screenshot({ path: `${SCREENSHOTS}workspace-switcher-desktop-light.png` })
+    })
+  }, 120_000)
+})
+
+describe('joining by invitation', () => {
+  it('lets an invited person without an account create one through the invitation link and land in that workspace', async () => {
+    const { token, workspace } = await page.evaluate(async () => {
+      const answer = await fetch('/api/v1/workspace/invitations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'ines@example.com', role: 'editor' }),
+      })
+      const current = (await (await fetch('/api/v1/workspace')).json()) as { name: string }
+      return { token: ((await answer.json()) as { token: string }).token, workspace: current.name }
+    })
+    await signedOut(async () => {
+      await page.goto(url(`/invite?token=${encodeURIComponent(token)}`))
+      await page.waitForURL(/\/signin\?callbackUrl=/)
+      await page.getByRole('link', { name: 'Create an account to join' }).click()
+      await page.waitForURL(/\/signup\?invitation=/)
+      const form = page.getByRole('form', { name: 'Sign up' })
+      await page.getByText('You were invited to a workspace: your account joins it.').waitFor()
+      // The account joins the inviting workspace: no workspace of its own to name.
+      expect(await form.getByLabel('Workspace name').count()).toBe(0)
+      await form.getByLabel('Your name').fill('Ines Invited')
+      await form.getByLabel('Email').fill('ines@example.com')
+      await form.getByLabel('Password').fill('an invited fine passphrase')
+      await form.getByRole('button', { name: 'Create account' }).click()
+      await page.waitForURL(/\/posts/)
+      await expect
+        .poll(() => page.locator('.account').textContent())
+        .toContain('Signed in as Ines Invited')
+      const joined = await page.evaluate(async () => (await fetch('/api/v1/workspace')).json())
+      expect(joined).toMatchObject({ name: workspace, role: 'editor' })
+      const mine = await page.evaluate(async () => (await fetch('/api/v1/me/workspaces')).json())
+      expect(mine.data).toHaveLength(1)
+    })
+  }, 120_000)
+})
+
+describe('signing in with an identity provider', () => {
+  it('signs a new person in through an OIDC issuer as an API user with a workspace, never on an unverified email', async () => {
+    await signedOut(async () => {
+      const person = { sub: 'olga-1', email: 'olga@example.com', name: 'Olga Issuer' }
+      oidc.signInAs({ ...person, email_verified: false })
+      await page.goto(url('/signin'))
+      await page.getByRole('button', { name: 'Continue with Test SSO' }).click()
+      await page
+        .getByText('That provider has not verified your email address.', { exact: false })
+        .waitFor()
+      expect(await stack.database.db.users.getUserByEmail(person.email)).toBeNull()
+
+      oidc.signInAs({ ...person, email_verified: true })
+      await page.getByRole('button', { name: 'Continue with Test SSO' }).click()
+      await page.waitForURL(/\/posts/)
+      await expect
+        .poll(() => page.locator('.account').textContent())
+        .toContain('Signed in as Olga Issuer')
+      // The session's subject is the API's user: the proxy acts in her new workspace.
+      const workspace = await page.evaluate(async () => (await fetch('/api/v1/workspace')).json())
+      expect(workspace).toMatchObject({ name: "Olga Issuer's workspace", role: 'owner' })
+      const user = await stack.database.db.users.getUserByEmail(person.email)
+      expect(user).toMatchObject({ name: 'Olga Issuer' })
+      expect(stack.output()).not.toContain(oidc.clientSecret)
     })
   }, 120_000)
 })

@@ -4919,6 +4919,8 @@ export interface paths {
         content: {
           'application/json': {
             name: string
+            /** @description The zone its posting slots are in; default UTC. */
+            timeZone?: string
           }
         }
       }
@@ -5069,8 +5071,10 @@ export interface paths {
             /** @description At least 10 characters, not one repeated character, a common password or the email. */
             password: string
             name?: string
-            /** @description Default: "<name>'s workspace". */
+            /** @description Default: "<name>'s workspace". Ignored with `invitationToken`. */
             workspaceName?: string
+            /** @description An invitation link's token: the person joins that workspace instead of getting one of their own. Works when sign-up is off. */
+            invitationToken?: string
           }
         }
       }
@@ -5094,7 +5098,163 @@ export interface paths {
           }
         }
         /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
         409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        410: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/auth/options': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Which ways of getting an account this server offers (public) */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['AuthOptions']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/auth/oauth-sign-in': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Find or create the person an identity provider vouches for (the dashboard's server only) */
+    post: {
+      parameters: {
+        query?: never
+        header?: {
+          'x-statex-server-secret'?: string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description e.g. github, google, oidc */
+            provider: string
+            /** Format: email */
+            email: string
+            /** @description Whether the provider verified the email; false is refused. */
+            emailVerified: boolean
+            name?: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              user: {
+                /** Format: uuid */
+                id: string
+                email: string
+                name: string | null
+              }
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
           headers: {
             [name: string]: unknown
           }
@@ -9114,6 +9274,10 @@ export interface components {
       /** Format: date-time */
       createdAt: string
     }
+    AuthOptionsInput: {
+      /** @description Whether anyone may create an account (SIGNUP_ENABLED); when false, only through an invitation. */
+      signUp: boolean
+    }
     SignedUpInput: {
       user: {
         /** Format: uuid */
@@ -9126,8 +9290,8 @@ export interface components {
         id: string
         name: string
         slug: string
-        /** @constant */
-        role: 'owner'
+        /** @enum {string} */
+        role: 'viewer' | 'editor' | 'owner'
       }
     }
     MyWorkspaceInput: {
@@ -9763,6 +9927,10 @@ export interface components {
       /** Format: date-time */
       createdAt: string
     }
+    AuthOptions: {
+      /** @description Whether anyone may create an account (SIGNUP_ENABLED); when false, only through an invitation. */
+      signUp: boolean
+    }
     SignedUp: {
       user: {
         /** Format: uuid */
@@ -9775,8 +9943,8 @@ export interface components {
         id: string
         name: string
         slug: string
-        /** @constant */
-        role: 'owner'
+        /** @enum {string} */
+        role: 'viewer' | 'editor' | 'owner'
       }
     }
     MyWorkspace: {

@@ -85,3 +85,19 @@ export class EmailTakenError extends Error {
     super('An account with this email exists; sign in instead.')
   }
 }
+
+/** Sign-up or sign-in with an invitation token that is unknown, used or expired. */
+export class InvitationInvalidError extends Error {
+  override readonly name = 'InvitationInvalidError'
+  constructor() {
+    super('This invitation is unknown, used or expired; ask for a new one.')
+  }
+}
+
+/** A new person signing in through an identity provider while sign-up is off and nobody invited them. */
+export class SignUpClosedError extends Error {
+  override readonly name = 'SignUpClosedError'
+  constructor(readonly email: string) {
+    super('Sign-up is turned off on this server; ask a workspace owner for an invitation.')
+  }
+}

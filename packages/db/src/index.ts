@@ -16,8 +16,10 @@ export {
   AttemptAlreadyFinishedError,
   EmailTakenError,
   InvalidInputError,
+  InvitationInvalidError,
   LastOwnerError,
   NotFoundError,
+  SignUpClosedError,
   StatusConflictError,
 } from './errors.js'
 export { ensureDatabase, migrate } from './migrations/apply.js'
@@ -60,7 +62,8 @@ export { idempotencyKeyFor } from './repos/publish.js'
 export { DEMO_USER_EMAIL, DEMO_WORKSPACE_SLUG } from './repos/seed.js'
 export { MIN_PASSWORD_LENGTH } from './passwords.js'
 export { passwordProblem } from './repos/sign-up.js'
-export type { SignUpInput } from './repos/sign-up.js'
+export type { SignUpInput, SignedUpPerson } from './repos/sign-up.js'
+export type { ExternalIdentity } from './repos/external-sign-in.js'
 export type * from './types.js'
 export { conversationKeyOf, REPLY_QUEUE_TYPES } from './repos/inbox/conversation-key.js'
 export type { IngestResult } from './repos/inbox/ingest.js'

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { AppDeps } from '../deps.js'
 import { principalOf } from '../plugins/auth.js'
 import { ErrorBody, Id, Instant, Platform, authErrors } from '../schemas/common.js'
-import { TimeZone } from '../schemas/posts.js'
+import { TimeZone } from '../schemas/common.js'
 import { KNOWN_COLUMNS } from '../services/bulk-import/csv.js'
 import { MAX_IMPORT_ROWS, importPosts } from '../services/bulk-import/import.js'
 

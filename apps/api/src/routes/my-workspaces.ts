@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../deps.js'
-import { ErrorBody, Id } from '../schemas/common.js'
+import { ErrorBody, Id, TimeZone } from '../schemas/common.js'
 
 const tags = ['workspaces']
 const MyWorkspace = z
@@ -45,7 +45,14 @@ export const myWorkspaceRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db'>> = asy
       schema: {
         tags,
         summary: 'Create another workspace; I am its owner',
-        body: z.object({ name: z.string().trim().min(1, 'name the workspace').max(100) }).strict(),
+        body: z
+          .object({
+            name: z.string().trim().min(1, 'name the workspace').max(100),
+            timeZone: TimeZone.optional().meta({
+              description: 'The zone its posting slots are in; default UTC.',
+            }),
+          })
+          .strict(),
         response: { 201: MyWorkspace, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
       },
     },
@@ -53,6 +60,7 @@ export const myWorkspaceRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db'>> = asy
       const workspace = await db.workspaces.createWorkspace({
         name: request.body.name,
         ownerUserId: request.sessionUserId!,
+        ...(request.body.timeZone ? { timeZone: request.body.timeZone } : {}),
       })
       void reply.code(201)
       return {

@@ -7,6 +7,11 @@ import { ErrorBody, Id } from '../schemas/common.js'
 
 const HOUR_MS = 3_600_000
 
+/** Who signed in, as the dashboard's next-auth providers take it (password and OAuth alike). */
+export const SignedIn = z.object({
+  user: z.object({ id: Id, email: z.string(), name: z.string().nullable() }),
+})
+
 /**
  * The dashboard's password check (its next-auth credentials provider calls it), limited per
  * client address so passwords cannot be guessed at speed. Answers who the person is; the session
@@ -36,9 +41,7 @@ export const signInRoutes: FastifyPluginAsyncZod<
           .object({ email: z.string().max(320), password: z.string().min(1).max(1024) })
           .strict(),
         response: {
-          200: z.object({
-            user: z.object({ id: Id, email: z.string(), name: z.string().nullable() }),
-          }),
+          200: SignedIn,
           400: ErrorBody,
           401: ErrorBody,
           429: ErrorBody,

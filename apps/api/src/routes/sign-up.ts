@@ -1,4 +1,4 @@
-import { EmailTakenError, passwordProblem } from '@statex/db'
+import { EmailTakenError, InvitationInvalidError, passwordProblem } from '@statex/db'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../deps.js'
@@ -16,7 +16,11 @@ const SignUpBody = z
     }),
     name: z.string().trim().max(200).optional(),
     workspaceName: z.string().trim().min(1).max(100).optional().meta({
-      description: 'Default: "<name>\'s workspace".',
+      description: 'Default: "<name>\'s workspace". Ignored with `invitationToken`.',
+    }),
+    invitationToken: z.string().min(1).max(200).optional().meta({
+      description:
+        "An invitation link's token: the person joins that workspace instead of getting one of their own. Works when sign-up is off.",
     }),
   })
   .strict()
@@ -28,19 +32,21 @@ const SignedUp = z
       id: Id,
       name: z.string(),
       slug: z.string(),
-      role: z.literal('owner'),
+      role: z.enum(['viewer', 'editor', 'owner']),
     }),
   })
   .meta({ id: 'SignedUp' })
 
 /**
- * Email + password sign-up for the dashboard: the person and a workspace they own. No session
- * is issued here; the dashboard signs the person in with the same credentials afterwards.
- * Limited per client address (behind the dashboard, the address it forwards: TRUSTED_PROXIES).
+ * Email + password sign-up for the dashboard: the person and a workspace they own, or, with an
+ * invitation token, a membership of the inviting workspace. No session is issued here; the
+ * dashboard signs the person in with the same credentials afterwards. Limited per client address
+ * (behind the dashboard, the address it forwards: TRUSTED_PROXIES). With SIGNUP_ENABLED off only
+ * the invitation path is open: a private install still lets the people it invites in.
  */
 export const signUpRoutes: FastifyPluginAsyncZod<
-  Pick<AppDeps, 'db'> & { signUpsPerHour: number }
-> = async (app, { db, signUpsPerHour }) => {
+  Pick<AppDeps, 'db'> & { signUpsPerHour: number; signUpEnabled: boolean }
+> = async (app, { db, signUpsPerHour, signUpEnabled }) => {
   app.post(
     '/v1/auth/sign-up',
     {
@@ -59,11 +65,20 @@ export const signUpRoutes: FastifyPluginAsyncZod<
         tags: ['workspaces'],
         summary: 'Sign up with email and password; the new person owns a new workspace',
         body: SignUpBody,
-        response: { 201: SignedUp, 400: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody },
+        response: {
+          201: SignedUp,
+          400: ErrorBody,
+          403: ErrorBody,
+          409: ErrorBody,
+          410: ErrorBody,
+          422: ErrorBody,
+          429: ErrorBody,
+        },
       },
     },
     async (request, reply) => {
-      const { email, password, name, workspaceName } = request.body
+      const { email, password, name, workspaceName, invitationToken } = request.body
+      if (!signUpEnabled && !invitationToken) throw new ApiError('SIGNUP_DISABLED')
       const weak = passwordProblem(password, email)
       if (weak)
         throw new ApiError('WEAK_PASSWORD', {
@@ -71,11 +86,12 @@ export const signUpRoutes: FastifyPluginAsyncZod<
           details: [{ path: 'body.password', message: weak }],
         })
       try {
-        const { user, workspace } = await db.users.signUp({
+        const { user, workspace, role } = await db.users.signUp({
           email,
           password,
           ...(name ? { name } : {}),
           ...(workspaceName ? { workspaceName } : {}),
+          ...(invitationToken ? { invitationToken } : {}),
         })
         void reply.code(201)
         return {
@@ -84,10 +100,14 @@ export const signUpRoutes: FastifyPluginAsyncZod<
             id: workspace.id,
             name: workspace.name,
             slug: workspace.slug,
-            role: 'owner' as const,
+            role,
           },
         }
       } catch (error) {
+        if (error instanceof InvitationInvalidError)
+          throw new ApiError('INVITATION_INVALID', {
+            details: [{ path: 'body.invitationToken', message: error.message }],
+          })
         if (error instanceof EmailTakenError)
           throw new ApiError('EMAIL_TAKEN', {
             details: [{ path: 'body.email', message: 'has an account already' }],

@@ -4,7 +4,7 @@ import { roleAllows } from '../auth.js'
 import type { AppDeps } from '../deps.js'
 import { ApiError } from '../errors.js'
 import { principalOf } from '../plugins/auth.js'
-import { ErrorBody, Id, Instant, authErrors } from '../schemas/common.js'
+import { ErrorBody, Id, Instant, TimeZone, authErrors } from '../schemas/common.js'
 
 const tags = ['workspaces']
 const Role = z.enum(['viewer', 'editor', 'owner'])
@@ -260,17 +260,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db'>> = async
         body: z
           .object({
             slots: z.array(WeeklySlotSchema).max(7 * 48),
-            timeZone: z
-              .string()
-              .max(64)
-              .refine((zone) => {
-                try {
-                  new Intl.DateTimeFormat('en-US', { timeZone: zone })
-                  return true
-                } catch {
-                  return false
-                }
-              }, 'must be an IANA time zone, e.g. Europe/Prague'),
+            timeZone: TimeZone,
           })
           .strict(),
         response: { 200: ScheduleSchema, ...authErrors, 400: ErrorBody },

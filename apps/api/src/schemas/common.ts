@@ -9,6 +9,19 @@ export const Instant = z.iso.datetime({
   error: 'must be an ISO 8601 instant with a zone, e.g. 2026-12-01T09:00:00Z',
 })
 
+/** An IANA zone name this runtime knows, e.g. `Europe/Prague`. */
+export const TimeZone = z
+  .string()
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone })
+      return true
+    } catch {
+      return false
+    }
+  }, 'must be an IANA time zone, e.g. Europe/Prague')
+
 export const ErrorBody = z
   .object({
     error: z.object({

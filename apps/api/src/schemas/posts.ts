@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Id, Instant, Platform, PostStatus, listOf } from './common.js'
+import { Id, Instant, Platform, PostStatus, TimeZone, listOf } from './common.js'
 
 export const ApprovalStatus = z
   .enum(['not_required', 'pending', 'in_review', 'approved', 'rejected'])
@@ -86,18 +86,6 @@ export const Schedule = z
     description:
       "draft: keep unscheduled; at: publish at an instant; next-slot: the first of the workspace's posting slots free on every target; now: publish immediately.",
   })
-
-export const TimeZone = z
-  .string()
-  .max(64)
-  .refine((zone) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone })
-      return true
-    } catch {
-      return false
-    }
-  }, 'must be an IANA time zone, e.g. Europe/Prague')
 
 export const Repeat = z
   .object({

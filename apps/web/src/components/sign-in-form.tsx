@@ -11,6 +11,12 @@ const MESSAGES: Record<string, string> = {
   CredentialsSignin: 'That email and password do not match an account.',
   SignInRateLimited:
     'Too many sign-in attempts from your address. Wait a few minutes, then try again.',
+  SignUpDisabled:
+    'Sign-up is turned off on this server; ask a workspace owner for an invitation. (No account matches that email.)',
+  EmailNotVerified:
+    'That provider has not verified your email address. Verify it there, then sign in again.',
+  OAuthSignin: 'Could not start signing in with that provider. Try again.',
+  OAuthCallback: 'Signing in with that provider did not complete. Try again.',
   SignInUnavailable:
     'Sign-in is unavailable: the server could not check your password (is the API running?). The server log says why.',
 }

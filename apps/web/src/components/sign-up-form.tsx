@@ -4,6 +4,7 @@ import { signIn } from 'next-auth/react'
 import { useRouter } from 'next/navigation'
 import { useId, useState } from 'react'
 import { ApiCallError, api, unwrap } from '@/lib/api'
+import { rememberWorkspace } from '@/lib/workspace-cookie'
 import { Button } from './ui/button'
 import { Field, Input } from './ui/field'
 
@@ -12,6 +13,9 @@ type Errors = Partial<Record<FieldName | 'form', string>>
 
 const FIELD_MESSAGES: Record<string, Errors> = {
   EMAIL_TAKEN: { email: 'An account with this email exists: sign in instead.' },
+  INVITATION_INVALID: {
+    form: 'This invitation is unknown, used or expired; ask the workspace owner for a new one.',
+  },
 }
 
 /** The API's refusal, on the field it concerns when it names one. */
@@ -30,8 +34,9 @@ function errorsOf(error: unknown): Errors {
 /**
  * Email and password sign-up through the API (POST /v1/auth/sign-up, limited per address), then
  * the ordinary sign-in with the same credentials, so the session is the one every page uses.
+ * With an invitation token the account joins that workspace (the way in when sign-up is off).
  */
-export function SignUpForm() {
+export function SignUpForm({ invitationToken }: { invitationToken?: string }) {
   const router = useRouter()
   const ids = useId()
   const [errors, setErrors] = useState<Errors>({})
@@ -46,17 +51,20 @@ export function SignUpForm() {
     const workspaceName = String(form.get('workspaceName') ?? '').trim()
     setPending(true)
     setErrors({})
+    let workspaceId: string
     try {
-      unwrap(
+      const answer = unwrap(
         await api().POST('/v1/auth/sign-up', {
           body: {
             email,
             password,
             ...(name ? { name } : {}),
             ...(workspaceName ? { workspaceName } : {}),
+            ...(invitationToken ? { invitationToken } : {}),
           },
         }),
       )
+      workspaceId = answer.workspace.id
     } catch (error) {
       setPending(false)
       setErrors(errorsOf(error))
@@ -69,7 +77,9 @@ export function SignUpForm() {
       router.push('/signin')
       return
     }
-    router.replace('/accounts?welcome=1')
+    // Act in the workspace just joined or created, not a remembered one of an earlier session.
+    rememberWorkspace(workspaceId)
+    router.replace(invitationToken ? '/posts' : '/accounts?welcome=1')
     router.refresh()
   }
 
@@ -120,18 +130,20 @@ export function SignUpForm() {
           aria-describedby={describe('password', true)}
         />
       </Field>
-      <Field
-        id={`${ids}-workspace`}
-        label="Workspace name"
-        hint="Your team or brand; you can add more workspaces later."
-      >
-        <Input
+      {!invitationToken && (
+        <Field
           id={`${ids}-workspace`}
-          name="workspaceName"
-          maxLength={100}
-          aria-describedby={`${ids}-workspace-hint`}
-        />
-      </Field>
+          label="Workspace name"
+          hint="Your team or brand; you can add more workspaces later."
+        >
+          <Input
+            id={`${ids}-workspace`}
+            name="workspaceName"
+            maxLength={100}
+            aria-describedby={`${ids}-workspace-hint`}
+          />
+        </Field>
+      )}
       <Button type="submit" variant="primary" disabled={pending}>
         {pending ? 'Creating your account…' : 'Create account'}
       </Button>

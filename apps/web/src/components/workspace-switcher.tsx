@@ -4,9 +4,12 @@ import { useEffect, useId } from 'react'
 import { ApiCallError } from '@/lib/api'
 import { useWorkspace } from '@/lib/queries/settings'
 import { useMyWorkspaces, useSwitchWorkspace } from '@/lib/queries/workspaces'
+import { NewWorkspaceDialog } from './new-workspace-dialog'
 
 /**
- * Which workspace the dashboard acts in, for a person in several; a plain name for one. A
+ * Which workspace the dashboard acts in, and "New workspace…" beside it: shown with one
+ * workspace too, so that person can create a second. A button, not an option of the select: a
+ * closed select fires `change` on every arrow key, which would open the dialog mid-browse. A
  * remembered workspace the person has left (the API answers 404) falls back to their first.
  */
 export function WorkspaceSwitcher() {
@@ -23,13 +26,6 @@ export function WorkspaceSwitcher() {
 
   const workspaces = mine.data ?? []
   if (workspaces.length === 0 || !current.data) return null
-  if (workspaces.length === 1)
-    return (
-      <span className="mr-1 max-w-48 truncate" title="Workspace">
-        <span className="sr-only">Workspace: </span>
-        {current.data.name}
-      </span>
-    )
   return (
     <span className="mr-1 flex items-center gap-1">
       <label htmlFor={id} className="sr-only sm:not-sr-only">
@@ -48,6 +44,7 @@ export function WorkspaceSwitcher() {
           </option>
         ))}
       </select>
+      <NewWorkspaceDialog onCreated={switchTo} />
     </span>
   )
 }

@@ -3,6 +3,16 @@ export function userTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
 }
 
+/** Whether this runtime knows `zone` as an IANA time zone (the API checks the same way). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
 const formats = new Map<string, Intl.DateTimeFormat>()
 function format(timeZone: string, style: 'full' | 'time'): Intl.DateTimeFormat {
   const key = `${timeZone}|${style}`

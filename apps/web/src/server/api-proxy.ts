@@ -1,11 +1,10 @@
 import { cookies } from 'next/headers'
 import { clientAddress } from './client-address'
+import { WORKSPACE_COOKIE } from '@/lib/workspace-cookie'
 import { getConfig } from './config'
 
 // The cookie names next-auth v4 gives its session token; the API verifies the same token.
 const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token']
-/** The workspace the person chose in the switcher; sent as X-Statex-Workspace. */
-export const WORKSPACE_COOKIE = 'statex-workspace'
 
 const FORWARDED_REQUEST = ['accept', 'content-type', 'idempotency-key', 'x-statex-workspace']
 const FORWARDED_RESPONSE = [

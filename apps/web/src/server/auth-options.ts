@@ -3,6 +3,8 @@ import CredentialsProvider from 'next-auth/providers/credentials'
 import { z } from 'zod'
 import { SignInRateLimitedError, authenticate } from './authenticate'
 import type { WebConfig } from './config'
+import { oauthProviders, verifiedIdentity } from './oauth-providers'
+import { oauthSignIn } from './oauth-sign-in'
 
 const credentialsSchema = z.object({
   email: z.email().max(320),
@@ -24,7 +26,14 @@ function headersOf(request: { headers?: unknown } | undefined): Headers {
   return headers
 }
 
-/** next-auth v4: email and password, sessions as encrypted JWT cookies (no session table). */
+/** Sign-in page errors (`/signin?error=…`) of an OAuth sign-in the dashboard refused. */
+const signInError = (code: string) => `/signin?error=${code}`
+
+/**
+ * next-auth v4: email and password, and the configured OAuth providers; sessions as encrypted
+ * JWT cookies (no session table) whose `sub` is always the API's user id, since that is what the
+ * API reads from them.
+ */
 export function authOptions(config: WebConfig): AuthOptions {
   return {
     secret: config.nextauthSecret,
@@ -54,8 +63,37 @@ export function authOptions(config: WebConfig): AuthOptions {
           }
         },
       }),
+      ...oauthProviders(config.oauthProviders),
     ],
     callbacks: {
+      async signIn({ user, account, profile }) {
+        if (!account || account.provider === 'credentials') return true
+        try {
+          const identity = await verifiedIdentity({
+            provider: account.provider,
+            ...(account.access_token ? { accessToken: account.access_token } : {}),
+            profile: profile as Record<string, unknown> | undefined,
+          })
+          if (!identity) return signInError('EmailNotVerified')
+          const answer = await oauthSignIn(config, account.provider, identity)
+          if (typeof answer === 'string') return signInError(answer)
+          // Without an adapter next-auth makes the session's `sub` from this very object
+          // (core/routes/callback.js): the provider's account id becomes ours.
+          Object.assign(user, { id: answer.id, email: answer.email, name: answer.name })
+          return true
+        } catch (error) {
+          console.error(
+            `[statex/web] ${account.provider} sign-in failed:`,
+            error instanceof Error ? `${error.name}: ${error.message}` : error,
+          )
+          return signInError(SIGN_IN_UNAVAILABLE)
+        }
+      },
+      jwt({ token, user }) {
+        // On sign-in only; later calls carry the token as it was issued.
+        if (user) token.sub = user.id
+        return token
+      },
       session({ session, token }) {
         if (session.user && token.sub) session.user.id = token.sub
         return session

@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import { oauthProvidersFrom, type OAuthProviderSettings } from './oauth-config'
+
+export type { OAuthProviderSettings } from './oauth-config'
 
 /** Everything the web app reads from its environment, validated once. */
 export interface WebConfig {
@@ -16,6 +19,11 @@ export interface WebConfig {
    * (STATEX_TRUSTED_PROXY_HOPS); the API is told the address the outermost one saw.
    */
   readonly trustedProxyHops: number
+  /**
+   * Identity providers the sign-in page offers besides email and password (AUTH_GITHUB_*,
+   * AUTH_GOOGLE_*, AUTH_OIDC_*), each only when all its variables are set.
+   */
+  readonly oauthProviders: readonly OAuthProviderSettings[]
 }
 
 export class ConfigError extends Error {
@@ -75,6 +83,8 @@ export async function loadConfig(
     problems.push('NEXTAUTH_SECRET is required in production')
   if (production && !present.NEXTAUTH_URL)
     problems.push('NEXTAUTH_URL is required in production (the public URL of the app)')
+  const oauth = oauthProvidersFrom(present)
+  problems.push(...oauth.problems)
 
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems)
 
@@ -86,6 +96,7 @@ export async function loadConfig(
     nextauthUrl: data.NEXTAUTH_URL ?? DEV_URL,
     apiUrl: (data.STATEX_API_URL ?? DEV_API_URL).replace(/\/+$/, ''),
     trustedProxyHops: data.STATEX_TRUSTED_PROXY_HOPS ?? 0,
+    oauthProviders: Object.freeze(oauth.providers),
   })
 }
 

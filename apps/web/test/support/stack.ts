@@ -22,9 +22,12 @@ export interface Stack {
 /**
  * The whole product as a person meets it: the sandbox's platform simulators, the API, the worker
  * and the dashboard, each the built app as a child process on a free port, on a PostgreSQL
- * database and a Redis prefix of this run's own.
+ * database and a Redis prefix of this run's own. `webEnv` adds to the dashboard's environment
+ * (the e2e's OIDC issuer).
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(
+  options: { webEnv?: Record<string, string> } = {},
+): Promise<Stack> {
   const database = await createTestDatabase()
   const prefix = uniquePrefix('web-e2e')
   const media = await mkdtemp(join(tmpdir(), 'statex-web-e2e-media-'))
@@ -102,6 +105,7 @@ export async function startStack(): Promise<Stack> {
         NEXTAUTH_URL: webUrl,
         // No database settings: the dashboard does everything, signing in too, through the API.
         STATEX_API_URL: apiUrl,
+        ...options.webEnv,
       }),
       webPort,
     )

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { DbContext } from '../context.js'
 import { isUuid } from '../context.js'
-import type { Invitation as InvitationRow } from '../generated/prisma/client.js'
+import type { Invitation as InvitationRow, Prisma } from '../generated/prisma/client.js'
 import type { Invitation, WorkspaceRole } from '../types.js'
 
 const hash = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex')
@@ -65,27 +65,39 @@ export function invitationsRepository(ctx: DbContext) {
       now?: Date
     }): Promise<Invitation | null> {
       const now = input.now ?? new Date()
-      return prisma.$transaction(async (tx) => {
-        const { count } = await tx.invitation.updateMany({
-          where: { tokenHash: hash(input.token), acceptedAt: null, expiresAt: { gt: now } },
-          data: { acceptedAt: now },
-        })
-        if (count === 0) return null
-        const row = await tx.invitation.findUniqueOrThrow({
-          where: { tokenHash: hash(input.token) },
-        })
-        const existing = await tx.workspaceMember.findUnique({
-          where: { workspaceId_userId: { workspaceId: row.workspaceId, userId: input.userId } },
-        })
-        // An existing member keeps their role: an invitation never demotes anyone.
-        if (!existing)
-          await tx.workspaceMember.create({
-            data: { workspaceId: row.workspaceId, userId: input.userId, role: row.role },
-          })
-        return toInvitation(row)
-      })
+      return prisma.$transaction((tx) =>
+        claimInvitation(tx, { token: input.token }, input.userId, now),
+      )
     },
   }
 }
 
 export type InvitationsRepository = ReturnType<typeof invitationsRepository>
+
+/**
+ * Inside a transaction: marks one open invitation used and makes `userId` a member with its role
+ * (an existing member keeps theirs: an invitation never demotes anyone). Null when it is unknown,
+ * used or expired. Shared by accepting, signing up with a token and the first OAuth sign-in.
+ */
+export async function claimInvitation(
+  tx: Prisma.TransactionClient,
+  invitation: { token: string } | { id: string },
+  userId: string,
+  now: Date,
+): Promise<Invitation | null> {
+  const which = 'token' in invitation ? { tokenHash: hash(invitation.token) } : invitation
+  const { count } = await tx.invitation.updateMany({
+    where: { ...which, acceptedAt: null, expiresAt: { gt: now } },
+    data: { acceptedAt: now },
+  })
+  if (count === 0) return null
+  const row = await tx.invitation.findFirstOrThrow({ where: which })
+  const existing = await tx.workspaceMember.findUnique({
+    where: { workspaceId_userId: { workspaceId: row.workspaceId, userId } },
+  })
+  if (!existing)
+    await tx.workspaceMember.create({
+      data: { workspaceId: row.workspaceId, userId, role: row.role },
+    })
+  return toInvitation(row)
+}

@@ -3,24 +3,10 @@ import { isUniqueViolation, isUuid } from '../context.js'
 import { InvalidInputError, LastOwnerError, NotFoundError } from '../errors.js'
 import { MIN_PASSWORD_LENGTH, decoyHash, hashPassword, verifyPassword } from '../passwords.js'
 import type { Membership, User, Workspace, WorkspaceRole } from '../types.js'
+import { signInExternal, type ExternalIdentity } from './external-sign-in.js'
 import { signUp, type SignUpInput } from './sign-up.js'
 import { slugify } from './slugs.js'
-
-type UserRow = { id: string; email: string; name: string | null; createdAt: Date }
-type WorkspaceRow = { id: string; name: string; slug: string; createdAt: Date }
-
-const toUser = (row: UserRow): User => ({
-  id: row.id,
-  email: row.email,
-  name: row.name,
-  createdAt: row.createdAt,
-})
-const toWorkspace = (row: WorkspaceRow): Workspace => ({
-  id: row.id,
-  name: row.name,
-  slug: row.slug,
-  createdAt: row.createdAt,
-})
+import { toUser, toWorkspace } from './user-rows.js'
 
 export function usersRepository(ctx: DbContext) {
   const { prisma } = ctx
@@ -43,6 +29,8 @@ export function usersRepository(ctx: DbContext) {
     },
     /** A new person with a password and a workspace they own (see `signUp`). */
     signUp: (input: SignUpInput) => signUp(ctx, input),
+    /** The person an identity provider vouches for, found or created (see `signInExternal`). */
+    signInExternal: (identity: ExternalIdentity) => signInExternal(ctx, identity),
     /** Sets (or replaces) the user's sign-in password; only its scrypt hash is stored. */
     async setPassword(userId: string, password: string): Promise<void> {
       if ([...password].length < MIN_PASSWORD_LENGTH) {
@@ -70,12 +58,14 @@ export function workspacesRepository(ctx: DbContext) {
   return {
     /**
      * Creates a workspace and makes `ownerUserId` its owner, in one transaction. The slug is
-     * derived from the name when not given; a taken slug gets a numeric suffix.
+     * derived from the name when not given; a taken slug gets a numeric suffix. `timeZone` (IANA,
+     * default UTC) is the zone its posting slots are in.
      */
     async createWorkspace(input: {
       name: string
       ownerUserId: string
       slug?: string
+      timeZone?: string
     }): Promise<Workspace> {
       const base = input.slug ?? slugify(input.name)
       for (let n = 1; n <= 20; n += 1) {
@@ -85,6 +75,7 @@ export function workspacesRepository(ctx: DbContext) {
             data: {
               name: input.name,
               slug,
+              ...(input.timeZone ? { timeZone: input.timeZone } : {}),
               members: { create: { userId: input.ownerUserId, role: 'owner' } },
             },
           })

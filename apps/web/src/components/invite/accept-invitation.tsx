@@ -6,6 +6,7 @@ import { toast } from 'sonner'
 import { Button } from '@/components/ui/button'
 import { EmptyState } from '@/components/ui/empty-state'
 import { api, unwrap } from '@/lib/api'
+import { rememberWorkspace } from '@/lib/workspace-cookie'
 
 /** Joins the workspace of an invitation link (POST /v1/invitations/accept, for a signed-in person). */
 export function AcceptInvitation({ token }: { token: string | undefined }) {
@@ -15,7 +16,7 @@ export function AcceptInvitation({ token }: { token: string | undefined }) {
       unwrap(await api().POST('/v1/invitations/accept', { body: { token: value } })),
     onSuccess: (answer) => {
       // Act in the workspace just joined (the API proxy sends it as X-Statex-Workspace).
-      document.cookie = `statex-workspace=${answer.workspaceId}; path=/; samesite=lax`
+      rememberWorkspace(answer.workspaceId)
       toast.success(
         `You joined the workspace as ${answer.role === 'owner' ? 'an' : 'a'} ${answer.role}.`,
       )

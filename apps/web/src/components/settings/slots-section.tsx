@@ -11,25 +11,16 @@ import { ErrorState } from '@/components/ui/empty-state'
 import { Field, Input, Select } from '@/components/ui/field'
 import { SkeletonList } from '@/components/ui/skeleton'
 import { useSaveSlots, useSlots } from '@/lib/queries/settings'
-import { userTimeZone } from '@/lib/time'
+import { isTimeZone, userTimeZone } from '@/lib/time'
 import { Section } from './section'
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
-
-function isZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone })
-    return true
-  } catch {
-    return false
-  }
-}
 
 // The API's rules for PUT /v1/workspace/slots, checked before sending.
 const schema = z.object({
   timeZone: z
     .string()
-    .check(z.trim(), z.refine(isZone, 'Use an IANA time zone such as Europe/Prague.')),
+    .check(z.trim(), z.refine(isTimeZone, 'Use an IANA time zone such as Europe/Prague.')),
   slots: z
     .array(
       z.object({

@@ -1,14 +1,11 @@
 'use client'
 
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useRouter } from 'next/navigation'
 import { useCallback } from 'react'
 import { api, unwrap } from '@/lib/api'
+import { rememberWorkspace } from '../workspace-cookie'
 import { keys } from './keys'
-
-/** Read by the API proxy (src/server/api-proxy.ts) and sent as X-Statex-Workspace. */
-const WORKSPACE_COOKIE = 'statex-workspace'
-const YEAR_S = 365 * 24 * 3600
 
 /** The workspaces the signed-in person belongs to, with their role in each. */
 export function useMyWorkspaces() {
@@ -28,11 +25,21 @@ export function useSwitchWorkspace() {
   const router = useRouter()
   return useCallback(
     (id: string) => {
-      document.cookie = `${WORKSPACE_COOKIE}=${encodeURIComponent(id)}; path=/; max-age=${YEAR_S}; samesite=lax`
+      rememberWorkspace(id)
       client.removeQueries({ predicate: (query) => query.queryKey[0] !== keys.myWorkspaces[0] })
       void client.invalidateQueries()
       router.refresh()
     },
     [client, router],
   )
+}
+
+/** Creates a workspace the person owns (POST /v1/me/workspaces); the list of theirs refreshes. */
+export function useCreateWorkspace() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: async (body: { name: string; timeZone: string }) =>
+      unwrap(await api().POST('/v1/me/workspaces', { body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.myWorkspaces }),
+  })
 }
