@@ -938,7 +938,9 @@ describe('the inbox', () => {
     // An internal note: for the team, told apart from replies, with its author.
     await conversation.getByRole('button', { name: 'Add internal note' }).click()
     await conversation.getByText('Write the note first.').waitFor()
-    await conversation.getByLabel('Internal note').fill('Ada asked on launch day; follow up.')
+    await conversation
+      .getByRole('textbox', { name: 'Internal note' })
+      .fill('Ada asked on launch day; follow up.')
     await conversation.getByRole('button', { name: 'Add internal note' }).click()
     await page.getByText('Note added. Only your team sees it.').waitFor()
     const note = conversation.locator('[data-entry="note"]', { hasText: 'follow up.' })

@@ -94,14 +94,16 @@ export function AccountRules({ canEdit }: { canEdit: boolean }) {
                           title={`Remove ${account.displayName}'s own rule?`}
                           description="The account follows the workspace rule again."
                           confirmLabel="Remove override"
+                          // The promise, not mutate's callbacks: the row loses this button as
+                          // soon as the rules refetch, and the toast must still say it is done.
                           onConfirm={() =>
-                            remove.mutate(account.id, {
-                              onSuccess: () =>
+                            void remove.mutateAsync(account.id).then(
+                              () =>
                                 toast.success(
                                   `${account.displayName} uses the workspace rule again.`,
                                 ),
-                              onError: (error) => toastError('Override not removed', error),
-                            })
+                              (error: unknown) => toastError('Override not removed', error),
+                            )
                           }
                         >
                           Remove override
