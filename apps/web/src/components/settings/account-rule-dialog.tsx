@@ -55,7 +55,8 @@ export function AccountRuleDialog({
     >
       <FormProvider {...form}>
         <form onSubmit={(e) => void onSave(e)} noValidate className="flex flex-col gap-4">
-          <div className="grid gap-3 sm:grid-cols-2">
+          {/* One column: the dialog is narrower than the settings card, and the mode names are long. */}
+          <div className="grid gap-3">
             <RuleFields idPrefix={ids} />
           </div>
           {form.formState.errors.root && (
