@@ -1139,11 +1139,97 @@ describe('the inbox', () => {
     await conversation.locator('[data-entry="us"]', { hasText: draftText }).waitFor()
     await item.getByText('Replied').waitFor()
 
+    // An internal note: for the team, told apart from replies, with its author.
+    await conversation.getByRole('button', { name: 'Add internal note' }).click()
+    await conversation.getByText('Write the note first.').waitFor()
+    await conversation
+      .getByRole('textbox', { name: 'Internal note' })
+      .fill('Ada asked on launch day; follow up.')
+    await conversation.getByRole('button', { name: 'Add internal note' }).click()
+    await page.getByText('Note added. Only your team sees it.').waitFor()
+    const note = conversation.locator('[data-entry="note"]', { hasText: 'follow up.' })
+    await note.getByText('Internal note · not sent').waitFor()
+    await note.getByText('Demo User').waitFor()
+
+    // Labels, by keyboard: Enter and a comma add one each, Backspace in the empty box removes the last.
+    const labels = conversation.getByRole('combobox', { name: 'Labels' })
+    await labels.fill('launch')
+    await labels.press('Enter')
+    await page.getByText('Label “launch” added.').waitFor()
+    await conversation.locator('[data-label="launch"]').waitFor()
+    await labels.fill('wrong')
+    await labels.press(',')
+    await conversation.locator('[data-label="wrong"]').waitFor()
+    await labels.press('Backspace')
+    await page.getByText('Label “wrong” removed.').waitFor()
+    await expect.poll(() => conversation.locator('[data-label]').count()).toBe(1)
+    const conversationId = await page.evaluate(
+      async (id) =>
+        (
+          (await (await fetch(`/api/v1/interactions/${id}`)).json()) as {
+            interaction: { inboxConversationId: string }
+          }
+        ).interaction.inboxConversationId,
+      (await item.getAttribute('data-interaction-id'))!,
+    )
+    const stored = await page.evaluate(
+      async (id) => (await (await fetch(`/api/v1/conversations/${id}`)).json()) as object,
+      conversationId,
+    )
+    expect(stored).toMatchObject({
+      conversation: { labels: ['launch'] },
+      notes: [{ text: 'Ada asked on launch day; follow up.' }],
+    })
+
+    // The list filtered by that label shows this conversation only.
+    const filters = page.getByRole('group', { name: 'Filters' })
+    await filters.getByLabel('Label', { exact: true }).selectOption('launch')
+    await expect.poll(() => page.locator('button[data-interaction-id]').count()).toBe(1)
+    await item.waitFor()
+    await recordPage('inbox-conversation', '/inbox', async () => {
+      await item.click()
+      await conversation.locator('[data-entry="note"]').waitFor()
+    })
+
+    // Telegram gets its own rule in settings (checked like the workspace's), then loses it again.
+    await page.goto(url('/settings'))
+    const row = page.locator('[data-account-rule][data-platform="telegram"]')
+    await row.getByText('Uses the workspace rule').waitFor()
+    await row.getByRole('button', { name: 'Set own rule' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('New interactions').selectOption('off')
+    await dialog.getByLabel('Quiet hours from').fill('22:00')
+    await dialog.getByRole('button', { name: 'Save rule' }).click()
+    await dialog.getByText('Give both ends of the quiet hours, or neither.').waitFor()
+    await dialog.getByLabel('Quiet hours until').fill('07:00')
+    await dialog.getByRole('button', { name: 'Save rule' }).click()
+    await page.getByText(/now follows its own rule\.$/).waitFor()
+    await row.getByText('waits for a person · quiet 22:00–07:00').waitFor()
+    const telegramRule = async () =>
+      page.evaluate(async () => {
+        const all = (await (await fetch('/api/v1/inbox/rules')).json()) as {
+          data: { accountId: string | null; mode: string; quietStart: string | null }[]
+        }
+        return all.data.filter((r) => r.accountId !== null)
+      })
+    expect(await telegramRule()).toEqual([
+      expect.objectContaining({ mode: 'off', quietStart: '22:00' }),
+    ])
+    await row.getByRole('button', { name: 'Remove override' }).click()
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Remove override' }).click()
+    await page.getByText(/uses the workspace rule again\.$/).waitFor()
+    await row.getByText('Uses the workspace rule').waitFor()
+    expect(await telegramRule()).toEqual([])
+    await recordPage('settings-account-rule', '/settings', async () => {
+      await row.getByRole('button', { name: 'Set own rule' }).click()
+      await page.getByRole('dialog').getByLabel('New interactions').waitFor()
+    })
+
     // The sandbox shows the bot's reply under the post, in the comment thread.
     await page.goto(`${stack.sandboxUrl}/telegram`)
     const thread = page.locator(`[id="post-${published}"] .activity`)
     await expect.poll(() => thread.textContent(), { timeout: 15_000 }).toContain(draftText)
-  }, 150_000)
+  }, 300_000)
 
   it("the composer's AI assist suggests a text per platform from the sandbox model, and one becomes that platform's own text", async () => {
     await page.goto(url('/compose'))

@@ -5528,6 +5528,7 @@ export interface paths {
           platform?: string | string[]
           type?: string | string[]
           sentiment?: string | string[]
+          label?: string
           unreplied?: 'true' | 'false'
           limit?: number
           cursor?: string
@@ -5632,6 +5633,7 @@ export interface paths {
           platform?: string | string[]
           type?: string | string[]
           sentiment?: string | string[]
+          label?: string
         }
         header?: never
         path?: never
@@ -6429,6 +6431,80 @@ export interface paths {
         }
         /** @description Default Response */
         422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/conversations/labels': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** The labels in use, with how many conversations carry each, most used first */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              data: components['schemas']['ConversationLabel'][]
+            }
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
           headers: {
             [name: string]: unknown
           }
@@ -7287,6 +7363,78 @@ export interface paths {
     }
     post?: never
     delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/inbox/rules/{accountId}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post?: never
+    /** Remove an account’s own rule: it follows the workspace rule again */
+    delete: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          accountId: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
     options?: never
     head?: never
     patch?: never
@@ -9606,6 +9754,10 @@ export interface components {
         readonly notes?: string[]
       }
     }
+    ConversationLabelInput: {
+      label: string
+      conversations: number
+    }
     Error: {
       error: {
         code: string
@@ -10258,6 +10410,10 @@ export interface components {
         rateLimitScope?: 'account' | 'endpoint'
         readonly notes?: string[]
       }
+    }
+    ConversationLabel: {
+      label: string
+      conversations: number
     }
   }
   responses: never

@@ -152,6 +152,30 @@ export const conversationRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db'>> = as
   )
 
   app.get(
+    '/v1/conversations/labels',
+    {
+      preHandler: app.authorize('viewer'),
+      schema: {
+        tags,
+        summary: 'The labels in use, with how many conversations carry each, most used first',
+        response: {
+          200: z.object({
+            data: z.array(
+              z
+                .object({ label: z.string(), conversations: z.number().int() })
+                .meta({ id: 'ConversationLabel' }),
+            ),
+          }),
+          ...authErrors,
+        },
+      },
+    },
+    async (request) => ({
+      data: await db.inbox.listLabels(principalOf(request).workspaceId),
+    }),
+  )
+
+  app.get(
     '/v1/conversations/:id',
     {
       preHandler: app.authorize('viewer'),

@@ -93,6 +93,26 @@ export const inboxSettingsRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'db'>> = a
     },
   )
 
+  app.delete(
+    '/v1/inbox/rules/:accountId',
+    {
+      preHandler: app.authorize('editor'),
+      schema: {
+        tags,
+        summary: 'Remove an account’s own rule: it follows the workspace rule again',
+        params: z.object({ accountId: Id }),
+        response: { 204: z.null(), ...authErrors },
+      },
+    },
+    async (request, reply) => {
+      if (!(await settings.deleteRule(principalOf(request).workspaceId, request.params.accountId)))
+        throw new ApiError('NOT_FOUND', {
+          message: `Account ${request.params.accountId} has no rule of its own in this workspace; it already follows the workspace rule.`,
+        })
+      return reply.code(204).send(null)
+    },
+  )
+
   app.get(
     '/v1/inbox/brand-voice',
     {

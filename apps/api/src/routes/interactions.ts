@@ -66,6 +66,8 @@ const InboxQuery = z.object({
   platform: listOf(Platform).optional(),
   type: listOf(InteractionType).optional(),
   sentiment: listOf(Sentiment).optional(),
+  /** Only interactions whose conversation carries this label (see /v1/conversations/labels). */
+  label: z.string().trim().min(1).max(40).optional(),
 })
 
 function inboxFilter(workspaceId: string, q: z.infer<typeof InboxQuery>) {
@@ -75,6 +77,7 @@ function inboxFilter(workspaceId: string, q: z.infer<typeof InboxQuery>) {
     ...(q.platform ? { platforms: q.platform } : {}),
     ...(q.type ? { types: q.type } : {}),
     ...(q.sentiment ? { sentiments: q.sentiment } : {}),
+    ...(q.label ? { label: q.label } : {}),
   }
 }
 

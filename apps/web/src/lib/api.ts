@@ -26,8 +26,13 @@ export class ApiCallError extends Error {
   }
 }
 
-/** The data of an openapi-fetch answer, or an ApiCallError carrying the API's error envelope. */
+/**
+ * The data of an openapi-fetch answer, or an ApiCallError carrying the API's error envelope. A
+ * 204 (a DELETE's answer) has no body, which openapi-fetch gives as `data: undefined`: that is
+ * success, not an error.
+ */
 export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  if (result.response.status === 204) return result.data as T
   if (result.error !== undefined || result.data === undefined) {
     const body = result.error as Partial<StatexApiError> | undefined
     const status = result.response.status

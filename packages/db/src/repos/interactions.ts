@@ -59,6 +59,8 @@ export interface InboxFilter {
   platforms?: InboxItem['platform'][]
   types?: InboxItem['type'][]
   sentiments?: NonNullable<InboxItem['sentiment']>[]
+  /** Only interactions whose inbox conversation carries this label. */
+  label?: string
   unrepliedOnly?: boolean
   /** Spam hidden by triage is left out unless asked for. */
   includeHidden?: boolean
@@ -74,6 +76,7 @@ function inboxWhere(input: InboxFilter) {
     ...(input.platforms ? { platform: { in: input.platforms } } : {}),
     ...(input.types ? { type: { in: input.types } } : {}),
     ...(input.sentiments ? { sentiment: { in: input.sentiments } } : {}),
+    ...(input.label ? { conversation: { labels: { has: input.label } } } : {}),
     ...(input.unrepliedOnly ? { repliedAt: null } : {}),
     ...(input.includeHidden ? {} : { hidden: false }),
   }

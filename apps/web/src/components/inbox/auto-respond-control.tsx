@@ -5,22 +5,11 @@ import { toast } from 'sonner'
 import { Select } from '@/components/ui/field'
 import {
   type AutoRespondMode,
-  type AutoRespondRule,
-  useSetWorkspaceRule,
+  NEW_RULE,
+  useSetRule,
   useWorkspaceRule,
-} from '@/lib/queries/inbox'
+} from '@/lib/queries/inbox-rules'
 import { toastError } from '@/lib/toast-error'
-
-/** The API's defaults for a rule that does not exist yet. */
-const NEW_RULE: AutoRespondRule = {
-  accountId: null,
-  mode: 'off',
-  types: [],
-  keywords: [],
-  quietStart: null,
-  quietEnd: null,
-  hourlyCap: 20,
-}
 
 const MODES: { value: AutoRespondMode; label: string; done: string }[] = [
   { value: 'off', label: 'Off', done: 'AI drafts are off.' },
@@ -34,13 +23,13 @@ const MODES: { value: AutoRespondMode; label: string; done: string }[] = [
 
 /**
  * The workspace's auto-respond mode, where the drafts appear. Only the mode changes here: the
- * rule's types, keywords, quiet hours and hourly cap are sent back as they are (per-account rules
- * and those fields are set through PUT /v1/inbox/rules).
+ * rule's types, keywords, quiet hours and hourly cap are sent back as they are (they, and each
+ * account's own rule, are set in Settings → AI replies).
  */
 export function AutoRespondControl() {
   const id = useId()
   const rule = useWorkspaceRule()
-  const set = useSetWorkspaceRule()
+  const set = useSetRule()
   const mode = rule.data?.mode ?? 'off'
   return (
     <div className="flex items-center gap-2 text-sm">
@@ -55,7 +44,7 @@ export function AutoRespondControl() {
         onChange={(e) => {
           const next = MODES.find((m) => m.value === e.target.value)!
           set.mutate(
-            { ...(rule.data ?? NEW_RULE), mode: next.value },
+            { ...(rule.data ?? { ...NEW_RULE, accountId: null }), mode: next.value },
             {
               onSuccess: () => toast.success(next.done),
               onError: (error) => toastError('Not changed', error),

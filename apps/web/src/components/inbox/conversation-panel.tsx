@@ -16,7 +16,10 @@ import {
 import { useMembers } from '@/lib/queries/settings'
 import { formatInstant } from '@/lib/time'
 import { toastError } from '@/lib/toast-error'
+import { actorName } from './actor-name'
+import { ConversationLabels } from './conversation-labels'
 import { authorOf, needsReply, typeLabel } from './interaction-list'
+import { NoteForm } from './note-form'
 import { ReplyBox } from './reply-box'
 
 const STATUSES: { value: ConversationStatus; label: string }[] = [
@@ -43,6 +46,7 @@ export function ConversationPanel({ item, onBack }: { item: Interaction; onBack:
   const members = useMembers()
   const update = useUpdateConversation()
   const who = authorOf(item)
+  const platform = PLATFORM_LABELS[item.platform as Platform]
   const data = conversation.data
   const entries: Entry[] = data
     ? [
@@ -64,7 +68,7 @@ export function ConversationPanel({ item, onBack }: { item: Interaction; onBack:
         ...data.notes.map((n) => ({
           key: n.id,
           at: n.createdAt,
-          who: n.author,
+          who: actorName(n.author, members.data),
           text: n.text,
           kind: 'note' as const,
         })),
@@ -96,7 +100,7 @@ export function ConversationPanel({ item, onBack }: { item: Interaction; onBack:
             {who}
           </h2>
           <p className="text-sm text-muted">
-            {typeLabel(item.type)} on {PLATFORM_LABELS[item.platform as Platform]}
+            {typeLabel(item.type)} on {platform}
             {item.intent ? ` · ${item.intent}` : ''}
             {item.sentiment ? ` · ${item.sentiment}` : ''}
           </p>
@@ -148,6 +152,9 @@ export function ConversationPanel({ item, onBack }: { item: Interaction; onBack:
               ))}
             </Select>
           </Field>
+          <div className="sm:col-span-2">
+            <ConversationLabels id={data.conversation.id} labels={data.conversation.labels} />
+          </div>
         </div>
       )}
 
@@ -159,7 +166,7 @@ export function ConversationPanel({ item, onBack }: { item: Interaction; onBack:
               <>
                 {' · '}
                 <a className="font-normal text-accent underline" href={data.post.url}>
-                  view it on {PLATFORM_LABELS[item.platform as Platform]}
+                  view it on {platform}
                 </a>
               </>
             )}
@@ -179,13 +186,13 @@ export function ConversationPanel({ item, onBack }: { item: Interaction; onBack:
               entry.kind === 'us'
                 ? 'ml-6 rounded-md border border-accent bg-surface p-3'
                 : entry.kind === 'note'
-                  ? 'rounded-md border border-dashed border-border p-3'
+                  ? 'rounded-md border border-dashed border-warn bg-warn-bg p-3'
                   : 'mr-6 rounded-md bg-surface-2 p-3'
             }
           >
             <p className="mb-1 flex flex-wrap items-baseline gap-2 text-sm">
               <span className="font-semibold">{entry.who}</span>
-              {entry.kind === 'note' && <Badge>Internal note</Badge>}
+              {entry.kind === 'note' && <Badge tone="warn">Internal note · not sent</Badge>}
               {entry.detail && <Badge tone="info">{entry.detail}</Badge>}
               <span className="text-muted">{formatInstant(entry.at)}</span>
             </p>
@@ -203,6 +210,8 @@ export function ConversationPanel({ item, onBack }: { item: Interaction; onBack:
           {typeLabel(item.type)}s count towards the post&apos;s activity; they wait for no answer.
         </p>
       )}
+
+      {data && <NoteForm conversationId={data.conversation.id} platform={platform} />}
     </section>
   )
 }

@@ -1,5 +1,6 @@
 'use client'
 
+import dynamic from 'next/dynamic'
 import Link from 'next/link'
 import { useId, useState } from 'react'
 import { Badge } from '@/components/ui/badge'
@@ -17,9 +18,16 @@ import {
   useInteractions,
   useNeedsReplyCounts,
 } from '@/lib/queries/inbox'
+import { useLabels } from '@/lib/queries/labels'
 import { AutoRespondControl } from './auto-respond-control'
-import { ConversationPanel } from './conversation-panel'
 import { InteractionList } from './interaction-list'
+
+// The open conversation (its reply, note and label forms, react-hook-form and zod) loads when one
+// is chosen, not with the list: it kept the page's first-load JS over 200 kB gzipped.
+const ConversationPanel = dynamic(
+  () => import('./conversation-panel').then((m) => m.ConversationPanel),
+  { loading: () => <SkeletonList rows={2} label="Loading the conversation…" /> },
+)
 
 const TYPES: { value: '' | InteractionType; label: string }[] = [
   { value: '', label: 'All' },
@@ -43,14 +51,20 @@ export function InboxPage() {
     platform: '',
     type: '',
     sentiment: '',
+    label: '',
     unreplied: false,
   })
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const inbox = useInteractions(filters)
-  const counts = useNeedsReplyCounts({ type: filters.type, sentiment: filters.sentiment })
+  const counts = useNeedsReplyCounts({
+    type: filters.type,
+    sentiment: filters.sentiment,
+    label: filters.label,
+  })
+  const labels = useLabels()
   const set = (patch: Partial<InboxFilters>) => setFilters((f) => ({ ...f, ...patch }))
   const filtered = Boolean(
-    filters.platform || filters.type || filters.sentiment || filters.unreplied,
+    filters.platform || filters.type || filters.sentiment || filters.label || filters.unreplied,
   )
   const selected = inbox.data?.find((i) => i.id === selectedId) ?? null
   const waiting = counts.data?.total
@@ -75,7 +89,7 @@ export function InboxPage() {
         actions={<AutoRespondControl />}
       />
       <div
-        className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-4 lg:flex lg:flex-wrap lg:items-end"
+        className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:flex lg:flex-wrap lg:items-end"
         role="group"
         aria-label="Filters"
       >
@@ -123,6 +137,24 @@ export function InboxPage() {
             ))}
           </Select>
         </Field>
+        <Field id={`${ids}-label`} label="Label" className="lg:w-44">
+          <Select
+            id={`${ids}-label`}
+            value={filters.label}
+            onChange={(e) => set({ label: e.target.value })}
+          >
+            <option value="">Any</option>
+            {/* Kept while chosen, even once the last conversation with it lost it. */}
+            {filters.label && !labels.data?.some((l) => l.label === filters.label) && (
+              <option value={filters.label}>{filters.label} (0)</option>
+            )}
+            {labels.data?.map((l) => (
+              <option key={l.label} value={l.label}>
+                {l.label} ({l.conversations})
+              </option>
+            ))}
+          </Select>
+        </Field>
         <label className="flex items-center gap-2 self-end py-2 text-sm">
           <input
             type="checkbox"
@@ -141,7 +173,7 @@ export function InboxPage() {
       ) : inbox.data.length === 0 ? (
         filtered ? (
           <EmptyState title="Nothing matches these filters">
-            Choose another platform, type or sentiment, or clear “Needs a reply”.
+            Choose another platform, type, sentiment or label, or clear “Needs a reply”.
           </EmptyState>
         ) : (
           <EmptyState

@@ -14,6 +14,8 @@ export interface InboxFilters {
   platform: string
   type: '' | InteractionType
   sentiment: '' | Sentiment
+  /** A conversation label (GET /v1/conversations/labels), or '' for any. */
+  label: string
   unreplied: boolean
 }
 
@@ -29,6 +31,7 @@ const filterQuery = (f: Omit<InboxFilters, 'unreplied'>) => ({
   ...(f.platform ? { platform: f.platform } : {}),
   ...(f.type ? { type: f.type } : {}),
   ...(f.sentiment ? { sentiment: f.sentiment } : {}),
+  ...(f.label ? { label: f.label } : {}),
 })
 
 export function useInteractions(filters: InboxFilters) {
@@ -50,8 +53,8 @@ export function useInteractions(filters: InboxFilters) {
   })
 }
 
-/** What waits for an answer, per platform, under the type and sentiment filters. */
-export function useNeedsReplyCounts(filters: Pick<InboxFilters, 'type' | 'sentiment'>) {
+/** What waits for an answer, per platform, under the type, sentiment and label filters. */
+export function useNeedsReplyCounts(filters: Pick<InboxFilters, 'type' | 'sentiment' | 'label'>) {
   return useQuery({
     queryKey: ['interactions', 'counts', filters],
     queryFn: async () =>
@@ -66,7 +69,7 @@ export function useNeedsReplyCounts(filters: Pick<InboxFilters, 'type' | 'sentim
 
 export function useConversation(id: string | null) {
   return useQuery({
-    queryKey: ['interactions', 'conversation', id],
+    queryKey: keys.conversation(id),
     enabled: id !== null,
     queryFn: async () =>
       unwrap(await api().GET('/v1/conversations/{id}', { params: { path: { id: id! } } })),
@@ -74,9 +77,10 @@ export function useConversation(id: string | null) {
   })
 }
 
-function useInvalidateInbox() {
+/** After any inbox write: the list, its counts, the open conversation and the labels in use. */
+export function useInvalidateInbox() {
   const client = useQueryClient()
-  return () => client.invalidateQueries({ queryKey: ['interactions'] })
+  return () => client.invalidateQueries({ queryKey: keys.inbox })
 }
 
 export function useUpdateConversation() {
@@ -119,28 +123,6 @@ export function useDraftNow() {
     mutationFn: async (id: string) =>
       unwrap(await api().POST('/v1/interactions/{id}/draft', { params: { path: { id } } })),
     onSettled: invalidate,
-  })
-}
-
-export type AutoRespondMode = 'off' | 'suggest' | 'auto'
-
-/** The workspace's auto-respond rule (accounts without their own follow it); off when none is set. */
-export function useWorkspaceRule() {
-  return useQuery({
-    queryKey: ['inbox-rules'],
-    queryFn: async () => unwrap(await api().GET('/v1/inbox/rules')).data,
-    select: (rules) => rules.find((r) => r.accountId === null) ?? null,
-  })
-}
-
-export type AutoRespondRule = components['schemas']['AutoRespondRule']
-
-export function useSetWorkspaceRule() {
-  const client = useQueryClient()
-  return useMutation({
-    mutationFn: async (rule: AutoRespondRule) =>
-      unwrap(await api().PUT('/v1/inbox/rules', { body: rule })).rule,
-    onSettled: () => client.invalidateQueries({ queryKey: ['inbox-rules'] }),
   })
 }
 

@@ -13,7 +13,12 @@ export const keys = {
   apiKeys: ['api-keys'] as const,
   webhooks: ['webhooks'] as const,
   feeds: ['feeds'] as const,
+  /** The inbox's prefix: a reply, a status, a note or a label refreshes all of it. */
+  inbox: ['interactions'] as const,
   interactions: (filters: object) => ['interactions', filters] as const,
+  conversation: (id: string | null) => ['interactions', 'conversation', id] as const,
+  labels: ['interactions', 'labels'] as const,
+  inboxRules: ['inbox', 'rules'] as const,
   analytics: (range: object) => ['analytics', range] as const,
   notifications: ['notifications'] as const,
   brandVoice: ['inbox', 'brand-voice'] as const,

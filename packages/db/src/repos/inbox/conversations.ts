@@ -223,6 +223,20 @@ export function conversationsRepository(ctx: DbContext) {
       return toConversation(updated)
     },
 
+    /**
+     * The labels the workspace's conversations carry, with how many carry each, most used first
+     * (then by name): what a label picker suggests and a label filter offers.
+     */
+    async listLabels(workspaceId: string): Promise<{ label: string; conversations: number }[]> {
+      const rows = await prisma.$queryRaw<{ label: string; conversations: bigint }[]>`
+        SELECT label, count(*) AS conversations
+        FROM inbox_conversations, unnest(labels) AS label
+        WHERE workspace_id = ${workspaceId}::uuid
+        GROUP BY label
+        ORDER BY conversations DESC, label ASC`
+      return rows.map((r) => ({ label: r.label, conversations: Number(r.conversations) }))
+    },
+
     async addNote(
       workspaceId: string,
       id: string,

@@ -91,6 +91,18 @@ export function inboxSettingsRepository(ctx: DbContext) {
       return toRule(row)
     },
 
+    /**
+     * Removes one account's own rule, so the account follows the workspace's again; false when
+     * it had none. (The workspace rule itself is set to `off` rather than removed.)
+     */
+    async deleteRule(workspaceId: string, accountId: string): Promise<boolean> {
+      if (!isUuid(accountId)) return false
+      const { count } = await prisma.autoRespondRule.deleteMany({
+        where: { workspaceId, accountId },
+      })
+      return count > 0
+    },
+
     async getBrandVoice(workspaceId: string): Promise<BrandVoice> {
       const row = await prisma.brandVoice.findUnique({ where: { workspaceId } })
       return {
