@@ -1,0 +1,46 @@
+/**
+ * Instagram messaging: the Send API (`POST /me/messages`) with its 24-hour window, and the
+ * webhook payload of an inbound message.
+ * @see https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/messaging-api
+ */
+import { checkSendApiRequest, graphError, messagingPayload } from '@statex/graph/testing'
+import type { SimResponse } from '@statex/testkit/simulator'
+import { DM_WINDOW_MS, type Dm, type IgAccount } from './state.js'
+import { addDm, type IgStore } from './store.js'
+
+export function sendMessage(store: IgStore, account: IgAccount, body: unknown): SimResponse {
+  const checked = checkSendApiRequest({
+    body,
+    lastInboundAt: (igsid) =>
+      store.dms
+        .filter((m) => m.userId === account.id && m.igsid === igsid && m.direction === 'in')
+        .at(-1)?.at,
+    now: store.now(),
+    windowMs: DM_WINDOW_MS,
+    outsideWindow: () =>
+      graphError({
+        status: 400,
+        code: 10,
+        subcode: 2534022,
+        message: '(#10) This message is sent outside of allowed window.',
+      }),
+  })
+  if ('status' in checked) return checked
+  const sent = addDm(store, {
+    account,
+    igsid: checked.recipientId,
+    text: checked.text,
+    direction: 'out',
+  })
+  return { status: 200, body: { recipient_id: checked.recipientId, message_id: sent.mid } }
+}
+
+export const dmPayload = (dm: Dm) =>
+  messagingPayload({
+    object: 'instagram',
+    accountId: dm.userId,
+    senderId: dm.igsid,
+    mid: dm.mid,
+    text: dm.text,
+    at: dm.at,
+  })
