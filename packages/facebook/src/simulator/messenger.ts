@@ -1,0 +1,35 @@
+/**
+ * Messenger's Send API for a Page (`POST /{page-id}/messages`): the 24-hour window, which a
+ * `MESSAGE_TAG` message may pass.
+ * @see https://developers.facebook.com/docs/messenger-platform/reference/send-api
+ */
+import { bodyString, checkSendApiRequest, graphError } from '@statex/graph/testing'
+import type { SimResponse } from '@statex/testkit/simulator'
+import { MESSENGER_WINDOW_MS, type Page } from './state.js'
+import { addMessage, lastInbound, type FbStore } from './store.js'
+
+export function sendMessage(store: FbStore, page: Page, body: unknown): SimResponse {
+  const checked = checkSendApiRequest({
+    body,
+    lastInboundAt: (psid) => lastInbound(store, page.id, psid)?.at,
+    now: store.now(),
+    windowMs: MESSENGER_WINDOW_MS,
+    windowWaived: (bodyString(body, 'messaging_type') ?? 'RESPONSE') === 'MESSAGE_TAG',
+    outsideWindow: () =>
+      graphError({
+        status: 400,
+        code: 10,
+        subcode: 2018278,
+        message:
+          '(#10) This message is sent outside of allowed window. Learn more about the new policy here: https://developers.facebook.com/docs/messenger-platform/policy-overview',
+      }),
+  })
+  if ('status' in checked) return checked
+  const sent = addMessage(store, {
+    page,
+    psid: checked.recipientId,
+    text: checked.text,
+    direction: 'out',
+  })
+  return { status: 200, body: { recipient_id: checked.recipientId, message_id: sent.mid } }
+}
