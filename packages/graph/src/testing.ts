@@ -37,7 +37,7 @@ export { bodyField, bodyFlag, bodyString, graphNode, isPublicUrl } from './simul
 export type { LifetimeMetric } from './simulator/insights.js'
 export { lifetimeInsights, metricNames } from './simulator/insights.js'
 export type { SendApiCheck } from './simulator/send-api.js'
-export { checkSendApiRequest } from './simulator/send-api.js'
+export { answerSendApi } from './simulator/send-api.js'
 export type { GraphFaultStyle } from './simulator/faults.js'
 export { renderGraphFault } from './simulator/faults.js'
 export { createFacebookLogin } from './simulator/facebook-login.js'

@@ -3,13 +3,13 @@
  * `MESSAGE_TAG` message may pass.
  * @see https://developers.facebook.com/docs/messenger-platform/reference/send-api
  */
-import { bodyString, checkSendApiRequest, graphError } from '@statex/graph/testing'
+import { bodyString, answerSendApi, graphError } from '@statex/graph/testing'
 import type { SimResponse } from '@statex/testkit/simulator'
 import { MESSENGER_WINDOW_MS, type Page } from './state.js'
 import { addMessage, lastInbound, type FbStore } from './store.js'
 
 export function sendMessage(store: FbStore, page: Page, body: unknown): SimResponse {
-  const checked = checkSendApiRequest({
+  return answerSendApi({
     body,
     lastInboundAt: (psid) => lastInbound(store, page.id, psid)?.at,
     now: store.now(),
@@ -23,13 +23,7 @@ export function sendMessage(store: FbStore, page: Page, body: unknown): SimRespo
         message:
           '(#10) This message is sent outside of allowed window. Learn more about the new policy here: https://developers.facebook.com/docs/messenger-platform/policy-overview',
       }),
+    deliver: (recipientId, text) =>
+      addMessage(store, { page, psid: recipientId, text, direction: 'out' }).mid,
   })
-  if ('status' in checked) return checked
-  const sent = addMessage(store, {
-    page,
-    psid: checked.recipientId,
-    text: checked.text,
-    direction: 'out',
-  })
-  return { status: 200, body: { recipient_id: checked.recipientId, message_id: sent.mid } }
 }

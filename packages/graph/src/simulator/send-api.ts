@@ -17,12 +17,12 @@ export interface SendApiCheck {
   outsideWindow: () => SimResponse
   /** A message tag lets a Page write outside the window (Messenger only). */
   windowWaived?: boolean
+  /** Keeps the sent message; returns its `message_id` (mid). */
+  deliver: (recipientId: string, text: string) => string
 }
 
-/** The recipient and text of a Send API request, or Graph's refusal. */
-export function checkSendApiRequest(
-  check: SendApiCheck,
-): SimResponse | { recipientId: string; text: string } {
+/** The Send API's answer: Graph's refusal, or the message delivered with its id. */
+export function answerSendApi(check: SendApiCheck): SimResponse {
   const recipient = bodyField(check.body, 'recipient') as { id?: string } | undefined
   const text = (bodyField(check.body, 'message') as { text?: string } | undefined)?.text
   if (!recipient?.id) return parameterError('param recipient must be non-empty.')
@@ -36,5 +36,6 @@ export function checkSendApiRequest(
       message: '(#100) No matching user found',
     })
   if (!check.windowWaived && check.now - last > check.windowMs) return check.outsideWindow()
-  return { recipientId: recipient.id, text }
+  const mid = check.deliver(recipient.id, text)
+  return { status: 200, body: { recipient_id: recipient.id, message_id: mid } }
 }

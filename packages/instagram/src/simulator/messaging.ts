@@ -3,13 +3,13 @@
  * webhook payload of an inbound message.
  * @see https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/messaging-api
  */
-import { checkSendApiRequest, graphError, messagingPayload } from '@statex/graph/testing'
+import { answerSendApi, graphError, messagingPayload } from '@statex/graph/testing'
 import type { SimResponse } from '@statex/testkit/simulator'
 import { DM_WINDOW_MS, type Dm, type IgAccount } from './state.js'
 import { addDm, type IgStore } from './store.js'
 
 export function sendMessage(store: IgStore, account: IgAccount, body: unknown): SimResponse {
-  const checked = checkSendApiRequest({
+  return answerSendApi({
     body,
     lastInboundAt: (igsid) =>
       store.dms
@@ -24,15 +24,9 @@ export function sendMessage(store: IgStore, account: IgAccount, body: unknown): 
         subcode: 2534022,
         message: '(#10) This message is sent outside of allowed window.',
       }),
+    deliver: (recipientId, text) =>
+      addDm(store, { account, igsid: recipientId, text, direction: 'out' }).mid,
   })
-  if ('status' in checked) return checked
-  const sent = addDm(store, {
-    account,
-    igsid: checked.recipientId,
-    text: checked.text,
-    direction: 'out',
-  })
-  return { status: 200, body: { recipient_id: checked.recipientId, message_id: sent.mid } }
 }
 
 export const dmPayload = (dm: Dm) =>
