@@ -27,6 +27,7 @@ import { analyticsRepository } from './repos/analytics.js'
 import { analyticsHealthRepository } from './repos/analytics-health.js'
 import { metricsRepository } from './repos/metrics.js'
 import { metricsSyncRepository } from './repos/metrics-sync.js'
+import { accountMetricsRepository } from './repos/account-metrics.js'
 import { idempotencyRepository } from './repos/idempotency.js'
 import { invitationsRepository } from './repos/invitations.js'
 import { oauthStatesRepository } from './repos/oauth-states.js'
@@ -91,7 +92,11 @@ export function createDb(options: CreateDbOptions) {
     /** Posting slots per workspace, in its zone; the next free slot. */
     slots: slotsRepository(ctx),
     /** Metric snapshots, the sync's schedule and recording (with the rollups), retention. */
-    metrics: { ...metricsRepository(ctx), ...metricsSyncRepository(ctx) },
+    metrics: {
+      ...metricsRepository(ctx),
+      ...metricsSyncRepository(ctx),
+      ...accountMetricsRepository(ctx),
+    },
     /** Analytics read from the rollups and latest figures, never from raw snapshots. */
     analytics: { ...analyticsRepository(ctx), ...analyticsHealthRepository(ctx) },
     interactions: interactionsRepository(ctx),

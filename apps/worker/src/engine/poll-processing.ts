@@ -1,6 +1,7 @@
 import type { PublishResult } from '@statex/core'
 import { applyQueueAction } from '../apply-queue-action.js'
 import { backoffDelayMs, decideQueueAction } from '../error-policy.js'
+import { failProcessing, recordResult } from './attempt-outcome.js'
 import { asProviderError } from './failures.js'
 import type { PublishJobResult, PublishRun } from './publish-run.js'
 
@@ -9,7 +10,8 @@ export async function pollProcessing(run: PublishRun): Promise<PublishJobResult>
   const attempt = run.context.latestAttempt
   const provider = run.provider
   if (!attempt?.checkpoint || attempt.finishedAt || !provider?.getPublishStatus) {
-    return run.failProcessing(
+    return failProcessing(
+      run,
       attempt,
       `${run.name} was processing this post, but its status cannot be checked from this server.`,
     )
@@ -19,7 +21,8 @@ export async function pollProcessing(run: PublishRun): Promise<PublishJobResult>
   const paused = await run.env.gate.pausedFor(run.context.account.id)
   if (paused > 0) return run.later(Date.now() + paused, 'account rate-limited', 'poll')
   if (Date.now() - attempt.startedAt.getTime() > run.env.settings.processingLimitMs) {
-    return run.failProcessing(
+    return failProcessing(
+      run,
       attempt,
       `${run.name} was still processing this post after ${Math.round(run.env.settings.processingLimitMs / 3_600_000)} h; it was given up.`,
     )
@@ -47,7 +50,7 @@ export async function pollProcessing(run: PublishRun): Promise<PublishJobResult>
       case 'fail':
         if (action.reconnectAccount)
           await run.env.events.needsReconnect(run.context.account.id, action.reason)
-        return run.failProcessing(attempt, action.userMessage, error)
+        return failProcessing(run, attempt, action.userMessage, error)
       default:
         // A refresh or a transient failure: ask again later, spending an attempt.
         if (action.type === 'refresh_token_then_retry')
@@ -63,5 +66,5 @@ export async function pollProcessing(run: PublishRun): Promise<PublishJobResult>
         )
     }
   }
-  return run.recordResult(attempt, result)
+  return recordResult(run, attempt, result)
 }

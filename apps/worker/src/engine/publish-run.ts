@@ -1,10 +1,9 @@
-import type { AccountAuth, ProviderError, PublishResult, SocialProvider } from '@statex/core'
+import type { AccountAuth, PublishResult, SocialProvider } from '@statex/core'
 import {
   AttemptAlreadyFinishedError,
   type Db,
   type PublishAttempt,
   type PublishContext,
-  type PublishErrorInfo,
   type SocialPost,
 } from '@statex/db'
 import type { Logger } from '@statex/runtime'
@@ -13,13 +12,8 @@ import { applyQueueAction } from '../apply-queue-action.js'
 import { backoffDelayMs, decideQueueAction, type QueueAction } from '../error-policy.js'
 import type { AccountGate } from './account-gate.js'
 import type { EngineEvents } from './events.js'
-import {
-  EngineJobFailure,
-  PLATFORM_NAMES,
-  asProviderError,
-  errorInfo,
-  type FailureTags,
-} from './failures.js'
+import { EngineJobFailure, PLATFORM_NAMES, asProviderError, type FailureTags } from './failures.js'
+import { markUnknown, recordDecision, recordResult } from './attempt-outcome.js'
 import { sendFirstComment } from './first-comment.js'
 import { pollProcessing } from './poll-processing.js'
 import type { PublishEngineSettings } from './publish-settings.js'
@@ -190,7 +184,7 @@ export class PublishRun {
     try {
       auth = await this.env.tokens.getAuth(this.context.account)
     } catch (error) {
-      return this.recordDecision(attempt, this.tokenFailure(error), null)
+      return recordDecision(this, attempt, this.tokenFailure(error), null)
     }
     for (;;) {
       let result: PublishResult
@@ -215,12 +209,12 @@ export class PublishRun {
             tokenRefreshed = true
             continue
           } catch (refreshError) {
-            return this.recordDecision(attempt, this.tokenFailure(refreshError), error)
+            return recordDecision(this, attempt, this.tokenFailure(refreshError), error)
           }
         }
-        return this.recordDecision(attempt, action, error)
+        return recordDecision(this, attempt, action, error)
       }
-      return this.recordResult(attempt, result)
+      return recordResult(this, attempt, result)
     }
   }
 
@@ -256,106 +250,6 @@ export class PublishRun {
     )
   }
 
-  async recordResult(attempt: PublishAttempt, result: PublishResult): Promise<PublishJobResult> {
-    if (result.status === 'pending') {
-      const at = Date.now() + (result.retryAfterMs ?? this.env.settings.pollIntervalMs)
-      await this.env.db.publishing.finishPublishAttempt(
-        attempt.id,
-        { outcome: 'pending', checkpoint: result.checkpoint },
-        { nextCheckAt: new Date(at) },
-      )
-      await this.refreshGroup()
-      return this.later(at, `${this.name} is processing the post`, 'poll')
-    }
-    const published = {
-      externalId: result.externalId,
-      publishedAt: result.publishedAt,
-      ...(result.url ? { url: result.url } : {}),
-      ...(result.partIds ? { partIds: result.partIds } : {}),
-    }
-    try {
-      await this.env.db.engine.recordPublished(attempt.id, published)
-    } catch (error) {
-      // Our lease ran out and another worker marked the attempt UNKNOWN meanwhile: it landed.
-      if (!(error instanceof AttemptAlreadyFinishedError)) throw error
-      await this.env.db.engine.resolveUnknown(this.post.id, { found: true, ...published })
-    }
-    // A broadcast's recipients, each with its message id: status webhooks move them on.
-    if (result.deliveries?.length)
-      await this.env.db.posts.saveDeliveries(this.post.id, result.deliveries)
-    await this.refreshGroup()
-    this.env.log.debug({ target: this.post.id, externalId: result.externalId }, 'published')
-    await this.firstComment()
-    return { outcome: 'published', externalId: result.externalId }
-  }
-
-  /** Performs what the error policy decided, records it, and ends the run accordingly. */
-  async recordDecision(
-    attempt: PublishAttempt,
-    action: QueueAction,
-    error: ProviderError | null,
-  ): Promise<never> {
-    const info = error
-      ? errorInfo(error)
-      : { kind: 'internal' as const, outcome: 'not_sent' as const, message: action.reason }
-    const checkpoint = error?.progress ? { checkpoint: error.progress } : {}
-    switch (action.type) {
-      case 'delay': {
-        await this.env.db.publishing.finishPublishAttempt(attempt.id, {
-          outcome: 'rescheduled',
-          error: info,
-          ...checkpoint,
-        })
-        // Before the lease is released, so no other job of this account slips in.
-        await this.env.gate.pause(this.context.account.id, action.delayMs)
-        return this.later(Date.now() + action.delayMs, action.reason)
-      }
-      case 'retry':
-        await this.env.db.publishing.finishPublishAttempt(attempt.id, {
-          outcome: 'rescheduled',
-          error: { ...info, outcome: 'not_sent' },
-          ...checkpoint,
-        })
-        return applyQueueAction(action, this.job, this.token)
-      case 'reconcile':
-      case 'refresh_token_then_retry':
-        return this.markUnknown(attempt, `${action.reason}: ${info.message}`, info, checkpoint)
-      case 'fail':
-        if (action.reconnectAccount)
-          await this.env.events.needsReconnect(this.context.account.id, action.reason)
-        await this.env.db.publishing.finishPublishAttempt(attempt.id, {
-          outcome: 'failed',
-          error: { ...info, message: action.userMessage },
-          ...checkpoint,
-        })
-        await this.refreshGroup()
-        throw new EngineJobFailure(action.userMessage, this.tags)
-    }
-  }
-
-  /** The request may have landed: UNKNOWN, then a reconcile check if the platform can be asked. */
-  async markUnknown(
-    attempt: PublishAttempt,
-    reason: string,
-    info: PublishErrorInfo,
-    checkpoint: { checkpoint?: PublishAttempt['checkpoint'] & object },
-  ): Promise<never> {
-    const canLook = this.canReconcile()
-    const checkAt = Date.now() + this.env.settings.readAfterWriteDelayMs
-    const message = canLook
-      ? `${reason} Checking ${this.name} for the post before doing anything else.`
-      : this.checkBeforeReposting(reason)
-    await this.env.db.publishing.finishPublishAttempt(
-      attempt.id,
-      { outcome: 'unknown', error: { ...info, outcome: 'unknown', message }, ...checkpoint },
-      { nextCheckAt: canLook ? new Date(checkAt) : null },
-    )
-    await this.refreshGroup()
-    if (canLook)
-      return this.later(checkAt, 'reconcile after the read-after-write delay', 'reconcile')
-    throw new EngineJobFailure(message, this.tags)
-  }
-
   /** PUBLISHING found by a job: its worker died (or stalled) mid-publish once the lease is over. */
   async recoverStale(): Promise<PublishJobResult> {
     const leaseEnd = this.post.nextCheckAt?.getTime() ?? 0
@@ -372,7 +266,8 @@ export class PublishRun {
     }
     const reason = `The worker stopped while this post was being sent to ${this.name}.`
     try {
-      return await this.markUnknown(
+      return await markUnknown(
+        this,
         attempt,
         reason,
         { kind: 'internal', outcome: 'unknown', message: reason },
@@ -392,29 +287,5 @@ export class PublishRun {
   /** UNKNOWN with a check due: ask the platform whether the post is there. */
   reconcile(): Promise<PublishJobResult> {
     return reconcileUnknown(this)
-  }
-
-  async failProcessing(
-    attempt: PublishAttempt | null,
-    message: string,
-    error?: ProviderError,
-  ): Promise<never> {
-    if (attempt && !attempt.finishedAt) {
-      await this.env.db.publishing.finishPublishAttempt(attempt.id, {
-        outcome: 'failed',
-        error: error
-          ? { ...errorInfo(error), message }
-          : { kind: 'internal', outcome: 'not_sent', message },
-      })
-    } else {
-      await this.env.db.posts.transitionPost(this.post.id, {
-        from: 'PROCESSING',
-        to: 'FAILED',
-        reason: message,
-        actor: 'worker',
-      })
-    }
-    await this.refreshGroup()
-    throw new EngineJobFailure(message, this.tags)
   }
 }

@@ -1,9 +1,10 @@
-import { randomBytes, randomInt } from 'node:crypto'
+import { randomInt } from 'node:crypto'
 import type { AccountAuth } from '@statex/core'
 import {
   createTokenRegistry,
   createWebhookPusher,
   graphSimulatorControls,
+  newAccessToken,
   type GraphWebhookControls,
 } from '@statex/graph/testing'
 import {
@@ -328,7 +329,7 @@ export async function createWhatsAppSimulator(
     createAccount(input = {}) {
       const phoneNumberId = input.externalAccountId ?? digits(15)
       const auth: AccountAuth = {
-        accessToken: input.accessToken ?? `EAAG${randomBytes(24).toString('base64url')}`,
+        accessToken: input.accessToken ?? newAccessToken(),
         externalAccountId: phoneNumberId,
       }
       const now = clock.now()
