@@ -207,6 +207,16 @@ async function rawBullmq(env: Env, n: number): Promise<number> {
   return rate
 }
 
+/** Each published target's lateness: its PUBLISHED audit row's time minus its scheduled time. */
+async function latenessMs(env: Env): Promise<number[]> {
+  const { rows } = await env.sql.query<{ ms: number }>(
+    `SELECT EXTRACT(EPOCH FROM (c.at - p.scheduled_at)) * 1000 AS ms
+     FROM post_status_changes c JOIN social_posts p ON p.id = c.post_id
+     WHERE c.to_status = 'PUBLISHED' ORDER BY ms`,
+  )
+  return rows.map((row) => Number(row.ms))
+}
+
 async function punctuality(env: Env, rounds: number, log: BenchContext['log']) {
   await resetTargets(env)
   const children = await startWorkers(env, 2)
@@ -214,12 +224,7 @@ async function punctuality(env: Env, rounds: number, log: BenchContext['log']) {
   const n = await insertTargets(env, rounds, at)
   while ((await publishedCount(env)) < n) await sleep(100)
   await stopWorkers(children)
-  const { rows } = await env.sql.query<{ ms: number }>(
-    `SELECT EXTRACT(EPOCH FROM (c.at - p.scheduled_at)) * 1000 AS ms
-     FROM post_status_changes c JOIN social_posts p ON p.id = c.post_id
-     WHERE c.to_status = 'PUBLISHED' ORDER BY ms`,
-  )
-  const lateness = rows.map((row) => Number(row.ms))
+  const lateness = await latenessMs(env)
   log(`${n} targets due at ${at.toISOString()}: ${lateness.length} published`)
   return { p50: percentile(lateness, 50), p99: percentile(lateness, 99), n }
 }
@@ -259,12 +264,7 @@ async function steadyPunctuality(
   )
   while ((await publishedCount(env)) < n) await sleep(200)
   await stopWorkers(children)
-  const { rows } = await env.sql.query<{ ms: number }>(
-    `SELECT EXTRACT(EPOCH FROM (c.at - p.scheduled_at)) * 1000 AS ms
-     FROM post_status_changes c JOIN social_posts p ON p.id = c.post_id
-     WHERE c.to_status = 'PUBLISHED' ORDER BY ms`,
-  )
-  const lateness = rows.map((row) => Number(row.ms))
+  const lateness = await latenessMs(env)
   log(`${n} targets at ${rate}/s over ${seconds} s: ${lateness.length} published`)
   return { p50: percentile(lateness, 50), p99: percentile(lateness, 99), n, rate }
 }
