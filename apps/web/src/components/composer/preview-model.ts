@@ -8,12 +8,8 @@ import type {
 } from '@statex/core'
 import { CONTENT_RULES, composeText, countText, fittingLength, validatePost } from '@statex/core'
 import { PLATFORM_LABELS } from '@/lib/platforms'
-import {
-  chosenPlatforms,
-  draftFor,
-  type ComposerAccount,
-  type ComposerValues,
-} from './composer-values'
+import { chosenPlatforms, type ComposerAccount, type ComposerValues } from './composer-values'
+import { draftFor } from './platform-draft'
 import { foldOf, linkCard, segmentsOf, urlsIn, type LinkCard, type Segment } from './preview-text'
 
 export { PLATFORM_LABELS } from '@/lib/platforms'
