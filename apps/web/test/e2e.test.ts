@@ -390,6 +390,8 @@ describe('an X thread', () => {
 
     const tweets = card('twitter').locator('[data-tweet]')
     await expect.poll(() => tweets.count()).toBe(2)
+    expect(await countOf('twitter')).toBe('167/280')
+    await card('twitter').getByText('longest of 2 posts').waitFor()
     expect(await card('twitter').locator('[data-position]').allTextContents()).toEqual([
       '1/2',
       '2/2',
@@ -411,7 +413,8 @@ describe('an X thread', () => {
     await expect
       .poll(() => target.getAttribute('data-status'), { timeout: 60_000, interval: 500 })
       .toBe('PUBLISHED')
-    await target.getByText('thread of 2').waitFor()
+    await target.getByText('thread of 2', { exact: true }).waitFor()
+    await target.getByText('Own thread of 2 posts, the first:').waitFor()
     expect(await target.getByRole('link', { name: /^View on X/ }).getAttribute('href')).toMatch(
       /^https?:\/\//,
     )

@@ -79,7 +79,11 @@ export default function ComposerForm({ accounts }: { accounts: readonly Composer
 
   // The live problems first; anything else the schema refused (it should not happen) still shows.
   const blockedBy: Blocker[] = problems.length
-    ? problems.map((p) => ({ line: `${p.where}: ${p.message}`, fix: p.fix }))
+    ? problems.map((p) => ({
+        // "X post 2 of 3: …" names its platform already.
+        line: p.message.startsWith(`${p.where} `) ? p.message : `${p.where}: ${p.message}`,
+        fix: p.fix,
+      }))
     : attempted
       ? invalid.map((line) => ({ line }))
       : []

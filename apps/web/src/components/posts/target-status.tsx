@@ -88,7 +88,10 @@ export function TargetStatus({
       <FirstCommentStatus firstComment={target.firstComment} platform={platform} />
       {typeof target.contentOverride?.text === 'string' && (
         <span className="basis-full text-sm text-muted sm:pl-40">
-          Own text: <span className="line-clamp-2">{target.contentOverride.text}</span>
+          {Array.isArray(target.contentOverride.thread)
+            ? `Own thread of ${target.contentOverride.thread.length + 1} posts, the first: `
+            : 'Own text: '}
+          <span className="line-clamp-2">{target.contentOverride.text}</span>
         </span>
       )}
     </li>
