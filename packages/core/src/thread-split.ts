@@ -12,6 +12,11 @@ export interface ThreadSplitOptions {
    * parts still fit. Default false.
    */
   numbered?: boolean
+  /**
+   * Weight to keep free in the first part only: room for what is added to it when it is sent
+   * (X's adapter appends `PostDraft.link` to the first post). Default 0.
+   */
+  firstReserve?: number
 }
 
 /** The suffix a numbered part ends with: `" 2/5"` for the second of five. */
@@ -74,19 +79,25 @@ function endOfPart(
   return Math.max(cut, start + ([...text.slice(start)][0]?.length ?? 1))
 }
 
-function splitWithRoom(text: string, room: number, counting: TextCounting): string[] {
+function splitWithRoom(
+  text: string,
+  room: number,
+  counting: TextCounting,
+  firstReserve: number,
+): string[] {
   const breaks = breaksOf(text)
-  const fits = (part: string) => countText(part, counting) <= room
   const parts: string[] = []
   let start = text.length - text.trimStart().length
   while (start < text.length) {
     const rest = text.slice(start).trimEnd()
     if (!rest) break
+    const partRoom = parts.length === 0 ? Math.max(1, room - firstReserve) : room
+    const fits = (part: string) => countText(part, counting) <= partRoom
     if (fits(rest)) {
       parts.push(rest)
       break
     }
-    const end = endOfPart(text, start, breaks, fits, room, counting)
+    const end = endOfPart(text, start, breaks, fits, partRoom, counting)
     parts.push(text.slice(start, end).trim())
     start = end
     while (start < text.length && /\s/.test(text[start]!)) start++
@@ -104,13 +115,14 @@ function splitWithRoom(text: string, room: number, counting: TextCounting): stri
 export function splitThread(text: string, options: ThreadSplitOptions = {}): string[] {
   const max = options.max ?? CONTENT_RULES.twitter.text.max
   const counting = options.counting ?? CONTENT_RULES.twitter.text.counting
-  if (!options.numbered) return splitWithRoom(text, max, counting)
+  const reserve = options.firstReserve ?? 0
+  if (!options.numbered) return splitWithRoom(text, max, counting, reserve)
   // The suffix's width depends on how many parts there are, which depends on the room it leaves:
   // settle on a count whose widest suffix (" N/N") leaves room for exactly that many parts.
-  let total = Math.max(1, splitWithRoom(text, max, counting).length)
+  let total = Math.max(1, splitWithRoom(text, max, counting, reserve).length)
   for (;;) {
     const room = max - countText(threadSuffix(total - 1, total), counting)
-    const parts = splitWithRoom(text, room, counting)
+    const parts = splitWithRoom(text, room, counting, reserve)
     if (parts.length <= total) return parts
     total = parts.length
   }

@@ -94,6 +94,19 @@ describe('splitThread', () => {
     expect(many[0]).toMatch(/ 1\/21$/)
   })
 
+  it('keeps room in the first part only for what is appended to it (the link)', () => {
+    const text = words(540)
+    expect(splitThread(text).map(weight)).toEqual([275, 263])
+    const parts = splitThread(text, { firstReserve: 25 })
+    expect(parts.map(weight)).toEqual([251, 275, 11])
+    const link = 'https://example.com/launch'
+    const issues = validatePost(
+      { text: parts[0]!, link, thread: parts.slice(1).map((t) => ({ text: t })) },
+      CONTENT_RULES.twitter,
+    )
+    expect(issues).toEqual([])
+  })
+
   it('makes parts validatePost accepts as an X thread', () => {
     const text = `${words(420)}\n\n${sentence(200)} https://example.com/${'p'.repeat(300)}`
     const [first, ...rest] = splitThread(text)
