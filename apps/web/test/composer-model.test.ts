@@ -154,6 +154,24 @@ describe('an X thread', () => {
     expect(telegram?.text).toBe(long)
   })
 
+  it('leaves room in the first post for the link X appends to it', () => {
+    const text = `${'Word '.repeat(50).trim()}. ${'More '.repeat(40).trim()}.`
+    const withLink = values({ text, link: 'https://example.com/launch' })
+    const made = threadFrom(text, false, withLink.link)
+    expect(made.parts.length).toBe(2)
+    expect(problemsOf({ ...withLink, xThread: made }, ACCOUNTS, NOW, 'UTC')).toEqual([])
+    // Split without the room, the first post plus the link is over.
+    const tight = threadFrom(`${'a '.repeat(139)}b ${'c '.repeat(20)}`, false)
+    expect(
+      problemsOf(
+        { ...values({ link: 'https://example.com/launch' }), xThread: tight },
+        ACCOUNTS,
+        NOW,
+        'UTC',
+      ).map((p) => p.message),
+    ).toEqual([expect.stringMatching(/^X post 1 of 2: The text is 30\d /)])
+  })
+
   it('goes to the API as X’s override: the first post as text, the rest as thread, media on the first', () => {
     const v = values({
       text: long,

@@ -95,7 +95,10 @@ export default function ComposerForm({ accounts }: { accounts: readonly Composer
     if (!rules) return
     const current = getValues()
     if (on) {
-      setValue('xThread', rules.threadFrom(xTextOf(current), current.xThread.numbered))
+      setValue(
+        'xThread',
+        rules.threadFrom(xTextOf(current), current.xThread.numbered, current.link),
+      )
       setFocusThread(focus)
       return
     }
@@ -156,6 +159,7 @@ export default function ComposerForm({ accounts }: { accounts: readonly Composer
                   <ThreadEditor
                     id={`${ids}-thread`}
                     thread={field.value}
+                    link={values.link}
                     onChange={field.onChange}
                     focusFirst={focusThread}
                     onFocused={focusedThread}

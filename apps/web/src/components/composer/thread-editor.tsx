@@ -17,12 +17,15 @@ type Focusable = 'text' | 'up' | 'down'
 export function ThreadEditor({
   id,
   thread,
+  link,
   onChange,
   focusFirst,
   onFocused,
 }: {
   id: string
   thread: XThread
+  /** The post's link: X gets it at the end of the first post, so a split leaves room for it. */
+  link: string
   onChange: (thread: XThread) => void
   /** Put the focus in the first post once shown (the thread was just made from a button). */
   focusFirst: boolean
@@ -71,7 +74,7 @@ export function ThreadEditor({
     change({ parts: [...parts, { id: next, text: '' }] })
   }
   const split = () => {
-    const made = threadFrom(joinParts(parts), thread.numbered)
+    const made = threadFrom(joinParts(parts), thread.numbered, link)
     if (made.parts[0]) focusNext.current = { id: made.parts[0].id, on: 'text' }
     onChange(made)
   }

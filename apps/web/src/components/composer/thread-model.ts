@@ -5,9 +5,14 @@ import type { XThread, XThreadPart } from './composer-values'
 
 export const X_LIMIT = CONTENT_RULES.twitter.text.max
 
-/** The thread `text` becomes: split at paragraphs, sentences, then words; one part at least. */
-export function threadFrom(text: string, numbered: boolean): XThread {
-  const texts = splitThread(text, { numbered })
+/**
+ * The thread `text` becomes: split at paragraphs, sentences, then words; one part at least. The
+ * post's link is appended to the first post when it is sent (composeText), so room is kept for it.
+ */
+export function threadFrom(text: string, numbered: boolean, link = ''): XThread {
+  const url = link.trim()
+  const firstReserve = url ? countText(`\n\n${url}`, 'twitter-weighted') : 0
+  const texts = splitThread(text, { numbered, firstReserve })
   return {
     on: true,
     numbered,
