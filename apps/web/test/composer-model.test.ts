@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import {
+  bodyOf,
   composerSchema,
+  joinParts,
   parseRecipients,
   previewsOf,
   problemsOf,
+  threadFrom,
   type ComposerAccount,
   type ComposerValues,
 } from '../src/components/composer/composer-model'
+import { NO_THREAD } from '../src/components/composer/composer-values'
 import { firstCommentOverride } from '../src/components/composer/first-comment-model'
 import { fromLocalInput, toLocalInput } from '../src/lib/local-input'
 
@@ -24,6 +28,7 @@ function values(patch: Partial<ComposerValues>): ComposerValues {
     media: [],
     accountIds: ['a-x', 'a-tg'],
     overrides: {},
+    xThread: NO_THREAD,
     whatsappRecipients: '',
     firstComment: '',
     shortenLinks: false,
@@ -46,6 +51,8 @@ describe('the composer model', () => {
         message: expect.stringMatching(
           /^The text is 300 characters as X counts them .*X allows 280\. Shorten it by 20\.$/,
         ),
+        // The alert offers to write it as a thread.
+        fix: 'make-thread',
       },
     ])
     const fixed = { ...long, overrides: { twitter: { enabled: true, text: 'Short for X' } } }
@@ -119,6 +126,98 @@ describe('the composer model', () => {
     expect(refused.error?.issues.map((i) => i.message)).toEqual([
       expect.stringMatching(/^X: The text is 300/),
     ])
+  })
+})
+
+describe('an X thread', () => {
+  const long = `${'First thought, said at length. '.repeat(6)}\n\n${'And a second one here. '.repeat(8)}`
+  const thread = (texts: string[], numbered = false) => ({
+    on: true,
+    numbered,
+    parts: texts.map((text, i) => ({ id: i + 1, text })),
+  })
+
+  it('made from an over-long X text, passes and previews as the posts X will show', () => {
+    const made = threadFrom(long, false)
+    expect(made.parts.map((p) => p.text)).toEqual([
+      'First thought, said at length. '.repeat(6).trim(),
+      'And a second one here. '.repeat(8).trim(),
+    ])
+    const v = values({ text: long, xThread: made })
+    expect(problemsOf(v, ACCOUNTS, NOW, 'UTC')).toEqual([])
+    const [x, telegram] = previewsOf(v, ACCOUNTS)
+    expect(x?.view.platform === 'twitter' && x.view.tweets.map((t) => t.position)).toEqual([
+      '1/2',
+      '2/2',
+    ])
+    // Telegram keeps the shared text, whole.
+    expect(telegram?.text).toBe(long)
+  })
+
+  it('leaves room in the first post for the link X appends to it', () => {
+    const text = `${'Word '.repeat(50).trim()}. ${'More '.repeat(40).trim()}.`
+    const withLink = values({ text, link: 'https://example.com/launch' })
+    const made = threadFrom(text, false, withLink.link)
+    expect(made.parts.length).toBe(2)
+    expect(problemsOf({ ...withLink, xThread: made }, ACCOUNTS, NOW, 'UTC')).toEqual([])
+    // Split without the room, the first post plus the link is over.
+    const tight = threadFrom(`${'a '.repeat(139)}b ${'c '.repeat(20)}`, false)
+    expect(
+      problemsOf(
+        { ...values({ link: 'https://example.com/launch' }), xThread: tight },
+        ACCOUNTS,
+        NOW,
+        'UTC',
+      ).map((p) => p.message),
+    ).toEqual([expect.stringMatching(/^X post 1 of 2: The text is 30\d /)])
+  })
+
+  it('goes to the API as X’s override: the first post as text, the rest as thread, media on the first', () => {
+    const v = values({
+      text: long,
+      media: [{ id: 1, url: 'https://cdn.example.com/a.jpg', type: 'image', altText: '' }],
+      xThread: thread(['One', 'Two', 'Three'], true),
+    })
+    const body = bodyOf(v, ACCOUNTS)
+    expect(body.content).toMatchObject({
+      text: long,
+      media: [{ url: 'https://cdn.example.com/a.jpg', type: 'image' }],
+    })
+    expect(body.targets).toEqual([
+      {
+        accountId: 'a-x',
+        override: { text: 'One 1/3', thread: [{ text: 'Two 2/3' }, { text: 'Three 3/3' }] },
+      },
+      { accountId: 'a-tg' },
+    ])
+  })
+
+  it('blocks a part over 280, naming the part, and a numbered part counts its number', () => {
+    const v = values({ xThread: thread(['One', 'a'.repeat(300), 'Three']) })
+    expect(problemsOf(v, ACCOUNTS, NOW, 'UTC')).toEqual([
+      {
+        where: 'X',
+        message: expect.stringMatching(
+          /^X post 2 of 3: The text is 300 characters as X counts them .*Shorten it by 20\.$/,
+        ),
+      },
+    ])
+    // 280 fits alone; with " 2/2" it is 284.
+    expect(
+      problemsOf(values({ xThread: thread(['One', 'a'.repeat(280)]) }), ACCOUNTS, NOW, 'UTC'),
+    ).toEqual([])
+    expect(
+      problemsOf(
+        values({ xThread: thread(['One', 'a'.repeat(280)], true) }),
+        ACCOUNTS,
+        NOW,
+        'UTC',
+      ).map((p) => p.message),
+    ).toEqual([expect.stringMatching(/^X post 2 of 2: The text is 284 /)])
+  })
+
+  it('turned off, its parts become X’s own text again', () => {
+    expect(joinParts(thread(['One', '  ', 'Two ']).parts)).toBe('One\n\nTwo')
   })
 })
 

@@ -84,25 +84,48 @@ function localTimeAhead(ms: number): Promise<string> {
   }, ms)
 }
 
-/** A screenshot of the page in every viewport and theme, each checked by axe-core first. */
-async function recordPage(name: string, path: string, waitFor: () => Promise<unknown>) {
+/** Media `n`: a real JPEG of one colour, drawn by the browser and uploaded through the API. */
+async function uploadJpeg(n: number, colour: string): Promise<string> {
+  const jpeg = await page.evaluate((fill) => {
+    const canvas = document.createElement('canvas')
+    canvas.width = canvas.height = 64
+    const context = canvas.getContext('2d')!
+    context.fillStyle = fill
+    context.fillRect(0, 0, 64, 64)
+    return canvas.toDataURL('image/jpeg').split(',')[1]!
+  }, colour)
+  await page.getByLabel('Upload a file').setInputFiles({
+    name: `image-${n}.jpg`,
+    mimeType: 'image/jpeg',
+    buffer: Buffer.from(jpeg, 'base64'),
+  })
+  const field = page.getByLabel(`Media ${n} URL`)
+  await expect.poll(() => field.inputValue(), { timeout: 15_000 }).toMatch(/^https?:\/\/.+/)
+  return field.inputValue()
+}
+
+/** Every <img> of `scope` whose file the browser could not load or decode (shown broken). */
+function brokenImages(scope: Locator): Promise<string[]> {
+  return scope
+    .locator('img')
+    .evaluateAll((imgs) =>
+      (imgs as HTMLImageElement[])
+        .filter((img) => !img.hidden && (!img.complete || img.naturalWidth === 0))
+        .map((img) => img.src),
+    )
+}
+
+/**
+ * Screenshots of the page in every viewport and theme, each checked first by axe-core and for
+ * sideways scrolling; `prepare` runs in each before the picture (a fresh load, for recordPage).
+ */
+async function recordState(name: string, prepare: () => Promise<unknown> = async () => {}) {
   const problems: string[] = []
   for (const [viewport, size] of Object.entries(VIEWPORTS)) {
     for (const scheme of ['light', 'dark'] as const) {
       await page.setViewportSize(size)
       await page.emulateMedia({ colorScheme: scheme })
-      await page.goto(url(path))
-      await waitFor()
-      // Skeletons gone: the record shows the page's data, not its loading state.
-      await expect
-        .poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 15_000 })
-        .toBe(0)
-        .catch(async (error: unknown) => {
-          const busy = await page
-            .locator('[aria-busy="true"]')
-            .evaluateAll((els) => els.map((e) => e.outerHTML.slice(0, 300)))
-          throw new Error(`${name}: still loading: ${busy.join(' | ')}`, { cause: error })
-        })
+      await prepare()
       // Let toasts and transitions settle so the record is the same from run to run.
       await page.waitForTimeout(300)
       for (const v of await seriousViolations(page))
@@ -121,6 +144,24 @@ async function recordPage(name: string, path: string, waitFor: () => Promise<unk
   await page.setViewportSize(VIEWPORTS.desktop)
   await page.emulateMedia({ colorScheme: 'light' })
   expect(problems).toEqual([])
+}
+
+/** A page loaded afresh in every viewport and theme, recorded once its skeletons are gone. */
+function recordPage(name: string, path: string, waitFor: () => Promise<unknown>) {
+  return recordState(name, async () => {
+    await page.goto(url(path))
+    await waitFor()
+    // Skeletons gone: the record shows the page's data, not its loading state.
+    await expect
+      .poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 15_000 })
+      .toBe(0)
+      .catch(async (error: unknown) => {
+        const busy = await page
+          .locator('[aria-busy="true"]')
+          .evaluateAll((els) => els.map((e) => e.outerHTML.slice(0, 300)))
+        throw new Error(`${name}: still loading: ${busy.join(' | ')}`, { cause: error })
+      })
+  })
 }
 
 describe('signing in', () => {
@@ -302,27 +343,8 @@ describe('the previews', () => {
       await card('instagram').getByText('Instagram needs at least one image or video.').waitFor()
 
       // Two real JPEGs, drawn by the browser, uploaded through the API for Instagram's rules.
-      for (const [n, colour] of [
-        [1, '#b1246a'],
-        [2, '#0a5aa8'],
-      ] as const) {
-        const jpeg = await page.evaluate((fill) => {
-          const canvas = document.createElement('canvas')
-          canvas.width = canvas.height = 64
-          const context = canvas.getContext('2d')!
-          context.fillStyle = fill
-          context.fillRect(0, 0, 64, 64)
-          return canvas.toDataURL('image/jpeg').split(',')[1]!
-        }, colour)
-        await page.getByLabel('Upload a file').setInputFiles({
-          name: `slide-${n}.jpg`,
-          mimeType: 'image/jpeg',
-          buffer: Buffer.from(jpeg, 'base64'),
-        })
-        await expect
-          .poll(() => page.getByLabel(`Media ${n} URL`).inputValue(), { timeout: 15_000 })
-          .toMatch(/^https?:\/\/.+/)
-      }
+      await uploadJpeg(1, '#b1246a')
+      await uploadJpeg(2, '#0a5aa8')
       const slide = card('instagram').locator('[data-slide]')
       expect(await slide.getAttribute('aria-label')).toBe('Slide 1 of 2')
       await card('instagram').getByRole('button', { name: 'Next slide' }).click()
@@ -334,23 +356,9 @@ describe('the previews', () => {
       expect(await linkedin.locator('[data-link-card]').count()).toBe(0)
       await linkedin.getByText('gets the media and not the link').waitFor()
 
-      const problems: string[] = []
-      for (const [viewport, size] of Object.entries(VIEWPORTS)) {
-        for (const scheme of ['light', 'dark'] as const) {
-          await page.setViewportSize(size)
-          await page.emulateMedia({ colorScheme: scheme })
-          await page.waitForTimeout(300)
-          for (const v of await seriousViolations(page))
-            problems.push(`${viewport} ${scheme}: ${v}`)
-          await page.screenshot({
-            path: `${SCREENSHOTS}compose-previews-${viewport}-${scheme}.png`,
-            fullPage: true,
-          })
-        }
-      }
-      await page.setViewportSize(VIEWPORTS.desktop)
-      await page.emulateMedia({ colorScheme: 'light' })
-      expect(problems).toEqual([])
+      // The uploads show as pictures in the form and the previews, not as broken images.
+      await expect.poll(() => brokenImages(page.locator('main'))).toEqual([])
+      await recordState('compose-previews')
     } finally {
       for (const account of added.data.filter((a) =>
         ['linkedin', 'instagram'].includes(a.platform),
@@ -360,6 +368,67 @@ describe('the previews', () => {
           account.id,
         )
     }
+  }, 120_000)
+})
+
+describe('an X thread', () => {
+  it('makes an over-long X text a thread from the refusal, reorders it by keyboard, previews 2 posts and publishes them as one thread', async () => {
+    await page.goto(url('/compose'))
+    await page.locator('input[data-platform="twitter"]').check()
+    const first = 'Our launch is today, and we have a lot to say about it. '.repeat(3).trim()
+    const second = 'Here is the second part with the details. '.repeat(3).trim()
+    await page.getByLabel('Post text').fill(`${first}\n\n${second}`)
+    await expect.poll(() => countOf('twitter')).toBe('294/280')
+    await page.getByRole('button', { name: 'Schedule' }).click()
+    const blocked = page.locator('form[aria-label="New post"]').getByRole('alert')
+    expect(await blocked.textContent()).toContain('X: The text is 294 characters')
+
+    // The fix next to the problem: split at the paragraph, focus in the first post.
+    await blocked.getByRole('button', { name: 'Make it a thread' }).click()
+    await expect.poll(() => blocked.count()).toBe(0)
+    const post1 = page.getByRole('textbox', { name: 'Post 1 of 2' })
+    const post2 = page.getByRole('textbox', { name: 'Post 2 of 2' })
+    expect(await post1.inputValue()).toBe(first)
+    expect(await post2.inputValue()).toBe(second)
+    expect(await post1.evaluate((el) => el === document.activeElement)).toBe(true)
+
+    // Reordered by keyboard: the focus follows the post that moved.
+    await page.getByRole('button', { name: 'Move down post 1' }).focus()
+    await page.keyboard.press('Enter')
+    expect(await post1.inputValue()).toBe(second)
+    await page.keyboard.press('Enter') // now on "Move up post 2": the same post, back up
+    expect(await post1.inputValue()).toBe(first)
+
+    const tweets = card('twitter').locator('[data-tweet]')
+    await expect.poll(() => tweets.count()).toBe(2)
+    expect(await countOf('twitter')).toBe('167/280')
+    await card('twitter').getByText('longest of 2 posts').waitFor()
+    expect(await card('twitter').locator('[data-position]').allTextContents()).toEqual([
+      '1/2',
+      '2/2',
+    ])
+    // Media go with the first post, in the preview as in the adapter.
+    const image = await uploadJpeg(1, '#0f7b5f')
+    expect(await tweets.nth(0).locator(`img[src="${image}"]`).count()).toBe(1)
+    expect(await tweets.nth(1).locator(`img[src="${image}"]`).count()).toBe(0)
+    await expect.poll(() => brokenImages(page.locator('main'))).toEqual([])
+    await recordState('compose-thread')
+
+    await page.getByLabel(/^Date and time/).fill(await localTimeAhead(8_000))
+    await post2.press('Control+Enter')
+    await page.waitForURL(url('/posts'))
+    const target = page
+      .locator('article[data-post-id]')
+      .first()
+      .locator('li[data-target-platform="twitter"]')
+    await expect
+      .poll(() => target.getAttribute('data-status'), { timeout: 60_000, interval: 500 })
+      .toBe('PUBLISHED')
+    await target.getByText('thread of 2', { exact: true }).waitFor()
+    await target.getByText('Own thread of 2 posts, the first:').waitFor()
+    expect(await target.getByRole('link', { name: /^View on X/ }).getAttribute('href')).toMatch(
+      /^https?:\/\//,
+    )
   }, 120_000)
 })
 

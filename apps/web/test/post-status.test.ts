@@ -20,6 +20,7 @@ function target(patch: Partial<PostTarget>): PostTarget {
     url: null,
     publishedAt: null,
     lastError: null,
+    partIds: [],
     firstComment: null,
     deliveries: null,
     version: 1,
@@ -55,6 +56,27 @@ describe('a target’s status', () => {
     )
     expect(html).toContain('href="https://x.com/brand/status/1"')
     expect(html).toContain('View on X')
+    expect(html).not.toContain('thread of')
+  })
+
+  it('a published X thread: links to its first post and says how many posts it has', () => {
+    const html = render(
+      target({
+        status: 'PUBLISHED',
+        externalId: '11',
+        url: 'https://x.com/i/web/status/11',
+        partIds: ['11', '12', '13', '14'],
+        contentOverride: {
+          text: 'One',
+          thread: [{ text: 'Two' }, { text: 'Three' }, { text: 'Four' }],
+        },
+        publishedAt: '2026-12-02T09:00:02.000Z',
+      }),
+    )
+    expect(html).toContain('href="https://x.com/i/web/status/11"')
+    expect(html).toContain('the thread’s first post')
+    expect(html).toContain('thread of 4')
+    expect(html).toContain('Own thread of 4 posts, the first: ')
   })
 
   it('a post with a failed or unknown target offers a retry; a published one does not', () => {

@@ -17,6 +17,17 @@ describe('toDraft', () => {
 })
 
 describe('previewFor', () => {
+  it('counts an X thread by its heaviest post, and says how many posts it is', () => {
+    const preview = previewFor('twitter', {
+      text: 'a'.repeat(100),
+      thread: [{ text: 'b'.repeat(250) }, { text: 'c'.repeat(300) }],
+    })
+    expect([preview.count, preview.posts]).toEqual([300, 3])
+    expect(previewFor('twitter', { text: 'hi' }).posts).toBe(1)
+    // Telegram has threads too; LinkedIn none, so a thread there is just refused, not counted.
+    expect(previewFor('linkedin', { text: 'hi', thread: [{ text: 'x'.repeat(40) }] }).count).toBe(2)
+  })
+
   it('appends the link on X and counts it as 23', () => {
     const preview = previewFor(
       'twitter',

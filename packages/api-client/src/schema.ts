@@ -9318,6 +9318,8 @@ export interface components {
       url: string | null
       publishedAt: string | null
       lastError: string | null
+      /** @description Every post the platform created for this target, in order, when it made more than one: a thread's posts (the first is externalId), a media group's messages, a broadcast's messages. Empty otherwise. */
+      partIds: string[]
       /** @description The first comment once the post is out: sending, sent, failed (the platform refused), unknown (no answer; it is never re-sent, check the post). Null before. */
       firstComment: {
         /** @enum {string} */
@@ -9975,6 +9977,8 @@ export interface components {
       url: string | null
       publishedAt: string | null
       lastError: string | null
+      /** @description Every post the platform created for this target, in order, when it made more than one: a thread's posts (the first is externalId), a media group's messages, a broadcast's messages. Empty otherwise. */
+      partIds: string[]
       /** @description The first comment once the post is out: sending, sent, failed (the platform refused), unknown (no answer; it is never re-sent, check the post). Null before. */
       firstComment: {
         /** @enum {string} */

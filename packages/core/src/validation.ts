@@ -58,8 +58,13 @@ export function validatePost(post: PostDraft, rules: ContentRules): ValidationIs
   const media = post.media ?? []
   const text = composeText(post.text ?? '', post.link, rules)
 
+  // In a thread every message says which post it is about: "X post 3 of 4: …".
+  const parts = (post.thread?.length ?? 0) + 1
+  const partIssues = (index: number): IssueSink =>
+    parts > 1 && rules.thread ? namedPart(issues, `${name} post ${index + 1} of ${parts}`) : issues
+
   if (!text.trim() && media.length === 0 && !post.poll && rules.media.min === 0) {
-    issues.push({
+    partIssues(0).push({
       path: 'text',
       code: 'EMPTY_POST',
       message: 'The post is empty: write some text or attach media.',
@@ -73,7 +78,7 @@ export function validatePost(post: PostDraft, rules: ContentRules): ValidationIs
     })
   }
 
-  checkText(issues, 'text', text, media.length > 0, rules)
+  checkText(partIssues(0), 'text', text, media.length > 0, rules)
 
   if (post.link !== undefined) {
     if (!isHttpUrl(post.link)) {
@@ -91,7 +96,7 @@ export function validatePost(post: PostDraft, rules: ContentRules): ValidationIs
     }
   }
 
-  checkMedia(issues, 'media', media, rules)
+  checkMedia(partIssues(0), 'media', media, rules)
 
   if (post.thread?.length) {
     if (!rules.thread) {
@@ -110,15 +115,16 @@ export function validatePost(post: PostDraft, rules: ContentRules): ValidationIs
       }
       post.thread.forEach((part, i) => {
         const partMedia = part.media ?? []
+        const found = partIssues(i + 1)
         if (!part.text.trim() && partMedia.length === 0) {
-          issues.push({
+          found.push({
             path: `thread[${i}].text`,
             code: 'EMPTY_POST',
-            message: `Thread part ${i + 2} is empty: write some text or attach media.`,
+            message: 'It is empty: write some text or attach media, or remove it.',
           })
         }
-        checkText(issues, `thread[${i}].text`, part.text, partMedia.length > 0, rules)
-        checkMedia(issues, `thread[${i}].media`, partMedia, rules)
+        checkText(found, `thread[${i}].text`, part.text, partMedia.length > 0, rules)
+        checkMedia(found, `thread[${i}].media`, partMedia, rules)
       })
     }
   }
@@ -144,8 +150,19 @@ export function validatePost(post: PostDraft, rules: ContentRules): ValidationIs
   return issues
 }
 
+/** Where a check puts what it finds: the list itself, or a view of it that names the part. */
+type IssueSink = Pick<ValidationIssue[], 'push'>
+
+/** A view of `issues` whose additions are prefixed with the part they are about. */
+function namedPart(issues: ValidationIssue[], part: string): IssueSink {
+  return {
+    push: (...added) =>
+      issues.push(...added.map((issue) => ({ ...issue, message: `${part}: ${issue.message}` }))),
+  }
+}
+
 function checkText(
-  issues: ValidationIssue[],
+  issues: IssueSink,
   path: string,
   text: string,
   hasMedia: boolean,
@@ -165,7 +182,7 @@ function checkText(
 }
 
 function checkMedia(
-  issues: ValidationIssue[],
+  issues: IssueSink,
   path: string,
   media: readonly MediaItem[],
   rules: ContentRules,

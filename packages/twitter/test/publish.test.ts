@@ -68,6 +68,8 @@ describe('POST /2/tweets', () => {
     )
     expect(result.partIds).toHaveLength(3)
     const bodies = h.calls('POST', /^\/2\/tweets$/).map((c) => c.body as Record<string, unknown>)
+    // Once: one create per part, no more.
+    expect(bodies).toHaveLength(3)
     expect(bodies[0]).toEqual({ text: 'Part 1' })
     expect(bodies[1]).toEqual({
       text: 'Part 2',

@@ -179,6 +179,10 @@ export const Target = z
     url: z.string().nullable(),
     publishedAt: Instant.nullable(),
     lastError: z.string().nullable(),
+    partIds: z.array(z.string()).meta({
+      description:
+        "Every post the platform created for this target, in order, when it made more than one: a thread's posts (the first is externalId), a media group's messages, a broadcast's messages. Empty otherwise.",
+    }),
     firstComment: z
       .object({
         status: z.enum(['sending', 'sent', 'failed', 'unknown']),

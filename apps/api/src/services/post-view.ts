@@ -53,6 +53,7 @@ export function toPostBody(post: PostGroupView): z.infer<typeof Post> {
       url: t.url,
       publishedAt: iso(t.publishedAt),
       lastError: t.lastError,
+      partIds: t.partIds,
       firstComment: t.firstCommentStatus
         ? {
             status: t.firstCommentStatus,

@@ -9,6 +9,7 @@ import {
 } from './composer-values'
 import { toDraft } from './draft'
 import { firstCommentOverride } from './first-comment-model'
+import { textOverrideOf } from './platform-draft'
 
 /** The POST /v1/posts body for the form's values. */
 export function bodyOf(
@@ -33,9 +34,8 @@ export function bodyOf(
     targets: accounts
       .filter((a) => values.accountIds.includes(a.id))
       .map((a) => {
-        const own = values.overrides[a.platform]
         const override = {
-          ...(own?.enabled ? { text: own.text ?? '' } : {}),
+          ...textOverrideOf(values, a.platform),
           ...firstCommentOverride(values.firstComment, a.platform),
         }
         return Object.keys(override).length ? { accountId: a.id, override } : { accountId: a.id }

@@ -1,7 +1,7 @@
 'use client'
 
 import dynamic from 'next/dynamic'
-import { useCallback, useEffect, useId, useMemo } from 'react'
+import { useCallback, useEffect, useId, useMemo, useState } from 'react'
 import { Controller, useForm, useWatch, type Resolver } from 'react-hook-form'
 import { Button } from '@/components/ui/button'
 import { Field, Input, Textarea } from '@/components/ui/field'
@@ -9,7 +9,13 @@ import { Skeleton, SkeletonList } from '@/components/ui/skeleton'
 import { userTimeZone } from '@/lib/time'
 import { useSubmitPost } from './composer-submit'
 import { AccountChoice, PlatformTexts } from './composer-targets'
-import { chosenPlatforms, type ComposerAccount, type ComposerValues } from './composer-values'
+import {
+  NO_THREAD,
+  chosenPlatforms,
+  xTextOf,
+  type ComposerAccount,
+  type ComposerValues,
+} from './composer-values'
 import { FirstCommentField } from './first-comment-field'
 import { SCHEDULE_LABELS, ScheduleControls } from './schedule-controls'
 import { ShortenLinksOption } from './shorten-links-option'
@@ -25,6 +31,9 @@ const AiAssist = dynamic(() => import('./ai-assist').then((m) => m.AiAssist), {
 const MediaRows = dynamic(() => import('./media-rows').then((m) => m.MediaRows), {
   loading: () => <Skeleton className="h-24" />,
 })
+const ThreadEditor = dynamic(() => import('./thread-editor').then((m) => m.ThreadEditor), {
+  loading: () => <Skeleton className="h-40" />,
+})
 
 const DEFAULT_VALUES: ComposerValues = {
   text: '',
@@ -32,6 +41,7 @@ const DEFAULT_VALUES: ComposerValues = {
   media: [],
   accountIds: [],
   overrides: {},
+  xThread: NO_THREAD,
   whatsappRecipients: '',
   firstComment: '',
   shortenLinks: false,
@@ -68,11 +78,34 @@ export default function ComposerForm({ accounts }: { accounts: readonly Composer
   const problems = attempted && rules ? rules.problemsOf(values, accounts) : []
 
   // The live problems first; anything else the schema refused (it should not happen) still shows.
-  const blockedBy = problems.length
-    ? problems.map((p) => `${p.where}: ${p.message}`)
+  const blockedBy: Blocker[] = problems.length
+    ? problems.map((p) => ({
+        // "X post 2 of 3: …" names its platform already.
+        line: p.message.startsWith(`${p.where} `) ? p.message : `${p.where}: ${p.message}`,
+        fix: p.fix,
+      }))
     : attempted
-      ? invalid
+      ? invalid.map((line) => ({ line }))
       : []
+
+  // X's text as a thread, split for the person; off again, the parts become X's own text.
+  const [focusThread, setFocusThread] = useState(false)
+  const focusedThread = useCallback(() => setFocusThread(false), [])
+  const setThread = (on: boolean, focus = false) => {
+    if (!rules) return
+    const current = getValues()
+    if (on) {
+      setValue(
+        'xThread',
+        rules.threadFrom(xTextOf(current), current.xThread.numbered, current.link),
+      )
+      setFocusThread(focus)
+      return
+    }
+    const text = rules.joinParts(current.xThread.parts)
+    setValue('xThread', { ...NO_THREAD, numbered: current.xThread.numbered })
+    if (text !== current.text) setValue('overrides.twitter', { enabled: true, text })
+  }
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1.1fr)_minmax(0,1fr)] lg:items-start">
       <form
@@ -114,6 +147,27 @@ export default function ComposerForm({ accounts }: { accounts: readonly Composer
           platforms={platforms}
           overrides={values.overrides}
           register={register}
+          xThread={{
+            on: values.xThread.on,
+            ready: !!rules,
+            toggle: setThread,
+            editor: (
+              <Controller
+                control={control}
+                name="xThread"
+                render={({ field }) => (
+                  <ThreadEditor
+                    id={`${ids}-thread`}
+                    thread={field.value}
+                    link={values.link}
+                    onChange={field.onChange}
+                    focusFirst={focusThread}
+                    onFocused={focusedThread}
+                  />
+                )}
+              />
+            ),
+          }}
         />
         <Field
           id={`${ids}-link`}
@@ -150,7 +204,11 @@ export default function ComposerForm({ accounts }: { accounts: readonly Composer
           timeZone={timeZone}
           register={register}
         />
-        <ProblemsAlert blockedBy={blockedBy} refused={refused} />
+        <ProblemsAlert
+          blockedBy={blockedBy}
+          refused={refused}
+          onMakeThread={() => setThread(true, true)}
+        />
         <div className="flex flex-wrap items-center gap-3">
           <Button type="submit" variant="primary" disabled={pending}>
             {pending ? 'Sending…' : SCHEDULE_LABELS[values.schedule].submit}
@@ -167,8 +225,22 @@ export default function ComposerForm({ accounts }: { accounts: readonly Composer
   )
 }
 
+/** One reason the post is not sent, with the fix the form can make at once. */
+interface Blocker {
+  line: string
+  fix?: 'make-thread' | undefined
+}
+
 /** Why the post was not sent: the form's own problems, else what the API refused. */
-function ProblemsAlert({ blockedBy, refused }: { blockedBy: string[]; refused: string[] }) {
+function ProblemsAlert({
+  blockedBy,
+  refused,
+  onMakeThread,
+}: {
+  blockedBy: Blocker[]
+  refused: string[]
+  onMakeThread: () => void
+}) {
   const blocked = blockedBy.length > 0
   if (!blocked && refused.length === 0) return null
   return (
@@ -182,8 +254,20 @@ function ProblemsAlert({ blockedBy, refused }: { blockedBy: string[]; refused: s
           : 'The API refused the post:'}
       </p>
       <ul className="ml-5 list-disc text-sm">
-        {(blocked ? blockedBy : refused).map((line) => (
-          <li key={line}>{line}</li>
+        {(blocked ? blockedBy : refused.map((line): Blocker => ({ line }))).map(({ line, fix }) => (
+          <li key={line}>
+            {line}
+            {fix === 'make-thread' && (
+              <Button
+                size="sm"
+                variant="danger"
+                className="ml-2 align-baseline"
+                onClick={onMakeThread}
+              >
+                Make it a thread
+              </Button>
+            )}
+          </li>
         ))}
       </ul>
     </div>

@@ -14,10 +14,11 @@ import { previewsOf } from './preview-model'
 
 export { previewsOf } from './preview-model'
 export { bodyOf, defaultAt } from './composer-body'
+export { draftFor } from './platform-draft'
+export { joinParts, threadFrom } from './thread-model'
 export {
   SCHEDULE_CHOICES,
   chosenPlatforms,
-  draftFor,
   parseRecipients,
   type ComposerAccount,
   type ComposerValues,
@@ -28,6 +29,8 @@ export interface Problem {
   /** Where to look: a platform's card, or a field. */
   where: string
   message: string
+  /** A fix the form can make at once: X's over-long text written as a thread. */
+  fix?: 'make-thread'
 }
 
 /**
@@ -44,8 +47,15 @@ export function problemsOf(
   if (values.accountIds.length === 0)
     problems.push({ where: 'Accounts', message: 'Choose at least one account to publish to.' })
   for (const preview of previewsOf(values, accounts)) {
-    for (const issue of preview.issues)
-      problems.push({ where: preview.label, message: issue.message })
+    for (const issue of preview.issues) {
+      const threadable =
+        preview.platform === 'twitter' && issue.code === 'TEXT_TOO_LONG' && !values.xThread.on
+      problems.push({
+        where: preview.label,
+        message: issue.message,
+        ...(threadable ? { fix: 'make-thread' as const } : {}),
+      })
+    }
   }
   problems.push(...firstCommentProblems(values.firstComment, chosenPlatforms(values, accounts)))
   if (chosenPlatforms(values, accounts).includes('whatsapp')) {
@@ -98,6 +108,11 @@ export function composerSchema(accounts: readonly ComposerAccount[]) {
         z.string(),
         z.object({ enabled: z.boolean(), text: z.optional(z.string()) }),
       ),
+      xThread: z.object({
+        on: z.boolean(),
+        numbered: z.boolean(),
+        parts: z.array(z.object({ id: z.number(), text: z.string() })),
+      }),
       whatsappRecipients: z.string(),
       firstComment: z.string(),
       shortenLinks: z.boolean(),

@@ -1,6 +1,6 @@
-import type { Platform, PostDraft } from '@statex/core'
+import type { Platform } from '@statex/core'
 import { PLATFORM_LIST } from '@/lib/platforms'
-import { toDraft, type MediaRow } from './draft'
+import type { MediaRow } from './draft'
 
 // The form's shape and the light helpers the first paint needs; the rules are in composer-model.
 
@@ -15,6 +15,8 @@ export interface ComposerValues {
   accountIds: string[]
   /** Per platform: a text of its own instead of the shared one. */
   overrides: Partial<Record<Platform, { enabled: boolean; text?: string }>>
+  /** X's text written as a thread: when `on`, X gets these parts instead of any text. */
+  xThread: XThread
   /** WhatsApp broadcasts go to opted-in numbers, one per line or comma-separated. */
   whatsappRecipients: string
   /** Posted under the post once it is out, where the platform has comments; blank for none. */
@@ -24,6 +26,27 @@ export interface ComposerValues {
   schedule: ScheduleChoice
   /** `datetime-local` value in the person's zone. */
   at: string
+}
+
+/** One post of an X thread as the person edits it; `id` keeps its place when parts move. */
+export interface XThreadPart {
+  id: number
+  text: string
+}
+
+export interface XThread {
+  on: boolean
+  /** End each part with " i/N" (counted toward its 280). */
+  numbered: boolean
+  parts: XThreadPart[]
+}
+
+export const NO_THREAD: XThread = { on: false, numbered: false, parts: [] }
+
+/** The text X gets when it is no thread: its own text where it has one, else the shared one. */
+export function xTextOf(values: Pick<ComposerValues, 'text' | 'overrides'>): string {
+  const own = values.overrides.twitter
+  return own?.enabled ? (own.text ?? '') : values.text
 }
 
 export interface ComposerAccount {
@@ -50,11 +73,4 @@ export function chosenPlatforms(
     accounts.filter((a) => values.accountIds.includes(a.id)).map((a) => a.platform),
   )
   return PLATFORM_LIST.filter((p) => chosen.has(p))
-}
-
-/** The draft one platform receives: the shared one, with that platform's own text when it has one. */
-export function draftFor(values: ComposerValues, platform: Platform): PostDraft {
-  const base = toDraft({ text: values.text, link: values.link, media: values.media })
-  const override = values.overrides[platform]
-  return override?.enabled ? { ...base, text: override.text ?? '' } : base
 }

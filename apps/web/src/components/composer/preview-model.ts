@@ -8,12 +8,8 @@ import type {
 } from '@statex/core'
 import { CONTENT_RULES, composeText, countText, fittingLength, validatePost } from '@statex/core'
 import { PLATFORM_LABELS } from '@/lib/platforms'
-import {
-  chosenPlatforms,
-  draftFor,
-  type ComposerAccount,
-  type ComposerValues,
-} from './composer-values'
+import { chosenPlatforms, type ComposerAccount, type ComposerValues } from './composer-values'
+import { draftFor } from './platform-draft'
 import { foldOf, linkCard, segmentsOf, urlsIn, type LinkCard, type Segment } from './preview-text'
 
 export { PLATFORM_LABELS } from '@/lib/platforms'
@@ -69,6 +65,8 @@ export interface PlatformPreview {
   isCaption: boolean
   /** UTF-16 length of the part of `text` within the limit. */
   fitsUpTo: number
+  /** How many posts it goes out as: a thread's parts, else 1. `count` is then the heaviest's. */
+  posts: number
   /** Where the link goes: into the text, into the platform's own link field, or nowhere. */
   link: 'appended' | 'separate' | 'unsupported' | 'none'
   media: readonly MediaItem[]
@@ -160,11 +158,15 @@ export function previewFor(platform: Platform, draft: PostDraft): PlatformPrevie
   const text = composeText(draft.text, draft.link, rules)
   const isCaption = media.length > 0 && rules.text.captionMax !== undefined
   const limit = isCaption ? (rules.text.captionMax ?? rules.text.max) : rules.text.max
+  // A thread is within the limit when its heaviest part is: that is the count shown.
+  const thread = rules.thread ? (draft.thread ?? []) : []
+  const counts = [text, ...thread.map((p) => p.text)].map((t) => countText(t, rules.text.counting))
   return {
     platform,
     label: PLATFORM_LABELS[platform],
     text,
-    count: countText(text, rules.text.counting),
+    count: Math.max(...counts),
+    posts: counts.length,
     limit,
     counting: rules.text.counting,
     isCaption,

@@ -27,6 +27,8 @@ export function TargetStatus({
 }) {
   const platform = PLATFORM_LABELS[target.platform as Platform]
   const status = STATUS[target.status]
+  // An X thread is a reply chain of several posts; the link opens the first one.
+  const isThread = target.platform === 'twitter' && (target.partIds?.length ?? 0) > 1
   return (
     <li
       className="flex flex-col gap-0.5 border-t border-border py-2 first:border-t-0 sm:flex-row sm:flex-wrap sm:items-baseline sm:gap-x-3"
@@ -52,12 +54,18 @@ export function TargetStatus({
                 className="text-sm font-semibold break-all"
               >
                 View on {platform}
+                {isThread && <span className="sr-only"> (the thread’s first post)</span>}
               </a>
             ) : (
               <span className="text-sm text-muted">
                 {target.platform === 'whatsapp'
                   ? 'Sent as messages: WhatsApp has no public link.'
                   : `${platform} gave no link for this post.`}
+              </span>
+            )}
+            {isThread && (
+              <span className="text-sm text-muted" data-thread-size={target.partIds.length}>
+                thread of {target.partIds.length}
               </span>
             )}
           </>
@@ -80,7 +88,10 @@ export function TargetStatus({
       <FirstCommentStatus firstComment={target.firstComment} platform={platform} />
       {typeof target.contentOverride?.text === 'string' && (
         <span className="basis-full text-sm text-muted sm:pl-40">
-          Own text: <span className="line-clamp-2">{target.contentOverride.text}</span>
+          {Array.isArray(target.contentOverride.thread)
+            ? `Own thread of ${target.contentOverride.thread.length + 1} posts, the first: `
+            : 'Own text: '}
+          <span className="line-clamp-2">{target.contentOverride.text}</span>
         </span>
       )}
     </li>

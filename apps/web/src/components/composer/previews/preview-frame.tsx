@@ -42,6 +42,7 @@ export function PreviewFrame({
             {preview.count}/{preview.limit}
           </span>
           <span className="count-label font-normal">
+            {preview.posts > 1 && ` longest of ${preview.posts} posts`}
             {over
               ? ` over the ${preview.isCaption ? 'caption ' : ''}limit by ${preview.count - preview.limit}`
               : preview.isCaption

@@ -4,8 +4,9 @@ import { Avatar, LinkCardView, MediaGrid, OverflowText, type PreviewAccount } fr
 type XView = Extract<PlatformView, { platform: 'twitter' }>
 
 /**
- * X: each post of the thread as X shows it, joined by the reply line. The adapter never splits a
- * text by itself: a text past 280 is one post X would refuse, its overflow marked.
+ * X: each post of the thread as X shows it, joined by the reply line, with its "2/3" place. The
+ * adapter never splits a text by itself: a text past 280 is one post X would refuse, its overflow
+ * marked, until the person writes it as a thread.
  */
 export function XPreview({
   preview,
@@ -51,10 +52,10 @@ export function XPreview({
           </div>
         </li>
       ))}
-      {preview.fitsUpTo < preview.text.length && (
+      {view.tweets.length === 1 && preview.fitsUpTo < preview.text.length && (
         <li className="text-sm text-danger">
-          X would refuse this post: the marked part is past 280. Statex does not split a long text
-          into a thread; shorten it or give X a text of its own.
+          X would refuse this post: the marked part is past 280. Shorten it, or under “Per platform”
+          write it as a thread.
         </li>
       )}
     </ol>
