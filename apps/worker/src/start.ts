@@ -133,6 +133,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       schedule: options.schedule ?? true,
     })
     opened.push(() => notifications.close())
+    const stopping = new AbortController()
     const deps: EngineDeps = {
       db,
       redis,
@@ -163,6 +164,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         tickIntervalMs: config.metricsIntervalMs,
       },
       allowPrivateFeedUrls: config.allowPrivateUrls,
+      stopping: stopping.signal,
     }
     log.info(
       { tiers: config.ai.tiers.map((t) => t.name), skipped: config.ai.skipped },
@@ -243,6 +245,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       notifications,
       async stop() {
         clearInterval(rescheduler)
+        stopping.abort()
         // Workers first, so active jobs finish while Redis and PostgreSQL are still there.
         await closeWorkers(workers)
         await closeQueues(queues)

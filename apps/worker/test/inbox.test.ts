@@ -98,6 +98,30 @@ describe('process-interactions', () => {
   })
 })
 
+describe('stopping the worker', () => {
+  it('cuts a hung poll short instead of waiting out its timeout, and records no failure', async () => {
+    // A harness of its own: the shared worker would take this poll job too.
+    const own = await createEngineHarness('inbox-stop')
+    try {
+      const stopping = await own.startWorker({ schedule: false })
+      const tg = await own.account('telegram')
+      const polls = () =>
+        own.telegramSim.requests.filter((r) => r.path.endsWith('/getUpdates')).length
+      own.telegramSim.injectFault({ type: 'hang_after_receive' })
+      await stopping.queues['process-interactions'].add('poll', {
+        source: 'poll',
+        accountId: tg.accountId,
+      })
+      await vi.waitFor(() => expect(polls()).toBe(1), settle)
+      // The platform never answers; the poll's own timeout is 60 s, past this test's.
+      await stopping.stop()
+      expect((await own.db.inbox.getPollCursor(tg.accountId)).lastError ?? null).toBeNull()
+    } finally {
+      await own.close()
+    }
+  })
+})
+
 describe('auto-respond', () => {
   const autoRule = {
     accountId: null,

@@ -52,6 +52,8 @@ export interface EngineDeps {
   metrics?: Partial<MetricsSettings>
   /** Fetch feeds from private addresses too (tests only). */
   allowPrivateFeedUrls?: boolean
+  /** Aborted when the worker stops: work that is safe to cut short (inbox polls) ends at once. */
+  stopping?: AbortSignal
 }
 
 /** Every queue's processor, built on the running worker's connections. */
@@ -152,6 +154,7 @@ export function createEngineProcessors(deps: EngineDeps): Partial<Record<QueueNa
       log: deps.log,
       gate,
       pollIntervalsMs: deps.pollIntervalsMs ?? DEFAULT_POLL_INTERVALS_MS,
+      ...(deps.stopping ? { stopping: deps.stopping } : {}),
     }),
     'auto-respond': createAutoRespond({
       db: deps.db,

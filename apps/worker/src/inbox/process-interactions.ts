@@ -39,6 +39,14 @@ export interface ProcessInteractionsDeps {
    */
   gate?: Pick<AccountGate, 'pausedFor' | 'pause'>
   pollIntervalsMs?: Partial<Record<Platform, number>>
+  /** How long one page of a poll may take. Default 60 s. */
+  pollTimeoutMs?: number
+  /**
+   * Aborted when the worker stops. A poll is safe to cut short (its cursor moves only after a
+   * page is stored), so it ends at once instead of holding the shutdown: a platform that hung
+   * kept a stopping worker waiting the whole timeout.
+   */
+  stopping?: AbortSignal
   now?: () => Date
 }
 
@@ -120,6 +128,11 @@ export function createProcessInteractions(deps: ProcessInteractionsDeps): Proces
     return pollHeld(account, provider)
   }
 
+  function pollSignal(): AbortSignal {
+    const timeout = AbortSignal.timeout(deps.pollTimeoutMs ?? 60_000)
+    return deps.stopping ? AbortSignal.any([timeout, deps.stopping]) : timeout
+  }
+
   async function pollHeld(account: SocialAccount, provider: SocialProvider) {
     const listInteractions = provider.listInteractions!.bind(provider)
     let { cursor } = await db.inbox.getPollCursor(account.id)
@@ -130,7 +143,7 @@ export function createProcessInteractions(deps: ProcessInteractionsDeps): Proces
         const answer = await listInteractions({
           account: auth,
           ...(cursor ? { cursor } : {}),
-          signal: AbortSignal.timeout(60_000),
+          signal: pollSignal(),
         })
         inserted += await store(account.id, answer.items)
         const next = answer.nextCursor ?? null
@@ -140,6 +153,8 @@ export function createProcessInteractions(deps: ProcessInteractionsDeps): Proces
         cursor = next
       }
     } catch (error) {
+      // Stopped mid-page: nothing went wrong with the account; the next poll reads on.
+      if (deps.stopping?.aborted) return { inserted, stopped: true }
       if (!ProviderError.is(error)) throw error
       if (
         error.kind === 'rate_limited' &&
