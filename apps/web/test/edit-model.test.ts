@@ -1,9 +1,13 @@
-import type { Post } from '@statex/api-client'
+import type { Post, PostTarget } from '@statex/api-client'
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { problemsOf, type ComposerAccount } from '../src/components/composer/composer-model'
 import { editBodyOf, threadOf, valuesFromPost } from '../src/components/composer/edit-model'
+import { EditTargets } from '../src/components/composer/edit-targets'
 import { fromLocalInput } from '../src/lib/local-input'
 import { userTimeZone } from '../src/lib/time'
+import { postOf, targetOf } from './support/post-fixtures'
 
 const ACCOUNTS: ComposerAccount[] = [
   { id: '00000000-0000-4000-8000-00000000000a', platform: 'twitter', displayName: 'X account' },
@@ -15,31 +19,22 @@ const [X, TG, WA, LI] = ACCOUNTS.map((a) => a.id) as [string, string, string, st
 const NOW = new Date('2026-12-03T08:00:00Z')
 const AT = '2026-12-03T12:30:00.000Z'
 
-function target(accountId: string, status: Post['targets'][number]['status'], override = {}) {
+function target(accountId: string, status: PostTarget['status'], override = {}) {
   const platform = ACCOUNTS.find((a) => a.id === accountId)!.platform
-  return {
-    id: `t-${platform}`,
+  return targetOf({
+    id: `00000000-0000-4000-8000-0000000001${accountId.slice(-2)}`,
     accountId,
     platform,
     status,
     scheduledAt: status === 'SCHEDULED' ? AT : null,
     contentOverride: Object.keys(override).length ? override : null,
-    externalId: null,
-    url: null,
-    publishedAt: null,
-    lastError: null,
-    partIds: [],
-    firstComment: null,
-    deliveries: null,
-    version: 1,
-  } as Post['targets'][number]
+  })
 }
 
 /** A scheduled post as GET /v1/posts/:id answers it: X a numbered thread, LinkedIn already out. */
 function post(targets = defaultTargets()): Post {
-  return {
+  return postOf({
     id: '00000000-0000-4000-8000-000000000001',
-    status: 'SCHEDULED',
     content: {
       text: 'Launch day, the long version.',
       link: 'https://example.com/launch',
@@ -49,13 +44,8 @@ function post(targets = defaultTargets()): Post {
     },
     scheduledAt: AT,
     timeZone: 'Europe/Prague',
-    repeat: null,
-    seriesId: null,
-    approvalStatus: 'not_required',
-    createdAt: NOW.toISOString(),
-    updatedAt: NOW.toISOString(),
     targets,
-  }
+  })
 }
 
 function defaultTargets() {
@@ -166,5 +156,27 @@ describe('the composer values as a PATCH of the post', () => {
     cleared.overrides = {}
     cleared.firstComment = ''
     expect(editBodyOf(cleared, noOwn, ACCOUNTS).body.overrides).toEqual({ [TG]: null })
+  })
+})
+
+describe('the edited post’s accounts', () => {
+  it('locks what is sent or may be, saying why, and lets the rest take the edit', () => {
+    const html = renderToStaticMarkup(
+      createElement(EditTargets, {
+        targets: [
+          target(LI, 'PUBLISHED'),
+          target(X, 'UNKNOWN'),
+          target(TG, 'PUBLISHING'),
+          target(WA, 'FAILED'),
+        ],
+        accountNames: new Map([[LI, 'Page']]),
+      }),
+    )
+    expect(html).toContain('Published on LinkedIn: edits do not change what is live.')
+    expect(html).toContain('May be live on X (the outcome is unknown): edits do not reach it.')
+    expect(html).toContain('Being published on Telegram now: edits do not reach it.')
+    expect(html).toContain('Failed: gets this edit')
+    expect(html.match(/data-locked="true"/g)).toHaveLength(3)
+    expect(html).toContain('The accounts of an existing post are fixed')
   })
 })

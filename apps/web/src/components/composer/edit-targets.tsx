@@ -25,9 +25,12 @@ const OPEN: Partial<Record<PostTarget['status'], string>> = {
 export function EditTargets({
   targets,
   accountNames,
+  inForm = true,
 }: {
   targets: readonly PostTarget[]
   accountNames: ReadonlyMap<string, string>
+  /** In the edit form, which also says the accounts are fixed; else a list of what is locked. */
+  inForm?: boolean
 }) {
   return (
     <fieldset className="min-w-0">
@@ -58,10 +61,12 @@ export function EditTargets({
           )
         })}
       </ul>
-      <p className="mt-2 text-sm text-muted">
-        The accounts of an existing post are fixed: an edit changes its text and time only. To post
-        to another account, write a new post.
-      </p>
+      {inForm && (
+        <p className="mt-2 text-sm text-muted">
+          The accounts of an existing post are fixed: an edit changes its text and time only. To
+          post to another account, write a new post.
+        </p>
+      )}
     </fieldset>
   )
 }

@@ -9,6 +9,7 @@ import { ApiCallError } from '@/lib/api'
 import { isEditable } from '@/lib/editable'
 import { useAccounts } from '@/lib/queries/accounts'
 import { usePost } from '@/lib/queries/posts'
+import { EditTargets } from './edit-targets'
 
 const EditPostForm = dynamic(() => import('./edit-post-form'), {
   loading: () => <SkeletonList rows={2} label="Loading the composer…" />,
@@ -38,10 +39,17 @@ export function PostEditor({ id }: { id: string }) {
     return <ErrorState error={accounts.error} onRetry={() => void accounts.refetch()} />
   if (!post.data.targets.some(isEditable))
     return (
-      <EmptyState title="Nothing left to edit" action={backToPosts}>
-        Every account of this post has published it or is publishing it, and an edit would not
-        change what is live.
-      </EmptyState>
+      <div className="flex flex-col gap-4">
+        <EmptyState title="Nothing left to edit" action={backToPosts}>
+          Every account of this post has published it or is publishing it, and an edit would not
+          change what is live.
+        </EmptyState>
+        <EditTargets
+          targets={post.data.targets}
+          accountNames={new Map(accounts.data.map((a) => [a.id, a.displayName]))}
+          inForm={false}
+        />
+      </div>
     )
   return <EditPostForm post={post.data} accounts={accounts.data} />
 }
