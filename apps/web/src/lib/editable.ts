@@ -1,5 +1,6 @@
 import type { Post } from '@statex/api-client'
-import { EDITABLE_STATUSES } from '@statex/core'
+// The subpath: the posts page gets the list, not core's content rules (twitter-text).
+import { EDITABLE_STATUSES } from '@statex/core/post-status'
 
 /**
  * A target an edit still changes: nothing was sent for it (the API's own list, from core). The
