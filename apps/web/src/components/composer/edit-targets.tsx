@@ -54,7 +54,7 @@ export function EditTargets({
               <strong>{platform}</strong>
               {accountNames.get(target.accountId) && ` · ${accountNames.get(target.accountId)}`}
               <span className="block text-muted">
-                {!open && <span aria-hidden="true">🔒 </span>}
+                {!open && <LockIcon />}
                 {why.replace('{p}', platform)}
               </span>
             </li>
@@ -68,5 +68,22 @@ export function EditTargets({
         </p>
       )}
     </fieldset>
+  )
+}
+
+/** A padlock drawn inline: an emoji needs a font the person's system may not have. */
+function LockIcon() {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 16 16"
+      className="mr-1 inline size-3.5 align-[-2px]"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.5"
+    >
+      <rect x="3" y="7" width="10" height="7" rx="1.5" />
+      <path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" />
+    </svg>
   )
 }
