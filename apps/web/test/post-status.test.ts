@@ -5,28 +5,11 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { PostCard } from '../src/components/posts/post-card'
 import { TargetStatus } from '../src/components/posts/target-status'
+import { postOf, targetOf } from './support/post-fixtures'
 
 // What the posts page shows for the outcomes the e2e run cannot provoke (the sandbox has no HTTP
 // switch for platform failures), rendered from targets shaped exactly as GET /v1/posts returns them.
-function target(patch: Partial<PostTarget>): PostTarget {
-  return {
-    id: '00000000-0000-4000-8000-000000000001',
-    accountId: '00000000-0000-4000-8000-0000000000aa',
-    platform: 'twitter',
-    status: 'SCHEDULED',
-    scheduledAt: '2026-12-02T09:00:00.000Z',
-    contentOverride: null,
-    externalId: null,
-    url: null,
-    publishedAt: null,
-    lastError: null,
-    partIds: [],
-    firstComment: null,
-    deliveries: null,
-    version: 1,
-    ...patch,
-  }
-}
+const target = targetOf
 
 const render = (t: PostTarget) =>
   renderToStaticMarkup(createElement(TargetStatus, { target: t, accountName: 'Brand' }))
@@ -80,19 +63,8 @@ describe('a target’s status', () => {
   })
 
   it('a post with a failed or unknown target offers a retry; a published one does not', () => {
-    const post = (status: PostTarget['status']): Post => ({
-      id: '00000000-0000-4000-8000-0000000000p1',
-      status: 'FAILED',
-      content: { text: 'Hello' },
-      scheduledAt: null,
-      timeZone: 'UTC',
-      repeat: null,
-      seriesId: null,
-      approvalStatus: 'not_required',
-      createdAt: '2026-12-02T08:00:00.000Z',
-      updatedAt: '2026-12-02T08:00:00.000Z',
-      targets: [target({ status })],
-    })
+    const post = (status: PostTarget['status']): Post =>
+      postOf({ status: 'FAILED', targets: [target({ status })] })
     const card = (status: PostTarget['status']) =>
       renderToStaticMarkup(
         createElement(
@@ -104,5 +76,26 @@ describe('a target’s status', () => {
     expect(card('FAILED')).toContain('Retry failed')
     expect(card('UNKNOWN')).toContain('Retry failed')
     expect(card('PUBLISHED')).not.toContain('Retry failed')
+  })
+
+  it('offers Edit while a target can still change (draft, in review, scheduled, failed), not once all are sent', () => {
+    const card = (...statuses: PostTarget['status'][]) =>
+      renderToStaticMarkup(
+        createElement(
+          QueryClientProvider,
+          { client: new QueryClient() },
+          createElement(PostCard, {
+            post: postOf({ targets: statuses.map((status) => target({ status })) }),
+            accountNames: new Map(),
+          }),
+        ),
+      )
+    const edit = `href="/compose?edit=${postOf({}).id}"`
+    for (const status of ['DRAFT', 'IN_REVIEW', 'SCHEDULED', 'FAILED'] as const)
+      expect(card(status), status).toContain(edit)
+    expect(card('PUBLISHED', 'FAILED')).toContain(edit)
+    for (const status of ['PUBLISHED', 'PUBLISHING', 'PROCESSING', 'UNKNOWN', 'ARCHIVED'] as const)
+      expect(card(status), status).not.toContain(edit)
+    expect(card('PUBLISHED', 'UNKNOWN')).not.toContain(edit)
   })
 })

@@ -25,6 +25,7 @@ export type {
 } from './results.js'
 export type { PostStatus } from './post-status.js'
 export {
+  EDITABLE_STATUSES,
   POST_STATUSES,
   POST_STATUS_TRANSITIONS,
   POSSIBLY_ON_PLATFORM,

@@ -22,6 +22,17 @@ export type PostStatus =
   | 'FAILED'
   | 'ARCHIVED'
 
+/**
+ * Targets whose content and time may still change: nothing has been sent for them. The API's
+ * edit (PATCH /v1/posts/:id) changes only these; the dashboard offers "Edit" and locks the rest.
+ */
+export const EDITABLE_STATUSES: readonly PostStatus[] = [
+  'DRAFT',
+  'IN_REVIEW',
+  'SCHEDULED',
+  'FAILED',
+]
+
 export const POST_STATUSES = [
   'DRAFT',
   'IN_REVIEW',

@@ -1,4 +1,5 @@
 import {
+  EDITABLE_STATUSES,
   POST_STATUSES,
   type GroupStatus,
   type Platform,
@@ -22,13 +23,8 @@ import { fromJsonRow, resolveDraft, toPost } from './posts.js'
 import { recurrenceFromJson } from './recurrence.js'
 import { applyTransition } from './status.js'
 
-/** Targets whose content and time may still change: nothing has been sent for them. */
-export const EDITABLE_STATUSES: readonly PostStatus[] = [
-  'DRAFT',
-  'IN_REVIEW',
-  'SCHEDULED',
-  'FAILED',
-]
+// Targets whose content and time may still change: one list for the API and the dashboard.
+export { EDITABLE_STATUSES }
 
 /** Approval states in which nothing of the post may be scheduled or published. */
 export const AWAITING_APPROVAL: readonly ApprovalStatus[] = ['pending', 'in_review', 'rejected']

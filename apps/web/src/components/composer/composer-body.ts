@@ -44,7 +44,7 @@ export function bodyOf(
     schedule:
       values.schedule === 'at' && at
         ? { type: 'at', at: at.toISOString() }
-        : values.schedule === 'at'
+        : values.schedule === 'at' || values.schedule === 'keep'
           ? { type: 'draft' }
           : { type: values.schedule },
     timeZone,

@@ -1,13 +1,13 @@
 'use client'
 
 import dynamic from 'next/dynamic'
-import { useCallback, useEffect, useId, useMemo, useState } from 'react'
+import { useCallback, useEffect, useId, useMemo, useState, type ReactNode } from 'react'
 import { Controller, useForm, useWatch, type Resolver } from 'react-hook-form'
 import { Button } from '@/components/ui/button'
 import { Field, Input, Textarea } from '@/components/ui/field'
 import { Skeleton, SkeletonList } from '@/components/ui/skeleton'
 import { userTimeZone } from '@/lib/time'
-import { useSubmitPost } from './composer-submit'
+import { useSubmitPost, type SendPost } from './composer-submit'
 import { AccountChoice, PlatformTexts } from './composer-targets'
 import {
   NO_THREAD,
@@ -17,7 +17,8 @@ import {
   type ComposerValues,
 } from './composer-values'
 import { FirstCommentField } from './first-comment-field'
-import { SCHEDULE_LABELS, ScheduleControls } from './schedule-controls'
+import { ProblemsAlert, type Blocker } from './problems-alert'
+import { SCHEDULE_LABELS, ScheduleControls, type ScheduleLabels } from './schedule-controls'
 import { ShortenLinksOption } from './shorten-links-option'
 import { loadComposerRules, useComposerRules } from './use-composer-rules'
 
@@ -35,7 +36,7 @@ const ThreadEditor = dynamic(() => import('./thread-editor').then((m) => m.Threa
   loading: () => <Skeleton className="h-40" />,
 })
 
-const DEFAULT_VALUES: ComposerValues = {
+export const NEW_POST_VALUES: ComposerValues = {
   text: '',
   link: '',
   media: [],
@@ -49,12 +50,32 @@ const DEFAULT_VALUES: ComposerValues = {
   at: '',
 }
 
+/** What differs between writing a new post and editing one; the form is the same. */
+export interface ComposerMode {
+  /** The form's accessible name. */
+  label: string
+  values: ComposerValues
+  send: SendPost
+  pending: boolean
+  schedule?: ScheduleLabels
+  /** In place of the account choice: an edited post's accounts, which are fixed. */
+  targets?: ReactNode
+  /** Links are shortened when a post is created; an edit keeps its links as they are. */
+  shortenLinks?: boolean
+}
+
 /**
  * The composer's form: one text with optional per-platform texts, checked live against every
- * chosen platform's rules (the same @statex/core rules the API applies), then created through the
- * API. Rendered once the accounts are known (see composer.tsx).
+ * chosen platform's rules (the same @statex/core rules the API applies), then sent through the
+ * API by `mode.send` (new-post-form.tsx, edit-post-form.tsx). Rendered once the accounts are known.
  */
-export default function ComposerForm({ accounts }: { accounts: readonly ComposerAccount[] }) {
+export function ComposerForm({
+  accounts,
+  mode,
+}: {
+  accounts: readonly ComposerAccount[]
+  mode: ComposerMode
+}) {
   const ids = useId()
   const rules = useComposerRules()
   // Submitting waits for the rules if they are still loading, so nothing is sent unchecked.
@@ -63,10 +84,12 @@ export default function ComposerForm({ accounts }: { accounts: readonly Composer
       (await loadComposerRules()).composerResolver(accounts)(values, context, options) as never,
     [accounts],
   )
-  const form = useForm<ComposerValues>({ resolver, defaultValues: DEFAULT_VALUES })
+  const form = useForm<ComposerValues>({ resolver, defaultValues: mode.values })
   const { register, control, handleSubmit, setValue, getValues } = form
   const values = useWatch({ control }) as ComposerValues
-  const { submit, attempted, refused, invalid, pending } = useSubmitPost(handleSubmit, accounts)
+  const { submit, attempted, refused, invalid } = useSubmitPost(handleSubmit, mode.send)
+  const { pending } = mode
+  const labels = mode.schedule ?? SCHEDULE_LABELS
   const timeZone = useMemo(() => (typeof window === 'undefined' ? 'UTC' : userTimeZone()), [])
 
   // Once the zone is known (in the browser) and the rules are in; never over a time already typed.
@@ -118,9 +141,9 @@ export default function ComposerForm({ accounts }: { accounts: readonly Composer
           }
         }}
         className="flex flex-col gap-5 rounded-lg border border-border bg-surface p-4 sm:p-5"
-        aria-label="New post"
+        aria-label={mode.label}
       >
-        <AccountChoice accounts={accounts} register={register} />
+        {mode.targets ?? <AccountChoice accounts={accounts} register={register} />}
         <Field
           id={`${ids}-text`}
           label="Post text"
@@ -190,7 +213,9 @@ export default function ComposerForm({ accounts }: { accounts: readonly Composer
           platforms={platforms}
           registration={register('firstComment')}
         />
-        <ShortenLinksOption id={`${ids}-shorten`} registration={register('shortenLinks')} />
+        {mode.shortenLinks !== false && (
+          <ShortenLinksOption id={`${ids}-shorten`} registration={register('shortenLinks')} />
+        )}
         <Controller
           control={control}
           name="media"
@@ -203,6 +228,7 @@ export default function ComposerForm({ accounts }: { accounts: readonly Composer
           schedule={values.schedule}
           timeZone={timeZone}
           register={register}
+          labels={labels}
         />
         <ProblemsAlert
           blockedBy={blockedBy}
@@ -211,7 +237,7 @@ export default function ComposerForm({ accounts }: { accounts: readonly Composer
         />
         <div className="flex flex-wrap items-center gap-3">
           <Button type="submit" variant="primary" disabled={pending}>
-            {pending ? 'Sending…' : SCHEDULE_LABELS[values.schedule].submit}
+            {pending ? 'Sending…' : (labels[values.schedule]?.submit ?? 'Save')}
           </Button>
           <span className="text-sm text-muted">
             <kbd className="rounded border border-border px-1 font-mono text-xs">Ctrl</kbd> +{' '}
@@ -221,55 +247,6 @@ export default function ComposerForm({ accounts }: { accounts: readonly Composer
         </div>
       </form>
       <PreviewsPanel values={values} accounts={accounts} headingId={`${ids}-previews`} />
-    </div>
-  )
-}
-
-/** One reason the post is not sent, with the fix the form can make at once. */
-interface Blocker {
-  line: string
-  fix?: 'make-thread' | undefined
-}
-
-/** Why the post was not sent: the form's own problems, else what the API refused. */
-function ProblemsAlert({
-  blockedBy,
-  refused,
-  onMakeThread,
-}: {
-  blockedBy: Blocker[]
-  refused: string[]
-  onMakeThread: () => void
-}) {
-  const blocked = blockedBy.length > 0
-  if (!blocked && refused.length === 0) return null
-  return (
-    <div
-      role="alert"
-      className="rounded-md border border-danger bg-danger-bg px-3 py-2 text-danger"
-    >
-      <p className="font-semibold">
-        {blocked
-          ? `Not sent: fix ${blockedBy.length === 1 ? 'this problem' : `these ${blockedBy.length} problems`} first.`
-          : 'The API refused the post:'}
-      </p>
-      <ul className="ml-5 list-disc text-sm">
-        {(blocked ? blockedBy : refused.map((line): Blocker => ({ line }))).map(({ line, fix }) => (
-          <li key={line}>
-            {line}
-            {fix === 'make-thread' && (
-              <Button
-                size="sm"
-                variant="danger"
-                className="ml-2 align-baseline"
-                onClick={onMakeThread}
-              >
-                Make it a thread
-              </Button>
-            )}
-          </li>
-        ))}
-      </ul>
     </div>
   )
 }

@@ -1,11 +1,7 @@
-import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 import type { FieldErrors, UseFormHandleSubmit } from 'react-hook-form'
-import { toast } from 'sonner'
 import { ApiCallError } from '@/lib/api'
-import { useCreatePost } from '@/lib/queries/posts'
-import type { ComposerAccount, ComposerValues } from './composer-values'
-import { loadComposerRules } from './use-composer-rules'
+import type { ComposerValues } from './composer-values'
 
 /** Every message in react-hook-form's error tree (a field shape the live checks do not cover). */
 function messagesOf(errors: unknown): string[] {
@@ -32,16 +28,14 @@ function apiProblems(error: unknown): string[] {
   return lines.length ? lines : [error.message]
 }
 
+/** Sends the checked values; throws what the API refused (shown as `refused`). */
+export type SendPost = (valid: ComposerValues) => Promise<void>
+
 /**
- * Sending the post: the form's own check first (`attempted` turns the live problems on), then the
- * API; what the API refuses comes back as `refused`, and a sent post leads to the posts page.
+ * Sending the post: the form's own check first (`attempted` turns the live problems on), then
+ * `send` (a new post's create, or an edit's PATCH); what the API refuses comes back as `refused`.
  */
-export function useSubmitPost(
-  handleSubmit: UseFormHandleSubmit<ComposerValues>,
-  accounts: readonly ComposerAccount[],
-) {
-  const router = useRouter()
-  const create = useCreatePost()
+export function useSubmitPost(handleSubmit: UseFormHandleSubmit<ComposerValues>, send: SendPost) {
   const [attempted, setAttempted] = useState(false)
   const [refused, setRefused] = useState<string[]>([])
   const [invalid, setInvalid] = useState<string[]>([])
@@ -50,26 +44,7 @@ export function useSubmitPost(
       setRefused([])
       setInvalid([])
       try {
-        const { bodyOf } = await loadComposerRules()
-        const answer = await create.mutateAsync(bodyOf(valid, accounts))
-        const n = answer.post.targets.length
-        toast.success(
-          valid.schedule === 'draft'
-            ? 'Draft saved.'
-            : valid.schedule === 'now'
-              ? `Publishing to ${n} ${n === 1 ? 'account' : 'accounts'} now.`
-              : `Scheduled on ${n} ${n === 1 ? 'account' : 'accounts'}.`,
-        )
-        // Scheduled anyway (only X refuses duplicates, as an error): say which post it repeats.
-        for (const warning of answer.warnings)
-          toast.warning(warning.message, {
-            duration: 12_000,
-            action: {
-              label: 'Open the earlier post',
-              onClick: () => router.push(`/posts?post=${warning.earlier.postId}`),
-            },
-          })
-        router.push('/posts')
+        await send(valid)
       } catch (error) {
         setRefused(apiProblems(error))
       }
@@ -79,5 +54,5 @@ export function useSubmitPost(
       setInvalid([...new Set(messagesOf(errors))])
     },
   )
-  return { submit, attempted, refused, invalid, pending: create.isPending }
+  return { submit, attempted, refused, invalid }
 }

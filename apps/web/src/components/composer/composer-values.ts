@@ -4,7 +4,8 @@ import type { MediaRow } from './draft'
 
 // The form's shape and the light helpers the first paint needs; the rules are in composer-model.
 
-export const SCHEDULE_CHOICES = ['at', 'next-slot', 'now', 'draft'] as const
+// `keep` is an edit's only: the post keeps the time (or the draft state) it has.
+export const SCHEDULE_CHOICES = ['keep', 'at', 'next-slot', 'now', 'draft'] as const
 export type ScheduleChoice = (typeof SCHEDULE_CHOICES)[number]
 
 /** The composer's form, as react-hook-form holds it. */

@@ -10,16 +10,21 @@ import { useAccounts } from '@/lib/queries/accounts'
 import type { ComposerAccount } from './composer-values'
 import { loadComposerRules } from './use-composer-rules'
 
-const loadForm = () => import('./composer-form')
-const ComposerForm = dynamic(loadForm, {
+const loadForm = () => import('./new-post-form')
+const NewPostForm = dynamic(loadForm, {
   loading: () => <SkeletonList rows={2} label="Loading the composer…" />,
+})
+// Editing loads its own parts (the post, then the form filled with it) only when asked for.
+const PostEditor = dynamic(() => import('./post-editor').then((m) => m.PostEditor), {
+  loading: () => <SkeletonList rows={3} label="Loading the post…" />,
 })
 
 /**
- * The compose page's client part. Its first paint is the accounts' skeleton, so the form (with
- * react-hook-form) is not in the page's first JavaScript: it loads while the accounts do.
+ * The compose page's client part: a new post, or with `editId` an existing one (post-editor.tsx).
+ * Its first paint is the accounts' skeleton, so the form (with react-hook-form) is not in the
+ * page's first JavaScript: it loads while the accounts do.
  */
-export function Composer() {
+export function Composer({ editId }: { editId?: string | undefined }) {
   const accountsQuery = useAccounts()
   // Fetched side by side with the accounts, so the form is ready when they are.
   useEffect(() => {
@@ -40,6 +45,7 @@ export function Composer() {
         })),
     [accountsQuery.data],
   )
+  if (editId) return <PostEditor id={editId} />
   if (accountsQuery.isPending) return <SkeletonList rows={2} label="Loading your accounts…" />
   if (accountsQuery.isError)
     return <ErrorState error={accountsQuery.error} onRetry={() => void accountsQuery.refetch()} />
@@ -56,5 +62,5 @@ export function Composer() {
         Posts go to connected accounts. Connect one on the Accounts page, then come back here.
       </EmptyState>
     )
-  return <ComposerForm accounts={accounts} />
+  return <NewPostForm accounts={accounts} />
 }

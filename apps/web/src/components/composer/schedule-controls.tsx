@@ -2,7 +2,10 @@ import type { UseFormRegister } from 'react-hook-form'
 import { Input, Label } from '@/components/ui/field'
 import type { ComposerValues, ScheduleChoice } from './composer-values'
 
-export const SCHEDULE_LABELS: Record<ScheduleChoice, { option: string; submit: string }> = {
+export type ScheduleLabels = Partial<Record<ScheduleChoice, { option: string; submit: string }>>
+
+/** A new post's choices, in the order shown (an edit has its own: edit-schedule.ts). */
+export const SCHEDULE_LABELS: ScheduleLabels = {
   at: { option: 'At a date and time', submit: 'Schedule' },
   'next-slot': { option: 'In the next free posting slot', submit: 'Schedule in next slot' },
   now: { option: 'Publish now', submit: 'Publish now' },
@@ -15,9 +18,12 @@ export function ScheduleControls({
   schedule,
   timeZone,
   register,
+  labels = SCHEDULE_LABELS,
 }: {
   id: string
   schedule: ScheduleChoice
+  /** The choices offered, in order, with their wording. */
+  labels?: ScheduleLabels
   timeZone: string
   register: UseFormRegister<ComposerValues>
 }) {
@@ -25,7 +31,7 @@ export function ScheduleControls({
     <fieldset className="min-w-0">
       <legend className="mb-1 text-sm font-semibold">When</legend>
       <div className="flex flex-col gap-1.5">
-        {(Object.keys(SCHEDULE_LABELS) as ScheduleChoice[]).map((choice) => (
+        {Object.entries(labels).map(([choice, label]) => (
           <label key={choice} className="flex items-center gap-2 text-sm">
             <input
               type="radio"
@@ -33,7 +39,7 @@ export function ScheduleControls({
               className="size-4 accent-accent"
               {...register('schedule')}
             />
-            {SCHEDULE_LABELS[choice].option}
+            {label.option}
           </label>
         ))}
       </div>

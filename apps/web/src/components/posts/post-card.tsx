@@ -2,9 +2,11 @@
 
 import type { Post } from '@statex/api-client'
 import dynamic from 'next/dynamic'
+import Link from 'next/link'
 import { toast } from 'sonner'
 import { Button } from '@/components/ui/button'
 import { cn } from '@/lib/cn'
+import { isEditable } from '@/lib/editable'
 import { useCancelPost, useDeletePost, usePublishNow, useRetryPost } from '@/lib/queries/posts'
 import { formatInstant } from '@/lib/time'
 import { toastError } from '@/lib/toast-error'
@@ -61,6 +63,8 @@ export function PostCard({
   const statuses = new Set(post.targets.map((t) => t.status))
   const canRetry = statuses.has('FAILED') || statuses.has('UNKNOWN')
   const canPublish = statuses.has('DRAFT') || statuses.has('SCHEDULED')
+  // Not while every target is sent or being sent: an edit would change nothing that is live.
+  const canEdit = post.targets.some(isEditable)
   const headingId = `post-${post.id}`
 
   return (
@@ -104,6 +108,13 @@ export function PostCard({
         ))}
       </ul>
       <div className="flex flex-wrap gap-2">
+        {canEdit && (
+          <Button asChild size="sm">
+            <Link href={`/compose?edit=${post.id}`} aria-describedby={headingId}>
+              Edit
+            </Link>
+          </Button>
+        )}
         {canRetry && (
           <Button
             size="sm"

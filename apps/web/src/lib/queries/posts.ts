@@ -144,6 +144,30 @@ export function useCreatePost() {
   })
 }
 
+/** One post with its targets (the composer's edit mode); `retry: false` so a 404 shows at once. */
+export function usePost(id: string) {
+  return useQuery({
+    queryKey: keys.post(id),
+    queryFn: async () =>
+      unwrap(await api().GET('/v1/posts/{id}', { params: { path: { id } } })).post,
+    retry: false,
+  })
+}
+
+/** The body of PATCH /v1/posts/:id: content, per-account overrides, time. */
+export type EditPostInput = NonNullable<
+  paths['/v1/posts/{id}']['patch']['requestBody']
+>['content']['application/json']
+
+export function useEditPost() {
+  const invalidate = useInvalidatePosts()
+  return useMutation({
+    mutationFn: async ({ id, body }: { id: string; body: EditPostInput }) =>
+      unwrap(await api().PATCH('/v1/posts/{id}', { params: { path: { id } }, body })),
+    onSettled: invalidate,
+  })
+}
+
 /**
  * Moves a post to a new time. The cached lists show the new time at once and roll back if the
  * API refuses (the same validation as any other reschedule).
