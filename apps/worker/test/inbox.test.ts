@@ -115,7 +115,7 @@ describe('stopping the worker', () => {
       await vi.waitFor(() => expect(polls()).toBe(1), settle)
       // The platform never answers; the poll's own timeout is 60 s, past this test's.
       await stopping.stop()
-      expect((await own.db.inbox.getPollCursor(tg.accountId)).lastError ?? null).toBeNull()
+      expect((await own.db.inbox.getPollCursor(tg.accountId)).lastError).toBeNull()
     } finally {
       await own.close()
     }

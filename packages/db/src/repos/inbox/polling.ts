@@ -7,9 +7,13 @@ export function pollingRepository(ctx: DbContext) {
   return {
     async getPollCursor(
       accountId: string,
-    ): Promise<{ cursor: string | null; polledAt: Date | null }> {
+    ): Promise<{ cursor: string | null; polledAt: Date | null; lastError: string | null }> {
       const row = await prisma.inboxPollCursor.findUnique({ where: { accountId } })
-      return { cursor: row?.cursor ?? null, polledAt: row?.polledAt ?? null }
+      return {
+        cursor: row?.cursor ?? null,
+        polledAt: row?.polledAt ?? null,
+        lastError: row?.lastError ?? null,
+      }
     },
 
     /** Saved after the page it follows is stored, so a crash re-reads a page rather than skips one. */
