@@ -19,11 +19,8 @@ import {
   graphError,
   renderFault,
   invalidToken,
-  reengagementResponse,
-  reengagementStatusError,
   requiredParameter,
   unknownObject,
-  usageHeader,
 } from './graph-errors.js'
 import {
   inboundPayload,
@@ -32,9 +29,8 @@ import {
   statusPayload,
   type SimStatus,
 } from './payloads.js'
-import { validateSendBody } from './send-validation.js'
+import { createSendMessage } from './send-message.js'
 import {
-  SERVICE_WINDOW_MS,
   SIMULATED_CUSTOMERS,
   STATUS_DELAYS,
   toPost,
@@ -155,55 +151,16 @@ export async function createWhatsAppSimulator(
     return accountOf(phoneNumberId)
   }
 
-  function sendMessage(account: Account, request: RecordedRequest): SimResponse {
-    const valid = validateSendBody(request.body, {
-      knownMedia: (id) => media.get(id) === account.phoneNumberId,
-      knownTemplate: (name, language) => templates.has(`${name}|${language}`),
-    })
-    if ('status' in valid) return valid
-    const now = clock.now()
-    const lastInboundAt = account.customers.get(valid.to)?.lastInboundAt
-    const windowOpen = lastInboundAt !== undefined && now - lastInboundAt <= SERVICE_WINDOW_MS
-    if (valid.type !== 'template' && !windowOpen && mode === 'send_response')
-      return reengagementResponse()
-    const message: SentMessage = {
-      id: newWamid(valid.to),
-      phoneNumberId: account.phoneNumberId,
-      to: valid.to,
-      text: valid.text,
-      body: valid.body,
-      createdAt: now,
-      status: 'accepted',
-      history: [],
-    }
-    sent.push(message)
-    if (valid.type !== 'template' && !windowOpen) {
-      message.status = 'failed'
-      message.error = reengagementStatusError
-      message.history.push({ status: 'failed', at: now })
-      const failed = statusPayload(account, {
-        id: message.id,
-        status: 'failed',
-        at: now,
-        recipientId: valid.to,
-        error: reengagementStatusError,
-      })
-      afterAnswer(() => push(failed))
-    } else afterAnswer(tick)
-    return {
-      status: 200,
-      headers: { 'x-business-use-case-usage': usageHeader(account.wabaId, 0) },
-      body: {
-        messaging_product: 'whatsapp',
-        contacts: [
-          { input: String((request.body as Record<string, unknown>).to), wa_id: valid.to },
-        ],
-        messages: [
-          { id: message.id, ...(valid.type === 'template' ? { message_status: 'accepted' } : {}) },
-        ],
-      },
-    }
-  }
+  const sendMessage = createSendMessage({
+    clock,
+    sent,
+    mode,
+    knownMedia: (id, account) => media.get(id) === account.phoneNumberId,
+    knownTemplate: (name, language) => templates.has(`${name}|${language}`),
+    push,
+    afterAnswer,
+    tick,
+  })
 
   function uploadMedia(account: Account, request: RecordedRequest): SimResponse {
     const fields = (request.body ?? {}) as Record<string, unknown>
