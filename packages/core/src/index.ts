@@ -36,6 +36,7 @@ export {
 } from './post-status.js'
 export type { LocalDateTime, RecurrenceRule, WeeklySlot } from './schedule-time.js'
 export {
+  isTimeZone,
   nextFreeSlot,
   nextOccurrence,
   nextSlotInstants,

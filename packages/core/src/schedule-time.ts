@@ -52,6 +52,19 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return format
 }
 
+/**
+ * Whether this runtime knows `zone` as an IANA time zone (e.g. `Europe/Prague`). A known zone's
+ * formatter is kept, so checking it again (every post's zone) costs a map lookup.
+ */
+export function isTimeZone(zone: string): boolean {
+  try {
+    formatter(zone)
+    return true
+  } catch {
+    return false
+  }
+}
+
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 }
 
 /** The wall clock in `timeZone` at `instant`, with its ISO weekday. */

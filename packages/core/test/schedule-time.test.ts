@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { nextFreeSlot, nextOccurrence, nextSlotInstants, zonedTimeToInstant } from '../src/index.js'
+import {
+  isTimeZone,
+  nextFreeSlot,
+  nextOccurrence,
+  nextSlotInstants,
+  zonedTimeToInstant,
+} from '../src/index.js'
 
 // Europe/Berlin in 2026: clocks go 02:00 → 03:00 on Sunday 29 March (CET +1 → CEST +2) and
 // 03:00 → 02:00 on Sunday 25 October (CEST +2 → CET +1).
@@ -113,5 +119,14 @@ describe('recurring posts', () => {
     expect(first).toEqual(at('2026-10-03T07:00:00Z'))
     expect(nextOccurrence(rule, at('2026-10-24T07:00:00Z'))).toEqual(at('2026-10-31T08:00:00Z'))
     expect(nextOccurrence(rule, at('2026-10-31T08:00:00Z'))).toBeNull()
+  })
+})
+
+describe('isTimeZone', () => {
+  it('knows IANA zones and refuses what is not one', () => {
+    expect(isTimeZone('Europe/Prague')).toBe(true)
+    expect(isTimeZone('UTC')).toBe(true)
+    expect(isTimeZone('Mars/Olympus')).toBe(false)
+    expect(isTimeZone('')).toBe(false)
   })
 })

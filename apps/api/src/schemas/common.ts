@@ -1,4 +1,4 @@
-import { PLATFORMS, POST_STATUSES } from '@statex/core'
+import { isTimeZone, PLATFORMS, POST_STATUSES } from '@statex/core'
 import { z } from 'zod'
 
 export const Platform = z.enum(PLATFORMS)
@@ -13,14 +13,7 @@ export const Instant = z.iso.datetime({
 export const TimeZone = z
   .string()
   .max(64)
-  .refine((zone) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone })
-      return true
-    } catch {
-      return false
-    }
-  }, 'must be an IANA time zone, e.g. Europe/Prague')
+  .refine(isTimeZone, 'must be an IANA time zone, e.g. Europe/Prague')
 
 export const ErrorBody = z
   .object({

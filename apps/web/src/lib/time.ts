@@ -3,15 +3,8 @@ export function userTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
 }
 
-/** Whether this runtime knows `zone` as an IANA time zone (the API checks the same way). */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone })
-    return true
-  } catch {
-    return false
-  }
-}
+/** Whether this runtime knows `zone` as an IANA time zone: core's check, the API's too. */
+export { isTimeZone } from '@statex/core'
 
 const formats = new Map<string, Intl.DateTimeFormat>()
 function format(timeZone: string, style: 'full' | 'time'): Intl.DateTimeFormat {

@@ -1,3 +1,4 @@
+import { isTimeZone } from '@statex/core'
 import type { DigestRecipient, DigestSummary, Db } from '@statex/db'
 import { notify } from '@statex/jobs'
 import type { Queue } from 'bullmq'
@@ -6,12 +7,7 @@ const DAY_MS = 24 * 3_600_000
 
 /** The local date and hour of `at` in `timeZone` (an IANA zone; an unknown one reads as UTC). */
 export function localHour(at: Date, timeZone: string): { date: string; hour: number } {
-  let zone = timeZone
-  try {
-    new Intl.DateTimeFormat('en-CA', { timeZone: zone })
-  } catch {
-    zone = 'UTC'
-  }
+  const zone = isTimeZone(timeZone) ? timeZone : 'UTC'
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone: zone,
     year: 'numeric',

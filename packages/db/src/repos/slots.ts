@@ -1,4 +1,4 @@
-import { nextFreeSlot, type WeeklySlot } from '@statex/core'
+import { isTimeZone, nextFreeSlot, type WeeklySlot } from '@statex/core'
 import type { DbContext } from '../context.js'
 import { InvalidInputError, NotFoundError } from '../errors.js'
 
@@ -13,13 +13,10 @@ export function slotsRepository(ctx: DbContext) {
   return {
     /** Replaces the workspace's slots and zone ("Mon, Wed 09:00 Europe/Berlin"). */
     async setPostingSchedule(workspaceId: string, schedule: PostingSchedule): Promise<void> {
-      try {
-        new Intl.DateTimeFormat('en-US', { timeZone: schedule.timeZone })
-      } catch {
+      if (!isTimeZone(schedule.timeZone))
         throw new InvalidInputError(
           `"${schedule.timeZone}" is not an IANA time zone (e.g. "Europe/Berlin").`,
         )
-      }
       for (const slot of schedule.slots) {
         if (!Number.isInteger(slot.weekday) || slot.weekday < 1 || slot.weekday > 7)
           throw new InvalidInputError(`weekday ${slot.weekday} must be 1 (Monday) … 7 (Sunday).`)
